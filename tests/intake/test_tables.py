@@ -1,0 +1,93 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from intake import Column, InputError, MissingColumnsError, read_table
+
+SCHEMA = [
+    Column("name", ("姓名", "name"), required=True),
+    Column("phone", ("手机号", "phone")),
+]
+ROWS = "姓名,手机号,备注\n张三,13800138000,夜班\n李四,13900139000,\n"
+
+
+def xlsx_bytes(rows):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ROWS.encode("utf-8"),
+        b"\xef\xbb\xbf" + ROWS.encode("utf-8"),
+        ROWS.encode("gbk"),
+        ROWS.encode("gb18030"),
+        ROWS.encode("utf-16"),
+        ROWS.replace(",", "\t").encode("utf-8"),
+        ROWS.replace(",", ";").encode("gbk"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16", "tsv", "semicolon-gbk"],
+)
+def test_every_encoding_and_delimiter_reads_the_same_rows(payload):
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame["name"].tolist() == ["张三", "李四"]
+    assert table.frame["phone"].tolist() == ["13800138000", "13900139000"]
+    assert table.extra_columns == ["备注"]
+    assert table.frame.index.tolist() == [1, 2]
+
+
+def test_xlsx_with_numbers_and_dates_reads_as_text():
+    import datetime as dt
+
+    payload = xlsx_bytes([["Name", "Phone", "Date"], ["张三", 13800138000, dt.datetime(2020, 2, 20)]])
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame.loc[1].tolist() == ["张三", "13800138000", "2020-02-20"]
+
+
+def test_english_and_bilingual_headers_are_mapped():
+    table = read_table(io.BytesIO(b" *NAME ,phone\nA,1\n"), SCHEMA)
+    assert list(table.frame.columns) == ["name", "phone"]
+    table = read_table(io.BytesIO("姓名/name,手机号（必填）\nA,1\n".encode()), SCHEMA)
+    assert list(table.frame.columns) == ["name", "phone"]
+
+
+def test_blank_lines_and_repeated_headers_are_skipped_but_row_numbers_stay_true():
+    payload = "姓名,手机号\n张三,1\n\n姓名,手机号\n李四,2\n".encode()
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame["name"].to_dict() == {1: "张三", 4: "李四"}
+
+
+def test_a_row_with_too_many_cells_is_reported_and_the_rest_still_load():
+    table = read_table(io.BytesIO("姓名,手机号\n张三,1,extra\n李四,2\n".encode()), SCHEMA)
+    assert table.frame["name"].tolist() == ["李四"]
+    assert [(e.row, e.reason) for e in table.errors] == [(1, "has 3 cells but the header has 2")]
+
+
+def test_short_rows_are_padded():
+    table = read_table(io.BytesIO("姓名,手机号\n张三\n".encode()), SCHEMA)
+    assert table.frame.loc[1, "phone"] == ""
+
+
+def test_missing_required_column_names_it_and_its_aliases():
+    with pytest.raises(MissingColumnsError, match=r"name \(any of: 姓名, name\)"):
+        read_table(io.BytesIO("手机号\n1\n".encode()), SCHEMA, source="roster.csv")
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        (b"", "empty"),
+        (b"\n\n  \n", "empty"),
+        (b"PK\x03\x04 truncated zip", "not a readable XLSX"),
+        (bytes(range(256)) * 4, "neither UTF-8 nor GBK|binary data"),
+    ],
+)
+def test_unusable_files_raise_input_error(payload, message):
+    with pytest.raises(InputError, match=message):
+        read_table(io.BytesIO(payload), SCHEMA)
