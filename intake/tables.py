@@ -22,7 +22,9 @@ import pandas as pd
 from intake.errors import InputError, MissingColumnsError, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
 CSV_DELIMITERS = ",\t;|"
+SNIFF_CHARS = 20000
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,9 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows of one file as strings. `frame`'s index is the 1-based data row number; mapped columns carry
-    their schema name, unknown columns keep their original header. `errors` lists rows that could not
-    be read at all (they are not in `frame`)."""
+    """Rows of one file as strings (pandas' `str` dtype, blanks as ""). `frame`'s index (int64) is
+    the 1-based data row number; mapped columns carry their schema name, unknown columns keep their
+    original header. `errors` lists rows that could not be read at all (they are not in `frame`)."""
 
     frame: pd.DataFrame
     source: str
@@ -67,14 +69,19 @@ def read_table(fp: BinaryIO, schema: Iterable[Column] = (), *, source: str = "")
     data = fp.read()
     if not isinstance(data, bytes):
         raise InputError(f"{source or 'input'}: expected a binary file object")
-    records = _xlsx_records(data, source) if data.startswith(XLSX_MAGIC) else _csv_records(data, source)
-    return _records_to_table(records, list(schema), source)
+    schema = list(schema)
+    if data.startswith(XLSX_MAGIC):
+        return _records_to_table(_xlsx_records(data, source), schema, source)
+    table = _fast_csv_table(data, schema, source)
+    if table is None:
+        table = _records_to_table(_csv_records(data, source), schema, source)
+    return table
 
 
 def _decode(data: bytes, source: str) -> str:
     """Decode text by its BOM, else strict UTF-8, else GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith(UTF8_BOM):
+        return data[len(UTF8_BOM) :].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     for encoding in ("utf-8", "gb18030"):
@@ -89,16 +96,78 @@ def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, source)
     if "\x00" in text:
         raise InputError(f"{source or 'input'}: binary data, not a CSV or XLSX table")
-    sample = text[:20000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, CSV_DELIMITERS).delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from enumerate(reader)
     except csv.Error as exc:
         raise InputError(f"{source or 'input'}: unreadable CSV near line {reader.line_num}: {exc}") from exc
+
+
+def _sniff_delimiter(sample: str) -> str:
+    """The delimiter of the first line (or of the sample if the first line is empty); else `,`."""
+    try:
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _fast_csv_table(data: bytes, schema: list[Column], source: str) -> Table | None:
+    """Read the common CSV with pandas' C parser instead of record by record (about ten times faster
+    on a million rows). The result is the same table `_records_to_table` would build; whenever that
+    cannot be guaranteed (a UTF-16 BOM, NUL bytes, a row wider than the first record, a parse or
+    decoding error, no header) this returns None and the caller takes the record-by-record path."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        return None
+    if data.startswith(UTF8_BOM):
+        body, encodings = data[len(UTF8_BOM) :], (("utf-8", "replace"),)
+    else:
+        body, encodings = data, (("utf-8", "strict"), ("gb18030", "strict"))
+    for encoding, errors in encodings:
+        # A character takes at most 4 bytes, so this prefix holds the slow path's sniffing sample.
+        sample = body[: 4 * SNIFF_CHARS].decode(encoding, errors="ignore")[:SNIFF_CHARS]
+        try:
+            cells = pd.read_csv(
+                io.BytesIO(body),
+                sep=_sniff_delimiter(sample),
+                header=None,
+                dtype="str",
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+                encoding=encoding,
+                encoding_errors=errors,
+            )
+        except UnicodeDecodeError:
+            continue
+        except ValueError:  # pandas' ParserError and EmptyDataError are ValueErrors
+            return None
+        return _cells_to_table(cells, schema, source)
+    return None
+
+
+def _cells_to_table(cells: pd.DataFrame, schema: list[Column], source: str) -> Table | None:
+    """Apply `_records_to_table`'s rules column-wise to raw cells (one frame row per record)."""
+    cells = cells.apply(lambda column: column.str.strip())
+    nonblank = (cells != "").any(axis=1).to_numpy()
+    if not nonblank.any():
+        return None
+    header_index = int(nonblank.argmax())
+    header = _clean_header(cells.iloc[header_index].tolist())
+    width = len(header)
+    rows = cells.iloc[header_index + 1 :][nonblank[header_index + 1 :]]
+    inside, beyond = rows.iloc[:, :width], rows.iloc[:, width:]
+    beyond_blank = (beyond == "").all(axis=1)
+    if not beyond_blank.all():
+        return None  # the record-by-record path reports these rows with their own cell counts
+    repeated = beyond_blank.to_numpy() & (inside.iloc[:, 0] == header[0]).to_numpy()
+    if repeated.any():  # compare whole rows only where the first cell already matches
+        repeated[repeated] = (inside[repeated] == header).all(axis=1).to_numpy()
+    rows = inside[~repeated]
+    rows = rows.set_axis(_unique(header), axis=1).set_axis(
+        pd.Index(rows.index - header_index, name="row"), axis=0
+    )
+    return _table(rows, header, schema, source, [])
 
 
 def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -157,8 +226,23 @@ def _records_to_table(
         row_numbers.append(row)
     if header is None:
         raise InputError(f"{source or 'input'}: the file is empty (no header row)")
+    frame = pd.DataFrame(
+        rows,
+        columns=_unique(header),
+        index=pd.Index(row_numbers, name="row", dtype="int64"),
+        dtype="str",
+    )
+    return _table(frame, header, schema, source, errors)
+
+
+def _table(
+    frame: pd.DataFrame,
+    header: list[str],
+    schema: list[Column],
+    source: str,
+    errors: list[RowError],
+) -> Table:
     mapping = map_columns(header, schema, source)
-    frame = pd.DataFrame(rows, columns=_unique(header), index=pd.Index(row_numbers, name="row"), dtype=object)
     frame = frame.rename(columns=mapping)
     extra = [name for name in frame.columns if name not in mapping.values()]
     return Table(frame=frame, source=source, errors=errors, extra_columns=extra)
