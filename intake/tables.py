@@ -155,15 +155,16 @@ def _cells_to_table(cells: pd.DataFrame, schema: list[Column], source: str) -> T
     header_index = int(nonblank.argmax())
     header = _clean_header(cells.iloc[header_index].tolist())
     width = len(header)
-    rows = cells.iloc[header_index + 1 :][nonblank[header_index + 1 :]]
-    inside, beyond = rows.iloc[:, :width], rows.iloc[:, width:]
-    beyond_blank = (beyond == "").all(axis=1)
-    if not beyond_blank.all():
-        return None  # the record-by-record path reports these rows with their own cell counts
-    repeated = beyond_blank.to_numpy() & (inside.iloc[:, 0] == header[0]).to_numpy()
+    if not (cells.iloc[:, width:] == "").all(axis=1).all():
+        return None  # the record-by-record path reports too-wide rows with their own cell counts
+    rows = cells.iloc[header_index + 1 :, :width]
+    keep = nonblank[header_index + 1 :]
+    repeated = keep & (rows.iloc[:, 0] == header[0]).to_numpy()
     if repeated.any():  # compare whole rows only where the first cell already matches
-        repeated[repeated] = (inside[repeated] == header).all(axis=1).to_numpy()
-    rows = inside[~repeated]
+        repeated[repeated] = (rows[repeated] == header).all(axis=1).to_numpy()
+        keep = keep & ~repeated
+    if not keep.all():
+        rows = rows[keep]
     rows = rows.set_axis(_unique(header), axis=1).set_axis(
         pd.Index(rows.index - header_index, name="row"), axis=0
     )

@@ -115,13 +115,16 @@ def by_district(positions: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_employer(positions: pd.DataFrame) -> pd.DataFrame:
-    table = _grouped(positions, "employer", positions["employer"].astype("str"))
-    return _largest_first(table)
+    table = _grouped(positions, "employer_key", _known(positions["employer_key"]))
+    names = positions.groupby("employer_key", observed=True)["employer"].first()
+    table.insert(0, "employer", table["employer_key"].map(names).astype("str"))
+    return _largest_first(table.drop(columns="employer_key"))
 
 
 def by_education(positions: pd.DataFrame) -> pd.DataFrame:
-    order = ("不限", *(level for level in EDUCATION_LEVELS if level != "不限"), UNKNOWN)
-    return _in_order(_grouped(positions, "education", _known(positions["education"])), order)
+    order = ["不限", *(level for level in EDUCATION_LEVELS if level != "不限")]
+    levels = positions["education"].astype("category").cat.set_categories(order)
+    return _in_order(_grouped(positions, "education", _known(levels)))
 
 
 def by_experience(positions: pd.DataFrame) -> pd.DataFrame:
@@ -129,39 +132,32 @@ def by_experience(positions: pd.DataFrame) -> pd.DataFrame:
     are both in `1-3年`); `不限` and `无经验` as printed."""
     label = positions["experience"]
     low = positions["experience_min"].to_numpy()
-    bands = np.select(
-        [
-            (label == "不限").to_numpy(),
-            (label == "无经验").to_numpy(),
-            low < 1,
-            *[(low >= start) & (low < end) for start, end, _ in EXPERIENCE_BANDS],
-        ],
-        ["不限", "无经验", "1年以下", *[band for _, _, band in EXPERIENCE_BANDS]],
-        default=UNKNOWN,
-    )
-    table = _grouped(positions, "experience", pd.Series(bands, index=positions.index))
-    order = ("不限", "无经验", "1年以下", *(band for _, _, band in EXPERIENCE_BANDS), UNKNOWN)
-    return _in_order(table, order)
+    bands = ["不限", "无经验", "1年以下", *(band for _, _, band in EXPERIENCE_BANDS)]
+    conditions = [
+        (label == "不限").to_numpy(),
+        (label == "无经验").to_numpy(),
+        low < 1,
+        *[(low >= start) & (low < end) for start, end, _ in EXPERIENCE_BANDS],
+    ]
+    codes = np.select(conditions, range(len(bands)), default=-1)
+    return _in_order(_grouped(positions, "experience", _from_codes(codes, bands)))
 
 
 def by_salary_band(positions: pd.DataFrame) -> pd.DataFrame:
     midpoint = positions["salary_midpoint"].to_numpy()
-    bands = np.select(
-        [(midpoint >= low) & (midpoint < high) for low, high, _ in SALARY_BANDS],
-        [label for _, _, label in SALARY_BANDS],
-        default=NO_SALARY_BAND,
-    )
-    table = _grouped(positions, "salary_band", pd.Series(bands, index=positions.index))
-    return _in_order(table, (*(label for _, _, label in SALARY_BANDS), NO_SALARY_BAND))
+    conditions = [(midpoint >= low) & (midpoint < high) for low, high, _ in SALARY_BANDS]
+    codes = np.select(conditions, range(len(SALARY_BANDS)), default=len(SALARY_BANDS))
+    bands = [*(label for _, _, label in SALARY_BANDS), NO_SALARY_BAND]
+    return _in_order(_grouped(positions, "salary_band", _from_codes(codes, bands)))
 
 
 def by_week(positions: pd.DataFrame) -> pd.DataFrame:
     """Positions by the week (Monday's date) of their first posting."""
     first = positions["posted_first"]
-    monday = (first - pd.to_timedelta(first.dt.dayofweek, unit="D")).dt.strftime("%Y-%m-%d")
-    table = _grouped(positions, "week", _known(monday))
-    table = table.sort_values("week", key=lambda week: week.where(week != UNKNOWN, "9999"))
-    return table.reset_index(drop=True)
+    monday = first.dt.normalize() - pd.to_timedelta(first.dt.dayofweek, unit="D")
+    codes, weeks = pd.factorize(monday, sort=True)
+    labels = _from_codes(codes, list(weeks.strftime("%Y-%m-%d")))
+    return _in_order(_grouped(positions, "week", labels))
 
 
 TABLE_BUILDERS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
@@ -176,20 +172,38 @@ TABLE_BUILDERS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 
 
 def _known(values: pd.Series) -> pd.Series:
-    return values.astype("str").fillna(UNKNOWN)
+    """Group labels as a categorical, a missing label as `未注明` (the last category)."""
+    labels = values.astype("category")
+    if UNKNOWN not in labels.cat.categories:
+        labels = labels.cat.add_categories([UNKNOWN])
+    return labels.fillna(UNKNOWN)
+
+
+def _from_codes(codes: np.ndarray, labels: list[str]) -> pd.Series:
+    """Labels from integer codes (-1: unknown), as a categorical in the order given."""
+    return _known(pd.Series(pd.Categorical.from_codes(codes, categories=labels)))
 
 
 def _grouped(positions: pd.DataFrame, name: str, keys: pd.Series) -> pd.DataFrame:
-    frame = positions.assign(**{name: keys.to_numpy(), "_unknown": positions["openings"].isna()})
-    groups = frame.groupby(name, sort=False)
+    """The table's figures per label of `keys` (a categorical aligned with `positions`)."""
+    frame = pd.DataFrame(
+        {
+            name: keys.array,
+            "copies": positions["copies"].to_numpy(),
+            "openings": positions["openings"].array,
+            "unknown": positions["openings"].isna().to_numpy(),
+            "midpoint": positions["salary_midpoint"].to_numpy(),
+        }
+    )
+    groups = frame.groupby(name, observed=True, sort=False)
     table = pd.DataFrame(
         {
             "postings": groups["copies"].sum(),
             "unique_positions": groups.size(),
             "openings": groups["openings"].sum().astype("int64"),
-            "openings_unknown": groups["_unknown"].sum(),
-            "salary_stated": groups["salary_midpoint"].count(),
-            "median_monthly_salary": groups["salary_midpoint"].median().round(2),
+            "openings_unknown": groups["unknown"].sum(),
+            "salary_stated": groups["midpoint"].count(),
+            "median_monthly_salary": groups["midpoint"].median().round(2),
         }
     )
     return table.reset_index()
@@ -197,13 +211,15 @@ def _grouped(positions: pd.DataFrame, name: str, keys: pd.Series) -> pd.DataFram
 
 def _largest_first(table: pd.DataFrame) -> pd.DataFrame:
     name = table.columns[0]
-    ordered = table.assign(_unknown=table[name] == UNKNOWN).sort_values(
+    labels = table[name].astype("str")
+    ordered = table.assign(**{name: labels, "_unknown": labels == UNKNOWN}).sort_values(
         ["_unknown", "unique_positions", name], ascending=[True, False, True]
     )
     return ordered.drop(columns="_unknown").reset_index(drop=True)
 
 
-def _in_order(table: pd.DataFrame, order: tuple[str, ...]) -> pd.DataFrame:
+def _in_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order of the label categories (education levels, bands, weeks), unknown last."""
     name = table.columns[0]
-    rank = {label: position for position, label in enumerate(order)}
-    return table.sort_values(name, key=lambda labels: labels.map(rank)).reset_index(drop=True)
+    ordered = table.sort_values(name).reset_index(drop=True)
+    return ordered.assign(**{name: ordered[name].astype("str")})

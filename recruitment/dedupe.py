@@ -26,7 +26,6 @@ from rapidfuzz import fuzz, process
 
 DEFAULT_TITLE_SIMILARITY = 85.0
 DEFAULT_WINDOW_DAYS = 30
-BLOCK_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -57,66 +56,93 @@ def dedupe(
     if window_days < 0:
         raise ValueError(f"window_days must not be negative, not {window_days}")
     employer = resolve_truncated_names(postings["company_key"], postings["company_truncated"])
-    district = _block_districts(employer, postings["district"])
-    block, _ = pd.factorize(employer + BLOCK_SEPARATOR + district)
-    cluster = _title_clusters(block, postings["title_key"], title_similarity)
+    block = _blocks(employer.cat.codes.to_numpy().astype(np.int64), _codes(postings["district"]))
+    titles, title_codes = _categories(postings["title_key"])
+    cluster = _title_clusters(block, title_codes, titles, title_similarity)
     position = _date_windows(cluster, postings["posted"], window_days)
-    postings = postings.assign(employer_key=employer.to_numpy(), position_id=position)
+    postings = postings.assign(employer_key=employer, position_id=position)
     return Deduplicated(postings=postings, positions=_positions(postings))
 
 
 def resolve_truncated_names(keys: pd.Series, truncated: pd.Series) -> pd.Series:
     """Give each cut-short company key the one full key it begins with, if exactly one does.
+    Returns a categorical Series of keys.
 
     >>> resolve_truncated_names(pd.Series(["某某智能", "某某智能科技", "某某"]),
     ...                         pd.Series([True, False, True])).tolist()
     ['某某智能科技', '某某智能科技', '某某智能科技']
     """
-    keys = keys.astype("str")
-    full = np.sort(keys[~truncated.to_numpy()].unique().astype(str))
-    cut = pd.Index(keys[truncated.to_numpy()].unique()).difference(pd.Index(full))
-    if len(full) == 0 or len(cut) == 0:
-        return keys
-    cut_keys = cut.to_numpy().astype(str)
-    first = np.searchsorted(full, cut_keys, side="left")
-    last = np.searchsorted(full, np.char.add(cut_keys, "\U0010ffff"), side="left")
-    unique = last - first == 1
-    resolved = dict(zip(cut_keys[unique], full[first[unique]], strict=True))
-    return keys.map(resolved).fillna(keys) if resolved else keys
+    distinct, codes = _categories(keys)
+    printed_in_full = np.zeros(len(distinct), dtype=bool)
+    printed_in_full[codes[~truncated.to_numpy(dtype=bool)]] = True
+    full = np.flatnonzero(printed_in_full)
+    full = full[np.argsort(distinct[full])]
+    cut = np.flatnonzero(~printed_in_full)
+    target = np.arange(len(distinct))
+    if len(full) and len(cut):
+        names = distinct[full]
+        first = np.searchsorted(names, distinct[cut], side="left")
+        last = np.searchsorted(names, np.char.add(distinct[cut], "\U0010ffff"), side="left")
+        unique = last - first == 1
+        target[cut[unique]] = full[first[unique]]
+    categories = pd.Index(distinct.astype(object), dtype="str")
+    resolved = pd.Categorical.from_codes(target[codes], categories=categories)
+    return pd.Series(resolved, index=keys.index).cat.remove_unused_categories()
 
 
-def _block_districts(employer: pd.Series, district: pd.Series) -> pd.Series:
-    known = pd.DataFrame({"employer": employer, "district": district}).dropna().drop_duplicates()
-    per_employer = known.groupby("employer")["district"]
-    sole = per_employer.first()[per_employer.size() == 1]
-    return district.fillna(employer.map(sole)).fillna("").astype("str")
+def _categories(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct texts (a numpy unicode array) and every row's code into them."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        distinct = np.asarray(values.cat.categories, dtype=str)
+        if (codes < 0).any():  # a missing key compares as ""
+            codes = np.where(codes < 0, len(distinct), codes)
+            distinct = np.append(distinct, "")
+        return distinct, codes
+    codes, distinct = pd.factorize(values.astype("str").fillna(""))
+    return np.asarray(distinct, dtype=str), codes
 
 
-def _title_clusters(block: np.ndarray, title_keys: pd.Series, similarity: float) -> np.ndarray:
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a text column, -1 where missing."""
+    codes, _ = pd.factorize(values)
+    return codes
+
+
+def _blocks(employer: np.ndarray, district: np.ndarray) -> np.ndarray:
+    """A block number per posting: one employer in one district. A posting without a district
+    takes its employer's district when the employer's other postings name just one."""
+    known = district >= 0
+    width = district.max(initial=0) + 1
+    pairs = np.unique(employer[known] * width + district[known])  # distinct (employer, district)
+    employers, counts = np.unique(pairs // width, return_counts=True)
+    sole = np.full(employer.max(initial=0) + 1, -1)
+    sole[employers[counts == 1]] = pairs[np.repeat(counts == 1, counts)] % width
+    district = np.where(known, district, sole[employer])
+    block, _ = pd.factorize(
+        employer.astype(np.int64) * (district.max(initial=0) + 2) + district + 1
+    )
+    return block
+
+
+def _title_clusters(
+    block: np.ndarray, title_codes: np.ndarray, titles: np.ndarray, similarity: float
+) -> np.ndarray:
     """A cluster number per posting: postings of one block whose titles are alike (transitively)."""
-    pairs = pd.DataFrame({"block": block, "title": title_keys.to_numpy()})
-    distinct, inverse = _distinct_rows(pairs)
-    titles_per_block = distinct.groupby("block")["title"].transform("size").to_numpy()
-    shared = distinct[titles_per_block > 1].reset_index(names="node")
+    pair = block.astype(np.int64) * len(titles) + title_codes
+    nodes, node_of_row = np.unique(pair, return_inverse=True)
+    node_block, node_title = nodes // len(titles), nodes % len(titles)
+    titles_in_block = np.bincount(node_block)
+    shared = pd.DataFrame({"node": np.arange(len(nodes)), "block": node_block})
+    shared = shared[titles_in_block[node_block] > 1]
     candidates = shared.merge(shared, on="block", suffixes=("", "_other"))
     candidates = candidates[candidates["node"] < candidates["node_other"]]
+    left, right = candidates["node"].to_numpy(), candidates["node_other"].to_numpy()
     scores = process.cpdist(
-        candidates["title"].tolist(), candidates["title_other"].tolist(), scorer=fuzz.ratio
+        titles[node_title[left]].tolist(), titles[node_title[right]].tolist(), scorer=fuzz.ratio
     )
     alike = scores >= similarity
-    labels = _components(
-        len(distinct),
-        candidates["node"].to_numpy()[alike],
-        candidates["node_other"].to_numpy()[alike],
-    )
-    return labels[inverse]
-
-
-def _distinct_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Distinct rows (index 0..k-1) and, for every input row, the number of its distinct row."""
-    codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    first = pd.Series(np.arange(len(frame))).groupby(codes).first().to_numpy()
-    return frame.iloc[first].reset_index(drop=True), codes
+    return _components(len(nodes), left[alike], right[alike])[node_of_row]
 
 
 def _components(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -152,82 +178,101 @@ def _date_windows(cluster: np.ndarray, posted: pd.Series, window_days: int) -> n
 
 
 def _positions(postings: pd.DataFrame) -> pd.DataFrame:
-    ordered = postings.assign(_order=np.arange(len(postings)))
-    groups = ordered.groupby("position_id", sort=True)
+    position = postings["position_id"].to_numpy()
+    ids, first = np.unique(position, return_index=True)  # the first copy of every position
+    groups = postings.groupby("position_id", sort=True)
     positions = pd.DataFrame(
-        {
-            "employer_key": groups["employer_key"].first(),
-            "title": groups["title"].first(),
-            "title_key": groups["title_key"].first(),
-            "district": groups["district"].first(),
-            "industry": groups["industry"].first(),
-            "education": groups["education"].first(),
-            "openings": groups["headcount"].max(),
-            "copies": groups.size(),
-            "posted_first": groups["posted"].min(),
-            "posted_last": groups["posted"].max(),
-        }
+        {name: postings[name].iloc[first].array for name in ("employer_key", "title", "title_key")},
+        index=pd.Index(ids, name="position_id"),
+    ).assign(
+        district=groups["district"].first(),
+        industry=groups["industry"].first(),
+        education=groups["education"].first(),
+        openings=groups["headcount"].max(),
+        copies=groups.size(),
+        posted_first=groups["posted"].min(),
+        posted_last=groups["posted"].max(),
     )
-    experience = _first_where(
-        ordered, ordered["experience"].notna(), ["experience", "experience_min", "experience_max"]
-    )
-    salary = _first_where(
-        ordered,
-        ordered["salary_stated"],
-        [
-            "salary_min",
-            "salary_max",
-            "salary_months",
-            "salary_period",
-            "salary_stated",
-            "salary_implausible",
-        ],
-    )
-    positions = positions.join(experience).join(salary)
+    experience = ["experience", "experience_min", "experience_max"]
+    salary = [
+        "salary_min",
+        "salary_max",
+        "salary_months",
+        "salary_period",
+        "salary_stated",
+        "salary_implausible",
+    ]
+    positions = positions.join(_first_where(postings, postings["experience"].notna(), experience))
+    positions = positions.join(_first_where(postings, postings["salary_stated"], salary))
     positions["salary_midpoint"] = positions[["salary_min", "salary_max"]].mean(axis=1)
-    names = employer_names(postings)
-    positions.insert(1, "employer", positions["employer_key"].map(names))
-    links = _links(ordered)
-    positions = positions.join(links)
-    return positions.reset_index()
+    positions.insert(1, "employer", positions["employer_key"].map(employer_names(postings)))
+    return positions.join(_links(postings)).reset_index()
 
 
 def employer_names(postings: pd.DataFrame) -> pd.Series:
-    """Per employer key, the name printed most often in full (a cut name only if no other)."""
-    counts = (
-        postings.assign(_cut=postings["company_truncated"])
-        .groupby(["employer_key", "_cut", "company"], sort=False)
-        .size()
-        .reset_index(name="n")
-        .sort_values(["employer_key", "_cut", "n", "company"], ascending=[True, True, False, True])
+    """Per employer key, the name printed most often in full (a cut name only if no other; ties
+    go to the name seen first)."""
+    employers, employer = _categories(postings["employer_key"])
+    names, name = _categories(postings["company"])
+    cut = postings["company_truncated"].to_numpy(dtype=np.int64)
+    combined = (employer * 2 + cut) * len(names) + name
+    distinct, first_seen, counts = np.unique(combined, return_index=True, return_counts=True)
+    which_employer = distinct // (2 * len(names))
+    order = np.lexsort((first_seen, -counts, (distinct // len(names)) % 2, which_employer))
+    best = order[np.r_[True, which_employer[order][1:] != which_employer[order][:-1]]]
+    return pd.Series(
+        names[distinct[best] % len(names)],
+        index=pd.Index(employers[which_employer[best]]),
+        dtype="str",
     )
-    return counts.drop_duplicates("employer_key").set_index("employer_key")["company"]
 
 
-def _first_where(ordered: pd.DataFrame, anchor: pd.Series, columns: list[str]) -> pd.DataFrame:
+def _first_where(postings: pd.DataFrame, anchor: pd.Series, columns: list[str]) -> pd.DataFrame:
     """Per position, `columns` from the first copy where `anchor` holds (else the first copy), so
     related values (a salary's min, max and months) always come from one copy."""
-    chosen = ordered.assign(_missing=~anchor.to_numpy(dtype=bool)).sort_values(
-        ["position_id", "_missing", "_order"]
-    )
-    return chosen.drop_duplicates("position_id").set_index("position_id")[columns]
+    position = postings["position_id"].to_numpy()
+    missing = ~anchor.to_numpy(dtype=bool)
+    order = np.lexsort((np.arange(len(position)), missing, position))
+    starts = np.r_[True, position[order][1:] != position[order][:-1]]
+    chosen = order[starts]
+    return postings[columns].iloc[chosen].set_axis(pd.Index(position[chosen], name="position_id"))
 
 
-def _links(ordered: pd.DataFrame) -> pd.DataFrame:
-    """`boards`, `sources` and `urls` per position; joined in Python only for merged positions."""
-    source = ordered["source"] + ":" + ordered["row"].astype("str")
-    links = pd.DataFrame(
-        {"boards": ordered["board"], "sources": source, "urls": ordered["url"]}
-    ).set_axis(ordered["position_id"].to_numpy(), axis=0)
-    size = ordered.groupby("position_id")["position_id"].transform("size").to_numpy()
-    single = links[size == 1]
-    merged = (
-        links[size > 1]
-        .groupby(level=0, sort=True)
-        .agg(
-            boards=("boards", lambda v: "、".join(dict.fromkeys(v))),
-            sources=("sources", "; ".join),
-            urls=("urls", lambda v: " ".join(dict.fromkeys(u for u in v if u))),
-        )
+def _links(postings: pd.DataFrame) -> pd.DataFrame:
+    """`boards` (distinct), `sources` (`file:row`) and `urls` (distinct, non-empty) per position."""
+    position = postings["position_id"].to_numpy()
+    merged = np.bincount(position)[position] > 1  # only these need joining
+    sources = postings["source"].astype("str") + ":" + postings["row"].astype("str")
+    links = {"boards": postings["board"].astype("str"), "sources": sources, "urls": postings["url"]}
+    single = pd.DataFrame(
+        {name: column[~merged].to_numpy() for name, column in links.items()},
+        index=pd.Index(position[~merged], name="position_id"),
     )
-    return pd.concat([single, merged]).sort_index().rename_axis("position_id")
+    has_url = postings["url"].to_numpy()[merged] != ""
+    joined = pd.DataFrame(
+        {
+            "boards": _joined(position[merged], links["boards"][merged], "、", distinct=True),
+            "sources": _joined(position[merged], sources[merged], "; "),
+            "urls": _joined(
+                position[merged][has_url], links["urls"][merged][has_url], " ", distinct=True
+            ),
+        }
+    ).fillna({"urls": ""})
+    return pd.concat([single, joined]).sort_index()
+
+
+def _joined(
+    keys: np.ndarray, values: pd.Series, separator: str, *, distinct: bool = False
+) -> pd.Series:
+    """`separator`-joined values per key, in order of appearance, without a Python call per key:
+    the k-th value of every key is appended in one vectorised step, for k = 1, 2, ..."""
+    frame = pd.DataFrame({"key": keys, "value": values.to_numpy()})
+    if distinct:
+        frame = frame.drop_duplicates()
+    frame = frame.sort_values("key", kind="stable")
+    rank = frame.groupby("key").cumcount().to_numpy()
+    joined = frame[rank == 0].set_index("key")["value"]
+    for k in range(1, int(rank.max(initial=0)) + 1):
+        more = frame[rank == k].set_index("key")["value"]
+        joined.loc[more.index] = joined.loc[more.index] + separator + more
+    return joined

@@ -190,7 +190,7 @@ def salary_columns(texts: pd.Series) -> pd.DataFrame:
     1      4350.0      4350.0
     2         NaN         NaN
     """
-    return _on_distinct(texts, _salary_frame)
+    return by_distinct(texts, _salary_frame)
 
 
 def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
@@ -228,12 +228,12 @@ def _education(texts: pd.Series) -> pd.Series:
     cleaned = _clean(texts)
     conditions = [cleaned.str.contains(p, regex=True).to_numpy() for _, p in EDUCATION_RULES]
     levels = np.select(conditions, [level for level, _ in EDUCATION_RULES], default="")
-    return pd.Series(levels, index=texts.index, dtype="str").replace("", np.nan)
+    return pd.Series(pd.Categorical(levels, categories=EDUCATION_LEVELS), index=texts.index)
 
 
 def education_levels(texts: pd.Series) -> pd.Series:
     """One of `EDUCATION_LEVELS` per text (the minimum asked for), NaN when blank or unknown."""
-    return _on_distinct(texts, _education)
+    return by_distinct(texts, _education)
 
 
 def parse_education(text: str, *, errors: Errors = "raise") -> str | None:
@@ -314,7 +314,7 @@ def experience_columns(texts: pd.Series) -> pd.DataFrame:
     """`experience` (a canonical label: 无经验, 不限, `1-3年`, `5年以上`, `1年以下`) and the
     range in years (`experience_min`, `experience_max`; max NaN when open). `3年经验` reads as
     `3年以上`."""
-    return _on_distinct(texts, _experience_frame)
+    return by_distinct(texts, _experience_frame)
 
 
 def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, float | None] | None:
@@ -352,7 +352,7 @@ def _headcount_frame(texts: pd.Series) -> pd.DataFrame:
 
 def headcount_columns(texts: pd.Series) -> pd.DataFrame:
     """`headcount` (Int64; NA for `若干` or blank: unknown, not 1) and `headcount_malformed`."""
-    return _on_distinct(texts, _headcount_frame)
+    return by_distinct(texts, _headcount_frame)
 
 
 def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
@@ -391,7 +391,7 @@ def _date_frame(texts: pd.Series, reference_year: int) -> pd.DataFrame:
 def date_columns(texts: pd.Series, reference_year: int) -> pd.DataFrame:
     """`posted` (datetime64, NaT when blank or impossible such as `02-30`), `posted_malformed`,
     and `posted_year_given`. A date without a year (`09-03发布`) takes `reference_year`."""
-    return _on_distinct(texts, lambda distinct: _date_frame(distinct, reference_year))
+    return by_distinct(texts, lambda distinct: _date_frame(distinct, reference_year))
 
 
 def parse_date(text: str, reference_year: int, *, errors: Errors = "raise") -> dt.date | None:
@@ -438,13 +438,15 @@ DISTRICT_PATTERN = "(" + "|".join(sorted(_ALIAS_TO_DISTRICT, key=len, reverse=Tr
 
 def _district(texts: pd.Series) -> pd.Series:
     found = _clean(texts).str.extract(DISTRICT_PATTERN, expand=False)
-    return found.map(_ALIAS_TO_DISTRICT).astype("str")
+    return pd.Series(
+        pd.Categorical(found.map(_ALIAS_TO_DISTRICT), categories=DISTRICTS), index=texts.index
+    )
 
 
 def districts(texts: pd.Series) -> pd.Series:
     """The first Zhengzhou district an address names (`郑州-高新区`, `郑州市高新技术产业开发区
     科学大道`), NaN when it names none (`郑州`)."""
-    return _on_distinct(texts, _district)
+    return by_distinct(texts, _district)
 
 
 def parse_district(text: str, *, errors: Errors = "raise") -> str | None:
@@ -488,12 +490,13 @@ def _industry(texts: pd.Series) -> pd.Series:
     cleaned = _clean(texts)
     conditions = [cleaned.str.contains(p, regex=True).to_numpy() for _, p in INDUSTRY_RULES]
     sectors = np.select(conditions, [sector for sector, _ in INDUSTRY_RULES], OTHER_SECTOR)
-    return pd.Series(sectors, index=texts.index, dtype="str").where(~_is_blank(cleaned))
+    sectors = np.where(_is_blank(cleaned), "", sectors)
+    return pd.Series(pd.Categorical(sectors, categories=SECTORS), index=texts.index)
 
 
 def industries(texts: pd.Series) -> pd.Series:
     """The sector (one of `SECTORS`) of each board category; NaN when blank."""
-    return _on_distinct(texts, _industry)
+    return by_distinct(texts, _industry)
 
 
 def parse_industry(text: str) -> str | None:
@@ -538,7 +541,7 @@ def company_columns(names: pd.Series) -> pd.DataFrame:
     0        宇通客车              False
     1        宇通客车              False
     """
-    return _on_distinct(names, _company_frame)
+    return by_distinct(names, _company_frame)
 
 
 def company_key(name: str) -> str:
@@ -564,7 +567,7 @@ def title_keys(titles: pd.Series) -> pd.Series:
     """Titles compared across boards: no brackets (`(五险一金)`, `【急聘】`), recruiting slogans
     or punctuation, lower case. `Java开发工程师（高新区）` and `【急聘】java开发工程师` give one
     key."""
-    return _on_distinct(titles, _title)
+    return by_distinct(titles, _title)
 
 
 def title_key(title: str) -> str:
@@ -648,14 +651,23 @@ def normalize_postings(postings: pd.DataFrame, *, reference_year: int) -> pd.Dat
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _on_distinct(
+def by_distinct(
     values: pd.Series, step: Callable[[pd.Series], pd.DataFrame | pd.Series]
 ) -> pd.DataFrame | pd.Series:
-    """Run `step` once per distinct text and give every row its distinct text's result."""
-    texts = values.astype("str").fillna("").str.strip()
-    codes, distinct = pd.factorize(texts)
+    """Run `step` once per distinct text and give every row its distinct text's result,
+    indexed like `values`: a column of a million rows with a few thousand distinct texts costs a
+    few thousand regex matches."""
+    codes, distinct = pd.factorize(values.astype("str").fillna(""))
     result = step(pd.Series(distinct, dtype="str"))
+    # Text results become categoricals, so spreading them over the rows moves integer codes.
+    if isinstance(result, pd.Series):
+        return _as_category(result).iloc[codes].set_axis(values.index, axis=0)
+    result = result.assign(**{name: _as_category(column) for name, column in result.items()})
     return result.iloc[codes].set_axis(values.index, axis=0)
+
+
+def _as_category(column: pd.Series) -> pd.Series:
+    return column.astype("category") if column.dtype == "str" else column
 
 
 def _until_stable(texts: pd.Series, step: Callable[[pd.Series], pd.Series]) -> pd.Series:

@@ -22,6 +22,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from intake import Column, read_table
+from recruitment.normalize import by_distinct
 
 POSTING_SCHEMA = (
     Column(
@@ -114,10 +115,12 @@ def read_postings(fp: BinaryIO, *, source: str = "", board: str | None = None) -
     for column in TEXT_COLUMNS:
         if column not in frame:
             frame = frame.assign(**{column: ""})
-    for field in ("title", "company"):
-        empty = frame[field] == ""
-        rejected += [Rejection(source, int(row), f"{field} is empty") for row in frame.index[empty]]
-        frame = frame[~empty]
+    empty = {field: (frame[field] == "").to_numpy() for field in ("title", "company")}
+    for field, rows in empty.items():
+        rejected += [Rejection(source, int(row), f"{field} is empty") for row in frame.index[rows]]
+    unusable = empty["title"] | empty["company"]
+    if unusable.any():
+        frame = frame[~unusable]
     frame = _fill_from_tags(_split_requirements(frame))
     frame = frame.assign(board=_boards(frame, board or source or ""))
     extras = {name: _free_name(name) for name in table.extra_columns}
@@ -145,27 +148,38 @@ def _empty_frame() -> pd.DataFrame:
 def _split_requirements(frame: pd.DataFrame) -> pd.DataFrame:
     """Split a glued `学历经验要求` (`1-3年本科`, `本科|3-5年`, `经验不限学历不限`) into experience
     and education where those columns are blank."""
-    text = frame["requirements_text"].str.strip()
-    found = text.str.extract(rf"^(?P<before>.*?)(?P<experience>{_EXPERIENCE}|^不限)(?P<after>.*)$")
-    rest = (found["before"].fillna("") + found["after"].fillna("")).where(
-        found["experience"].notna(), text
-    )
-    education = rest.str.strip(" |/,，、;；·")
+    if not (frame["requirements_text"] != "").any():
+        return frame
+    parts = by_distinct(frame["requirements_text"], _split_glued)
     return frame.assign(
-        experience_text=_blank_to(frame["experience_text"], found["experience"].fillna("")),
-        education_text=_blank_to(frame["education_text"], education),
+        experience_text=_blank_to(frame["experience_text"], parts["experience"]),
+        education_text=_blank_to(frame["education_text"], parts["education"]),
+    )
+
+
+def _split_glued(texts: pd.Series) -> pd.DataFrame:
+    found = texts.str.extract(rf"^(?P<before>.*?)(?P<experience>{_EXPERIENCE}|^不限)(?P<after>.*)$")
+    rest = (found["before"].fillna("") + found["after"].fillna("")).where(
+        found["experience"].notna(), texts
+    )
+    return pd.DataFrame(
+        {"experience": found["experience"].fillna(""), "education": rest.str.strip(" |/,，、;；·")}
     )
 
 
 def _fill_from_tags(frame: pd.DataFrame) -> pd.DataFrame:
     """Take headcount, date, experience and education from a `标签` column where blank."""
-    tags = frame["tags"]
-    if not (tags != "").any():
+    tagged = (frame["tags"] != "").to_numpy()
+    if not tagged.any():
         return frame
-    filled = {
-        column: _blank_to(frame[column], tags.str.extract(pattern, expand=False).fillna(""))
-        for column, pattern in TAG_PATTERNS.items()
-    }
+    tags = frame["tags"][tagged]
+    filled = {}
+    for column, pattern in TAG_PATTERNS.items():
+        values = frame[column].copy()
+        blank = (values[tagged] == "").to_numpy()
+        found = tags[blank].str.extract(pattern, expand=False).fillna("")
+        values.loc[found.index] = found
+        filled[column] = values
     return frame.assign(**filled)
 
 
@@ -174,11 +188,16 @@ def _blank_to(values: pd.Series, fallback: pd.Series) -> pd.Series:
 
 
 def _boards(frame: pd.DataFrame, default: str) -> pd.Series:
-    host = frame["url"].str.extract(r"^(?:https?://)?([^/?#]+)", expand=False).fillna("")
-    by_host = pd.Series("", index=frame.index, dtype="str")
-    for domain, name in BOARD_HOSTS.items():
-        by_host = by_host.mask(host.str.endswith(domain), name)
-    return _blank_to(frame["board"], _blank_to(by_host, pd.Series(default, index=frame.index)))
+    boards = frame["board"].copy()
+    unnamed = (boards == "").to_numpy()
+    if unnamed.any():
+        urls = frame["url"][unnamed]
+        host = urls.str.extract(r"^(?:https?://)?([^/?#:]+)", expand=False).fillna("")
+        named = pd.Series(default, index=urls.index, dtype="str")
+        for domain, name in BOARD_HOSTS.items():
+            named = named.mask((host == domain) | host.str.endswith("." + domain), name)
+        boards.loc[named.index] = named
+    return boards
 
 
 def _free_name(name: str) -> str:

@@ -1,0 +1,25 @@
+"""The project's database: SQLAlchemy Core tables on one shared `metadata`; the only package that
+talks SQL. Importing `store` registers every table module, so `create_schema` creates them all."""
+
+from store import needs
+from store.db import (
+    DEFAULT_URL,
+    create_schema,
+    database_url,
+    make_engine,
+    metadata,
+    transaction,
+)
+from store.errors import NotFoundError, StoreError
+
+__all__ = [
+    "DEFAULT_URL",
+    "NotFoundError",
+    "StoreError",
+    "create_schema",
+    "database_url",
+    "make_engine",
+    "metadata",
+    "needs",
+    "transaction",
+]

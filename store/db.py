@@ -1,0 +1,67 @@
+"""Engine, shared metadata, schema creation and transactions.
+
+SQLite (a file under `var/`) by default; any SQLAlchemy URL in `FANGGANG_DB_URL`, PostgreSQL
+included, works the same: the tables use SQLAlchemy types and no dialect-specific SQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = PROJECT_ROOT / "var" / "fanggang.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
+URL_VARIABLE = "FANGGANG_DB_URL"
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+"""The one MetaData every table module of `store` defines its tables on."""
+
+
+def database_url() -> str:
+    """`FANGGANG_DB_URL` if set, else the SQLite file `var/fanggang.db` under the project root."""
+    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default: `database_url()`). For a SQLite file the folder is created,
+    and every connection turns on foreign keys and write-ahead logging."""
+    parsed = make_url(url or database_url())
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table registered on `metadata` that does not exist yet."""
+    metadata.create_all(engine)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction: committed when the block ends, rolled back on an error."""
+    with engine.begin() as connection:
+        yield connection
