@@ -154,7 +154,7 @@ def by_salary_band(positions: pd.DataFrame) -> pd.DataFrame:
 def by_week(positions: pd.DataFrame) -> pd.DataFrame:
     """Positions by the week (Monday's date) of their first posting."""
     first = positions["posted_first"]
-    monday = first.dt.normalize() - pd.to_timedelta(first.dt.dayofweek, unit="D")
+    monday = first.dt.normalize() - pd.to_timedelta(first.dt.day_of_week, unit="D")
     codes, weeks = pd.factorize(monday, sort=True)
     labels = _from_codes(codes, list(weeks.strftime("%Y-%m-%d")))
     return _in_order(_grouped(positions, "week", labels))
@@ -213,7 +213,7 @@ def _largest_first(table: pd.DataFrame) -> pd.DataFrame:
     name = table.columns[0]
     labels = table[name].astype("str")
     ordered = table.assign(**{name: labels, "_unknown": labels == UNKNOWN}).sort_values(
-        ["_unknown", "unique_positions", name], ascending=[True, False, True]
+        ["_unknown", "unique_positions", "postings", name], ascending=[True, False, False, True]
     )
     return ordered.drop(columns="_unknown").reset_index(drop=True)
 

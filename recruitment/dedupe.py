@@ -168,7 +168,8 @@ def _date_windows(cluster: np.ndarray, posted: pd.Series, window_days: int) -> n
     order = np.lexsort((np.arange(len(cluster)), days, cluster))
     sorted_cluster, sorted_days = cluster[order], days[order]
     new_cluster = np.r_[True, sorted_cluster[1:] != sorted_cluster[:-1]]
-    gap = np.r_[0.0, np.diff(sorted_days)]
+    with np.errstate(invalid="ignore"):  # undated minus undated is NaN: not a gap
+        gap = np.r_[0.0, np.diff(sorted_days)]
     too_far = np.isfinite(sorted_days) & (gap > window_days)
     segment = np.cumsum(new_cluster | too_far)
     per_row = np.empty_like(segment)

@@ -227,8 +227,10 @@ EDUCATION_RULES = (
 def _education(texts: pd.Series) -> pd.Series:
     cleaned = _clean(texts)
     conditions = [cleaned.str.contains(p, regex=True).to_numpy() for _, p in EDUCATION_RULES]
-    levels = np.select(conditions, [level for level, _ in EDUCATION_RULES], default="")
-    return pd.Series(pd.Categorical(levels, categories=EDUCATION_LEVELS), index=texts.index)
+    codes = np.select(
+        conditions, [EDUCATION_LEVELS.index(level) for level, _ in EDUCATION_RULES], -1
+    )
+    return pd.Series(pd.Categorical.from_codes(codes, EDUCATION_LEVELS), index=texts.index)
 
 
 def education_levels(texts: pd.Series) -> pd.Series:
@@ -489,9 +491,13 @@ fall under `其他`."""
 def _industry(texts: pd.Series) -> pd.Series:
     cleaned = _clean(texts)
     conditions = [cleaned.str.contains(p, regex=True).to_numpy() for _, p in INDUSTRY_RULES]
-    sectors = np.select(conditions, [sector for sector, _ in INDUSTRY_RULES], OTHER_SECTOR)
-    sectors = np.where(_is_blank(cleaned), "", sectors)
-    return pd.Series(pd.Categorical(sectors, categories=SECTORS), index=texts.index)
+    codes = np.select(
+        conditions,
+        [SECTORS.index(sector) for sector, _ in INDUSTRY_RULES],
+        SECTORS.index(OTHER_SECTOR),
+    )
+    codes = np.where(_is_blank(cleaned), -1, codes)
+    return pd.Series(pd.Categorical.from_codes(codes, SECTORS), index=texts.index)
 
 
 def industries(texts: pd.Series) -> pd.Series:

@@ -1,0 +1,125 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from recruitment.__main__ import main
+from tests.recruitment.conftest import DATA, ROOT, SAMPLE, SAMPLE_FILES, TINY_FILES
+
+JSON_KEYS = {
+    "postings",
+    "unique_positions",
+    "openings",
+    "employers",
+    "salary_stated_share",
+    "median_monthly_salary",
+    "by_industry",
+    "by_district",
+    "by_education",
+    "rejected",
+}
+
+
+def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, capsys):
+    out = tmp_path / "out.json"
+    code = main(
+        [
+            "summarize",
+            *(str(DATA / name) for name in TINY_FILES),
+            "--year",
+            "2020",
+            "--json",
+            str(out),
+            "--xlsx",
+            str(tmp_path / "out.xlsx"),
+            "--csv",
+            str(tmp_path / "csv"),
+        ]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "postings               14" in printed
+    assert "median_monthly_salary  7,250.00" in printed
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert set(document) >= JSON_KEYS
+    assert (document["postings"], document["unique_positions"], document["openings"]) == (
+        14,
+        13,
+        27,
+    )
+    assert document["openings_unknown"] == 8
+    assert document["median_monthly_salary"] == 7250.0
+    assert document["rejected"][0] == {
+        "file": str(DATA / "bad_rows.csv"),
+        "row": 2,
+        "reason": "title is empty",
+    }
+    assert document["by_district"][0] == {
+        "district": "高新区",
+        "postings": 3,
+        "unique_positions": 2,
+        "openings": 3,
+        "openings_unknown": 1,
+        "salary_stated": 2,
+        "median_monthly_salary": 11500.0,
+    }
+    book = load_workbook(tmp_path / "out.xlsx", read_only=True)
+    assert book.sheetnames[:3] == ["概览", "按行业", "按用人单位"]
+    assert "岗位明细" in book.sheetnames and "未导入的行" in book.sheetnames
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir())[0] == "by_district.csv"
+
+
+def test_summarize_the_sample(tmp_path):
+    out = tmp_path / "sample.json"
+    assert main(["summarize", *(str(SAMPLE / n) for n in SAMPLE_FILES), "--json", str(out)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["postings"] == 8869
+    assert document["reference_year"] == 2020
+    assert sum(row["postings"] for row in document["by_industry"]) == 8869
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["summarize", "no/such/file.csv"], "cannot read"),
+        (["summarize", str(DATA / "broken_binary.csv")], "binary data|neither UTF-8"),
+        (["summarize", str(DATA / "broken_missing_company.csv")], "missing required column"),
+        (["summarize", str(DATA)], "cannot read"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--year", "20x0"], "not a year"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--year", "1850"], "outside"),
+        (["summarize"], "required: FILE"),
+        (["count", "x.csv"], "invalid choice"),
+        (
+            ["summarize", str(DATA / "bad_rows.csv"), "--json", "/no/such/dir/out.json"],
+            "cannot write",
+        ),
+    ],
+)
+def test_errors_exit_2_with_one_line(arguments, message, capsys):
+    with pytest.raises(SystemExit) as exited:
+        raise SystemExit(main(arguments))
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert __import__("re").search(message, error)
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    ok = subprocess.run(
+        [sys.executable, "-m", "recruitment", "summarize", str(DATA / "zhaopin_bom.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0 and "unique_positions       3" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "recruitment", "summarize", str(tmp_path / "missing.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

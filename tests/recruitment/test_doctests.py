@@ -1,0 +1,24 @@
+import doctest
+
+import pytest
+
+import recruitment.aggregate
+import recruitment.dedupe
+import recruitment.needs
+import recruitment.normalize
+import recruitment.readers
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        recruitment.normalize,
+        recruitment.readers,
+        recruitment.dedupe,
+        recruitment.aggregate,
+        recruitment.needs,
+    ],
+)
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module)
+    assert result.failed == 0
