@@ -596,7 +596,7 @@ def _row(rng: random.Random, board: str, posting: dict, employer: Employer) -> l
             company,
             salary,
             f"郑州-{district}" if district else "郑州",
-            _zhaopin_experience(experience),
+            experience,
             _zhaopin_education(education),
             "若干" if headcount is None else f"{headcount}人",
             day.isoformat(),
@@ -739,10 +739,6 @@ def _number(value: float) -> str:
 
 def _zhaopin_education(level: str) -> str:
     return {"中专/高中": "中专/中技", "初中及以下": "初中"}.get(level, level)
-
-
-def _zhaopin_experience(text: str) -> str:
-    return text
 
 
 def _zhongbu_education(level: str) -> str:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from recruitment.normalize import (
     DISTRICTS,
     EDUCATION_LEVELS,
+    NORMALISED_COLUMNS,
     SECTORS,
     company_columns,
     company_key,
@@ -15,6 +16,7 @@ from recruitment.normalize import (
     education_levels,
     experience_columns,
     infer_reference_year,
+    normalize_postings,
     parse_date,
     parse_district,
     parse_education,
@@ -23,6 +25,8 @@ from recruitment.normalize import (
     parse_industry,
     title_key,
 )
+from recruitment.readers import combine
+from tests.recruitment.conftest import DATA, TINY_FILES, read
 
 EDUCATION = [
     ("初中", "初中及以下"),
@@ -302,3 +306,13 @@ def test_distinct_values_are_normalised_once_and_spread_over_the_rows():
     assert levels.index.tolist() == list(range(5, 17))
     assert levels.iloc[:3].tolist() == ["本科", "大专", "本科"]
     assert levels.isna().tolist() == [False, False, False, True] * 3
+
+
+def test_normalize_postings_adds_its_columns_and_leaves_the_input_alone():
+    raw, _ = combine([read(DATA / name) for name in TINY_FILES])
+    before = raw.copy()
+    once = normalize_postings(raw, reference_year=2020)
+    assert raw.equals(before)
+    assert set(once.columns) - set(raw.columns) == set(NORMALISED_COLUMNS)
+    twice = normalize_postings(once, reference_year=2020)
+    pd.testing.assert_frame_equal(twice, once)
