@@ -160,6 +160,11 @@ def _components(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         labels = updated
 
 
+def _starts(ordered: np.ndarray) -> np.ndarray:
+    """True where a run of equal values begins in `ordered` (sorted) values."""
+    return np.r_[True, ordered[1:] != ordered[:-1]][: len(ordered)]
+
+
 def _date_windows(cluster: np.ndarray, posted: pd.Series, window_days: int) -> np.ndarray:
     """Split each cluster where consecutive dates are more than `window_days` apart; number the
     positions in order of their first posting."""
@@ -167,7 +172,7 @@ def _date_windows(cluster: np.ndarray, posted: pd.Series, window_days: int) -> n
     days[pd.isna(posted).to_numpy()] = np.inf  # undated copies sort last and join their group
     order = np.lexsort((np.arange(len(cluster)), days, cluster))
     sorted_cluster, sorted_days = cluster[order], days[order]
-    new_cluster = np.r_[True, sorted_cluster[1:] != sorted_cluster[:-1]]
+    new_cluster = _starts(sorted_cluster)
     with np.errstate(invalid="ignore"):  # undated minus undated is NaN: not a gap
         gap = np.r_[0.0, np.diff(sorted_days)]
     too_far = np.isfinite(sorted_days) & (gap > window_days)
@@ -220,7 +225,7 @@ def employer_names(postings: pd.DataFrame) -> pd.Series:
     distinct, first_seen, counts = np.unique(combined, return_index=True, return_counts=True)
     which_employer = distinct // (2 * len(names))
     order = np.lexsort((first_seen, -counts, (distinct // len(names)) % 2, which_employer))
-    best = order[np.r_[True, which_employer[order][1:] != which_employer[order][:-1]]]
+    best = order[_starts(which_employer[order])]
     return pd.Series(
         names[distinct[best] % len(names)],
         index=pd.Index(employers[which_employer[best]]),
@@ -234,8 +239,7 @@ def _first_where(postings: pd.DataFrame, anchor: pd.Series, columns: list[str]) 
     position = postings["position_id"].to_numpy()
     missing = ~anchor.to_numpy(dtype=bool)
     order = np.lexsort((np.arange(len(position)), missing, position))
-    starts = np.r_[True, position[order][1:] != position[order][:-1]]
-    chosen = order[starts]
+    chosen = order[_starts(position[order])]
     return postings[columns].iloc[chosen].set_axis(pd.Index(position[chosen], name="position_id"))
 
 

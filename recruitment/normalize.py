@@ -164,7 +164,10 @@ def _salary_frame(texts: pd.Series) -> pd.DataFrame:
 
     min_monthly, max_monthly = monthly(low_end), monthly(high_end)
     low, high = PLAUSIBLE_MONTHLY
-    outside = lambda v: ~np.isnan(v) & ((v < low) | (v > high))  # noqa: E731
+
+    def outside(values: np.ndarray) -> np.ndarray:
+        return ~np.isnan(values) & ((values < low) | (values > high))
+
     return pd.DataFrame(
         {
             "salary_min": min_monthly,
@@ -290,7 +293,10 @@ def _experience_frame(texts: pd.Series) -> pd.DataFrame:
         default=np.nan,
     )
     high = np.select(conditions, [0, np.nan, number["hi"], np.nan, number["at_most"]], np.nan)
-    as_int = lambda v: np.char.mod("%d", np.nan_to_num(v)).astype(object)  # noqa: E731
+
+    def as_int(years: np.ndarray) -> np.ndarray:
+        return np.char.mod("%d", np.nan_to_num(years)).astype(object)
+
     labels = np.select(
         conditions,
         [
@@ -664,7 +670,9 @@ def by_distinct(
     indexed like `values`: a column of a million rows with a few thousand distinct texts costs a
     few thousand regex matches."""
     codes, distinct = pd.factorize(values.astype("str").fillna(""))
-    result = step(pd.Series(distinct, dtype="str"))
+    # A blank text goes first, so a step never sees an empty Series (its columns keep their types
+    # when there are no rows at all).
+    result = step(pd.Series(["", *distinct], dtype="str")).iloc[1:]
     # Text results become categoricals, so spreading them over the rows moves integer codes.
     if isinstance(result, pd.Series):
         return _as_category(result).iloc[codes].set_axis(values.index, axis=0)

@@ -123,3 +123,12 @@ def test_python_dash_m_entry_point(tmp_path):
         check=False,
     )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_a_file_without_postings_gives_zeros_not_an_error(tmp_path):
+    out = tmp_path / "out.json"
+    arguments = ["summarize", str(DATA / "header_only.csv"), "--json", str(out)]
+    assert main([*arguments, "--xlsx", str(tmp_path / "out.xlsx")]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["postings"], document["median_monthly_salary"]) == (0, None)
+    assert document["by_industry"] == [] and document["rejected"] == []
