@@ -672,7 +672,8 @@ def by_distinct(
     codes, distinct = pd.factorize(values.astype("str").fillna(""))
     # A blank text goes first, so a step never sees an empty Series (its columns keep their types
     # when there are no rows at all).
-    result = step(pd.Series(["", *distinct], dtype="str")).iloc[1:]
+    texts = pd.concat([pd.Series([""], dtype="str"), pd.Series(distinct, dtype="str")])
+    result = step(texts.reset_index(drop=True)).iloc[1:]
     # Text results become categoricals, so spreading them over the rows moves integer codes.
     if isinstance(result, pd.Series):
         return _as_category(result).iloc[codes].set_axis(values.index, axis=0)
