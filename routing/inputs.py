@@ -1,0 +1,265 @@
+"""Read rosters, employers and fleets into domain objects, with one row error per bad row.
+
+Every roster row ends up either a `Worker` or an `Unassigned` carrying its row number and reason:
+nothing is dropped. The same ID number twice keeps the first row and rejects the later ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import pandas as pd
+
+from intake import Column, InputError, RowError, check_id_number, check_phone, read_table
+from routing.geography import Geocoder, PlaceError
+from routing.model import BusType, Employer, Place, Unassigned, Worker
+
+ROSTER_SCHEMA = (
+    Column("name", ("姓名", "名字", "员工姓名", "name", "full_name"), required=True),
+    Column("id_number", ("身份证号", "身份证号码", "身份证", "证件号码", "id_number", "id_no", "id"),
+           required=True),
+    Column("phone", ("手机号", "手机号码", "手机", "联系电话", "电话", "phone", "mobile"), required=True),
+    Column("origin", ("出发地", "出发地点", "户籍地", "家庭住址", "籍贯", "origin", "from", "home"),
+           required=True),
+    Column("employer", ("用工单位", "单位", "企业", "公司", "单位名称", "employer", "company"),
+           required=True),
+    Column("lat", ("纬度", "lat", "latitude")),
+    Column("lon", ("经度", "lon", "lng", "longitude")),
+    Column("health", ("健康状态", "健康码", "健康", "health", "health_status")),
+    Column("ready_date", ("最早出发", "最早出发日期", "可出发日期", "ready_date", "ready")),
+)
+EMPLOYER_SCHEMA = (
+    Column("name", ("单位名称", "企业名称", "用工单位", "单位", "name", "employer", "company"),
+           required=True),
+    Column("lat", ("纬度", "lat", "latitude")),
+    Column("lon", ("经度", "lon", "lng", "longitude")),
+    Column("address", ("地址", "单位地址", "企业地址", "address")),
+)
+FLEET_SCHEMA = (
+    Column("type", ("车型", "类型", "type", "bus_type", "name"), required=True),
+    Column("seats", ("座位数", "座位", "seats"), required=True),
+    Column("count", ("数量", "辆数", "count", "number")),
+    Column("cost_per_km", ("每公里费用", "单价", "cost_per_km", "cost")),
+)
+HEALTH_OK = {"", "健康", "绿码", "绿", "正常", "无异常", "green", "ok", "healthy"}
+HEALTH_HOLD = {"红码", "红", "黄码", "黄", "发热", "隔离", "隔离中", "确诊", "疑似", "异常",
+               "red", "yellow", "fever", "quarantine"}
+EMPLOYER_CITY = "郑州市"
+
+
+@dataclass
+class Roster:
+    workers: list[Worker] = field(default_factory=list)
+    rejected: list[Unassigned] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.workers) + len(self.rejected)
+
+
+def employer_key(name: str) -> str:
+    """Employer names match whatever the width of brackets or spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
+
+
+def read_employers(fp: BinaryIO, geocoder: Geocoder, *, source: str = "employers"
+                   ) -> tuple[dict[str, Employer], list[RowError]]:
+    table = read_table(fp, EMPLOYER_SCHEMA, source=source)
+    employers: dict[str, Employer] = {}
+    errors = list(table.errors)
+    for row, record in _records(table.frame):
+        name = record.get("name", "")
+        try:
+            if not name:
+                raise _FieldError("name", "employer name is empty")
+            if employer_key(name) in employers:
+                raise _FieldError("name", f"employer '{name}' is listed twice")
+            place = _own_place(record, name) or _locate(geocoder, record.get("address", ""),
+                                                        name, within=EMPLOYER_CITY)
+        except _FieldError as error:
+            errors.append(RowError(row, error.field, error.reason))
+            continue
+        employers[employer_key(name)] = Employer(name=name, place=place)
+    if not employers:
+        raise InputError(f"{source}: no usable employer rows ({len(errors)} rejected)")
+    return employers, errors
+
+
+def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geocoder, *,
+                depart: dt.datetime, source: str = "roster") -> Roster:
+    """Validate every row; a row with several problems lists them all in one reason."""
+    table = read_table(fp, ROSTER_SCHEMA, source=source)
+    roster = Roster(errors=list(table.errors))
+    roster.rejected += [Unassigned(e.row, e.reason, "input") for e in table.errors]
+    first_row_of_id: dict[str, int] = {}
+    for row, record in _records(table.frame):
+        problems: list[_FieldError] = []
+        worker = _worker(row, record, employers, geocoder, depart, first_row_of_id, problems)
+        if worker is not None:
+            roster.workers.append(worker)
+            continue
+        roster.errors += [RowError(row, p.field, p.reason) for p in problems]
+        constraint = problems[0].constraint if len(problems) == 1 else "input"
+        roster.rejected.append(Unassigned(row, "; ".join(p.reason for p in problems), constraint))
+    return roster
+
+
+def read_fleet(fp: BinaryIO, *, source: str = "fleet") -> list[BusType]:
+    """A fleet file: one row per coach type. Any bad row makes the fleet unusable (no guessing)."""
+    table = read_table(fp, FLEET_SCHEMA, source=source)
+    fleet, errors = [], [str(e) for e in table.errors]
+    for row, record in _records(table.frame):
+        try:
+            fleet.append(BusType(
+                name=record["type"] or f"type {row}",
+                seats=_integer(record["seats"], "seats"),
+                count=_integer(record["count"], "count") if record.get("count") else None,
+                cost_per_km=float(record["cost_per_km"]) if record.get("cost_per_km") else 1.0,
+            ))
+        except ValueError as exc:
+            errors.append(f"row {row}: {exc}")
+    if errors:
+        raise InputError(f"{source}: " + "; ".join(errors))
+    if not fleet:
+        raise InputError(f"{source}: the fleet file lists no coaches")
+    return fleet
+
+
+class _FieldError(Exception):
+    def __init__(self, field: str, reason: str, constraint: str = "input"):
+        self.field, self.reason, self.constraint = field, reason, constraint
+        super().__init__(reason)
+
+
+def _records(frame: pd.DataFrame):
+    columns = list(frame.columns)
+    for row, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        yield int(row), dict(zip(columns, values, strict=True))
+
+
+def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
+            geocoder: Geocoder, depart: dt.datetime, first_row_of_id: dict[str, int],
+            problems: list[_FieldError]) -> Worker | None:
+    def check(field: str, parse):
+        try:
+            return parse()
+        except _FieldError as error:
+            problems.append(error)
+        except (ValueError, PlaceError) as error:
+            problems.append(_FieldError(field, str(error)))
+        return None
+
+    name = check("name", lambda: _required(record, "name", "name"))
+    id_number = check("id_number", lambda: check_id_number(record["id_number"]))
+    if id_number and id_number in first_row_of_id:
+        problems.append(_FieldError("id_number", f"same ID number as row {first_row_of_id[id_number]}"))
+    elif id_number:
+        first_row_of_id[id_number] = row
+    phone = check("phone", lambda: check_phone(record["phone"]))
+    employer = check("employer", lambda: _employer(record, employers))
+    origin = check("origin", lambda: _own_place(record, record["origin"] or f"row {row}")
+                   or _locate(geocoder, record["origin"], "origin"))
+    health = check("health", lambda: _health(record.get("health", "")))
+    ready = check("ready_date", lambda: _ready_date(record.get("ready_date", ""), depart))
+    if problems:
+        return None
+    return Worker(row=row, name=name, id_number=id_number, phone=phone, origin=origin,
+                  employer=employer.name, health=health, ready_date=ready)
+
+
+def _required(record: dict[str, str], field: str, label: str) -> str:
+    value = record.get(field, "")
+    if not value:
+        raise _FieldError(field, f"{label} is empty")
+    return value
+
+
+def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:
+    name = _required(record, "employer", "employer")
+    if employer_key(name) in employers:
+        return employers[employer_key(name)]
+    close = difflib.get_close_matches(employer_key(name), list(employers), n=1, cutoff=0.8)
+    hint = f" (did you mean '{employers[close[0]].name}'?)" if close else ""
+    raise _FieldError("employer", f"employer '{name}' is not in the employers file{hint}")
+
+
+def _locate(geocoder: Geocoder, text: str, label: str, within: str | None = None) -> Place:
+    if not text:
+        raise _FieldError(label if label == "origin" else "address", f"{label} has no address")
+    try:
+        return geocoder.locate(text, within=within)
+    except PlaceError as error:
+        raise _FieldError("origin" if label == "origin" else "address", str(error)) from None
+
+
+def _own_place(record: dict[str, str], name: str) -> Place | None:
+    """Coordinates given in the row win over the address (a township gathering point)."""
+    lat_text, lon_text = record.get("lat", ""), record.get("lon", "")
+    if not lat_text and not lon_text:
+        return None
+    if not (lat_text and lon_text):
+        raise _FieldError("lat" if not lat_text else "lon", "give both latitude and longitude or neither")
+    try:
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        raise _FieldError("lat", f"coordinates '{lat_text}, {lon_text}' are not numbers") from None
+    if abs(lat) > 90 and abs(lon) <= 90:
+        raise _FieldError("lat", f"latitude {lat} and longitude {lon} look swapped")
+    try:
+        return Place(name, lat, lon, level="point")
+    except ValueError as error:
+        raise _FieldError("lat", str(error)) from None
+
+
+def _health(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text).strip()
+    if value.lower() in HEALTH_OK:
+        return value
+    if value.lower() in HEALTH_HOLD:
+        raise _FieldError("health", f"health status '{value}' does not allow travel", "health")
+    raise _FieldError("health", f"unknown health status '{value}' (use 健康/绿码, or 黄码/红码/隔离)")
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
+
+
+def parse_date(text: str, default_year: int) -> dt.date:
+    """`2020-02-18`, `2020/2/18`, `2020.2.18`, `20200218`, `2020年2月18日`; `2月18日` and `02-18`
+    take `default_year`."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    short = re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", value)
+    if short:
+        return dt.date(default_year, int(short[1]), int(short[2]))
+    raise ValueError(f"'{text}' is not a date (write it as 2020-02-18)")
+
+
+def _ready_date(text: str, depart: dt.datetime) -> dt.date | None:
+    if not text.strip():
+        return None
+    ready = parse_date(text, depart.year)
+    if ready > depart.date():
+        raise _FieldError("ready_date", f"ready from {ready.isoformat()}, after the departure "
+                          f"on {depart.date().isoformat()}", "ready_date")
+    return ready
+
+
+def _integer(text: str, label: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{label} '{text}' is not a number") from None
+    if not value.is_integer():
+        raise ValueError(f"{label} '{text}' is not a whole number")
+    return int(value)

@@ -1,0 +1,230 @@
+"""Typed domain objects of returning-worker transport. Each checks itself on construction, so a Plan
+that exists is a Plan that keeps its promises (capacity, pickups before drop-offs, every boarder alights).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+DEFAULT_DEPART = dt.datetime(2020, 2, 20, 6, 0)
+StopKind = Literal["depot", "pickup", "dropoff"]
+
+
+class PlanningError(Exception):
+    """The planner was asked something it cannot answer (bad rules, empty fleet)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point on the map with a display name. `code` is the division code when it came from the
+    gazetteer; `level` says how precise it is (county, prefecture, zone, point, geocoded)."""
+
+    name: str
+    lat: float
+    lon: float
+    code: str = ""
+    level: str = "point"
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a place needs a name")
+        if not (math.isfinite(self.lat) and -90 <= self.lat <= 90):
+            raise ValueError(f"latitude {self.lat} of {self.name} is not between -90 and 90")
+        if not (math.isfinite(self.lon) and -180 <= self.lon <= 180):
+            raise ValueError(f"longitude {self.lon} of {self.name} is not between -180 and 180")
+
+    @property
+    def key(self) -> tuple[str, float, float]:
+        """Places with the same key are one stop."""
+        return (self.name, round(self.lat, 5), round(self.lon, 5))
+
+
+@dataclass(frozen=True)
+class Worker:
+    """One roster row that passed validation. `row` is its 1-based data row number in the roster."""
+
+    row: int
+    name: str
+    id_number: str
+    phone: str
+    origin: Place
+    employer: str
+    health: str = ""
+    ready_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.row < 1:
+            raise ValueError(f"row numbers start at 1, got {self.row}")
+        if not self.employer:
+            raise ValueError(f"row {self.row}: worker without an employer")
+
+
+@dataclass(frozen=True)
+class Employer:
+    name: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class BusType:
+    """A kind of coach: `count` None means as many as needed (identical chartered coaches)."""
+
+    name: str
+    seats: int
+    count: int | None = None
+    cost_per_km: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.seats < 1:
+            raise ValueError(f"bus type {self.name}: seats must be at least 1, got {self.seats}")
+        if self.count is not None and self.count < 0:
+            raise ValueError(f"bus type {self.name}: count must not be negative, got {self.count}")
+        if not (math.isfinite(self.cost_per_km) and self.cost_per_km >= 0):
+            raise ValueError(f"bus type {self.name}: cost_per_km must be >= 0, got {self.cost_per_km}")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Planning rules. Capacity of a coach is floor(seats x load_factor)."""
+
+    load_factor: float = 1.0
+    max_pickups: int = 3
+    max_dropoffs: int = 3
+    max_ride_hours: float = 8.0
+    depart: dt.datetime = DEFAULT_DEPART
+    stop_minutes: float = 10.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.load_factor <= 1:
+            raise ValueError(f"load factor must be in (0, 1], got {self.load_factor}")
+        if self.max_pickups < 1 or self.max_dropoffs < 1:
+            raise ValueError("a bus needs at least one pickup and one drop-off")
+        if not self.max_ride_hours > 0:
+            raise ValueError(f"max ride hours must be positive, got {self.max_ride_hours}")
+        if not 0 <= self.stop_minutes <= 120:
+            raise ValueError(f"minutes per stop must be between 0 and 120, got {self.stop_minutes}")
+
+    def capacity(self, seats: int) -> int:
+        # A small epsilon keeps 45 x 0.6 = 27 from flooring to 26 through binary rounding.
+        return math.floor(seats * self.load_factor + 1e-9)
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A roster row that is not on any bus, and why. `constraint` is a short machine-readable tag."""
+
+    row: int
+    reason: str
+    constraint: str = "input"
+
+
+@dataclass(frozen=True)
+class Problem:
+    workers: tuple[Worker, ...]
+    employers: Mapping[str, Employer]
+    fleet: tuple[BusType, ...]
+    depot: Place
+    rules: Rules = field(default_factory=Rules)
+    rejected: tuple[Unassigned, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.fleet:
+            raise ValueError("the fleet is empty")
+        rows = Counter(w.row for w in self.workers) + Counter(u.row for u in self.rejected)
+        doubled = sorted(row for row, count in rows.items() if count > 1)
+        if doubled:
+            raise ValueError(f"rows listed twice in the problem: {doubled[:10]}")
+        unknown = sorted({w.employer for w in self.workers} - set(self.employers))
+        if unknown:
+            raise ValueError(f"workers name employers that are not registered: {unknown[:10]}")
+
+
+@dataclass(frozen=True)
+class Stop:
+    kind: StopKind
+    place: Place
+    time: dt.datetime
+    board: tuple[int, ...] = ()
+    alight: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trip:
+    """One bus: depot, then pickups, then drop-offs at employers. No other stop."""
+
+    id: str
+    bus_type: str
+    seats: int
+    capacity: int
+    stops: tuple[Stop, ...]
+    distance_km: float
+    duration_min: float
+
+    def __post_init__(self) -> None:
+        kinds = [stop.kind for stop in self.stops]
+        if not kinds or kinds[0] != "depot" or "depot" in kinds[1:]:
+            raise ValueError(f"trip {self.id}: must start at the depot and visit it once")
+        first_dropoff = kinds.index("dropoff") if "dropoff" in kinds else len(kinds)
+        if "pickup" in kinds[first_dropoff:]:
+            raise ValueError(f"trip {self.id}: a pickup after a drop-off")
+        boarded = [row for stop in self.stops for row in stop.board]
+        alighted = [row for stop in self.stops for row in stop.alight]
+        if sorted(boarded) != sorted(alighted) or len(set(boarded)) != len(boarded):
+            raise ValueError(f"trip {self.id}: passengers who board must alight exactly once")
+        if len(boarded) > self.capacity:
+            raise ValueError(f"trip {self.id}: {len(boarded)} passengers over capacity {self.capacity}")
+
+    @property
+    def passengers(self) -> int:
+        return sum(len(stop.board) for stop in self.stops)
+
+    @property
+    def pickups(self) -> tuple[Stop, ...]:
+        return tuple(stop for stop in self.stops if stop.kind == "pickup")
+
+    @property
+    def dropoffs(self) -> tuple[Stop, ...]:
+        return tuple(stop for stop in self.stops if stop.kind == "dropoff")
+
+    def ride_minutes(self) -> dict[int, float]:
+        """Minutes each passenger spends aboard, from their pickup's time to their drop-off's."""
+        boarded_at = {row: stop.time for stop in self.stops for row in stop.board}
+        return {
+            row: (stop.time - boarded_at[row]).total_seconds() / 60
+            for stop in self.stops
+            for row in stop.alight
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    trips: tuple[Trip, ...]
+    unassigned: tuple[Unassigned, ...]
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        rows = [row for trip in self.trips for stop in trip.stops for row in stop.board]
+        rows += [u.row for u in self.unassigned]
+        doubled = sorted(row for row, count in Counter(rows).items() if count > 1)
+        if doubled:
+            raise ValueError(f"rows placed more than once: {doubled[:10]}")
+
+    @property
+    def assigned_rows(self) -> list[int]:
+        return sorted(row for trip in self.trips for stop in trip.stops for row in stop.board)
+
+    @property
+    def summary(self) -> dict[str, float | int]:
+        assigned = sum(trip.passengers for trip in self.trips)
+        return {
+            "workers": assigned + len(self.unassigned),
+            "assigned": assigned,
+            "unassigned": len(self.unassigned),
+            "trips": len(self.trips),
+            "distance_km": round(sum(trip.distance_km for trip in self.trips), 1),
+        }

@@ -1,0 +1,478 @@
+"""Plan point-to-point coaches: the only module that imports OR-Tools.
+
+How a plan is made, cheapest step first:
+1. Workers are grouped by (pickup point, employer). A group that fills a coach rides it directly
+   from its county to its employer: no search is needed for a full bus.
+2. Groups whose direct ride already exceeds the ride-time limit are reported, not planned.
+3. What is left is split into independent regions: two pickup points belong together only if one
+   coach could collect at both within the ride-time limit. Regions are solved separately.
+4. Each region is a pickup-and-delivery problem for OR-Tools routing: a load (part of a group, so a
+   group can be split over coaches) is picked up at its county and delivered at its employer.
+   Dimensions keep every rule: seats, pickups before drop-offs, at most N distinct pickup points and
+   M distinct employers per coach, and the ride clock (first pickup to last drop-off) within the limit,
+   which bounds every passenger's ride. A coach costs far more than any detour, so the search
+   minimises coaches first and kilometres second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
+
+from routing.distances import DistanceModel, GeodesicDistances, Matrices
+from routing.model import (
+    BusType,
+    Place,
+    Plan,
+    PlanningError,
+    Problem,
+    Rules,
+    Stop,
+    Trip,
+    Unassigned,
+)
+
+BUS_COST = 10**9  # cost of one coach: more than any kilometre saving a search could find
+DROP_PENALTY = 100 * BUS_COST  # leaving a load unplanned is worse than opening another coach
+SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill coaches
+MIN_REGION_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the planner tells whoever watches (the app's progress bar)."""
+
+    fraction: float
+    message: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class _Group:
+    """Workers from one pickup point to one employer; `rows` shrinks as full coaches take them."""
+
+    pickup: int  # index into the point list
+    dropoff: int
+    employer: str
+    rows: list[int]
+
+
+@dataclass(frozen=True)
+class _Load:
+    """Part of a group that rides together, the unit the search places."""
+
+    group: _Group
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A coach's call at a point: who boards (pickup) or alights (dropoff) there."""
+
+    kind: str
+    point: int
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Route:
+    bus: BusType
+    calls: tuple[_Call, ...]  # pickups then drop-offs, in visiting order
+
+    @staticmethod
+    def of(bus: BusType, visits: list[tuple[str, int, tuple[int, ...]]]) -> _Route:
+        """Merge consecutive visits to the same point into one call."""
+        calls: list[_Call] = []
+        for kind, point, rows in visits:
+            if calls and (calls[-1].kind, calls[-1].point) == (kind, point):
+                calls[-1] = _Call(kind, point, calls[-1].rows + rows)
+            else:
+                calls.append(_Call(kind, point, rows))
+        return _Route(bus, tuple(calls))
+
+
+@dataclass
+class _Context:
+    """Everything a region solve needs, computed once per plan."""
+
+    points: list[Place]
+    matrices: Matrices
+    rules: Rules
+    fleet: list[BusType]  # largest capacity first
+    stock: dict[str, int | None] = field(default_factory=dict)  # coaches left; None: no limit
+
+    def capacity(self, bus: BusType) -> int:
+        return self.rules.capacity(bus.seats)
+
+    def available(self, bus: BusType) -> bool:
+        left = self.stock[bus.name]
+        return left is None or left > 0
+
+    def take(self, bus: BusType) -> None:
+        if self.stock[bus.name] is not None:
+            self.stock[bus.name] -= 1
+
+    def ride_minutes(self, a: int, b: int) -> float:
+        """Time from arriving at point a to arriving at point b: the stop at a, then the drive."""
+        return self.rules.stop_minutes + float(self.matrices.minutes[a, b])
+
+
+def plan_trips(
+    problem: Problem,
+    *,
+    distances: DistanceModel | None = None,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    on_progress: ProgressCallback | None = None,
+) -> Plan:
+    """Plan coaches for every worker of `problem`; workers who cannot ride are listed with why."""
+    started = time.monotonic()
+    distances = distances or GeodesicDistances()
+    report = on_progress or (lambda progress: None)
+    points, groups = _points_and_groups(problem)
+    report(Progress(0.02, f"computing distances between {len(points)} places"))
+    context = _Context(points, distances.matrices(points), problem.rules, _usable_fleet(problem))
+    context.stock = {bus.name: bus.count for bus in context.fleet}
+
+    unassigned = list(problem.rejected)
+    feasible = []
+    for group in groups:
+        reason = _too_long(group, context)
+        if reason:
+            unassigned += [Unassigned(row, reason, "max_ride_time") for row in group.rows]
+        else:
+            feasible.append(group)
+    routes = _full_buses(feasible, context)
+    regions = [_loads(region, context) for region in _regions(feasible, context)]
+    total = sum(len(loads) for loads in regions) or 1
+    budget = max(0.0, time_limit_s - (time.monotonic() - started))
+    solved = 0
+    for number, loads in enumerate(regions, start=1):
+        report(Progress(0.05 + 0.9 * solved / total,
+                        f"region {number} of {len(regions)}: {len(loads)} loads"))
+        seconds = max(MIN_REGION_SECONDS, budget * len(loads) / total)
+        region_routes, dropped = _solve_region(loads, context, time_limit_s=seconds, seed=seed)
+        routes += region_routes
+        unassigned += [Unassigned(row, _fleet_reason(context), "fleet")
+                       for load in dropped for row in load.rows]
+        solved += len(loads)
+    report(Progress(0.97, f"writing {len(routes)} trips"))
+    trips = _trips(routes, context)
+    params = {
+        **_rules_params(problem), **distances.describe(), "time_limit_s": time_limit_s,
+        "seed": seed, "regions": len(regions), "solve_seconds": round(time.monotonic() - started, 2),
+    }
+    report(Progress(1.0, f"{len(trips)} trips planned"))
+    return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
+                params=params)
+
+
+def _usable_fleet(problem: Problem) -> list[BusType]:
+    rules = problem.rules
+    usable = [bus for bus in problem.fleet if rules.capacity(bus.seats) >= 1 and bus.count != 0]
+    if not usable:
+        raise PlanningError(f"no coach carries anyone at load factor {rules.load_factor:g} "
+                            f"(capacity is floor(seats x load factor)) or the fleet is empty")
+    return sorted(usable, key=lambda bus: (-rules.capacity(bus.seats), bus.cost_per_km, bus.name))
+
+
+def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group]]:
+    points: list[Place] = [problem.depot]
+    index_of: dict[tuple, int] = {problem.depot.key: 0}
+
+    def point(place: Place) -> int:
+        if place.key not in index_of:
+            index_of[place.key] = len(points)
+            points.append(place)
+        return index_of[place.key]
+
+    grouped: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for worker in sorted(problem.workers, key=lambda w: w.row):
+        grouped[(point(worker.origin), worker.employer)].append(worker.row)
+    employer_point = {name: point(problem.employers[name].place) for _, name in grouped}
+    return points, [_Group(pickup, employer_point[name], name, rows)
+                    for (pickup, name), rows in grouped.items()]
+
+
+def _too_long(group: _Group, context: _Context) -> str:
+    direct = context.ride_minutes(group.pickup, group.dropoff)
+    limit = context.rules.max_ride_hours
+    if direct <= limit * 60:
+        return ""
+    return (f"max ride time: the direct ride from {context.points[group.pickup].name} to "
+            f"{group.employer} takes {direct / 60:.1f} h, over the {limit:g} h limit")
+
+
+def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
+    """A group that fills a coach gets it, straight from its pickup point to its employer."""
+    routes = []
+    for group in groups:
+        while bus := next((b for b in context.fleet if context.available(b)
+                           and len(group.rows) >= context.capacity(b)), None):
+            seats = context.capacity(bus)
+            load = _Load(group, tuple(group.rows[:seats]))
+            group.rows = group.rows[seats:]
+            context.take(bus)
+            routes.append(_Route.of(bus, [("pickup", group.pickup, load.rows),
+                                          ("dropoff", group.dropoff, load.rows)]))
+    return routes
+
+
+def _regions(groups: list[_Group], context: _Context) -> list[list[_Group]]:
+    """Independent regions: pickup points are linked when one coach could call at both and still
+    bring everyone to the zone (approximated by the depot) within the ride-time limit."""
+    pickups = sorted({g.pickup for g in groups if g.rows})
+    parent = {p: p for p in pickups}
+
+    def root(p: int) -> int:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    limit = context.rules.max_ride_hours * 60
+    for i, a in enumerate(pickups):
+        for b in pickups[i + 1:]:
+            via = min(context.ride_minutes(a, b) + context.ride_minutes(b, 0),
+                      context.ride_minutes(b, a) + context.ride_minutes(a, 0))
+            if via <= limit:
+                parent[root(a)] = root(b)
+    regions: dict[int, list[_Group]] = defaultdict(list)
+    for group in groups:
+        if group.rows:
+            regions[root(group.pickup)].append(group)
+    return sorted(regions.values(), key=lambda region: min(min(g.rows) for g in region))
+
+
+def _loads(groups: list[_Group], context: _Context) -> list[_Load]:
+    """Cut each group into near-equal loads of at most capacity / SPLIT_SHARE, so that the search
+    can split a group over two coaches when that fills them."""
+    unit = max(1, math.ceil(max(context.capacity(b) for b in context.fleet) / SPLIT_SHARE))
+    loads = []
+    for group in groups:
+        pieces = math.ceil(len(group.rows) / unit)
+        size, extra = divmod(len(group.rows), pieces)
+        start = 0
+        for piece in range(pieces):
+            end = start + size + (1 if piece < extra else 0)
+            loads.append(_Load(group, tuple(group.rows[start:end])))
+            start = end
+    return loads
+
+
+def _fleet_reason(context: _Context) -> str:
+    used = ", ".join(f"{bus.name} x{bus.count}" for bus in context.fleet if bus.count is not None)
+    return f"fleet: no coach left for this worker (the whole fleet is in use: {used})"
+
+
+# --- The OR-Tools model of one region -------------------------------------------------------
+
+START, END = 0, 1  # node 0 is the depot; node 1 is where a trip ends (after its last drop-off)
+
+
+def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
+                  ) -> tuple[list[_Route], list[_Load]]:
+    if not loads:
+        return [], []
+    vehicles = _vehicles_for(loads, context)
+    if not vehicles:
+        return [], list(loads)
+    model = _RegionModel(loads, context, vehicles)
+    solution = model.solve(time_limit_s, seed)
+    if solution is None:
+        return [], list(loads)
+    routes, dropped = model.routes(solution)
+    for route in routes:
+        context.take(route.bus)
+    return routes, dropped
+
+
+def _vehicles_for(loads: list[_Load], context: _Context) -> list[BusType]:
+    """Enough coaches for any sensible plan: the lower bound plus a margin, within the stock."""
+    people = sum(len(load.rows) for load in loads)
+    biggest = max(context.capacity(b) for b in context.fleet)
+    wanted = min(len(loads), math.ceil(people / biggest) * 2 + 2)
+    vehicles: list[BusType] = []
+    for bus in context.fleet:
+        left = context.stock[bus.name]
+        vehicles += [bus] * (wanted if left is None else min(left, wanted))
+    return vehicles
+
+
+class _RegionModel:
+    """Nodes: 0 depot, 1 trip end, then for load k a pickup node 2+2k and a delivery node 3+2k."""
+
+    def __init__(self, loads: list[_Load], context: _Context, vehicles: list[BusType]):
+        self.loads, self.context, self.vehicles = loads, context, vehicles
+        n = 2 + 2 * len(loads)
+        self.manager = pywrapcp.RoutingIndexManager(n, len(vehicles), [START] * len(vehicles),
+                                                    [END] * len(vehicles))
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        location = np.array([0, 0] + [p for load in loads
+                                      for p in (load.group.pickup, load.group.dropoff)])
+        is_pickup = np.zeros(n, bool)
+        is_pickup[2::2] = True
+        is_delivery = np.zeros(n, bool)
+        is_delivery[3::2] = True
+        moves = location[:, None] != location[None, :]  # arriving somewhere new is a new stop
+        self._add_costs(location, moves)
+        self._add_capacity(n)
+        rules = context.rules
+        ride = (context.matrices.minutes[np.ix_(location, location)] + rules.stop_minutes) * 60
+        ride = np.where(moves, ride, 0)
+        ride[START, :] = 0  # the ride clock starts at the first pickup
+        ride[:, END] = 0
+        self._add_dimension("ride", ride, int(rules.max_ride_hours * 3600))
+        self._add_dimension("pickups", moves & is_pickup[None, :], rules.max_pickups)
+        self._add_dimension("dropoffs", moves & is_delivery[None, :], rules.max_dropoffs)
+        self._add_dimension("phase", is_delivery[:, None] & is_pickup[None, :], 0)
+        for k in range(len(loads)):
+            pickup = self.manager.NodeToIndex(2 + 2 * k)
+            delivery = self.manager.NodeToIndex(3 + 2 * k)
+            self.routing.AddPickupAndDelivery(pickup, delivery)
+            self.routing.solver().Add(
+                self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery))
+            self.routing.AddDisjunction([pickup], DROP_PENALTY)
+            self.routing.AddDisjunction([delivery], DROP_PENALTY)
+
+    def _add_costs(self, location: np.ndarray, moves: np.ndarray) -> None:
+        metres = np.rint(self.context.matrices.km[np.ix_(location, location)] * 1000)
+        metres[:, END] = 0
+        rates = sorted({bus.cost_per_km for bus in self.vehicles})
+        cheapest = rates[0] or 1.0
+        evaluators = {rate: self.routing.RegisterTransitMatrix(
+            (metres * (rate / cheapest if cheapest else 1)).astype(int).tolist()) for rate in rates}
+        for vehicle, bus in enumerate(self.vehicles):
+            self.routing.SetArcCostEvaluatorOfVehicle(evaluators[bus.cost_per_km], vehicle)
+            self.routing.SetFixedCostOfVehicle(BUS_COST, vehicle)
+
+    def _add_capacity(self, n: int) -> None:
+        demand = [0] * n
+        for k, load in enumerate(self.loads):
+            demand[2 + 2 * k], demand[3 + 2 * k] = len(load.rows), -len(load.rows)
+        index = self.routing.RegisterUnaryTransitVector(demand)
+        capacities = [self.context.capacity(bus) for bus in self.vehicles]
+        self.routing.AddDimensionWithVehicleCapacity(index, 0, capacities, True, "seats")
+
+    def _add_dimension(self, name: str, transit: np.ndarray, limit: int) -> None:
+        index = self.routing.RegisterTransitMatrix(np.asarray(transit, dtype=np.int64).tolist())
+        self.routing.AddDimension(index, 0, limit, True, name)
+
+    def solve(self, time_limit_s: float, seed: int):
+        """Iterated local search: ruin strings of visits (SISR) and recreate them by cheapest
+        insertion. It empties coaches far better than guided local search on this model."""
+        parameters = pywrapcp.DefaultRoutingSearchParameters()
+        parameters.first_solution_strategy = (
+            routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION)
+        parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+        ruin_recreate = parameters.iterated_local_search_parameters.ruin_recreate_parameters
+        sisr = ruin_recreate.ruin_strategies.add().sisr
+        sisr.max_removed_sequence_size = 10
+        sisr.avg_num_removed_visits = 10
+        sisr.bypass_factor = 0.01
+        ruin_recreate.ruin_composition_strategy = (
+            routing_ils_pb2.RuinCompositionStrategy.RUN_ALL_SEQUENTIALLY)
+        self.routing.solver().ReSeed(seed)
+        return self.routing.SolveWithIteratedLocalSearch(parameters)
+
+    def routes(self, solution) -> tuple[list[_Route], list[_Load]]:
+        routes, placed = [], set()
+        for vehicle, bus in enumerate(self.vehicles):
+            visits = []
+            index = solution.Value(self.routing.NextVar(self.routing.Start(vehicle)))
+            while not self.routing.IsEnd(index):
+                node = self.manager.IndexToNode(index)
+                load = self.loads[(node - 2) // 2]
+                if node % 2 == 0:
+                    visits.append(("pickup", load.group.pickup, load.rows))
+                    placed.add(id(load))
+                else:
+                    visits.append(("dropoff", load.group.dropoff, load.rows))
+                index = solution.Value(self.routing.NextVar(index))
+            if visits:
+                routes.append(_Route.of(bus, visits))
+        return routes, [load for load in self.loads if id(load) not in placed]
+
+
+# --- From routes to trips ---------------------------------------------------------------------
+
+
+def _trips(routes: list[_Route], context: _Context) -> list[Trip]:
+    ordered = sorted(routes, key=lambda r: (context.points[r.calls[0].point].name,
+                                            min(r.calls[0].rows)))
+    return [_trip(f"T{number:03d}", route, context)
+            for number, route in enumerate(ordered, start=1)]
+
+
+def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
+    """Times are arrivals: the coach leaves the depot at departure time and spends the stop time
+    at every call before driving on."""
+    rules = context.rules
+    clock, km, previous = rules.depart, 0.0, 0
+    stops = [Stop("depot", context.points[0], clock)]
+    for call in route.calls:
+        dwell = rules.stop_minutes if len(stops) > 1 else 0
+        km += float(context.matrices.km[previous, call.point])
+        clock += dt.timedelta(minutes=dwell + float(context.matrices.minutes[previous, call.point]))
+        rows = tuple(sorted(call.rows))
+        stops.append(Stop(call.kind, context.points[call.point], clock,
+                          board=rows if call.kind == "pickup" else (),
+                          alight=rows if call.kind == "dropoff" else ()))
+        previous = call.point
+    duration = (stops[-1].time - stops[0].time).total_seconds() / 60
+    return Trip(trip_id, route.bus.name, route.bus.seats, context.capacity(route.bus),
+                tuple(stops), round(km, 1), round(duration, 1))
+
+
+def _rules_params(problem: Problem) -> dict[str, object]:
+    rules = problem.rules
+    return {
+        "load_factor": rules.load_factor, "max_pickups": rules.max_pickups,
+        "max_dropoffs": rules.max_dropoffs, "max_ride_hours": rules.max_ride_hours,
+        "depart": rules.depart.isoformat(timespec="minutes"), "stop_minutes": rules.stop_minutes,
+        "depot": {"name": problem.depot.name, "lat": problem.depot.lat, "lon": problem.depot.lon},
+        "fleet": [{"type": b.name, "seats": b.seats, "count": b.count, "cost_per_km": b.cost_per_km,
+                   "capacity": rules.capacity(b.seats)} for b in problem.fleet],
+    }
+
+
+# --- Plain CVRP (CVRPLIB benchmarks) with the same engine -----------------------------------
+
+
+def solve_cvrp(distances: Sequence[Sequence[int]], demands: Sequence[int], capacity: int, *,
+               vehicles: int, time_limit_s: float, seed: int = 0) -> list[list[int]]:
+    """Routes (customer indices, depot 0 implied) for a capacitated VRP given as a matrix."""
+    manager = pywrapcp.RoutingIndexManager(len(demands), vehicles, 0)
+    routing = pywrapcp.RoutingModel(manager)
+    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(
+        [list(map(int, row)) for row in distances]))
+    routing.AddDimension(routing.RegisterUnaryTransitVector(list(map(int, demands))), 0,
+                         capacity, True, "load")
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    parameters.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+    parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    routing.solver().ReSeed(seed)
+    solution = routing.SolveWithParameters(parameters)
+    if solution is None:
+        raise PlanningError("the CVRP search found no solution (too few vehicles?)")
+    routes = []
+    for vehicle in range(vehicles):
+        index = solution.Value(routing.NextVar(routing.Start(vehicle)))
+        route = []
+        while not routing.IsEnd(index):
+            route.append(manager.IndexToNode(index))
+            index = solution.Value(routing.NextVar(index))
+        if route:
+            routes.append(route)
+    return routes
