@@ -43,6 +43,9 @@ BUS_COST = 10**9  # cost of one coach: more than any kilometre saving a search c
 DROP_PENALTY = 100 * BUS_COST  # leaving a load unplanned is worse than opening another coach
 SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill coaches
 MIN_REGION_SECONDS = 0.2
+FIRST_SEARCH_SHARE = 0.5  # of a region's time for the first search; the rest removes coaches
+ELIMINATION_SHARE = 0.15  # of a region's time for each attempt to remove one more coach
+STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a search
 
 
 @dataclass(frozen=True)
@@ -281,19 +284,32 @@ START, END = 0, 1  # node 0 is the depot; node 1 is where a trip ends (after its
 
 def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
                   ) -> tuple[list[_Route], list[_Load]]:
-    if not loads:
-        return [], []
+    """Search with a generous fleet, then take coaches away one at a time: drop the emptiest
+    route and ask the search to re-seat its passengers on the others. Stop at the first failure,
+    at the lower bound, or when the time is up."""
+    deadline = time.monotonic() + time_limit_s
     vehicles = _vehicles_for(loads, context)
-    if not vehicles:
+    if not loads or not vehicles:
         return [], list(loads)
     model = _RegionModel(loads, context, vehicles)
-    solution = model.solve(time_limit_s, seed)
-    if solution is None:
+    routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
+    if routes is None:
         return [], list(loads)
-    routes, dropped = model.routes(solution)
+    lower_bound = math.ceil(sum(len(load.rows) for load in loads) / model.largest_capacity)
+    while model.all_placed(routes) and len(routes) > lower_bound:
+        seconds = min(deadline - time.monotonic(), max(0.5, time_limit_s * ELIMINATION_SHARE))
+        if seconds < MIN_REGION_SECONDS:
+            break
+        emptiest = min(routes, key=lambda route: (model.passengers(route), route.nodes))
+        kept = [route for route in routes if route is not emptiest]
+        trial = _RegionModel(loads, context, [route.bus for route in kept])
+        attempt = trial.solve(seconds, seed, start=kept)
+        if attempt is None or not trial.all_placed(attempt):
+            break
+        model, routes = trial, attempt
     for route in routes:
         context.take(route.bus)
-    return routes, dropped
+    return model.routes(routes)
 
 
 def _vehicles_for(loads: list[_Load], context: _Context) -> list[BusType]:
@@ -367,9 +383,16 @@ class _RegionModel:
         index = self.routing.RegisterTransitMatrix(np.asarray(transit, dtype=np.int64).tolist())
         self.routing.AddDimension(index, 0, limit, True, name)
 
-    def solve(self, time_limit_s: float, seed: int):
+    @property
+    def largest_capacity(self) -> int:
+        return max(self.context.capacity(bus) for bus in self.vehicles)
+
+    def solve(self, time_limit_s: float, seed: int, start: list[_NodeRoute] | None = None
+              ) -> list[_NodeRoute] | None:
         """Iterated local search: ruin strings of visits (SISR) and recreate them by cheapest
-        insertion. It empties coaches far better than guided local search on this model."""
+        insertion; it empties coaches far better than guided local search on this model. Ends at
+        the time limit or when STALL_SOLUTIONS solutions in a row bring no better plan, a rule
+        that does not depend on the clock, so a search that stalls in time repeats exactly."""
         parameters = pywrapcp.DefaultRoutingSearchParameters()
         parameters.first_solution_strategy = (
             routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION)
@@ -381,26 +404,71 @@ class _RegionModel:
         sisr.bypass_factor = 0.01
         ruin_recreate.ruin_composition_strategy = (
             routing_ils_pb2.RuinCompositionStrategy.RUN_ALL_SEQUENTIALLY)
+        self._stop_when_stalled()
         self.routing.solver().ReSeed(seed)
-        return self.routing.SolveWithIteratedLocalSearch(parameters)
+        if start is None:
+            solution = self.routing.SolveWithIteratedLocalSearch(parameters)
+        else:
+            hint = self.routing.ReadAssignmentFromRoutes(
+                [[self.manager.NodeToIndex(node) for node in route.nodes] for route in start], True)
+            solution = self.routing.SolveFromAssignmentWithParameters(hint, parameters)
+        return None if solution is None else self._node_routes(solution)
 
-    def routes(self, solution) -> tuple[list[_Route], list[_Load]]:
-        routes, placed = [], set()
+    def _stop_when_stalled(self) -> None:
+        cost = self.routing.CostVar()
+        state = {"best": None, "stalled": 0}
+
+        def at_solution() -> None:
+            value = cost.Value()
+            if state["best"] is None or value < state["best"]:
+                state["best"], state["stalled"] = value, 0
+            else:
+                state["stalled"] += 1
+                if state["stalled"] >= STALL_SOLUTIONS:
+                    self.routing.solver().FinishCurrentSearch()
+
+        self.routing.AddAtSolutionCallback(at_solution)
+
+    def _node_routes(self, solution) -> list[_NodeRoute]:
+        routes = []
         for vehicle, bus in enumerate(self.vehicles):
-            visits = []
             index = solution.Value(self.routing.NextVar(self.routing.Start(vehicle)))
+            nodes = []
             while not self.routing.IsEnd(index):
-                node = self.manager.IndexToNode(index)
+                nodes.append(self.manager.IndexToNode(index))
+                index = solution.Value(self.routing.NextVar(index))
+            if nodes:
+                routes.append(_NodeRoute(bus, tuple(nodes)))
+        return routes
+
+    def passengers(self, route: _NodeRoute) -> int:
+        return sum(len(self.loads[(node - 2) // 2].rows) for node in route.nodes if node % 2 == 0)
+
+    def all_placed(self, routes: list[_NodeRoute]) -> bool:
+        return sum(len(route.nodes) for route in routes) == 2 * len(self.loads)
+
+    def routes(self, node_routes: list[_NodeRoute]) -> tuple[list[_Route], list[_Load]]:
+        """Coach routes as calls, and the loads no coach took."""
+        routes, placed = [], set()
+        for route in node_routes:
+            visits = []
+            for node in route.nodes:
                 load = self.loads[(node - 2) // 2]
                 if node % 2 == 0:
                     visits.append(("pickup", load.group.pickup, load.rows))
-                    placed.add(id(load))
+                    placed.add((node - 2) // 2)
                 else:
                     visits.append(("dropoff", load.group.dropoff, load.rows))
-                index = solution.Value(self.routing.NextVar(index))
-            if visits:
-                routes.append(_Route.of(bus, visits))
-        return routes, [load for load in self.loads if id(load) not in placed]
+            routes.append(_Route.of(route.bus, visits))
+        return routes, [load for k, load in enumerate(self.loads) if k not in placed]
+
+
+@dataclass(frozen=True)
+class _NodeRoute:
+    """A coach's route as the model's node numbers (pickup 2+2k, delivery 3+2k for load k)."""
+
+    bus: BusType
+    nodes: tuple[int, ...]
 
 
 # --- From routes to trips ---------------------------------------------------------------------

@@ -1,0 +1,475 @@
+"""Bus manifests (乘车人员名单): who sits where on each trip of a plan, as a printable PDF.
+
+`build_manifests` joins a `Plan` with the roster's personal data (the plan carries only row numbers)
+and gives seat numbers (`routing.seating`); `manifest_pdf` lays the result out on A4 pages with an
+embedded Noto Sans SC font, so the file prints the same on a machine without Chinese fonts.
+Spreadsheets of the same manifests are in `routing.manifest_xlsx`.
+
+Nothing here logs or prints: the full ID numbers and phones go only into the document asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import BinaryIO
+
+import pandas as pd
+import pylopdf_fonts_zh_cn
+import qrcode
+from fpdf import FPDF
+
+from intake import Column, mask_id_number, mask_phone, read_table
+from routing.inputs import ROSTER_SCHEMA
+from routing.model import Plan, Stop, Trip
+from routing.planfile import plan_to_dict
+from routing.seating import assign_seats
+
+CHECKIN_SCHEME = "fanggang:checkin"
+CREW_SCHEMA = (
+    Column("trip", ("车次", "行程", "trip", "trip_id"), required=True),
+    Column("plate", ("车牌", "车牌号", "plate")),
+    Column("driver", ("驾驶员", "司机", "driver")),
+    Column("driver_phone", ("驾驶员电话", "司机电话", "driver_phone")),
+    Column("coordinator", ("带队人", "领队", "联络员", "coordinator")),
+    Column("coordinator_phone", ("带队人电话", "领队电话", "联系电话", "coordinator_phone")),
+)
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be made as asked: an unknown trip, a plan row missing from the roster."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the roster says about one worker, as text (already validated when the plan was made)."""
+
+    name: str
+    id_number: str
+    phone: str
+    origin: str
+    health: str = ""
+
+
+@dataclass(frozen=True)
+class Crew:
+    """Who runs a trip, when known; blanks are printed as lines to fill in by hand."""
+
+    plate: str = ""
+    driver: str = ""
+    driver_phone: str = ""
+    coordinator: str = ""
+    coordinator_phone: str = ""
+
+    def merged(self, other: Crew) -> Crew:
+        """`other`'s known values over this one's."""
+        return Crew(*(theirs or ours for ours, theirs in zip(_fields(self), _fields(other),
+                                                             strict=True)))
+
+
+def _fields(crew: Crew) -> tuple[str, ...]:
+    return (crew.plate, crew.driver, crew.driver_phone, crew.coordinator, crew.coordinator_phone)
+
+
+@dataclass(frozen=True)
+class Passenger:
+    row: int
+    seat: int
+    person: Person
+    pickup: Stop
+    dropoff: Stop
+
+
+@dataclass(frozen=True)
+class TripManifest:
+    """One bus: its trip, its passengers grouped by pickup in boarding order, with seats."""
+
+    plan_id: str
+    trip: Trip
+    passengers: tuple[Passenger, ...]
+    load_factor: float
+    crew: Crew = field(default_factory=Crew)
+    masked: bool = False
+
+    def __post_init__(self) -> None:
+        rows = sorted(p.row for p in self.passengers)
+        if rows != sorted(row for stop in self.trip.stops for row in stop.board):
+            raise ManifestError(f"trip {self.trip.id}: the passengers are not the trip's riders")
+        seats = [p.seat for p in self.passengers]
+        if len(set(seats)) != len(seats) or not all(1 <= s <= self.trip.seats for s in seats):
+            raise ManifestError(f"trip {self.trip.id}: seats must be distinct and in 1..{self.trip.seats}")
+
+    @property
+    def depart(self) -> dt.datetime:
+        return self.trip.stops[0].time
+
+    @property
+    def checkin_link(self) -> str:
+        """What the QR code on every page says: the app opens this trip's check-in from it."""
+        return f"{CHECKIN_SCHEME}?plan={self.plan_id}&trip={self.trip.id}"
+
+    @property
+    def employers(self) -> tuple[str, ...]:
+        return tuple(stop.place.name for stop in self.trip.dropoffs)
+
+    def groups(self) -> list[tuple[Stop, list[Passenger]]]:
+        """Passengers by pickup point, pickups in route order."""
+        by_stop: dict[int, list[Passenger]] = {id(stop): [] for stop in self.trip.pickups}
+        for passenger in self.passengers:
+            by_stop[id(passenger.pickup)].append(passenger)
+        return [(stop, by_stop[id(stop)]) for stop in self.trip.pickups]
+
+    def id_text(self, person: Person) -> str:
+        return mask_id_number(person.id_number) if self.masked else person.id_number
+
+    def phone_text(self, person: Person) -> str:
+        return mask_phone(person.phone) if self.masked else person.phone
+
+
+def plan_id(plan: Plan) -> str:
+    """16 hex digits that name a plan: the SHA-256 of its plan.json content, canonically ordered."""
+    text = json.dumps(plan_to_dict(plan), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def read_people(fp: BinaryIO, *, source: str = "roster") -> dict[int, Person]:
+    """The roster's people by 1-based data row number (the numbers in plan.json). Rows are taken as
+    they are: the planner validated them; rows it rejected are never asked for."""
+    frame = read_table(fp, ROSTER_SCHEMA, source=source).frame
+    blank = pd.Series("", index=frame.index)
+    columns = [frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
+               for name in ("name", "id_number", "phone", "origin", "health")]
+    return {int(row): Person(*values)
+            for row, *values in zip(frame.index.tolist(), *columns, strict=True)}
+
+
+def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:
+    """A crew file: one row per trip with plate, driver, driver phone, coordinator and phone."""
+    frame = read_table(fp, CREW_SCHEMA, source=source).frame.fillna("")
+    crews: dict[str, Crew] = {}
+    for row, record in frame.iterrows():
+        trip = str(record["trip"]).strip()
+        if not trip:
+            raise ManifestError(f"{source}: row {row} names no trip")
+        if trip in crews:
+            raise ManifestError(f"{source}: trip {trip} is listed twice")
+        crews[trip] = Crew(*(str(record.get(name, "")).strip() for name in
+                             ("plate", "driver", "driver_phone", "coordinator", "coordinator_phone")))
+    return crews
+
+
+def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence[str] = (),
+                    masked: bool = False, crew: Crew = Crew(),
+                    crews: Mapping[str, Crew] | None = None) -> tuple[TripManifest, ...]:
+    """Manifests of the trips named in `trips` (all trips when empty), in plan order.
+
+    `crew` applies to every trip; `crews` (by trip id) overrides it trip by trip.
+    """
+    known = {trip.id: trip for trip in plan.trips}
+    unknown = [name for name in [*trips, *(crews or {})] if name not in known]
+    if unknown:
+        raise ManifestError(f"no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
+    chosen = [known[name] for name in dict.fromkeys(trips)] if trips else list(plan.trips)
+    identity = plan_id(plan)
+    load_factor = _load_factor(plan)
+    crews = crews or {}
+    return tuple(
+        _manifest(identity, trip, people, load_factor or trip.capacity / trip.seats,
+                  crew.merged(crews.get(trip.id, Crew())), masked)
+        for trip in chosen
+    )
+
+
+def _trip_range(plan: Plan) -> str:
+    if not plan.trips:
+        return "none"
+    return f"{plan.trips[0].id}..{plan.trips[-1].id}"
+
+
+def _load_factor(plan: Plan) -> float | None:
+    value = plan.params.get("load_factor")
+    if isinstance(value, int | float) and 0 < value <= 1:
+        return float(value)
+    return None
+
+
+def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_factor: float,
+              crew: Crew, masked: bool) -> TripManifest:
+    dropoff_of = {row: stop for stop in trip.dropoffs for row in stop.alight}
+    drop_order = {id(stop): i for i, stop in enumerate(trip.dropoffs)}
+    boarding = [
+        (row, pickup)
+        for pickup in trip.pickups
+        for row in sorted(pickup.board, key=lambda r: (drop_order[id(dropoff_of[r])], r))
+    ]
+    missing = [row for row, _ in boarding if row not in people]
+    if missing:
+        raise ManifestError(f"trip {trip.id}: roster row {missing[0]} is not in the roster"
+                            + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    seats = assign_seats([row for row, _ in boarding], seats=trip.seats, load_factor=load_factor)
+    passengers = tuple(Passenger(row, seats[row], people[row], pickup, dropoff_of[row])
+                       for row, pickup in boarding)
+    return TripManifest(identity, trip, passengers, load_factor, crew, masked)
+
+
+# ---------------------------------------------------------------- PDF layout (A4 portrait, mm)
+
+PAGE_W, PAGE_H = 210.0, 297.0
+MARGIN = 10.0
+WIDTH = PAGE_W - 2 * MARGIN
+FOOTER_Y = PAGE_H - 9.0
+BODY_BOTTOM = PAGE_H - 12.0
+HEADER_H = 27.0
+CONTINUED_HEADER_H = 20.0
+QR_SIZE = 21.0
+ROUTE_LINE = 4.2
+ROW_H = 4.4
+TABLE_HEAD_H = 5.0
+TAIL_H = 22.0
+FONT = "NotoSansSC"
+MIN_SIZE = 5.0
+TABLE = (  # title, width, alignment
+    ("座号", 8.0, "C"), ("姓名", 15.0, "C"), ("身份证号", 32.0, "C"), ("手机号", 20.0, "C"),
+    ("出发地", 33.0, "L"), ("用工单位", 40.0, "L"), ("健康", 10.0, "C"), ("登车", 9.0, "C"),
+    ("签名", 23.0, "C"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page of a trip: table lines are ("group", stop, passengers) or ("passenger", p)."""
+
+    number: int
+    of: int
+    lines: tuple[tuple, ...]
+    first: bool
+    last: bool
+
+
+def route_height(manifest: TripManifest) -> float:
+    trip = manifest.trip
+    return ROUTE_LINE * (1 + max(len(trip.pickups), len(trip.dropoffs))) + 2.0
+
+
+def paginate(manifest: TripManifest) -> list[Page]:
+    """Split a trip's table into pages: the header and route on the first, the totals and signature
+    lines on the last, a group title never alone at the foot of a page."""
+    lines: list[tuple] = []
+    for stop, group in manifest.groups():
+        lines.append(("group", stop, len(group)))
+        lines += [("passenger", p) for p in group]
+    first_top = MARGIN + HEADER_H + route_height(manifest) + TABLE_HEAD_H
+    other_top = MARGIN + CONTINUED_HEADER_H + TABLE_HEAD_H
+    pages: list[list[tuple]] = [[]]
+    top = first_top
+    for line in lines:
+        if top + ROW_H * (len(pages[-1]) + 1) > BODY_BOTTOM:
+            carried = [pages[-1].pop()] if pages[-1] and pages[-1][-1][0] == "group" else []
+            pages.append(carried)
+            top = other_top
+        pages[-1].append(line)
+    if top + ROW_H * len(pages[-1]) + TAIL_H > BODY_BOTTOM:
+        pages.append([])
+    return [Page(i + 1, len(pages), tuple(page), i == 0, i == len(pages) - 1)
+            for i, page in enumerate(pages)]
+
+
+class _Document(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.add_font(FONT, fname=str(pylopdf_fonts_zh_cn.sans_path()))
+        self.set_title("返岗包车乘车人员名单")
+        self.set_creator("fanggang")
+        self.set_line_width(0.2)
+
+    def text_at(self, x: float, y: float, w: float, h: float, text: str, *, size: float = 8.0,
+                align: str = "L", border: int | str = 0) -> None:
+        """Write `text` in a box, shrinking the font (down to 5 pt) and then cutting it to fit."""
+        self.set_font(FONT, size=size)
+        room = w - 2 * self.c_margin
+        width = self.get_string_width(text)
+        if width > room:
+            size = max(MIN_SIZE, size * room / width)
+            self.set_font(FONT, size=size)
+            while text and self.get_string_width(text) > room:
+                text = text[:-2] + "…" if len(text) > 1 else ""
+        self.set_xy(x, y)
+        self.cell(w, h, text, border=border, align=align)
+
+    def blank(self, x: float, y: float, w: float) -> None:
+        """A line to write on by hand."""
+        self.line(x, y, x + w, y)
+
+    def qr(self, x: float, y: float, size: float, matrix: list[list[bool]]) -> None:
+        module = size / len(matrix)
+        for i, line in enumerate(matrix):
+            j = 0
+            while j < len(line):
+                if not line[j]:
+                    j += 1
+                    continue
+                start = j
+                while j < len(line) and line[j]:
+                    j += 1
+                self.rect(x + start * module, y + i * module, (j - start) * module, module, "F")
+
+
+def manifest_pdf(manifests: Iterable[TripManifest]) -> bytes:
+    """All the manifests in one PDF, each trip starting on a new page, numbered within the trip."""
+    pdf = _Document()
+    count = 0
+    for manifest in manifests:
+        matrix = _qr_matrix(manifest.checkin_link)
+        for page in paginate(manifest):
+            pdf.add_page()
+            _draw_page(pdf, manifest, page, matrix)
+        count += 1
+    if count == 0:
+        raise ManifestError("no trips to print")
+    return bytes(pdf.output())
+
+
+def _qr_matrix(text: str) -> list[list[bool]]:
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
+               matrix: list[list[bool]]) -> None:
+    trip = manifest.trip
+    pdf.qr(PAGE_W - MARGIN - QR_SIZE, MARGIN, QR_SIZE, matrix)
+    pdf.text_at(PAGE_W - MARGIN - QR_SIZE - 2, MARGIN + QR_SIZE, QR_SIZE + 4, 3.5,
+                "扫码登车核验", size=6, align="C")
+    if page.first:
+        y = _draw_header(pdf, manifest)
+        y = _draw_route(pdf, manifest, y)
+    else:
+        pdf.text_at(MARGIN, MARGIN, 150, 7, f"返岗包车乘车人员名单（续）  车次 {trip.id}", size=13)
+        pdf.text_at(MARGIN, MARGIN + 8, 150, 5,
+                    f"{_when(manifest.depart)} 发车  ·  {trip.bus_type}  ·  应到 {trip.passengers} 人",
+                    size=9)
+        y = MARGIN + CONTINUED_HEADER_H
+    y = _draw_table(pdf, manifest, page, y)
+    if page.last:
+        _draw_tail(pdf, manifest, y + 2)
+    masked = "  ·  证件号和手机号已脱敏" if manifest.masked else ""
+    pdf.text_at(MARGIN, FOOTER_Y, 70, 4, f"车次 {trip.id}  ·  方案 {manifest.plan_id}{masked}", size=6.5)
+    pdf.text_at(MARGIN + 70, FOOTER_Y, 50, 4, f"第 {page.number} 页 / 共 {page.of} 页", size=8,
+                align="C")
+    pdf.text_at(PAGE_W - MARGIN - 70, FOOTER_Y, 70, 4, "一车一方案 · 登车核验后交接收单位",
+                size=6.5, align="R")
+
+
+def _draw_header(pdf: _Document, manifest: TripManifest) -> float:
+    trip, crew = manifest.trip, manifest.crew
+    x, y = MARGIN, MARGIN
+    pdf.text_at(x, y, 150, 7, f"返岗包车乘车人员名单    车次 {trip.id}", size=14)
+    y += 8
+    pdf.text_at(x, y, 160, 4.5, f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}",
+                size=8.5)
+    y += 4.8
+    load = f"{manifest.load_factor:.0%}"
+    pdf.text_at(x, y, 160, 4.5, f"车辆：{trip.bus_type}  座位 {trip.seats}  限载 {trip.capacity} 人"
+                f"（载客率 {load}）  本车 {trip.passengers} 人  里程约 {trip.distance_km:.0f} km",
+                size=8.5)
+    y += 4.8
+    _labelled(pdf, x, y, [("车牌号", crew.plate, 22), ("驾驶员", crew.driver, 20),
+                          ("驾驶员电话", crew.driver_phone, 24)])
+    y += 4.8
+    _labelled(pdf, x, y, [("带队人", crew.coordinator, 22), ("联系电话", crew.coordinator_phone, 24)])
+    pdf.text_at(x + 95, y, 65, 4.5, "服务单位：" + "、".join(manifest.employers), size=7.5)
+    return MARGIN + HEADER_H
+
+
+def _labelled(pdf: _Document, x: float, y: float, items: list[tuple[str, str, float]]) -> None:
+    """Label, value (or a blank line to write on) pairs along one line."""
+    for label, value, width in items:
+        pdf.text_at(x, y, 4 + 3.0 * len(label), 4.5, f"{label}：", size=8.5)
+        x += 4 + 3.0 * len(label)
+        if value:
+            pdf.text_at(x, y, width, 4.5, value, size=8.5)
+        else:
+            pdf.blank(x + 1, y + 4.0, width - 2)
+        x += width + 2
+
+
+def _draw_route(pdf: _Document, manifest: TripManifest, y: float) -> float:
+    trip = manifest.trip
+    pdf.set_fill_color(235, 235, 235)
+    pdf.rect(MARGIN, y, WIDTH, route_height(manifest) - 1.0, "F")
+    half = WIDTH / 2
+    pdf.text_at(MARGIN, y, half, ROUTE_LINE, "上车点（时间 · 地点 · 人数）", size=8)
+    pdf.text_at(MARGIN + half, y, half, ROUTE_LINE, "下车点（时间 · 用工单位 · 人数）", size=8)
+    for i, stop in enumerate(trip.pickups, start=1):
+        pdf.text_at(MARGIN, y + ROUTE_LINE * i, half, ROUTE_LINE,
+                    f"{i}. {stop.time:%H:%M}  {stop.place.name}  {len(stop.board)} 人", size=8)
+    for i, stop in enumerate(trip.dropoffs, start=1):
+        pdf.text_at(MARGIN + half, y + ROUTE_LINE * i, half, ROUTE_LINE,
+                    f"{i}. {stop.time:%H:%M}  {stop.place.name}  {len(stop.alight)} 人", size=8)
+    return y + route_height(manifest)
+
+
+def _draw_table(pdf: _Document, manifest: TripManifest, page: Page, y: float) -> float:
+    x = MARGIN
+    pdf.set_fill_color(220, 220, 220)
+    pdf.rect(MARGIN, y, WIDTH, TABLE_HEAD_H, "F")
+    for title, width, _ in TABLE:
+        pdf.text_at(x, y, width, TABLE_HEAD_H, title, size=8, align="C", border=1)
+        x += width
+    y += TABLE_HEAD_H
+    pickup_number = {id(stop): i for i, stop in enumerate(manifest.trip.pickups, start=1)}
+    pdf.set_fill_color(242, 242, 242)
+    for line in page.lines:
+        if line[0] == "group":
+            _, stop, count = line
+            pdf.rect(MARGIN, y, WIDTH, ROW_H, "DF")
+            pdf.text_at(MARGIN, y, WIDTH, ROW_H, f"上车点 {pickup_number[id(stop)]}：{stop.place.name}"
+                        f"  {stop.time:%H:%M}  共 {count} 人", size=7.5)
+        else:
+            _draw_passenger(pdf, manifest, line[1], y)
+        y += ROW_H
+    return y
+
+
+def _draw_passenger(pdf: _Document, manifest: TripManifest, passenger: Passenger, y: float) -> None:
+    person = passenger.person
+    cells = (str(passenger.seat), person.name, manifest.id_text(person),
+             manifest.phone_text(person), person.origin, passenger.dropoff.place.name,
+             person.health, "", "")
+    x = MARGIN
+    for (_, width, align), text in zip(TABLE, cells, strict=True):
+        pdf.text_at(x, y, width, ROW_H, text, size=7.5, align=align, border=1)
+        x += width
+    box = 2.8
+    check_x = MARGIN + sum(width for _, width, _ in TABLE[:7])
+    pdf.rect(check_x + (TABLE[7][1] - box) / 2, y + (ROW_H - box) / 2, box, box)
+
+
+def _draw_tail(pdf: _Document, manifest: TripManifest, y: float) -> None:
+    trip = manifest.trip
+    by_pickup = "，".join(f"{stop.place.name} {len(stop.board)} 人" for stop in trip.pickups)
+    pdf.text_at(MARGIN, y, WIDTH, 4.5, f"合计：应到 {trip.passengers} 人（{by_pickup}）", size=8.5)
+    y += 5
+    pdf.text_at(MARGIN, y, WIDTH, 4.5, "实到 ______ 人    未到 ______ 人    顶替 ______ 人"
+                "（顶替人员请在签名栏旁注明姓名、身份证号）", size=8)
+    y += 6.5
+    _labelled(pdf, MARGIN, y, [("带队人签字", "", 34), ("驾驶员签字", "", 34), ("日期", "", 30)])
+    y += 6.0
+    column = WIDTH / max(1, len(trip.dropoffs))
+    for i, stop in enumerate(trip.dropoffs):
+        x = MARGIN + i * column
+        label = f"{stop.place.name}（{len(stop.alight)} 人）接收签字："
+        pdf.text_at(x, y - 4.0, column - 2, 4.0, label, size=6.5)
+        pdf.blank(x + 1, y + 3.5, column - 4)
