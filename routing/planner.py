@@ -293,6 +293,11 @@ def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float,
         return [], list(loads)
     model = _RegionModel(loads, context, vehicles)
     routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
+    if routes is not None and not model.all_placed(routes) and len(vehicles) < len(loads) and any(
+            context.stock[bus.name] is None for bus in context.fleet):
+        # The margin was too thin (tight stop limits): one coach per load always suffices.
+        model = _RegionModel(loads, context, _vehicles_for(loads, context, len(loads)))
+        routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
     if routes is None:
         return [], list(loads)
     lower_bound = math.ceil(sum(len(load.rows) for load in loads) / model.largest_capacity)
@@ -312,11 +317,13 @@ def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float,
     return model.routes(routes)
 
 
-def _vehicles_for(loads: list[_Load], context: _Context) -> list[BusType]:
-    """Enough coaches for any sensible plan: the lower bound plus a margin, within the stock."""
-    people = sum(len(load.rows) for load in loads)
-    biggest = max(context.capacity(b) for b in context.fleet)
-    wanted = min(len(loads), math.ceil(people / biggest) * 2 + 2)
+def _vehicles_for(loads: list[_Load], context: _Context, wanted: int | None = None
+                  ) -> list[BusType]:
+    """Coaches the search may use: by default twice the lower bound plus two, within the stock."""
+    if wanted is None:
+        people = sum(len(load.rows) for load in loads)
+        biggest = max(context.capacity(b) for b in context.fleet)
+        wanted = min(len(loads), math.ceil(people / biggest) * 2 + 2)
     vehicles: list[BusType] = []
     for bus in context.fleet:
         left = context.stock[bus.name]

@@ -1,0 +1,61 @@
+"""Check a plan against the problem it answers: what an independent dispatcher would check.
+
+Used by the tests (every planner invariant), by the benchmarks (a fast plan must also be right)
+and available to anyone who receives a plan.json with the roster it was made from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from routing.model import Plan, Problem
+
+TOLERANCE_MIN = 0.5  # stop times are printed to the minute
+
+
+def plan_problems(plan: Plan, problem: Problem) -> list[str]:
+    """Every broken promise, in words; an empty list means the plan keeps them all."""
+    rules = problem.rules
+    workers = {w.row: w for w in problem.workers}
+    found: list[str] = []
+    placed = Counter(row for trip in plan.trips for stop in trip.stops for row in stop.board)
+    placed.update(u.row for u in plan.unassigned)
+    expected = set(workers) | {u.row for u in problem.rejected}
+    missing, extra = expected - set(placed), set(placed) - expected
+    if missing:
+        found.append(f"rows neither on a coach nor reported: {sorted(missing)[:10]}")
+    if extra:
+        found.append(f"rows that are not in the roster: {sorted(extra)[:10]}")
+    found += [f"row {row} is placed {count} times" for row, count in placed.items() if count > 1]
+    for trip in plan.trips:
+        found += _trip_problems(trip, workers, problem)
+    limit = rules.max_ride_hours * 60 + TOLERANCE_MIN
+    for trip in plan.trips:
+        found += [f"{trip.id}: row {row} rides {minutes:.0f} min, over the limit"
+                  for row, minutes in trip.ride_minutes().items() if minutes > limit]
+    return found
+
+
+def _trip_problems(trip, workers, problem: Problem) -> list[str]:
+    rules = problem.rules
+    found = []
+    if trip.capacity != rules.capacity(trip.seats):
+        found.append(f"{trip.id}: capacity {trip.capacity} is not floor(seats x load factor)")
+    if trip.passengers > trip.capacity:
+        found.append(f"{trip.id}: {trip.passengers} passengers over capacity {trip.capacity}")
+    if len(trip.pickups) > rules.max_pickups:
+        found.append(f"{trip.id}: {len(trip.pickups)} pickup stops, over {rules.max_pickups}")
+    if len(trip.dropoffs) > rules.max_dropoffs:
+        found.append(f"{trip.id}: {len(trip.dropoffs)} drop-offs, over {rules.max_dropoffs}")
+    times = [stop.time for stop in trip.stops]
+    if times != sorted(times):
+        found.append(f"{trip.id}: stop times go backwards")
+    for stop in trip.stops:
+        for row in stop.board:
+            if row in workers and workers[row].origin.key != stop.place.key:
+                found.append(f"{trip.id}: row {row} boards at {stop.place.name}, not at home")
+        for row in stop.alight:
+            employer = problem.employers.get(workers[row].employer) if row in workers else None
+            if employer and employer.place.key != stop.place.key:
+                found.append(f"{trip.id}: row {row} alights at {stop.place.name}, not at work")
+    return found
