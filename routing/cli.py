@@ -17,15 +17,24 @@ from intake import InputError
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
 from routing.geography import FallbackGeocoder, Gazetteer, Geocoder, OnlineGeocoder, PlaceError
 from routing.inputs import read_employers, read_fleet, read_roster
+from routing.manifest import (
+    Crew,
+    ManifestError,
+    build_manifests,
+    manifest_pdf,
+    read_crew,
+    read_people,
+)
+from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from routing.model import BusType, PlanningError, Problem, Rules
-from routing.planfile import PlanFileError, write_plan
+from routing.planfile import PlanFileError, read_plan, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
 from routing.vrplib import VrplibError, read_instance
 
 DEFAULT_DEPOT = "郑州高新区"
 USER_ERRORS = (InputError, PlaceError, PlanningError, DistanceServiceError, PlanFileError,
-               VrplibError, OSError, ValueError)
+               VrplibError, ManifestError, OSError, ValueError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="write the sample roster, employers and fleet")
     sample.add_argument("--out", type=Path, required=True)
     sample.set_defaults(run=_sample)
+
+    manifest = commands.add_parser("manifest", help="passenger manifests as PDF, XLSX or CSV")
+    manifest.add_argument("plan", type=Path, help="plan.json written by `plan`")
+    manifest.add_argument("--roster", type=Path, required=True, help="the roster the plan was made from")
+    manifest.add_argument("--trip", action="append", default=[], metavar="ID",
+                          help="only this trip (repeat for several; default all)")
+    manifest.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
+    manifest.add_argument("--crew", type=Path, help="CSV/XLSX: trip, plate, driver, driver_phone, "
+                          "coordinator, coordinator_phone")
+    manifest.add_argument("--coordinator", default="", help="coordinator printed on every trip")
+    manifest.add_argument("--coordinator-phone", default="", help="the coordinator's phone")
+    manifest.add_argument("--arrivals", action="store_true",
+                          help="with a .csv --out, write the per-employer arrival list instead")
+    manifest.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.xlsx or FILE.csv")
+    manifest.set_defaults(run=_manifest)
     return parser
 
 
@@ -183,4 +207,33 @@ def _default_vehicles(name: str, customers: int) -> int:
 def _sample(args: argparse.Namespace) -> int:
     for path in build_sample().write(args.out):
         print(f"wrote {path}")
+    return 0
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    kind = args.out.suffix.lower()
+    if kind not in (".pdf", ".xlsx", ".csv"):
+        raise ManifestError(f"--out {args.out}: name a .pdf, .xlsx or .csv file")
+    if args.arrivals and kind != ".csv":
+        raise ManifestError("--arrivals writes a CSV file (the .xlsx always has the arrival list)")
+    plan = read_plan(args.plan)
+    with args.roster.open("rb") as f:
+        people = read_people(f, source=str(args.roster))
+    crews = None
+    if args.crew:
+        with args.crew.open("rb") as f:
+            crews = read_crew(f, source=str(args.crew))
+    manifests = build_manifests(plan, people, trips=args.trip, masked=args.masked,
+                                crew=Crew(coordinator=args.coordinator,
+                                          coordinator_phone=args.coordinator_phone),
+                                crews=crews)
+    if kind == ".pdf":
+        args.out.write_bytes(manifest_pdf(manifests))
+    elif kind == ".xlsx":
+        args.out.write_bytes(manifest_xlsx(manifests))
+    else:
+        text = arrivals_csv(manifests) if args.arrivals else manifest_csv(manifests)
+        args.out.write_text(text, encoding="utf-8-sig", newline="")
+    passengers = sum(m.trip.passengers for m in manifests)
+    print(f"wrote {args.out}: {len(manifests)} trips, {passengers} passengers")
     return 0

@@ -15,7 +15,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import BinaryIO
 
 import pandas as pd
@@ -27,7 +26,7 @@ from intake import Column, mask_id_number, mask_phone, read_table
 from routing.inputs import ROSTER_SCHEMA
 from routing.model import Plan, Stop, Trip
 from routing.planfile import plan_to_dict
-from routing.seating import assign_seats
+from routing.seating import HALF_LOAD, CoachLayout, assign_seats
 
 CHECKIN_SCHEME = "fanggang:checkin"
 CREW_SCHEMA = (
@@ -115,6 +114,22 @@ class TripManifest:
     @property
     def employers(self) -> tuple[str, ...]:
         return tuple(stop.place.name for stop in self.trip.dropoffs)
+
+    @property
+    def seating_rule(self) -> str:
+        """The seat rule in force, in the words printed under the vehicle line."""
+        if self.load_factor >= 1:
+            return "按序就座"
+        observation = CoachLayout.from_seats(self.trip.seats).observation_rows()
+        if not observation:
+            return "分散就座"
+        first, last = observation[0][0], observation[-1][-1]
+        used = sum(first <= p.seat <= last for p in self.passengers)
+        if self.load_factor <= HALF_LOAD:
+            rule = f"隔位就座，{first}–{last} 号留作观察区"
+        else:
+            rule = f"分散就座，{first}–{last} 号最后安排"
+        return rule + (f"（已用 {used} 座）" if used else "")
 
     def groups(self) -> list[tuple[Stop, list[Passenger]]]:
         """Passengers by pickup point, pickups in route order."""
@@ -206,10 +221,10 @@ def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_fact
         for pickup in trip.pickups
         for row in sorted(pickup.board, key=lambda r: (drop_order[id(dropoff_of[r])], r))
     ]
-    missing = [row for row, _ in boarding if row not in people]
+    missing = sorted(row for row, _ in boarding if row not in people)
     if missing:
-        raise ManifestError(f"trip {trip.id}: roster row {missing[0]} is not in the roster"
-                            + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        more = f" ({len(missing) - 1} more of its rows are missing too)" if len(missing) > 1 else ""
+        raise ManifestError(f"trip {trip.id}: roster row {missing[0]} is not in the roster{more}")
     seats = assign_seats([row for row, _ in boarding], seats=trip.seats, load_factor=load_factor)
     passengers = tuple(Passenger(row, seats[row], people[row], pickup, dropoff_of[row])
                        for row, pickup in boarding)
@@ -221,15 +236,16 @@ def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_fact
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 10.0
 WIDTH = PAGE_W - 2 * MARGIN
-FOOTER_Y = PAGE_H - 9.0
-BODY_BOTTOM = PAGE_H - 12.0
-HEADER_H = 27.0
-CONTINUED_HEADER_H = 20.0
+FOOTER_Y = PAGE_H - 8.0
+BODY_BOTTOM = PAGE_H - 10.0
+HEADER_H = 29.5
+HEADER_LINE = 4.3
+CONTINUED_HEADER_H = 27.0
 QR_SIZE = 21.0
 ROUTE_LINE = 4.2
-ROW_H = 4.4
+ROW_H = 4.2
 TABLE_HEAD_H = 5.0
-TAIL_H = 22.0
+TAIL_H = 22.5
 FONT = "NotoSansSC"
 MIN_SIZE = 5.0
 TABLE = (  # title, width, alignment
@@ -241,7 +257,8 @@ TABLE = (  # title, width, alignment
 
 @dataclass(frozen=True)
 class Page:
-    """One printed page of a trip: table lines are ("group", stop, passengers) or ("passenger", p)."""
+    """One printed page of a trip. Table lines are ("group", stop, count, continued) or
+    ("passenger", passenger)."""
 
     number: int
     of: int
@@ -252,7 +269,7 @@ class Page:
 
 def route_height(manifest: TripManifest) -> float:
     trip = manifest.trip
-    return ROUTE_LINE * (1 + max(len(trip.pickups), len(trip.dropoffs))) + 2.0
+    return ROUTE_LINE * max(len(trip.pickups), len(trip.dropoffs)) + 2.0
 
 
 def paginate(manifest: TripManifest) -> list[Page]:
@@ -260,19 +277,25 @@ def paginate(manifest: TripManifest) -> list[Page]:
     lines on the last, a group title never alone at the foot of a page."""
     lines: list[tuple] = []
     for stop, group in manifest.groups():
-        lines.append(("group", stop, len(group)))
+        lines.append(("group", stop, len(group), False))
         lines += [("passenger", p) for p in group]
+    counts = {id(stop): len(group) for stop, group in manifest.groups()}
     first_top = MARGIN + HEADER_H + route_height(manifest) + TABLE_HEAD_H
     other_top = MARGIN + CONTINUED_HEADER_H + TABLE_HEAD_H
     pages: list[list[tuple]] = [[]]
     top = first_top
     for line in lines:
         if top + ROW_H * (len(pages[-1]) + 1) > BODY_BOTTOM:
-            carried = [pages[-1].pop()] if pages[-1] and pages[-1][-1][0] == "group" else []
+            if pages[-1] and pages[-1][-1][0] == "group":
+                carried = [pages[-1].pop()]
+            elif line[0] == "passenger":
+                carried = [("group", line[1].pickup, counts[id(line[1].pickup)], True)]
+            else:
+                carried = []
             pages.append(carried)
             top = other_top
         pages[-1].append(line)
-    if top + ROW_H * len(pages[-1]) + TAIL_H > BODY_BOTTOM:
+    if top + ROW_H * len(pages[-1]) + 2 + TAIL_H > BODY_BOTTOM:
         pages.append([])
     return [Page(i + 1, len(pages), tuple(page), i == 0, i == len(pages) - 1)
             for i, page in enumerate(pages)]
@@ -307,6 +330,7 @@ class _Document(FPDF):
         self.line(x, y, x + w, y)
 
     def qr(self, x: float, y: float, size: float, matrix: list[list[bool]]) -> None:
+        self.set_fill_color(0, 0, 0)
         module = size / len(matrix)
         for i, line in enumerate(matrix):
             j = 0
@@ -368,7 +392,7 @@ def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
     pdf.text_at(MARGIN, FOOTER_Y, 70, 4, f"车次 {trip.id}  ·  方案 {manifest.plan_id}{masked}", size=6.5)
     pdf.text_at(MARGIN + 70, FOOTER_Y, 50, 4, f"第 {page.number} 页 / 共 {page.of} 页", size=8,
                 align="C")
-    pdf.text_at(PAGE_W - MARGIN - 70, FOOTER_Y, 70, 4, "一车一方案 · 登车核验后交接收单位",
+    pdf.text_at(PAGE_W - MARGIN - 70, FOOTER_Y, 70, 4, "顶替人员请在签名栏注明姓名和身份证号",
                 size=6.5, align="R")
 
 
@@ -377,31 +401,34 @@ def _draw_header(pdf: _Document, manifest: TripManifest) -> float:
     x, y = MARGIN, MARGIN
     pdf.text_at(x, y, 150, 7, f"返岗包车乘车人员名单    车次 {trip.id}", size=14)
     y += 8
-    pdf.text_at(x, y, 160, 4.5, f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}",
-                size=8.5)
-    y += 4.8
+    pdf.text_at(x, y, 165, HEADER_LINE, f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}"
+                f"  全程约 {trip.distance_km:.0f} km", size=8.5)
+    y += HEADER_LINE
     load = f"{manifest.load_factor:.0%}"
-    pdf.text_at(x, y, 160, 4.5, f"车辆：{trip.bus_type}  座位 {trip.seats}  限载 {trip.capacity} 人"
-                f"（载客率 {load}）  本车 {trip.passengers} 人  里程约 {trip.distance_km:.0f} km",
-                size=8.5)
-    y += 4.8
+    pdf.text_at(x, y, 92, HEADER_LINE, f"车辆：{trip.bus_type}（{trip.seats} 座）  限载 {trip.capacity} 人"
+                f"（载客率 {load}）  本车 {trip.passengers} 人", size=8.5)
+    pdf.text_at(x + 92, y, 73, HEADER_LINE, f"座位：{manifest.seating_rule}", size=8.5)
+    y += HEADER_LINE
     _labelled(pdf, x, y, [("车牌号", crew.plate, 22), ("驾驶员", crew.driver, 20),
                           ("驾驶员电话", crew.driver_phone, 24)])
-    y += 4.8
+    y += HEADER_LINE
     _labelled(pdf, x, y, [("带队人", crew.coordinator, 22), ("联系电话", crew.coordinator_phone, 24)])
-    pdf.text_at(x + 95, y, 65, 4.5, "服务单位：" + "、".join(manifest.employers), size=7.5)
+    y += HEADER_LINE
+    pdf.text_at(x, y, 165, HEADER_LINE, "服务单位：" + "、".join(manifest.employers), size=8.5)
     return MARGIN + HEADER_H
 
 
 def _labelled(pdf: _Document, x: float, y: float, items: list[tuple[str, str, float]]) -> None:
     """Label, value (or a blank line to write on) pairs along one line."""
     for label, value, width in items:
-        pdf.text_at(x, y, 4 + 3.0 * len(label), 4.5, f"{label}：", size=8.5)
-        x += 4 + 3.0 * len(label)
+        pdf.set_font(FONT, size=8.5)
+        room = pdf.get_string_width(f"{label}：") + 2 * pdf.c_margin
+        pdf.text_at(x, y, room, HEADER_LINE, f"{label}：", size=8.5)
+        x += room
         if value:
-            pdf.text_at(x, y, width, 4.5, value, size=8.5)
+            pdf.text_at(x, y, width, HEADER_LINE, value, size=8.5)
         else:
-            pdf.blank(x + 1, y + 4.0, width - 2)
+            pdf.blank(x + 1, y + HEADER_LINE - 0.5, width - 2)
         x += width + 2
 
 
@@ -410,14 +437,13 @@ def _draw_route(pdf: _Document, manifest: TripManifest, y: float) -> float:
     pdf.set_fill_color(235, 235, 235)
     pdf.rect(MARGIN, y, WIDTH, route_height(manifest) - 1.0, "F")
     half = WIDTH / 2
-    pdf.text_at(MARGIN, y, half, ROUTE_LINE, "上车点（时间 · 地点 · 人数）", size=8)
-    pdf.text_at(MARGIN + half, y, half, ROUTE_LINE, "下车点（时间 · 用工单位 · 人数）", size=8)
-    for i, stop in enumerate(trip.pickups, start=1):
-        pdf.text_at(MARGIN, y + ROUTE_LINE * i, half, ROUTE_LINE,
-                    f"{i}. {stop.time:%H:%M}  {stop.place.name}  {len(stop.board)} 人", size=8)
-    for i, stop in enumerate(trip.dropoffs, start=1):
-        pdf.text_at(MARGIN + half, y + ROUTE_LINE * i, half, ROUTE_LINE,
-                    f"{i}. {stop.time:%H:%M}  {stop.place.name}  {len(stop.alight)} 人", size=8)
+    for i, stop in enumerate(trip.pickups):
+        pdf.text_at(MARGIN, y + 1 + ROUTE_LINE * i, half, ROUTE_LINE,
+                    f"上车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.board)} 人", size=8)
+    for i, stop in enumerate(trip.dropoffs):
+        pdf.text_at(MARGIN + half, y + 1 + ROUTE_LINE * i, half, ROUTE_LINE,
+                    f"下车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.alight)} 人",
+                    size=8)
     return y + route_height(manifest)
 
 
@@ -430,13 +456,14 @@ def _draw_table(pdf: _Document, manifest: TripManifest, page: Page, y: float) ->
         x += width
     y += TABLE_HEAD_H
     pickup_number = {id(stop): i for i, stop in enumerate(manifest.trip.pickups, start=1)}
-    pdf.set_fill_color(242, 242, 242)
     for line in page.lines:
         if line[0] == "group":
-            _, stop, count = line
+            _, stop, count, continued = line
+            pdf.set_fill_color(242, 242, 242)
             pdf.rect(MARGIN, y, WIDTH, ROW_H, "DF")
             pdf.text_at(MARGIN, y, WIDTH, ROW_H, f"上车点 {pickup_number[id(stop)]}：{stop.place.name}"
-                        f"  {stop.time:%H:%M}  共 {count} 人", size=7.5)
+                        f"  {stop.time:%H:%M}  共 {count} 人" + ("（续）" if continued else ""),
+                        size=7.5)
         else:
             _draw_passenger(pdf, manifest, line[1], y)
         y += ROW_H
@@ -460,16 +487,16 @@ def _draw_passenger(pdf: _Document, manifest: TripManifest, passenger: Passenger
 def _draw_tail(pdf: _Document, manifest: TripManifest, y: float) -> None:
     trip = manifest.trip
     by_pickup = "，".join(f"{stop.place.name} {len(stop.board)} 人" for stop in trip.pickups)
-    pdf.text_at(MARGIN, y, WIDTH, 4.5, f"合计：应到 {trip.passengers} 人（{by_pickup}）", size=8.5)
-    y += 5
-    pdf.text_at(MARGIN, y, WIDTH, 4.5, "实到 ______ 人    未到 ______ 人    顶替 ______ 人"
-                "（顶替人员请在签名栏旁注明姓名、身份证号）", size=8)
+    pdf.text_at(MARGIN, y, WIDTH, HEADER_LINE, f"合计：应到 {trip.passengers} 人（{by_pickup}）",
+                size=8.5)
+    y += 5.5
+    pdf.text_at(MARGIN, y, 92, HEADER_LINE, "实到 ______ 人   未到 ______ 人   顶替 ______ 人",
+                size=8.5)
+    _labelled(pdf, MARGIN + 92, y, [("带队人签字", "", 25), ("驾驶员签字", "", 25)])
     y += 6.5
-    _labelled(pdf, MARGIN, y, [("带队人签字", "", 34), ("驾驶员签字", "", 34), ("日期", "", 30)])
-    y += 6.0
     column = WIDTH / max(1, len(trip.dropoffs))
     for i, stop in enumerate(trip.dropoffs):
         x = MARGIN + i * column
-        label = f"{stop.place.name}（{len(stop.alight)} 人）接收签字："
-        pdf.text_at(x, y - 4.0, column - 2, 4.0, label, size=6.5)
-        pdf.blank(x + 1, y + 3.5, column - 4)
+        pdf.text_at(x, y, column - 2, 4.0, f"{stop.place.name}（{len(stop.alight)} 人）接收签字：",
+                    size=7)
+        pdf.blank(x + 1, y + 10.0, column - 4)

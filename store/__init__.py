@@ -1,7 +1,7 @@
 """The project's database: SQLAlchemy Core tables on one shared `metadata`; the only package that
 talks SQL. Importing `store` registers every table module, so `create_schema` creates them all."""
 
-from store import needs
+from store import checkins, needs
 from store.db import (
     DEFAULT_URL,
     create_schema,
@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_URL",
     "NotFoundError",
     "StoreError",
+    "checkins",
     "create_schema",
     "database_url",
     "make_engine",
