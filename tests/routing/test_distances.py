@@ -1,5 +1,6 @@
 import json
 import threading
+import typing
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import numpy as np
@@ -31,9 +32,9 @@ class _StandInOsrm(BaseHTTPRequestHandler):
     """A stand-in OSRM table service: distance = 1000 m x (i + j) between coordinates i, j."""
 
     mode = "ok"
-    requests: list[str] = []
+    requests: typing.ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         from urllib.parse import parse_qs, urlsplit
 
         url = urlsplit(self.path)

@@ -1,5 +1,6 @@
 import json
 import threading
+import typing
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -76,9 +77,9 @@ def test_every_county_of_henan_and_shandong_resolves_by_its_full_name(gazetteer)
 class _StandInNominatim(BaseHTTPRequestHandler):
     """Answers like Nominatim's /search: a fixed place for one query, nothing for others."""
 
-    queries: list[str] = []
+    queries: typing.ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         from urllib.parse import parse_qs, urlparse
 
         query = parse_qs(urlparse(self.path).query).get("q", [""])[0]
