@@ -254,6 +254,8 @@ TABLE = (  # title, width, alignment
     ("签名", 23.0, "C"),
 )
 
+COLUMN_RULES = tuple(MARGIN + sum(width for _, width, _ in TABLE[:i]) for i in range(1, len(TABLE)))
+
 
 @dataclass(frozen=True)
 class Page:
@@ -471,17 +473,21 @@ def _draw_table(pdf: _Document, manifest: TripManifest, page: Page, y: float) ->
 
 
 def _draw_passenger(pdf: _Document, manifest: TripManifest, passenger: Passenger, y: float) -> None:
+    """One table row: its frame and column rules, the texts, and a check box."""
     person = passenger.person
     cells = (str(passenger.seat), person.name, manifest.id_text(person),
              manifest.phone_text(person), person.origin, passenger.dropoff.place.name,
-             person.health, "", "")
+             person.health)
+    pdf.rect(MARGIN, y, WIDTH, ROW_H)
     x = MARGIN
-    for (_, width, align), text in zip(TABLE, cells, strict=True):
-        pdf.text_at(x, y, width, ROW_H, text, size=7.5, align=align, border=1)
+    for (_, width, align), text in zip(TABLE, cells, strict=False):
+        if text:
+            pdf.text_at(x, y, width, ROW_H, text, size=7.5, align=align)
         x += width
+    for rule in COLUMN_RULES:
+        pdf.line(rule, y, rule, y + ROW_H)
     box = 2.8
-    check_x = MARGIN + sum(width for _, width, _ in TABLE[:7])
-    pdf.rect(check_x + (TABLE[7][1] - box) / 2, y + (ROW_H - box) / 2, box, box)
+    pdf.rect(COLUMN_RULES[6] + (TABLE[7][1] - box) / 2, y + (ROW_H - box) / 2, box, box)
 
 
 def _draw_tail(pdf: _Document, manifest: TripManifest, y: float) -> None:
