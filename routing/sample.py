@@ -70,7 +70,7 @@ def build_sample(seed: int = SEED) -> Sample:
     gathering_points = {c.code: rng.choice(TOWNSHIPS) for c in rng.sample(home_counties, k=6)}
     rows: list[list[str]] = []
     for (name, _, _, _), size in zip(employers, EMPLOYER_SIZES, strict=True):
-        sources = _recruitment_sources(rng, counties)
+        sources = _recruitment_sources(rng, counties, size)
         for _ in range(size):
             county = rng.choices(*zip(*sources, strict=True))[0]
             rows.append(_worker_row(rng, county, name, names[county.name] == 1, gathering_points))
@@ -97,18 +97,22 @@ def _employers(rng: random.Random) -> list[tuple[str, str, str, str]]:
     return employers
 
 
-def _recruitment_sources(rng: random.Random, counties: dict[str, list[Division]]
+def _recruitment_sources(rng: random.Random, counties: dict[str, list[Division]], size: int
                          ) -> list[tuple[Division, float]]:
-    """A partnership with one or two home prefectures: a few counties weigh most, a few stray in."""
+    """A partnership with one or two home prefectures: a few counties weigh most. A small firm
+    hires through one or two villages' networks (老乡带老乡); a large one from further afield."""
     prefectures = list(HOME_PREFECTURES)
     weights = list(HOME_PREFECTURES.values())
-    homes = sorted({rng.choices(prefectures, weights)[0] for _ in range(rng.choice((1, 1, 2)))})
+    partners = 1 if size < 100 else rng.choice((1, 2))
+    homes = sorted({rng.choices(prefectures, weights)[0] for _ in range(partners)})
     sources: list[tuple[Division, float]] = []
     for home in homes:
-        chosen = rng.sample(counties[home], k=min(len(counties[home]), rng.randint(2, 5)))
+        wanted = rng.randint(1, 2) if size < 50 else rng.randint(2, 5)
+        chosen = rng.sample(counties[home], k=min(len(counties[home]), wanted))
         sources += [(county, 1 / rank) for rank, county in enumerate(chosen, start=1)]
-    strays = rng.sample([c for pref in prefectures for c in counties[pref]], k=2)
-    sources += [(county, 0.03) for county in strays]
+    if size >= 100:
+        strays = rng.sample([c for pref in prefectures for c in counties[pref]], k=2)
+        sources += [(county, 0.03) for county in strays]
     return sources
 
 
