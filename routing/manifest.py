@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from typing import BinaryIO
 
 import pandas as pd
@@ -66,12 +66,8 @@ class Crew:
 
     def merged(self, other: Crew) -> Crew:
         """`other`'s known values over this one's."""
-        return Crew(*(theirs or ours for ours, theirs in zip(_fields(self), _fields(other),
+        return Crew(*(theirs or ours for ours, theirs in zip(astuple(self), astuple(other),
                                                              strict=True)))
-
-
-def _fields(crew: Crew) -> tuple[str, ...]:
-    return (crew.plate, crew.driver, crew.driver_phone, crew.coordinator, crew.coordinator_phone)
 
 
 @dataclass(frozen=True)
@@ -172,8 +168,7 @@ def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:
             raise ManifestError(f"{source}: row {row} names no trip")
         if trip in crews:
             raise ManifestError(f"{source}: trip {trip} is listed twice")
-        crews[trip] = Crew(*(str(record.get(name, "")).strip() for name in
-                             ("plate", "driver", "driver_phone", "coordinator", "coordinator_phone")))
+        crews[trip] = Crew(*(str(record.get(item.name, "")).strip() for item in fields(Crew)))
     return crews
 
 

@@ -1,5 +1,6 @@
 """Manifests as data: the join of plan.json and the roster, seats, crews, masking, errors."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from routing.manifest import (
     Crew,
     ManifestError,
+    TripManifest,
     build_manifests,
     paginate,
     plan_id,
@@ -129,3 +131,15 @@ def test_a_45_seat_trip_is_laid_out_on_one_page(full_plan):
     pages = paginate(manifest)
     assert len(pages) == 1 and pages[0].first and pages[0].last
     assert sum(line[0] == "passenger" for line in pages[0].lines) == 45
+
+
+def test_a_manifest_refuses_shared_seats_and_strangers(full_plan):
+    manifest = build_manifests(full_plan, people(), trips=["T002"])[0]
+    first, second, *rest = manifest.passengers
+    with pytest.raises(ManifestError, match=r"seats must be distinct and in 1\.\.33"):
+        TripManifest(manifest.plan_id, manifest.trip, (first, replace(second, seat=first.seat), *rest),
+                     1.0)
+    with pytest.raises(ManifestError, match="seats must be distinct"):
+        TripManifest(manifest.plan_id, manifest.trip, (replace(first, seat=34), second, *rest), 1.0)
+    with pytest.raises(ManifestError, match="not the trip's riders"):
+        TripManifest(manifest.plan_id, manifest.trip, (second, *rest), 1.0)
