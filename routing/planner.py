@@ -45,7 +45,9 @@ SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill
 MIN_REGION_SECONDS = 0.2
 FIRST_SEARCH_SHARE = 0.5  # of a region's time for the first search; the rest removes coaches
 ELIMINATION_SHARE = 0.15  # of a region's time for each attempt to remove one more coach
-STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a search
+STALL_SOLUTIONS = 400
+MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
+REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors  # solutions in a row without a better plan that end a search
 
 
 @dataclass(frozen=True)
@@ -90,17 +92,23 @@ class _Call:
 class _Route:
     bus: BusType
     calls: tuple[_Call, ...]  # pickups then drop-offs, in visiting order
+    loads: tuple[_Load, ...]
 
     @staticmethod
-    def of(bus: BusType, visits: list[tuple[str, int, tuple[int, ...]]]) -> _Route:
+    def of(bus: BusType, visits: list[tuple[str, _Load]]) -> _Route:
         """Merge consecutive visits to the same point into one call."""
         calls: list[_Call] = []
-        for kind, point, rows in visits:
+        for kind, load in visits:
+            point = load.group.pickup if kind == "pickup" else load.group.dropoff
             if calls and (calls[-1].kind, calls[-1].point) == (kind, point):
-                calls[-1] = _Call(kind, point, calls[-1].rows + rows)
+                calls[-1] = _Call(kind, point, calls[-1].rows + load.rows)
             else:
-                calls.append(_Call(kind, point, rows))
-        return _Route(bus, tuple(calls))
+                calls.append(_Call(kind, point, load.rows))
+        return _Route(bus, tuple(calls), tuple(load for kind, load in visits if kind == "pickup"))
+
+    @property
+    def passengers(self) -> int:
+        return sum(len(load.rows) for load in self.loads)
 
 
 @dataclass
@@ -123,6 +131,10 @@ class _Context:
     def take(self, bus: BusType) -> None:
         if self.stock[bus.name] is not None:
             self.stock[bus.name] -= 1
+
+    def give_back(self, bus: BusType) -> None:
+        if self.stock[bus.name] is not None:
+            self.stock[bus.name] += 1
 
     def ride_minutes(self, a: int, b: int) -> float:
         """Time from arriving at point a to arriving at point b: the stop at a, then the drive."""
@@ -163,7 +175,8 @@ def plan_trips(
         report(Progress(0.05 + 0.9 * solved / total,
                         f"region {number} of {len(regions)}: {len(loads)} loads"))
         seconds = max(MIN_REGION_SECONDS, budget * len(loads) / total)
-        region_routes, dropped = _solve_region(loads, context, time_limit_s=seconds, seed=seed)
+        region_routes, dropped = _solve_large_region(loads, context, time_limit_s=seconds,
+                                                     seed=seed)
         routes += region_routes
         unassigned += [Unassigned(row, _fleet_reason(context), "fleet")
                        for load in dropped for row in load.rows]
@@ -225,8 +238,7 @@ def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
             load = _Load(group, tuple(group.rows[:seats]))
             group.rows = group.rows[seats:]
             context.take(bus)
-            routes.append(_Route.of(bus, [("pickup", group.pickup, load.rows),
-                                          ("dropoff", group.dropoff, load.rows)]))
+            routes.append(_Route.of(bus, [("pickup", load), ("dropoff", load)]))
     return routes
 
 
@@ -280,6 +292,72 @@ def _fleet_reason(context: _Context) -> str:
 # --- The OR-Tools model of one region -------------------------------------------------------
 
 START, END = 0, 1  # node 0 is the depot; node 1 is where a trip ends (after its last drop-off)
+
+
+def _solve_large_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
+                        ) -> tuple[list[_Route], list[_Load]]:
+    """A region too large for one search is cut into sectors around the depot, each solved on
+    its own; then the coaches left part-empty at the sectors' edges are pooled and re-planned
+    across the old boundaries, and the re-plan is kept when it needs fewer coaches."""
+    if len(loads) <= MAX_SEARCH_LOADS:
+        return _solve_region(loads, context, time_limit_s=time_limit_s, seed=seed)
+    sectors = _sectors(loads, context, MAX_SEARCH_LOADS)
+    routes, dropped = [], []
+    for sector in sectors:
+        share = time_limit_s * (1 - REPAIR_SHARE) * len(sector) / len(loads)
+        sector_routes, sector_dropped = _solve_region(sector, context, time_limit_s=share, seed=seed)
+        routes += sector_routes
+        dropped += sector_dropped
+    loose = [route for route in routes if route.passengers < context.capacity(route.bus)]
+    loose_loads = [load for route in loose for load in route.loads]
+    if len(loose) < 2:
+        return routes, dropped
+    for route in loose:
+        context.give_back(route.bus)
+    pools = _sectors(loose_loads, context, MAX_SEARCH_LOADS, offset=0.5)
+    replanned, left = [], []
+    for pool in pools:
+        share = time_limit_s * REPAIR_SHARE * len(pool) / len(loose_loads)
+        pool_routes, pool_left = _solve_region(pool, context, time_limit_s=share, seed=seed)
+        replanned += pool_routes
+        left += pool_left
+    if left or len(replanned) > len(loose):
+        for route in replanned:
+            context.give_back(route.bus)
+        for route in loose:
+            context.take(route.bus)
+        return routes, dropped
+    loose_ids = {id(route) for route in loose}
+    return [route for route in routes if id(route) not in loose_ids] + replanned, dropped
+
+
+def _sectors(loads: list[_Load], context: _Context, size: int, offset: float = 0.0
+             ) -> list[list[_Load]]:
+    """Cut loads into sectors of at most about `size` by bearing from the depot, keeping every
+    pickup point whole. `offset` (a share of a sector) turns the cuts, so a second cut falls
+    elsewhere than the first."""
+    depot = context.points[0]
+    scale = math.cos(math.radians(depot.lat))
+
+    def bearing(load: _Load) -> float:
+        place = context.points[load.group.pickup]
+        return math.atan2(place.lat - depot.lat, (place.lon - depot.lon) * scale)
+
+    ordered = sorted(loads, key=lambda load: (bearing(load), load.group.pickup, load.rows))
+    count = math.ceil(len(ordered) / size)
+    if count <= 1:
+        return [ordered]
+    shift = int(offset * len(ordered) / count)
+    ordered = ordered[shift:] + ordered[:shift]
+    sectors: list[list[_Load]] = [[]]
+    target = len(ordered) / count
+    for position, load in enumerate(ordered):
+        current = sectors[-1]
+        new_point = not current or current[-1].group.pickup != load.group.pickup
+        if new_point and position >= target * len(sectors):
+            sectors.append([])
+        sectors[-1].append(load)
+    return [sector for sector in sectors if sector]
 
 
 def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
@@ -458,14 +536,9 @@ class _RegionModel:
         """Coach routes as calls, and the loads no coach took."""
         routes, placed = [], set()
         for route in node_routes:
-            visits = []
-            for node in route.nodes:
-                load = self.loads[(node - 2) // 2]
-                if node % 2 == 0:
-                    visits.append(("pickup", load.group.pickup, load.rows))
-                    placed.add((node - 2) // 2)
-                else:
-                    visits.append(("dropoff", load.group.dropoff, load.rows))
+            visits = [("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
+                      for node in route.nodes]
+            placed.update((node - 2) // 2 for node in route.nodes)
             routes.append(_Route.of(route.bus, visits))
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]
 
