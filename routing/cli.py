@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import math
 import sys
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from routing.manifest import (
 )
 from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from routing.model import BusType, PlanningError, Problem, Rules
-from routing.planfile import PlanFileError, read_plan, write_plan
+from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
 from routing.vrplib import VrplibError, read_instance
@@ -155,8 +156,9 @@ def _plan(args: argparse.Namespace) -> int:
         fleet = (BusType(f"{args.seats or 45}座大巴", args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
-    with args.roster.open("rb") as f:
-        roster = read_roster(f, employers, geocoder, depart=rules.depart, source=str(args.roster))
+    roster_bytes = args.roster.read_bytes()
+    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder, depart=rules.depart,
+                         source=str(args.roster))
     if not roster.rows:
         raise InputError(f"{args.roster}: the roster has no worker rows")
     problem = Problem(
@@ -166,8 +168,9 @@ def _plan(args: argparse.Namespace) -> int:
     )
     distances = (OsrmDistances(args.osrm) if args.osrm
                  else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed))
-    plan = plan_trips(problem, distances=distances, time_limit_s=args.time_limit, seed=args.seed,
-                      on_progress=None if args.quiet else _print_progress)
+    plan = with_roster(plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
+                                  seed=args.seed,
+                                  on_progress=None if args.quiet else _print_progress), roster_bytes)
     plan_path, trips_path = write_plan(plan, args.out)
     if not args.quiet:
         for error in employer_errors:
@@ -217,8 +220,9 @@ def _manifest(args: argparse.Namespace) -> int:
     if args.arrivals and kind != ".csv":
         raise ManifestError("--arrivals writes a CSV file (the .xlsx always has the arrival list)")
     plan = read_plan(args.plan)
-    with args.roster.open("rb") as f:
-        people = read_people(f, source=str(args.roster))
+    roster_bytes = args.roster.read_bytes()
+    check_roster(plan, roster_bytes, source=str(args.roster))
+    people = read_people(io.BytesIO(roster_bytes), source=str(args.roster))
     crews = None
     if args.crew:
         with args.crew.open("rb") as f:

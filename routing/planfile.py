@@ -7,7 +7,9 @@ Times are local ISO 8601 without an offset (the zone's wall clock, China Standar
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -20,6 +22,20 @@ SCHEMA = "fanggang.plan/1"
 
 class PlanFileError(ValueError):
     """A plan file that is not a fanggang.plan/1 document."""
+
+
+def with_roster(plan: Plan, roster: bytes) -> Plan:
+    """Record which roster file the row numbers refer to, so a manifest printed later from an
+    edited roster is refused instead of printing the wrong people under the right rows."""
+    fingerprint = {"sha256": hashlib.sha256(roster).hexdigest(), "bytes": len(roster)}
+    return dataclasses.replace(plan, params={**plan.params, "roster": fingerprint})
+
+
+def check_roster(plan: Plan, roster: bytes, source: str = "roster") -> None:
+    expected = plan.params.get("roster")
+    if isinstance(expected, dict) and expected.get("sha256") != hashlib.sha256(roster).hexdigest():
+        raise PlanFileError(f"{source} is not the roster this plan was made from (it changed "
+                            f"since planning): re-plan, or use the original roster")
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

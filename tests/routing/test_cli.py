@@ -71,3 +71,17 @@ def test_solve_vrplib_prints_the_cost_last(tmp_path):
                              "--time-limit", "0.5"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0
     assert result.stdout.strip().splitlines()[-1] == "cost 40"
+
+
+def test_a_manifest_from_an_edited_roster_is_refused(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes((DATA / "roster_ok.csv").read_bytes())
+    assert run("plan", roster, "--employers", DATA / "employers_ok.csv", "--time-limit", 0.5,
+               "--quiet", "--out", tmp_path) == 0
+    assert run("manifest", tmp_path / "plan.json", "--roster", roster,
+               "--out", tmp_path / "m.csv") == 0
+    roster.write_bytes(roster.read_bytes().replace("张伟".encode(), "张薇".encode()))
+    assert run("manifest", tmp_path / "plan.json", "--roster", roster,
+               "--out", tmp_path / "m2.csv") == 2
+    assert "not the roster this plan was made from" in capsys.readouterr().err
+    assert not (tmp_path / "m2.csv").exists()
