@@ -1,7 +1,7 @@
 """The project's database: SQLAlchemy Core tables on one shared `metadata`; the only package that
 talks SQL. Importing `store` registers every table module, so `create_schema` creates them all."""
 
-from store import checkins, needs
+from store import accounts, audit, checkins, needs, plans, workers
 from store.db import (
     DEFAULT_URL,
     create_schema,
@@ -16,11 +16,15 @@ __all__ = [
     "DEFAULT_URL",
     "NotFoundError",
     "StoreError",
+    "accounts",
+    "audit",
     "checkins",
     "create_schema",
     "database_url",
     "make_engine",
     "metadata",
     "needs",
+    "plans",
     "transaction",
+    "workers",
 ]

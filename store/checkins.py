@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
@@ -32,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import metadata, transaction
+from store.db import connected, metadata
 from store.errors import StoreError
 
 Status = Literal["boarded", "no_show", "replaced"]
@@ -104,7 +103,7 @@ def mark(bind: Engine | Connection, checkin: CheckIn) -> CheckIn:
     stored = replace(checkin, marked_at=checkin.marked_at.astimezone(dt.UTC))
     values = {name: getattr(stored, name)
               for name in ("plan", "trip", "status", "note", "marked_by", "marked_at")}
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         result = connection.execute(
             insert(boarding_checkins).values(**values, roster_row=stored.row))
     return replace(stored, id=int(result.inserted_primary_key[0]))
@@ -115,7 +114,7 @@ def history(bind: Engine | Connection, plan: str, trip: str) -> list[CheckIn]:
     table = boarding_checkins
     statement = (select(table).where(table.c.plan == plan, table.c.trip == trip)
                  .order_by(table.c.id))
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         return [_record(row) for row in connection.execute(statement).mappings()]
 
 
@@ -126,20 +125,12 @@ def trip_status(bind: Engine | Connection, plan: str, trip: str,
     latest = (select(func.max(table.c.id)).where(table.c.plan == plan, table.c.trip == trip)
               .group_by(table.c.roster_row))
     statement = select(table).where(table.c.id.in_(latest)).order_by(table.c.roster_row)
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         marks = {row["roster_row"]: _record(row)
                  for row in connection.execute(statement).mappings()}
     unmarked = tuple(sorted(set(expected) - set(marks)))
     return TripStatus(marks, unmarked)
 
-
-@contextmanager
-def _connected(bind: Engine | Connection) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with transaction(bind) as connection:
-            yield connection
 
 
 def _record(row: RowMapping) -> CheckIn:

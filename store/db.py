@@ -65,3 +65,13 @@ def transaction(engine: Engine) -> Iterator[Connection]:
     """A connection in a transaction: committed when the block ends, rolled back on an error."""
     with engine.begin() as connection:
         yield connection
+
+
+@contextmanager
+def connected(bind: Engine | Connection) -> Iterator[Connection]:
+    """The caller's connection as it is, or a new transaction on an engine."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with transaction(bind) as connection:
+            yield connection

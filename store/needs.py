@@ -8,8 +8,6 @@ names compare by employer key, so `郑州某某科技有限公司` and `某某�
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import TypeVar
 
@@ -37,7 +35,7 @@ from sqlalchemy import (
 
 from recruitment.needs import HiringNeed
 from recruitment.normalize import company_key
-from store.db import metadata, transaction
+from store.db import connected, metadata
 from store.errors import NotFoundError, StoreError
 
 hiring_needs = Table(
@@ -90,13 +88,13 @@ def add_need(bind: Engine | Connection, need: HiringNeed) -> HiringNeed:
     """Store a new need; returns it with its `id`."""
     if need.id is not None:
         raise StoreError(f"need {need.id} is already stored; use update_need")
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         result = connection.execute(insert(hiring_needs).values(**_values(need)))
     return replace(need, id=int(result.inserted_primary_key[0]))
 
 
 def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> HiringNeed:
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         statement = _scoped(select(hiring_needs), employer).where(hiring_needs.c.id == need_id)
         row = connection.execute(statement).mappings().first()
     if row is None:
@@ -106,7 +104,7 @@ def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = 
 
 def list_needs(bind: Engine | Connection, *, employer: str | None = None) -> list[HiringNeed]:
     """All needs (or one employer's), oldest first."""
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         rows = connection.execute(
             _scoped(select(hiring_needs), employer).order_by(hiring_needs.c.id)
         ).mappings()
@@ -123,7 +121,7 @@ def update_need(
     if employer is not None and company_key(employer) != need.employer_key:
         raise StoreError(f"a need of {employer} cannot be given to {need.employer}")
     statement = _scoped(update(hiring_needs), employer).where(hiring_needs.c.id == need.id)
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         changed = connection.execute(statement.values(**_values(need))).rowcount
     if changed == 0:
         raise NotFoundError(_missing(need.id, employer))
@@ -132,18 +130,10 @@ def update_need(
 
 def delete_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> None:
     statement = _scoped(delete(hiring_needs), employer).where(hiring_needs.c.id == need_id)
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         if connection.execute(statement).rowcount == 0:
             raise NotFoundError(_missing(need_id, employer))
 
-
-@contextmanager
-def _connected(bind: Engine | Connection) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with transaction(bind) as connection:
-            yield connection
 
 
 def _scoped(statement: Scoped, employer: str | None) -> Scoped:

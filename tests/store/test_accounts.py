@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pytest
+
+from store import accounts
+from store.accounts import LoginError
+from store.errors import StoreError
+
+
+def test_first_account_then_login(engine):
+    assert not accounts.has_accounts(engine)
+    created = accounts.create_account(engine, "admin", "correct horse", "admin")
+    assert accounts.has_accounts(engine)
+    assert accounts.authenticate(engine, "admin", "correct horse") == created
+
+
+def test_passwords_are_stored_hashed(engine):
+    accounts.create_account(engine, "zhang", "s3cret-pass", "planner")
+    with engine.connect() as connection:
+        stored = connection.execute(accounts.accounts.select()).mappings().one()["password_hash"]
+    assert "s3cret-pass" not in stored and stored.startswith("$2")
+
+
+@pytest.mark.parametrize(
+    "username, password, role, employer, message",
+    [
+        ("", "long enough", "planner", None, "1 to 60"),
+        ("a", "short", "planner", None, "at least 8"),
+        ("a", "long enough", "boss", None, "role must be"),
+        ("a", "long enough", "employer", None, "names its employer"),
+    ],
+)
+def test_bad_accounts_are_refused(engine, username, password, role, employer, message):
+    with pytest.raises(StoreError, match=message):
+        accounts.create_account(engine, username, password, role, employer=employer)
+
+
+def test_a_taken_name_is_refused(engine):
+    accounts.create_account(engine, "li", "password1", "coordinator")
+    with pytest.raises(StoreError, match="taken"):
+        accounts.create_account(engine, "li", "password2", "planner")
+
+
+def test_wrong_password_and_unknown_user_say_the_same(engine):
+    accounts.create_account(engine, "li", "password1", "coordinator")
+    with pytest.raises(LoginError) as wrong:
+        accounts.authenticate(engine, "li", "nope-nope")
+    with pytest.raises(LoginError) as unknown:
+        accounts.authenticate(engine, "wang", "nope-nope")
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_five_failures_lock_the_account_for_a_while(engine):
+    accounts.create_account(engine, "li", "password1", "coordinator")
+    now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
+    for _ in range(5):
+        with pytest.raises(LoginError, match="wrong"):
+            accounts.authenticate(engine, "li", "guess-guess", now=now)
+    with pytest.raises(LoginError, match="too many"):
+        accounts.authenticate(engine, "li", "password1", now=now + dt.timedelta(minutes=5))
+    later = now + dt.timedelta(minutes=16)
+    assert accounts.authenticate(engine, "li", "password1", now=later).username == "li"
+
+
+def test_a_deactivated_account_cannot_log_in(engine):
+    accounts.create_account(engine, "li", "password1", "coordinator")
+    accounts.set_active(engine, "li", False)
+    with pytest.raises(LoginError):
+        accounts.authenticate(engine, "li", "password1")
