@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -96,12 +96,23 @@ def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geoco
                 depart: dt.datetime, source: str = "roster") -> Roster:
     """Validate every row; a row with several problems lists them all in one reason."""
     table = read_table(fp, ROSTER_SCHEMA, source=source)
-    roster = Roster(errors=list(table.errors))
-    roster.rejected += [Unassigned(e.row, e.reason, "input") for e in table.errors]
+    roster = check_records(_records(table.frame), employers, geocoder, depart=depart)
+    roster.errors[:0] = table.errors
+    roster.rejected[:0] = [Unassigned(e.row, e.reason, "input") for e in table.errors]
+    return roster
+
+
+def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
+                  employers: Mapping[str, Employer], geocoder: Geocoder, *, depart: dt.datetime
+                  ) -> Roster:
+    """Validate (row number, {field: text}) records with the roster's field names, e.g. rows
+    typed into the app's table."""
+    roster = Roster()
     first_row_of_id: dict[str, int] = {}
-    for row, record in _records(table.frame):
+    for row, record in records:
         problems: list[_FieldError] = []
-        worker = _worker(row, record, employers, geocoder, depart, first_row_of_id, problems)
+        text = {column.name: str(record.get(column.name) or "").strip() for column in ROSTER_SCHEMA}
+        worker = _worker(row, text, employers, geocoder, depart, first_row_of_id, problems)
         if worker is not None:
             roster.workers.append(worker)
             continue

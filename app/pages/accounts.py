@@ -1,0 +1,4 @@
+from app import auth, context
+
+context.require("admin")
+auth.accounts_page()
