@@ -72,7 +72,7 @@ def accounts_page() -> None:
         role = columns[2].selectbox("角色 Role", list(ROLE_LABELS), format_func=ROLE_LABELS.get,
                                     key="new_role")
         employer = columns[3].selectbox("企业 Employer (employer role)",
-                                        [""] + sorted(workers.list_employers(engine)),
+                                        ["", *sorted(workers.list_employers(engine))],
                                         key="new_employer")
         if st.form_submit_button("创建 Create"):
             try:
