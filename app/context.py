@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ROSTER = ROOT / "data" / "rosters" / "roster.csv"
 SAMPLE_EMPLOYERS = ROOT / "data" / "rosters" / "employers.csv"
 SESSION_IDLE = dt.timedelta(minutes=60)
-NEVER = dt.datetime(2100, 1, 1)  # registration accepts any ready date; planning checks it
 
 
 def database_url() -> str | None:
@@ -50,7 +49,7 @@ def _load_sample(bind: Engine) -> None:
     gazetteer = Gazetteer.default()
     with SAMPLE_EMPLOYERS.open("rb") as f:
         found, _ = read_employers(f, gazetteer, source="sample employers")
-    roster = read_roster(io.BytesIO(SAMPLE_ROSTER.read_bytes()), found, gazetteer, depart=NEVER,
+    roster = read_roster(io.BytesIO(SAMPLE_ROSTER.read_bytes()), found, gazetteer, depart=None,
                          source="sample roster")
     with bind.begin() as connection:
         workers.save_employers(connection, found.values())

@@ -93,8 +93,10 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder, *, source: str = "employers
 
 
 def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geocoder, *,
-                depart: dt.datetime, source: str = "roster") -> Roster:
-    """Validate every row; a row with several problems lists them all in one reason."""
+                depart: dt.datetime | None, source: str = "roster") -> Roster:
+    """Validate every row; a row with several problems lists them all in one reason. Without a
+    departure (registering workers ahead of any plan) ready dates are read but not judged, and a
+    date without a year takes this year."""
     table = read_table(fp, ROSTER_SCHEMA, source=source)
     roster = check_records(_records(table.frame), employers, geocoder, depart=depart)
     roster.errors[:0] = table.errors
@@ -103,8 +105,8 @@ def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geoco
 
 
 def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
-                  employers: Mapping[str, Employer], geocoder: Geocoder, *, depart: dt.datetime
-                  ) -> Roster:
+                  employers: Mapping[str, Employer], geocoder: Geocoder, *,
+                  depart: dt.datetime | None) -> Roster:
     """Validate (row number, {field: text}) records with the roster's field names, e.g. rows
     typed into the app's table."""
     roster = Roster()
@@ -156,7 +158,7 @@ def _records(frame: pd.DataFrame):
 
 
 def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
-            geocoder: Geocoder, depart: dt.datetime, first_row_of_id: dict[str, int],
+            geocoder: Geocoder, depart: dt.datetime | None, first_row_of_id: dict[str, int],
             problems: list[_FieldError]) -> Worker | None:
     def check(field: str, parse):
         try:
@@ -256,11 +258,11 @@ def parse_date(text: str, default_year: int) -> dt.date:
     raise ValueError(f"'{text}' is not a date (write it as 2020-02-18)")
 
 
-def _ready_date(text: str, depart: dt.datetime) -> dt.date | None:
+def _ready_date(text: str, depart: dt.datetime | None) -> dt.date | None:
     if not text.strip():
         return None
-    ready = parse_date(text, depart.year)
-    if ready > depart.date():
+    ready = parse_date(text, (depart or dt.datetime.now()).year)
+    if depart is not None and ready > depart.date():
         raise _FieldError("ready_date", f"ready from {ready.isoformat()}, after the departure "
                           f"on {depart.date().isoformat()}", "ready_date")
     return ready

@@ -51,7 +51,7 @@ with upload_tab:
     if upload is not None:
         try:
             roster = read_roster(io.BytesIO(upload.getvalue()), employers, Gazetteer.default(),
-                                 depart=context.NEVER, source=upload.name)
+                                 depart=None, source=upload.name)
         except InputError as error:
             st.error(str(error))
         else:
@@ -68,7 +68,7 @@ with type_tab:
         records = [(number, row) for number, row in
                    enumerate(typed.fillna("").astype(str).to_dict("records"), start=1)
                    if any(row.values())]
-        roster = check_records(records, employers, Gazetteer.default(), depart=context.NEVER)
+        roster = check_records(records, employers, Gazetteer.default(), depart=None)
         report(roster)
         if roster.workers:
             save(roster, "typed rows")

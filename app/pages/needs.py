@@ -1,0 +1,3 @@
+from app import context
+
+current = context.require("admin", "planner", "employer")

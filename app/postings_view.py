@@ -1,0 +1,249 @@
+"""The recruitment pipeline as the pages use it: the sample and the uploaded board exports ->
+`recruitment.report.build_report` (cached on the files' bytes) -> filters -> figures and exports.
+
+Shared by the recruitment page and the hiring-needs page. Streamlit appears only as the cache;
+every cached function takes everything it uses as arguments (the files' names and bytes), so a new
+upload makes a new entry and every planner sees the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from app.context import ROOT
+from intake import InputError
+from intake.exports import neutralise, neutralised
+from recruitment.aggregate import Headline, headline, tables
+from recruitment.normalize import EDUCATION_LEVELS, UNKNOWN
+from recruitment.readers import PostingsFile, Rejection, read_postings
+from recruitment.report import HEADERS, POSITION_COLUMNS, PostingsReport, build_report, write_xlsx
+from store import uploads
+
+SAMPLE_DIR = ROOT / "data" / "postings"
+SAMPLE_FILES = ("zhaopin.csv", "zhongbu.csv", "51job.csv", "boss.xlsx")
+BOARD_SEPARATOR = "、"  # how `recruitment.dedupe` joins a position's boards
+SALARY_CEILING = 50_000
+"""The salary slider's top: at the top, the range is open-ended (implausible pay included)."""
+TABLE_LABELS = {
+    "by_industry": "行业 Industry",
+    "by_district": "区域 District",
+    "by_education": "学历 Education",
+    "by_salary_band": "月薪区间 Salary band",
+    "by_week": "周 Week",
+    "by_experience": "经验 Experience",
+    "by_employer": "用人单位 Employer",
+}
+
+Files = tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class Postings:
+    """What the pipeline gives the pages: the de-duplicated `positions`
+    (`recruitment.dedupe`), the rows not imported (`rejected`: file, row, reason), the boards
+    seen, the files read and the year given to dates printed without one."""
+
+    positions: pd.DataFrame
+    rejected: pd.DataFrame
+    boards: tuple[str, ...]
+    files: tuple[str, ...]
+    unreadable: dict[str, int]
+    reference_year: int
+
+    def options(self, column: str) -> list[str]:
+        """The labels `column` takes, in table order, `未注明` last if some position has none."""
+        values = self.positions[column]
+        if column == "education":
+            present = set(values.dropna().astype("str"))
+            labels = [level for level in ("不限", *EDUCATION_LEVELS) if level in present]
+            labels = list(dict.fromkeys(labels))
+        else:
+            labels = values.dropna().astype("str").value_counts().index.tolist()
+        return labels + ([UNKNOWN] if values.isna().any() else [])
+
+    def posted_range(self) -> tuple[dt.date, dt.date] | None:
+        posted = self.positions["posted_first"].dropna()
+        if posted.empty:
+            return None
+        return posted.min().date(), posted.max().date()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the recruitment page filters by; an empty choice means everything. A position is kept
+    when one of its copies is on a chosen board, its industry, district and education are chosen,
+    its monthly midpoint lies in `salary` (either end None: open; no stated salary: kept only with
+    `salary_unstated`) and its first posting date lies in `posted` (no date: kept only when
+    `posted` is open)."""
+
+    boards: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    educations: tuple[str, ...] = ()
+    salary: tuple[int | None, int | None] = (None, None)
+    salary_unstated: bool = True
+    posted: tuple[dt.date | None, dt.date | None] = (None, None)
+
+    def is_open(self) -> bool:
+        return self == Filters()
+
+    def describe(self) -> dict[str, object]:
+        """The filters as plain values, for the audit trail (they hold no personal data)."""
+        return {
+            name: [str(v) if isinstance(v, dt.date) else v for v in value]
+            if isinstance(value, tuple) else value
+            for name, value in asdict(self).items()
+            if value != getattr(Filters(), name)
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of the filtered positions."""
+
+    headline: Headline
+    tables: dict[str, pd.DataFrame]
+    positions: pd.DataFrame = field(repr=False)
+
+
+@functools.cache
+def sample_files() -> Files:
+    """The committed sample exports (8,869 postings); read from disk once per process."""
+    return tuple((name, (SAMPLE_DIR / name).read_bytes()) for name in SAMPLE_FILES)
+
+
+def source_files(engine: Engine) -> Files:
+    """The sample, then every stored upload (oldest first). Two uploads with one name are told
+    apart by their upload number."""
+    stored = uploads.upload_contents(engine)
+    names = [upload.name for upload, _ in stored]
+    named = tuple(
+        (upload.name if names.count(upload.name) == 1 else f"{upload.name} (#{upload.id})", data)
+        for upload, data in stored
+    )
+    return sample_files() + named
+
+
+def load(engine: Engine) -> Postings:
+    """The postings of the sample and all uploads, through the cached pipeline."""
+    return pipeline(source_files(engine))
+
+
+@st.cache_data(show_spinner="正在汇总招聘信息 Reading the postings…", max_entries=8)
+def pipeline(files: Files) -> Postings:
+    """Read, normalise, de-duplicate and aggregate `files` ((name, bytes) pairs). A file that
+    cannot be used at all becomes one rejected row (row 0) instead of stopping the others."""
+    read: list[PostingsFile] = []
+    unusable: list[Rejection] = []
+    for name, data in files:
+        try:
+            read.append(read_postings(io.BytesIO(data), source=name))
+        except InputError as error:
+            unusable.append(Rejection(name, 0, str(error)))
+    report = build_report(read)
+    rejected = [*unusable, *report.rejected]
+    boards = report.postings["board"].astype("str")
+    return Postings(
+        positions=report.positions,
+        rejected=pd.DataFrame([asdict(r) for r in rejected], columns=["file", "row", "reason"]),
+        boards=tuple(boards.value_counts().index),
+        files=tuple(name for name, _ in files),
+        unreadable=report.unreadable,
+        reference_year=report.reference_year,
+    )
+
+
+def check_upload(name: str, data: bytes) -> PostingsFile:
+    """Read an upload before it is stored; raises `intake.InputError` saying why it is unusable."""
+    return read_postings(io.BytesIO(data), source=name)
+
+
+def filter_positions(positions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The positions `filters` keep (see `Filters`), as a new frame."""
+    keep = pd.Series(True, index=positions.index)
+    if filters.boards:
+        pattern = "|".join(re.escape(board) for board in filters.boards)
+        sep = re.escape(BOARD_SEPARATOR)
+        keep &= positions["boards"].str.contains(f"(?:^|{sep})(?:{pattern})(?:{sep}|$)")
+    for column, chosen in (
+        ("industry", filters.industries),
+        ("district", filters.districts),
+        ("education", filters.educations),
+    ):
+        if chosen:
+            labels = positions[column].astype("str").where(positions[column].notna(), UNKNOWN)
+            keep &= labels.isin(chosen)
+    low, high = filters.salary
+    if low is not None or high is not None or not filters.salary_unstated:
+        midpoint = positions["salary_midpoint"]
+        inside = midpoint.notna()
+        if low is not None:
+            inside &= midpoint >= low
+        if high is not None:
+            inside &= midpoint <= high
+        keep &= inside | (midpoint.isna() & filters.salary_unstated)
+    start, end = filters.posted
+    if start is not None or end is not None:
+        posted = positions["posted_first"]
+        inside = posted.notna()
+        if start is not None:
+            inside &= posted >= pd.Timestamp(start)
+        if end is not None:
+            inside &= posted < pd.Timestamp(end) + pd.Timedelta(days=1)
+        keep &= inside
+    return positions[keep.to_numpy()].reset_index(drop=True)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def summarise(files: Files, filters: Filters) -> Summary:
+    """Headline and tables of the positions of `files` that `filters` keep."""
+    kept = filter_positions(pipeline(files).positions, filters)
+    return Summary(headline=headline(kept), tables=tables(kept), positions=kept)
+
+
+def positions_export(positions: pd.DataFrame) -> pd.DataFrame:
+    """The positions as exported and shown: `recruitment.report.POSITION_COLUMNS`, dates as dates."""
+    frame = positions.loc[:, list(POSITION_COLUMNS)]
+    return frame.assign(
+        posted_first=frame["posted_first"].dt.date, posted_last=frame["posted_last"].dt.date
+    )
+
+
+def xlsx_bytes(postings: Postings, summary: Summary) -> bytes:
+    """The filtered figures as the command line's workbook (`recruitment.report.write_xlsx`:
+    summary, one sheet per table, positions, rejected rows); no cell runs as a formula."""
+    report = PostingsReport(
+        headline=summary.headline,
+        tables={name: neutralised(table) for name, table in summary.tables.items()},
+        postings=pd.DataFrame(),
+        positions=neutralised(summary.positions),
+        rejected=tuple(
+            Rejection(str(neutralise(r.file)), int(r.row), str(neutralise(r.reason)))
+            for r in postings.rejected.itertuples()
+        ),
+        unreadable=postings.unreadable,
+        reference_year=postings.reference_year,
+    )
+    buffer = io.BytesIO()
+    write_xlsx(report, buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(positions: pd.DataFrame) -> bytes:
+    """The filtered positions as CSV (UTF-8 with BOM so Excel shows the Chinese, Chinese
+    headers); no cell runs as a formula."""
+    frame = neutralised(positions_export(positions)).rename(columns=HEADERS)
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def chosen(values: Sequence[object]) -> tuple[str, ...]:
+    return tuple(str(value) for value in values)

@@ -1,0 +1,138 @@
+import time
+from pathlib import Path
+
+import pytest
+
+from streamlit.testing.v1 import AppTest
+
+from store import accounts, make_engine, workers
+from tests.app.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "rosters"
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "subheader",
+                                              "error", "warning", "success", "info")
+                    for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize(
+    "user, pages",
+    [
+        ("admin", ["overview", "workers", "dispatch", "manifests", "accounts"]),
+        ("planner", ["overview", "workers", "dispatch", "manifests"]),
+        ("yuhui", ["overview", "workers"]),
+        ("coordinator", ["overview", "manifests"]),
+    ],
+)
+def test_every_page_renders_for_every_role_that_may_open_it(app_as, user, pages):
+    for page in pages:
+        at = app_as(user, page)
+        assert not at.exception, (user, page, at.exception)
+        assert "无权访问" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    "user, page",
+    [("yuhui", "dispatch"), ("yuhui", "manifests"), ("coordinator", "workers"),
+     ("coordinator", "dispatch"), ("planner", "accounts"), ("yuhui", "accounts")],
+)
+def test_a_page_is_not_offered_to_a_role_and_refuses_it_when_run_directly(
+        app_as, database, monkeypatch, user, page):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app_as(user, page)
+    monkeypatch.setenv("FANGGANG_DB_URL", database)
+    direct = AppTest.from_file(str(ROOT / "app" / "pages" / f"{page}.py"), default_timeout=60)
+    direct.session_state["account"] = accounts.authenticate(make_engine(database), user, PASSWORD)
+    direct.run()
+    assert "无权访问" in texts(direct)
+    assert not direct.dataframe and not direct.metric
+
+
+def test_an_employer_sees_only_its_own_workers(app_as, database):
+    at = app_as("yuhui", "workers")
+    [table] = [frame.value for frame in at.dataframe if "编号 id" in frame.value.columns]
+    assert set(table["用工单位 employer"]) == {"郑州宇辉电子技术有限公司"}
+    total = workers.count_workers(make_engine(database))
+    assert 0 < len(table) < total
+
+
+def test_screen_tables_mask_id_numbers_and_phones(app_as):
+    at = app_as("planner", "workers")
+    [table] = [frame.value for frame in at.dataframe if "编号 id" in frame.value.columns]
+    assert table["身份证号 ID"].str.fullmatch(r"\d{4}\*{10}[\dX]{4}").all()
+    assert table["手机号 phone"].str.fullmatch(r"\d{3}\*{4}\d{4}").all()
+
+
+def test_typed_rows_are_checked_and_only_good_ones_stored(app_as, database):
+    engine = make_engine(database)
+    before = workers.count_workers(engine)
+    at = app_as("zhongyuan", "workers")
+    at.button(key="save_typed").click().run()
+    assert not at.exception
+    assert workers.count_workers(engine) == before  # blank rows store nothing
+
+
+def roster_for(employer: str) -> bytes:
+    """The tiny good roster with every worker working for `employer`."""
+    text = (DATA / "roster_ok.csv").read_text(encoding="utf-8")
+    for name in ("郑州宇辉电子科技有限公司", "郑州中原智芯股份有限公司", "郑州汉光测控技术有限公司"):
+        text = text.replace(name, employer)
+    return text.encode("gbk")
+
+
+def test_uploading_the_same_roster_twice_doubles_no_one(app_as, database):
+    engine = make_engine(database)
+    before = workers.count_workers(engine)
+    payload = ("roster.csv", roster_for("郑州中原智芯股份有限公司"), "text/csv")
+    for expected_added in (6, 0):
+        at = app_as("zhongyuan", "workers")
+        at.file_uploader(key="roster_upload").set_value(payload).run()
+        assert "可保存 valid: **6**" in texts(at)
+        at.button(key="save_upload").click().run()
+        assert f"新增 added {expected_added}" in texts(at)
+    assert workers.count_workers(engine) == before + 6
+
+
+def test_an_employer_cannot_register_another_employers_workers(app_as, database):
+    engine = make_engine(database)
+    before = workers.count_workers(engine)
+    at = app_as("yuhui", "workers")
+    payload = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
+        "13800138".encode(), "13900139".encode()), "text/csv")
+    at.file_uploader(key="roster_upload").set_value(payload).run()
+    at.button(key="save_upload").click().run()
+    assert "names employer 郑州中原智芯股份有限公司, not 郑州宇辉电子技术有限公司" in texts(at)
+    assert workers.count_workers(engine) == before
+
+
+def test_a_broken_upload_is_a_clear_error(app_as):
+    at = app_as("planner", "workers")
+    at.file_uploader(key="roster_upload").set_value(
+        ("roster.csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
+    assert not at.exception
+    assert "missing required column" in texts(at)
+
+
+def test_plan_publish_and_print_from_the_pages(app_as):
+    at = app_as("planner", "dispatch")
+    at.number_input(key="time_limit").set_value(3)
+    next(b for b in at.button if "Plan" in str(b.label)).click().run()
+    deadline = time.monotonic() + 90
+    while "plan_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    assert not at.exception
+    planned = {m.label: m.value for m in at.metric}
+    assert int(planned["车次 Buses"]) > 40
+    at.button(key="publish").click().run()
+    assert "已发布 published" in texts(at)
+
+    coordinator = app_as("coordinator", "manifests")
+    assert not coordinator.exception
+    coordinator.selectbox(key="trip").set_value("T001").run()
+    assert "未登记 not marked" in texts(coordinator)
+    pdf = coordinator.get("download_button")[0]
+    assert pdf.proto.label.startswith("下载 PDF")
