@@ -36,14 +36,24 @@ except ManifestError as error:
     st.error(str(error))
     st.stop()
 
+
+
+def printed(render, kind: str):
+    """Made only when the button is pressed (a 60-page PDF takes seconds), and audited then."""
+    def make() -> bytes:
+        context.log("manifest_exported", f"plan {stored.id}", kind=kind, trips=len(selected),
+                    masked=masked)
+        return render(manifests)
+    return make
+
+
 columns = st.columns(2)
 label = "all" if len(selected) > 1 else selected[0]
-if columns[0].download_button("下载 PDF Download PDF", manifest_pdf(manifests),
-                              file_name=f"manifest-{label}.pdf", mime="application/pdf",
-                              key="download_pdf", on_click="ignore"):
-    context.log("manifest_printed", f"plan {stored.id}", trips=len(selected), masked=masked)
+columns[0].download_button("下载 PDF Download PDF", printed(manifest_pdf, "pdf"),
+                           file_name=f"manifest-{label}.pdf", mime="application/pdf",
+                           key="download_pdf", on_click="ignore")
 columns[1].download_button(
-    "下载 XLSX Download XLSX", manifest_xlsx(manifests), file_name=f"manifest-{label}.xlsx",
+    "下载 XLSX Download XLSX", printed(manifest_xlsx, "xlsx"), file_name=f"manifest-{label}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx", on_click="ignore")
 
