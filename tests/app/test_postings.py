@@ -1,0 +1,200 @@
+"""招聘信息 Recruitment page: who may open it, the sample figures, filters, uploads stored for every
+planner, and exports that are valid spreadsheets without formulas."""
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from app import postings_view as view
+from recruitment.aggregate import headline
+from store import accounts, audit, make_engine, uploads
+from tests.app.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+GBK = (ROOT / "tests" / "data" / "postings" / "zhongbu_gbk.csv").read_bytes()  # 3 postings
+HOSTILE = (
+    "职位名称,公司名称,薪资,工作地点,学历,发布日期,来源\n"
+    "=HYPERLINK(\"http://x\"),郑州测试电子有限公司,6-8千/月,郑州高新区,大专,2020-03-02,测试网\n"
+    "@SUM(1+1),+郑州测试电子有限公司,5千,郑州高新区,不限,2020-03-02,测试网\n"
+).encode()
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "subheader",
+                                              "error", "warning", "success", "info")
+                    for e in getattr(at, kind))
+
+
+def figures(at) -> dict[str, int]:
+    """The headline metrics as numbers (percent and money signs dropped)."""
+    return {m.label.split()[0]: float(m.value.strip("¥%").replace(",", "") or 0)
+            for m in at.metric if m.value != "—"}
+
+
+@pytest.fixture()
+def no_uploads(database):
+    """The shared app database without uploaded postings, before and after the test."""
+    engine = make_engine(database)
+
+    def clear():
+        for upload in uploads.list_uploads(engine):
+            uploads.delete_upload(engine, upload.id)
+
+    clear()
+    yield engine
+    clear()
+
+
+@pytest.mark.parametrize("user", ["admin", "planner"])
+def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, no_uploads, user):
+    at = app_as(user, "postings")
+    assert not at.exception
+    assert figures(at) == {"招聘信息": 8869, "去重后岗位": 7982, "招聘人数": 35813,
+                           "用人单位": 1970, "注明薪资": 90.9, "月薪中位数": 7000}
+    assert len(at.get("vega_lite_chart")) == 5  # industry, district, education, pay, week
+    assert {button.key for button in at.download_button} == {
+        "postings_export_xlsx", "postings_export_csv"}
+    assert "无权访问" not in texts(at)
+
+
+def test_an_export_is_audited_with_its_filters(app_as, no_uploads):
+    at = app_as("planner", "postings")
+    at.multiselect(key="postings_district").select("高新区").run()
+    at.download_button(key="postings_export_csv").click().run()
+    assert not at.exception
+    entry = audit.entries(no_uploads, limit=1)[0]
+    assert (entry.actor, entry.action, entry.subject) == ("planner", "export_postings", "csv")
+    assert entry.detail == {"positions": 2108, "filters": {"districts": ["高新区"]}}
+
+
+@pytest.mark.parametrize("user", ["coordinator", "yuhui"])
+def test_the_page_is_not_offered_outside_the_bureau_and_refuses_when_run_directly(
+        app_as, database, monkeypatch, user):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app_as(user, "postings")
+    monkeypatch.setenv("FANGGANG_DB_URL", database)
+    direct = AppTest.from_file(str(ROOT / "app" / "pages" / "postings.py"), default_timeout=60)
+    direct.session_state["account"] = accounts.authenticate(make_engine(database), user, PASSWORD)
+    direct.run()
+    assert "无权访问" in texts(direct)
+    assert not direct.metric and not direct.dataframe and not direct.get("download_button")
+
+
+def test_filters_change_the_figures_and_reset(app_as, no_uploads):
+    at = app_as("planner", "postings")
+    everything = figures(at)
+    at.multiselect(key="postings_industry").select("电子信息制造").run()
+    industry = figures(at)
+    assert industry["去重后岗位"] == 1032 and industry["招聘信息"] == 1151
+    at.multiselect(key="postings_district").select("高新区").run()
+    both = figures(at)
+    assert 0 < both["去重后岗位"] < industry["去重后岗位"]
+    at.slider(key="postings_salary").set_value((5000, 8000)).run()
+    at.checkbox(key="postings_salary_unstated").uncheck().run()
+    paid = figures(at)
+    assert paid["注明薪资"] == 100 and 5000 <= paid["月薪中位数"] <= 8000
+    at.multiselect(key="postings_board").select("BOSS直聘").run()
+    at.date_input(key="postings_posted").set_value((dt.date(2020, 3, 1), dt.date(2020, 3, 31)))
+    at.run()
+    narrow = figures(at)
+    assert not at.exception and narrow["去重后岗位"] < paid["去重后岗位"]
+    at.button(key="postings_reset").click().run()
+    assert figures(at) == everything
+
+
+def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as, no_uploads):
+    at = app_as("planner", "postings")
+    at.multiselect(key="postings_education").select("硕士").run()
+    at.session_state["postings_tab"] = "岗位明细 Positions"
+    at.run()
+    [positions] = [frame.value for frame in at.dataframe]
+    assert len(positions) == figures(at)["去重后岗位"] and set(positions["学历 Education"]) == {"硕士"}
+    at.session_state["postings_tab"] = "汇总表 Tables"
+    at.run()
+    at.selectbox(key="postings_table").set_value("by_employer").run()
+    assert "用人单位 Employer" in at.dataframe[0].value.columns
+    at.session_state["postings_tab"] = "未导入的行 Rejected rows"
+    at.run()
+    [rejected] = [frame.value for frame in at.dataframe]
+    assert len(rejected) == 7 and list(rejected.columns) == [
+        "文件 File", "行号 Row", "原因 Reason"]
+    at.session_state["postings_tab"] = "数据来源 Data sources"
+    at.run()
+    assert not at.exception and len(at.get("file_uploader")) == 1
+
+
+def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
+        app_as, no_uploads):
+    at = app_as("planner", "postings")
+    at.session_state["postings_tab"] = "数据来源 Data sources"
+    at.run()
+    at.get("file_uploader")[0].set_value(("zhongbu_gbk.csv", GBK, "text/csv"))
+    at.button(key="postings_upload_submit").click().run()
+    assert not at.exception
+    assert "已保存" in texts(at)
+    assert figures(at)["招聘信息"] == 8869 + 3
+    [stored] = uploads.list_uploads(no_uploads)
+    assert (stored.name, stored.uploaded_by) == ("zhongbu_gbk.csv", "planner")
+    entry = next(e for e in audit.entries(no_uploads) if e.action == "upload_postings")
+    assert entry.subject == f"upload:{stored.id}" and entry.detail == {"rows": 3, "rejected": 0}
+
+    other = app_as("admin", "postings")  # another planner, another session
+    assert figures(other)["招聘信息"] == 8869 + 3
+
+    at.get("file_uploader")[0].set_value(("again.csv", GBK, "text/csv"))
+    at.button(key="postings_upload_submit").click().run()
+    assert "已上传" in texts(at) and figures(at)["招聘信息"] == 8869 + 3
+    assert len(uploads.list_uploads(no_uploads)) == 1
+
+    at.get("file_uploader")[0].set_value(("broken.csv", b"\x00\x01\x02binary", "text/csv"))
+    at.button(key="postings_upload_submit").click().run()
+    assert "无法使用" in texts(at) and len(uploads.list_uploads(no_uploads)) == 1
+
+    at.checkbox(key="postings_delete_sure").check().run()
+    at.button(key="postings_delete").click().run()
+    assert "已删除" in texts(at) and figures(at)["招聘信息"] == 8869
+    assert uploads.list_uploads(no_uploads) == []
+
+
+def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
+    files = (*view.sample_files(), ("hostile.csv", HOSTILE))
+    postings = view.pipeline(files)
+    filters = view.Filters(boards=("测试网", "BOSS直聘"), educations=("大专", "不限"))
+    summary = view.summarise(files, filters)
+    assert summary.headline == headline(view.filter_positions(postings.positions, filters))
+
+    book = load_workbook(io.BytesIO(view.xlsx_bytes(postings, summary)))
+    assert {"概览", "按行业", "按区域", "按学历", "按月薪区间", "按周", "岗位明细",
+            "未导入的行"} <= set(book.sheetnames)
+    sheet = book["岗位明细"]
+    assert sheet.max_row - 1 == summary.headline.unique_positions
+    cells = [cell for row in book.worksheets for line in row.iter_rows() for cell in line]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    values = {cell.value for cell in cells}
+    assert {"'=HYPERLINK(\"http://x\")", "'@SUM(1+1)"} <= values
+
+    rows = list(csv.DictReader(io.StringIO(view.csv_bytes(summary.positions).decode("utf-8-sig"))))
+    assert len(rows) == summary.headline.unique_positions
+    assert {"'=HYPERLINK(\"http://x\")", "'@SUM(1+1)"} <= {row["职位"] for row in rows}
+
+
+def test_filter_rules_on_the_sample():
+    positions = view.pipeline(view.sample_files()).positions
+    keep = view.filter_positions
+    boss = keep(positions, view.Filters(boards=("BOSS直聘",)))
+    assert len(boss) and boss["boards"].str.contains("BOSS直聘").all()
+    unknown = keep(positions, view.Filters(industries=("未注明",)))
+    assert len(unknown) == positions["industry"].isna().sum()
+    paid = keep(positions, view.Filters(salary=(5000, None), salary_unstated=False))
+    assert (paid["salary_midpoint"] >= 5000).all()
+    with_unstated = keep(positions, view.Filters(salary=(5000, None)))
+    assert len(with_unstated) == len(paid) + positions["salary_midpoint"].isna().sum()
+    march = keep(positions, view.Filters(posted=(dt.date(2020, 3, 1), dt.date(2020, 3, 31))))
+    assert march["posted_first"].dt.month.eq(3).all()
+    assert len(keep(positions, view.Filters())) == len(positions)
+    assert view.Filters(boards=("BOSS直聘",)).describe() == {"boards": ["BOSS直聘"]}
