@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, make_url
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +57,26 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migration_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
 def create_schema(engine: Engine) -> None:
-    """Create every table registered on `metadata` that does not exist yet."""
-    metadata.create_all(engine)
+    """Bring the database to the newest schema by running the migrations it has not had yet.
+    A database made before migrations existed (by create_all, revision 0001's tables) is stamped
+    as 0001 first."""
+    config = migration_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if tables and "alembic_version" not in tables:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
 
 
 @contextmanager
