@@ -2,7 +2,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine, workers
@@ -101,7 +100,7 @@ def test_an_employer_cannot_register_another_employers_workers(app_as, database)
     before = workers.count_workers(engine)
     at = app_as("yuhui", "workers")
     payload = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
-        "13800138".encode(), "13900139".encode()), "text/csv")
+        b"13800138", b"13900139"), "text/csv")
     at.file_uploader(key="roster_upload").set_value(payload).run()
     at.button(key="save_upload").click().run()
     assert "names employer 郑州中原智芯股份有限公司, not 郑州宇辉电子技术有限公司" in texts(at)

@@ -79,7 +79,7 @@ def test_marks_can_share_the_callers_transaction(engine):
 
 
 def test_the_table_refuses_an_unknown_status(engine):
-    with pytest.raises(Exception, match="(?i)check constraint"), transaction(engine) as connection:
+    with pytest.raises(Exception, match=r"(?i)check constraint"), transaction(engine) as connection:
         connection.execute(text(
             "INSERT INTO boarding_checkins (plan, trip, roster_row, status, note, marked_by,"
             " marked_at) VALUES ('p', 'T1', 1, 'late', '', 'x', '2020-02-20 00:00:00')"))

@@ -79,7 +79,7 @@ def test_calls_can_share_the_callers_transaction(engine):
 
 
 def test_the_table_refuses_what_the_record_would_refuse(engine):
-    with pytest.raises(Exception, match="(?i)check constraint"), transaction(engine) as connection:
+    with pytest.raises(Exception, match=r"(?i)check constraint"), transaction(engine) as connection:
         connection.execute(
             text(
                 "INSERT INTO hiring_needs (employer, employer_key, position, headcount, skills,"
