@@ -67,8 +67,11 @@ def need_from_form(
     )
 
 
-def needs_table(needs: Sequence[HiringNeed], *, reveal_contacts: bool) -> pd.DataFrame:
-    """One row per need, Chinese/English headers; contacts masked unless `reveal_contacts`."""
+def needs_table(
+    needs: Sequence[HiringNeed], *, reveal_contacts: bool, with_employer: bool = True
+) -> pd.DataFrame:
+    """One row per need, Chinese/English headers; contacts masked unless `reveal_contacts`;
+    without the employer column for an employer looking at its own needs."""
     rows = [
         {
             "id": need.id,
@@ -88,6 +91,8 @@ def needs_table(needs: Sequence[HiringNeed], *, reveal_contacts: bool) -> pd.Dat
         for need in needs
     ]
     frame = pd.DataFrame(rows, columns=list(NEED_COLUMNS))
+    if not with_employer:
+        frame = frame.drop(columns="employer")
     return frame.astype({"salary_min": "Int64", "salary_max": "Int64"}).rename(
         columns=NEED_COLUMNS
     )

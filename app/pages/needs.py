@@ -86,7 +86,7 @@ def employer_view(employer: str) -> None:
     st.caption(f"企业 Employer: {employer}")
     st.subheader("我的用工需求 My hiring needs")
     if own:
-        st.dataframe(view.needs_table(own, reveal_contacts=True), hide_index=True,
+        st.dataframe(view.needs_table(own, reveal_contacts=True, with_employer=False), hide_index=True,
                      key="needs_own_table")
     else:
         st.info("尚未登记用工需求 No hiring need registered yet")
@@ -151,9 +151,10 @@ def bureau_view() -> None:
     columns[0].metric("登记需求 Needs", f"{len(registered):,}")
     columns[1].metric("需求人数 Headcount", f"{sum(n.headcount for n in registered):,}")
     columns[2].metric("登记企业 Employers", f"{len({n.employer_key for n in registered}):,}")
-    columns[3].metric("尚无招聘信息 Needs with no posting", f"{unmatched:,}")
-    columns[4].metric("未登记需求的岗位 Positions with no need",
-                      f"{len(comparison.positions_without_need):,}")
+    columns[3].metric("尚无招聘 No posting", f"{unmatched:,}",
+                      help="尚无对应招聘信息的需求 Needs that no published position matches")
+    columns[4].metric("无需求岗位 Unmatched", f"{len(comparison.positions_without_need):,}",
+                      help="没有对应登记需求的岗位 Published positions no registered need matches")
     st.caption(f"对照 {len(postings.positions):,} 个去重后岗位 Compared with "
                f"{len(postings.positions):,} unique positions (招聘信息页的全部数据 all data of the "
                "recruitment page); 同一企业、岗位名称相近即视为匹配 a need matches a position of the "

@@ -84,7 +84,7 @@ def headline_figures(summary: view.Summary, postings: view.Postings) -> None:
     columns = st.columns(6)
     columns[0].metric("招聘信息 Postings", f"{figures.postings:,}",
                       help="每条发布都计入（含重复）Every posting, duplicates included")
-    columns[1].metric("去重后岗位 Unique positions", f"{figures.unique_positions:,}",
+    columns[1].metric("去重岗位 Positions", f"{figures.unique_positions:,}",
                       help="跨平台去重 Counted once across boards")
     columns[2].metric("招聘人数 Openings", f"{figures.openings:,}",
                       help=f"另有 {figures.openings_unknown:,} 个岗位人数不详 "
@@ -135,17 +135,17 @@ def bar_chart(table: pd.DataFrame, column: str, title: str, *, across: bool) -> 
         alt.Tooltip("openings:Q", title="招聘人数 Openings", format=","),
         alt.Tooltip("median_monthly_salary:Q", title="月薪中位数 Median pay", format=",.0f"),
     ]
+    angle = 0 if not across or len(order) <= 6 else -35
+    axis = alt.Axis(labelAngle=angle, labelLimit=180, labelOverlap=False, labelFontSize=12)
     return (
         alt.Chart(table, title=title)
         .mark_bar(color="#3b6ea8")
         .encode(
-            label(f"{column}:N", sort=order, title=None,
-                  axis=alt.Axis(labelAngle=0 if not across or len(order) <= 8 else -45,
-                                labelLimit=160)),
+            label(f"{column}:N", sort=order, title=None, axis=axis),
             count("unique_positions:Q", title="岗位数 Positions"),
             tooltip=tooltip,
         )
-        .properties(height=max(220, 24 * len(order)) if not across else 260)
+        .properties(height=260 if across else alt.Step(22))
     )
 
 

@@ -164,11 +164,12 @@ def test_the_bureau_sees_needs_against_postings_with_contacts_masked(app_as, eng
     assert not at.exception
     metric = {m.label.split()[0]: m.value for m in at.metric}
     assert metric["登记需求"] == "2" and metric["需求人数"] == "23"
-    assert metric["尚无招聘信息"] == "1"
+    assert metric["尚无招聘"] == "1"
     [comparison] = [f.value for f in at.dataframe if "状态 Status" in f.value.columns]
     status = dict(zip(comparison["编号 No."], comparison["状态 Status"], strict=True))
     assert status == {posted.id: "已发布 Posted", waiting.id: "尚无招聘信息 No posting yet"}
-    assert comparison.set_index("编号 No.").loc[posted.id, "匹配岗位 Matching positions"] >= 1
+    matching = comparison.set_index("编号 No.").loc[posted.id, "匹配岗位 Matching positions"]
+    assert matching >= 1 and metric["无需求岗位"] == f"{7982 - matching:,}"
     [without] = [f.value for f in at.dataframe if "联系电话 Phone" in f.value.columns
                  and len(f.value) == 1]
     assert without["岗位 Position"].tolist() == ["SMT操作员"]

@@ -54,7 +54,7 @@ def no_uploads(database):
 def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, no_uploads, user):
     at = app_as(user, "postings")
     assert not at.exception
-    assert figures(at) == {"招聘信息": 8869, "去重后岗位": 7982, "招聘人数": 35813,
+    assert figures(at) == {"招聘信息": 8869, "去重岗位": 7982, "招聘人数": 35813,
                            "用人单位": 1970, "注明薪资": 90.9, "月薪中位数": 7000}
     assert len(at.get("vega_lite_chart")) == 5  # industry, district, education, pay, week
     assert {button.key for button in at.download_button} == {
@@ -90,10 +90,10 @@ def test_filters_change_the_figures_and_reset(app_as, no_uploads):
     everything = figures(at)
     at.multiselect(key="postings_industry").select("电子信息制造").run()
     industry = figures(at)
-    assert industry["去重后岗位"] == 1032 and industry["招聘信息"] == 1151
+    assert industry["去重岗位"] == 1032 and industry["招聘信息"] == 1151
     at.multiselect(key="postings_district").select("高新区").run()
     both = figures(at)
-    assert 0 < both["去重后岗位"] < industry["去重后岗位"]
+    assert 0 < both["去重岗位"] < industry["去重岗位"]
     at.slider(key="postings_salary").set_value((5000, 8000)).run()
     at.checkbox(key="postings_salary_unstated").uncheck().run()
     paid = figures(at)
@@ -102,7 +102,7 @@ def test_filters_change_the_figures_and_reset(app_as, no_uploads):
     at.date_input(key="postings_posted").set_value((dt.date(2020, 3, 1), dt.date(2020, 3, 31)))
     at.run()
     narrow = figures(at)
-    assert not at.exception and narrow["去重后岗位"] < paid["去重后岗位"]
+    assert not at.exception and narrow["去重岗位"] < paid["去重岗位"]
     at.button(key="postings_reset").click().run()
     assert figures(at) == everything
 
@@ -113,7 +113,7 @@ def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as, no_uploads
     at.session_state["postings_tab"] = "岗位明细 Positions"
     at.run()
     [positions] = [frame.value for frame in at.dataframe]
-    assert len(positions) == figures(at)["去重后岗位"] and set(positions["学历 Education"]) == {"硕士"}
+    assert len(positions) == figures(at)["去重岗位"] and set(positions["学历 Education"]) == {"硕士"}
     at.session_state["postings_tab"] = "汇总表 Tables"
     at.run()
     at.selectbox(key="postings_table").set_value("by_employer").run()
