@@ -54,7 +54,7 @@ PERIOD_WORDS = {"月": "month", "天": "day", "日": "day", "时": "hour", "小�
 BLANK_MARKERS = ("", "-", "--", "—", "/", "无", "暂无", "null", "none", "nan", "n/a")
 NO_SALARY = (*BLANK_MARKERS, "面议", "薪资面议", "薪酬面议", "工资面议", "待遇面议", "面谈")
 
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"\d{1,9}(?:\.\d+)?"  # no board prints a 10-digit figure; longer overflows
 _UNIT = r"[千万kw]"
 SALARY_PATTERN = (
     rf"^(?P<lo>{_NUMBER})(?P<lo_unit>{_UNIT})?元?"
@@ -62,7 +62,7 @@ SALARY_PATTERN = (
     r"(?P<bound>以下|以上)?"
     r"(?:/(?P<per>月|天|日|小时|时|年))?"
     r"(?P<bound_after>以下|以上)?"
-    r"(?:[·*x×](?P<months>\d+)薪)?$"
+    r"(?:[·*x×](?P<months>\d{1,2})薪)?$"
 )
 
 
@@ -339,7 +339,7 @@ def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, flo
 # --- headcount ----------------------------------------------------------------------------------
 
 HEADCOUNT_PATTERN = (
-    r"^(?:招聘?)?(?:(?P<n>\d+)(?:人|名|位)?(?:以上)?|(?P<some>若干|多|数|不限)(?:人|名)?)$"
+    r"^(?:招聘?)?(?:(?P<n>\d{1,9})(?:人|名|位)?(?:以上)?|(?P<some>若干|多|数|不限)(?:人|名)?)$"
 )
 
 
