@@ -15,6 +15,8 @@ PAGES = {  # app/pages/<name>.py: (title, roles that see it)
     "workers": ("返岗需求 Returning workers", {"admin", "planner", "employer"}),
     "dispatch": ("车辆调度 Bus plan", {"admin", "planner"}),
     "manifests": ("乘车名单 Manifests", {"admin", "planner", "coordinator"}),
+    "postings": ("招聘信息 Recruitment", {"admin", "planner"}),
+    "needs": ("用工需求 Hiring needs", {"admin", "planner", "employer"}),
     "accounts": ("账户管理 Accounts", {"admin"}),
 }
 

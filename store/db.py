@@ -44,17 +44,30 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(url or database_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
     return engine
 
 
+SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another writer's transaction to end
+
+
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _begin_immediate
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Take SQLite's write lock when a transaction begins, not at its first write: two writers
+    then queue (up to the busy timeout) instead of one failing with "database is locked" when
+    it tries to turn its read into a write."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from routing.model import Employer, Place, Worker
 from store.db import connected, metadata
@@ -105,28 +106,46 @@ def list_employers(bind: Engine | Connection) -> dict[str, Employer]:
 def register_workers(bind: Engine | Connection, found: Iterable[Worker], *, by: str,
                      employer: str | None = None) -> Registration:
     """Add or update workers by ID number, all in one transaction. `Worker.row` is the file row
-    (for the report); stored workers get database ids."""
+    (for the report); stored workers get database ids. On an engine, a transaction that lost a
+    race for the same ID number to another writer is tried again."""
+    found = list(found)
+    if isinstance(bind, Connection):
+        return _register(bind, found, by, employer)
+    for attempt in range(RETRIES):
+        try:
+            with connected(bind) as connection:
+                return _register(connection, found, by, employer)
+        except IntegrityError:
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("the loop returns or raises")
+
+
+RETRIES = 3
+
+
+def _register(connection: Connection, found: list[Worker], by: str, employer: str | None
+              ) -> Registration:
     added, updated, unchanged, refused = [], [], [], []
-    with connected(bind) as connection:
-        for worker in found:
-            if employer is not None and worker.employer != employer:
-                refused.append((worker.row, f"names employer {worker.employer}, not {employer}"))
-                continue
-            values = _values(worker)
-            existing = connection.execute(
-                select(workers).where(workers.c.id_number == worker.id_number)).mappings().first()
-            if existing is None:
-                result = connection.execute(insert(workers).values(
-                    **values, id_number=worker.id_number, registered_by=by))
-                added.append(int(result.inserted_primary_key[0]))
-            elif employer is not None and existing["employer"] != employer:
-                refused.append((worker.row, "this ID number is registered by another employer"))
-            elif all(existing[name] == values[name] for name in WORKER_FIELDS):
-                unchanged.append(existing["id"])
-            else:
-                connection.execute(update(workers).where(workers.c.id == existing["id"])
-                                   .values(**values))
-                updated.append(existing["id"])
+    for worker in found:
+        if employer is not None and worker.employer != employer:
+            refused.append((worker.row, f"names employer {worker.employer}, not {employer}"))
+            continue
+        values = _values(worker)
+        existing = connection.execute(
+            select(workers).where(workers.c.id_number == worker.id_number)).mappings().first()
+        if existing is None:
+            result = connection.execute(insert(workers).values(
+                **values, id_number=worker.id_number, registered_by=by))
+            added.append(int(result.inserted_primary_key[0]))
+        elif employer is not None and existing["employer"] != employer:
+            refused.append((worker.row, "this ID number is registered by another employer"))
+        elif all(existing[name] == values[name] for name in WORKER_FIELDS):
+            unchanged.append(existing["id"])
+        else:
+            connection.execute(update(workers).where(workers.c.id == existing["id"])
+                               .values(**values))
+            updated.append(existing["id"])
     return Registration(tuple(added), tuple(updated), tuple(unchanged), tuple(refused))
 
 
