@@ -5,7 +5,8 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from app import context, transport
+from app import context, postings_view, transport
+from recruitment.aggregate import headline
 from store import workers
 
 current = context.require("admin", "planner", "employer", "coordinator")
@@ -50,3 +51,12 @@ else:
                    + ", ".join(f"{reason} × {count}" for reason, count in why.most_common()))
         st.dataframe(pd.DataFrame([{"编号 id": u.row, "原因 reason": u.reason}
                                    for u in unplaced[:200]]), hide_index=True)
+
+if current.is_bureau:
+    figures = headline(postings_view.load(engine).positions)
+    st.subheader("招聘信息 Recruitment")
+    columns = st.columns(4)
+    columns[0].metric("招聘信息 Postings", f"{figures.postings:,}")
+    columns[1].metric("去重后岗位 Unique positions", f"{figures.unique_positions:,}")
+    columns[2].metric("招聘人数 Openings", f"{figures.openings:,}")
+    columns[3].metric("月薪中位数 Median pay", f"{figures.median_monthly_salary or 0:,.0f} 元")
