@@ -17,8 +17,12 @@ import argparse
 import io
 import math
 import random
+import sys
 import time
 from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from routing.distances import geodesic_km
 from routing.geography import Gazetteer
