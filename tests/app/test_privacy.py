@@ -1,0 +1,65 @@
+"""No personal data in logs, outputs meant for the screen, or the audit trail: a full run of the
+command lines and of the app's transport pages is captured at DEBUG level and searched for every
+name, ID number and phone of the roster."""
+
+import csv
+import logging
+import time
+from pathlib import Path
+
+from routing.cli import main as routing_main
+from store import audit, make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+ROSTER = ROOT / "data" / "rosters" / "roster_ok.csv"
+EMPLOYERS = ROOT / "data" / "rosters" / "employers_ok.csv"
+
+
+def personal_values(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [row[field] for row in rows for field in ("姓名", "身份证号", "手机号")]
+
+
+def leaks(text: str, values: list[str]) -> list[str]:
+    return [value for value in values if value and value in text]
+
+
+def test_command_lines_log_and_print_no_personal_data(tmp_path, caplog, capsys):
+    caplog.set_level(logging.DEBUG)
+    assert routing_main(["plan", str(ROSTER), "--employers", str(EMPLOYERS), "--time-limit",
+                         "0.5", "--out", str(tmp_path)]) == 0
+    assert routing_main(["manifest", str(tmp_path / "plan.json"), "--roster", str(ROSTER),
+                         "--out", str(tmp_path / "manifest.pdf")]) == 0
+    printed = capsys.readouterr()
+    captured = caplog.text + printed.out + printed.err
+    assert leaks(captured, personal_values(ROSTER)) == []
+    plan_text = (tmp_path / "plan.json").read_text(encoding="utf-8")
+    assert leaks(plan_text, personal_values(ROSTER)) == []
+
+
+def test_the_app_logs_and_audits_no_personal_data(app_as, database, caplog):
+    caplog.set_level(logging.DEBUG)
+    roster = ROSTER.read_text(encoding="utf-8")
+    for name in ("郑州宇辉电子科技有限公司", "郑州汉光测控技术有限公司"):
+        roster = roster.replace(name, "郑州中原智芯股份有限公司")
+    roster = roster.replace("13800138", "13700137").replace("19900101", "19900102")
+    upload = ROOT / "artifacts" / "privacy_roster.csv"
+    upload.parent.mkdir(parents=True, exist_ok=True)
+    upload.write_text(roster, encoding="utf-8")
+    at = app_as("planner", "workers")
+    at.file_uploader(key="roster_upload").set_value(
+        ("roster.csv", roster.encode(), "text/csv")).run()
+    at.button(key="save_upload").click().run()
+    at = app_as("planner", "dispatch")
+    at.number_input(key="time_limit").set_value(1)
+    next(b for b in at.button if "Plan" in str(b.label)).click().run()
+    deadline = time.monotonic() + 60
+    while "plan_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    entries = " ".join(f"{e.actor} {e.action} {e.subject} {e.detail}"
+                       for e in audit.entries(make_engine(database), limit=1000))
+    values = personal_values(upload)
+    assert leaks(caplog.text, values) == []
+    assert leaks(entries, values) == []
