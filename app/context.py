@@ -34,10 +34,14 @@ def database_url() -> str | None:
         return None
 
 
-@st.cache_resource(show_spinner="正在准备数据库 Preparing the database…")
 def engine() -> Engine:
-    """One engine per server; the schema and the sample data are created on first start."""
-    created = make_engine(database_url())
+    """One engine per server and database; the schema and the sample data are made on first use."""
+    return _engine(database_url())
+
+
+@st.cache_resource(show_spinner="正在准备数据库 Preparing the database…")
+def _engine(url: str | None) -> Engine:
+    created = make_engine(url)
     create_schema(created)
     if not workers.list_employers(created):
         _load_sample(created)
