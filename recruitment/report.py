@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from intake.exports import neutralise
 from recruitment.aggregate import Headline, headline, tables
 from recruitment.dedupe import DEFAULT_TITLE_SIMILARITY, DEFAULT_WINDOW_DAYS, dedupe
 from recruitment.normalize import infer_reference_year, normalize_postings
@@ -152,7 +154,8 @@ def write_json(report: PostingsReport, path: Path) -> None:
 
 def write_xlsx(report: PostingsReport, fp: BinaryIO | Path) -> None:
     """One sheet per table, plus the summary, the positions (if they fit a sheet) and the rejected
-    rows; headers in Chinese for the people the file is handed to."""
+    rows; headers in Chinese for the people the file is handed to. Text cells are written as
+    text (`_spreadsheet_safe`)."""
     sheets = {"summary": _summary(report), **report.tables}
     if len(report.positions) <= EXCEL_MAX_ROWS:
         positions = report.positions.loc[:, list(POSITION_COLUMNS)]
@@ -165,7 +168,7 @@ def write_xlsx(report: PostingsReport, fp: BinaryIO | Path) -> None:
     )
     with pd.ExcelWriter(fp, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.rename(columns=HEADERS).to_excel(
+            _spreadsheet_safe(frame, xlsx=True).rename(columns=HEADERS).to_excel(
                 writer, sheet_name=SHEET_NAMES[name], index=False
             )
 
@@ -176,9 +179,32 @@ def write_csvs(report: PostingsReport, directory: Path) -> list[Path]:
     written = []
     for name, table in report.tables.items():
         path = directory / f"{name}.csv"
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+        _spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     return written
+
+
+def _spreadsheet_safe(frame: pd.DataFrame, *, xlsx: bool = False) -> pd.DataFrame:
+    """Company names, titles, files and reasons come from board exports: a text cell a spreadsheet
+    would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`
+    (`intake.exports.neutralise`), and for a workbook the control characters it cannot hold
+    (openpyxl refuses them) are dropped. Other cells and the input frame are left alone."""
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value) if xlsx else value)
+
+    text = [
+        name
+        for name in frame.columns
+        if frame[name].dtype == object
+        or pd.api.types.is_string_dtype(frame[name].dtype)
+        or isinstance(frame[name].dtype, pd.CategoricalDtype)
+    ]
+    return frame.assign(
+        **{name: frame[name].astype(object).map(cell, na_action="ignore") for name in text}
+    )
 
 
 def _summary(report: PostingsReport) -> pd.DataFrame:

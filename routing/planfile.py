@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from intake.exports import neutralise
 from routing.model import Place, Plan, Stop, Trip, Unassigned
 
 SCHEMA = "fanggang.plan/1"
@@ -84,13 +85,14 @@ def write_plan(plan: Plan, folder: Path) -> tuple[Path, Path]:
 
 
 def trips_csv(plan: Plan) -> str:
-    """One line per trip: what a dispatcher pastes into a spreadsheet."""
+    """One line per trip: what a dispatcher pastes into a spreadsheet. Place names and coach types
+    come from user files, so a cell a spreadsheet would run as a formula gets a leading `'`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["trip", "bus_type", "seats", "capacity", "passengers", "depart", "arrive",
                      "pickups", "dropoffs", "distance_km", "duration_min"])
     for trip in plan.trips:
-        writer.writerow([
+        writer.writerow(neutralise(cell) for cell in [
             trip.id, trip.bus_type, trip.seats, trip.capacity, trip.passengers,
             trip.stops[0].time.isoformat(timespec="minutes"),
             trip.stops[-1].time.isoformat(timespec="minutes"),
