@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from routing.manifest import ManifestError, TripManifest
 
@@ -41,6 +42,12 @@ def neutralise(value: Cell) -> Cell:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _storable(value: Cell) -> Cell:
+    """A workbook cannot hold control characters (openpyxl refuses `\x1b` and the like, which a
+    roster name may carry): they are dropped from XLSX cells; the CSV keeps the text as it is."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _time(moment: dt.datetime) -> str:
@@ -145,4 +152,4 @@ def _sheet(book: Workbook, title: str, rows: list[list[Cell]], widths: Sequence[
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([neutralise(_storable(value)) for value in row])
