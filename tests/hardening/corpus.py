@@ -1,9 +1,9 @@
 """The bad-input corpus: what each file of `tests/data/broken/` holds and why, and how it is made.
 
-The committed files are tiny and are written by this module (`python -m tests.hardening.corpus`
-rewrites them and the folder's README.md). Three inputs are too big to commit and are made in
-memory when a test asks for them (`GENERATED`): a 50 MB roster, a 10,000-column table and cells
-of 200,000 characters.
+The committed files are tiny and are written by this module (`python -m tests.hardening.corpus
+[--force]` writes the missing ones, or all of them, and the folder's README.md). Inputs too big to
+commit are made in memory when a test asks for them (`GENERATED`, `BIG`): a 10,000-column table, a
+row of 10,000 cells, cells of 200,000 characters and a 50 MB roster.
 
 Most text files carry both a roster's columns and a job posting's (`职位`, `公司名称`, `薪资`,
 `招聘人数`, `发布日期`), so that every reader gets past the header and meets the bad rows
@@ -389,10 +389,10 @@ def long_cells_slow_path() -> bytes:
 
 
 def fifty_megabytes() -> bytes:
-    """A roster of about 50 MB: the same valid row pattern, 250,000 times (the app accepts
-    uploads up to 60 MB)."""
+    """A file of about 50 MB (the app accepts uploads up to 60 MB): 22,000 rows of the same
+    worker, each with a 700-character job title that the roster reader ignores."""
     head = ",".join(HEADER).encode("utf-8") + b"\n"
-    row = ",".join(good_row(7, 姓名="工人" + "某" * 50, 职位="普工" + "某" * 50)).encode("utf-8")
+    row = ",".join(good_row(7, 职位="普工" + "某" * 700)).encode("utf-8")
     count = (FIFTY_MB - len(head)) // (len(row) + 1) + 1
     return head + (row + b"\n") * count
 
@@ -444,12 +444,18 @@ def readme() -> str:
     return "\n".join(lines)
 
 
-def write() -> None:
+def write(*, force: bool = False) -> None:
+    """Write the missing files (all with `force`: workbooks and zips then differ by their
+    timestamps) and the README."""
     BROKEN.mkdir(parents=True, exist_ok=True)
     for entry in COMMITTED:
-        (BROKEN / entry.name).write_bytes(entry.make())
+        path = BROKEN / entry.name
+        if force or not path.exists():
+            path.write_bytes(entry.make())
     (BROKEN / "README.md").write_text(readme(), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    write()
+    import sys
+
+    write(force="--force" in sys.argv)
