@@ -54,7 +54,8 @@ PERIOD_WORDS = {"月": "month", "天": "day", "日": "day", "时": "hour", "小�
 BLANK_MARKERS = ("", "-", "--", "—", "/", "无", "暂无", "null", "none", "nan", "n/a")
 NO_SALARY = (*BLANK_MARKERS, "面议", "薪资面议", "薪酬面议", "工资面议", "待遇面议", "面谈")
 
-_NUMBER = r"\d{1,9}(?:\.\d+)?"  # no board prints a 10-digit figure; longer overflows
+# [0-9], not \d: \d also matches other scripts' digits (٠, ০), which to_numeric cannot read.
+_NUMBER = r"[0-9]{1,9}(?:\.[0-9]+)?"  # no board prints a 10-digit figure; longer overflows
 _UNIT = r"[千万kw]"
 SALARY_PATTERN = (
     rf"^(?P<lo>{_NUMBER})(?P<lo_unit>{_UNIT})?元?"
@@ -62,7 +63,7 @@ SALARY_PATTERN = (
     r"(?P<bound>以下|以上)?"
     r"(?:/(?P<per>月|天|日|小时|时|年))?"
     r"(?P<bound_after>以下|以上)?"
-    r"(?:[·*x×](?P<months>\d{1,2})薪)?$"
+    r"(?:[·*x×](?P<months>[0-9]{1,2})薪)?$"
 )
 
 
@@ -266,10 +267,10 @@ EXPERIENCE_PATTERN = (
     r"^(?:经验)?(?:"
     r"(?P<none>无经验|无需经验|零经验|0年|应届(?:毕业)?生?|在校(?:生)?(?:/应届(?:生)?)?|无)"
     r"|(?P<any>不限|无要求|无经验要求)"
-    r"|(?P<lo>\d+)-(?P<hi>\d+)年"
-    r"|(?P<at_least>\d+)年(?:经验)?以上"
-    r"|(?P<at_most>\d+)年(?:以下|以内)"
-    r"|(?P<years>\d+)年"
+    r"|(?P<lo>[0-9]+)-(?P<hi>[0-9]+)年"
+    r"|(?P<at_least>[0-9]+)年(?:经验)?以上"
+    r"|(?P<at_most>[0-9]+)年(?:以下|以内)"
+    r"|(?P<years>[0-9]+)年"
     r")(?:经验)?$"
 )
 
@@ -339,7 +340,7 @@ def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, flo
 # --- headcount ----------------------------------------------------------------------------------
 
 HEADCOUNT_PATTERN = (
-    r"^(?:招聘?)?(?:(?P<n>\d{1,9})(?:人|名|位)?(?:以上)?|(?P<some>若干|多|数|不限)(?:人|名)?)$"
+    r"^(?:招聘?)?(?:(?P<n>[0-9]{1,9})(?:人|名|位)?(?:以上)?|(?P<some>若干|多|数|不限)(?:人|名)?)$"
 )
 
 
@@ -374,8 +375,8 @@ def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
 
 DATE_PATTERN = (
     r"^(?:发布于|更新于|发布时间:?)?"
-    r"(?:(?P<year>\d{4})[-/.年])?(?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})日?"
-    r"(?:发布|更新)?(?:\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"(?:(?P<year>[0-9]{4})[-/.年])?(?P<month>[0-9]{1,2})[-/.月](?P<day>[0-9]{1,2})日?"
+    r"(?:发布|更新)?(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
 )
 
 

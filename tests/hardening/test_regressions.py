@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from recruitment import normalize
 from recruitment.normalize import headcount_columns, parse_headcount, parse_salary, salary_columns
 
 # Found by postings_hostile.csv: pandas' to_numeric leaves digits beyond int64 as text (then
@@ -33,3 +34,21 @@ def test_the_largest_figures_a_board_prints_still_read():
     assert parse_headcount("招999999999人") == 999_999_999
     assert parse_salary("100000-999999999元/月").max_monthly == 999_999_999
     assert parse_salary("6-8千·24薪").months == 24
+
+
+# Found by test_fuzz.py: `\d` also matches other scripts' digits (Arabic-Indic ٠, Bengali ০,
+# Gujarati ૦), which pandas' to_numeric cannot read: one such cell crashed build_report.
+OTHER_DIGITS = ["٥٠٠٠元/月", "০", "招৫人", "٣年", "1-٣年", "২০২০-০২-১০", "0月٠"]
+
+
+@pytest.mark.parametrize("text", OTHER_DIGITS)
+def test_digits_of_other_scripts_are_unreadable_text_not_a_crash(text):
+    assert normalize.parse_salary(text, errors="null") is None
+    assert normalize.parse_headcount(text, errors="null") is None
+    assert normalize.parse_experience(text, errors="null") is None
+    assert normalize.parse_date(text, 2020, errors="null") is None
+
+
+def test_full_width_digits_still_read():
+    assert normalize.parse_salary("６-８千").max_monthly == 8000
+    assert normalize.parse_headcount("招５人") == 5
