@@ -28,8 +28,10 @@ a coach's pickup points and employers. Its model here is the best relaxation of 
 
 Each seed runs both solvers one after the other, so they share the machine's load. "whole" gives
 both every worker (ours takes full coaches out first, PyVRP decides for itself); "remainder" gives
-both only the workers left after our full coaches (groups of 45 or more). Figures are printed,
-not asserted: on a shared machine, compare medians.
+both only the workers left after our full coaches (groups of 45 or more). `--relaxed` adds our
+planner under PyVRP's rules (no stop or ride-time limits), which tells the price of our rules
+from the quality of the search. Figures are printed, not asserted: on a shared machine, compare
+medians. Method and measured figures: docs/benchmarks-pyvrp.md.
 """
 
 from __future__ import annotations
