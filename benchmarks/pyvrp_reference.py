@@ -1,9 +1,9 @@
 """Our planner against PyVRP on the bundled sample: same distances, same seconds, same seeds.
 
-    python -m benchmarks.pyvrp_reference [--time-limit 20] [--seeds 0 1 2] [--piece 15]
+    python benchmarks/pyvrp_reference.py [--time-limit 20] [--seeds 0 1 2] [--piece 15]
                                          [--no-remainder] [--relaxed] [--interleave]
 
-(from the repository root; `pip install -r benchmarks/requirements.txt` adds PyVRP.)
+(`pip install -r benchmarks/requirements.txt` adds PyVRP.)
 
 PyVRP (MIT) is the yardstick, not the engine: it cannot bound a passenger's ride time nor count
 a coach's pickup points and employers. Its model here is the best relaxation of ours it can hold:
@@ -40,6 +40,7 @@ import argparse
 import math
 import os
 import statistics
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -49,6 +50,8 @@ from pathlib import Path
 import numpy as np
 from pyvrp import Model, PenaltyParams, SolveParams
 from pyvrp.stop import MaxRuntime
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from routing.distances import GeodesicDistances, Matrices
 from routing.geography import Gazetteer
