@@ -22,7 +22,7 @@ from routing.inputs import ROSTER_SCHEMA, read_roster
 from routing.inputs import parse_date as parse_ready_date
 from tests.hardening.corpus import HEADER, good_row
 
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=100, deadline=None)
 SLOW = settings(max_examples=20, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
