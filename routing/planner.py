@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -45,6 +46,7 @@ SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill
 MIN_REGION_SECONDS = 0.2
 FIRST_SEARCH_SHARE = 0.5  # of a region's time for the first search; the rest removes coaches
 ELIMINATION_SHARE = 0.15  # of a region's time for each attempt to remove one more coach
+ELIMINATION_TRIES = 3  # failed attempts in a row (each dissolving another route) before stopping
 STALL_SOLUTIONS = 400
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors  # solutions in a row without a better plan that end a search
@@ -362,10 +364,12 @@ def _sectors(loads: list[_Load], context: _Context, size: int, offset: float = 0
 
 def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
                   ) -> tuple[list[_Route], list[_Load]]:
-    """Search with a generous fleet, then take coaches away one at a time: drop the emptiest
-    route and ask the search to re-seat its passengers on the others. Stop at the first failure,
-    at the lower bound, or when the time is up."""
+    """Search with a generous fleet, then take coaches away one at a time: dissolve one of the
+    emptiest routes and ask the search to re-seat its passengers on the others. After a few
+    failures in a row (or at the lower bound), spend the time left on kilometres."""
     deadline = time.monotonic() + time_limit_s
+    loads = list(loads)
+    random.Random(seed).shuffle(loads)  # the seed chooses the search's path through the loads
     vehicles = _vehicles_for(loads, context)
     if not loads or not vehicles:
         return [], list(loads)
@@ -378,21 +382,35 @@ def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float,
         routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
     if routes is None:
         return [], list(loads)
-    lower_bound = math.ceil(sum(len(load.rows) for load in loads) / model.largest_capacity)
-    while model.all_placed(routes) and len(routes) > lower_bound:
-        seconds = min(deadline - time.monotonic(), max(0.5, time_limit_s * ELIMINATION_SHARE))
-        if seconds < MIN_REGION_SECONDS:
-            break
-        emptiest = min(routes, key=lambda route: (model.passengers(route), route.nodes))
-        kept = [route for route in routes if route is not emptiest]
-        trial = _RegionModel(loads, context, [route.bus for route in kept])
-        attempt = trial.solve(seconds, seed, start=kept)
-        if attempt is None or not trial.all_placed(attempt):
-            break
-        model, routes = trial, attempt
+    model, routes = _remove_coaches(model, routes, deadline, time_limit_s, seed)
+    left = deadline - time.monotonic()
+    if left > MIN_REGION_SECONDS and model.all_placed(routes):
+        polished = model.solve(left, seed, start=routes)
+        if polished is not None and model.all_placed(polished) and len(polished) <= len(routes):
+            routes = polished
     for route in routes:
         context.take(route.bus)
     return model.routes(routes)
+
+
+def _remove_coaches(model: _RegionModel, routes: list[_NodeRoute], deadline: float,
+                    time_limit_s: float, seed: int) -> tuple[_RegionModel, list[_NodeRoute]]:
+    lower_bound = math.ceil(sum(len(load.rows) for load in model.loads) / model.largest_capacity)
+    failures = 0
+    while model.all_placed(routes) and len(routes) > lower_bound and failures < ELIMINATION_TRIES:
+        seconds = min(deadline - time.monotonic(), max(0.5, time_limit_s * ELIMINATION_SHARE))
+        if seconds < MIN_REGION_SECONDS:
+            break
+        by_load = sorted(routes, key=lambda route: (model.passengers(route), route.nodes))
+        victim = by_load[failures % len(by_load)]  # after a failure, try the next emptiest
+        kept = [route for route in routes if route is not victim]
+        trial = _RegionModel(model.loads, model.context, [route.bus for route in kept])
+        attempt = trial.solve(seconds, seed, start=kept)
+        if attempt is None or not trial.all_placed(attempt):
+            failures += 1
+            continue
+        model, routes, failures = trial, attempt, 0
+    return model, routes
 
 
 def _vehicles_for(loads: list[_Load], context: _Context, wanted: int | None = None
