@@ -277,7 +277,14 @@ def _joined(
     frame = frame.sort_values("key", kind="stable")
     rank = frame.groupby("key").cumcount().to_numpy()
     joined = frame[rank == 0].set_index("key")["value"]
-    for k in range(1, int(rank.max(initial=0)) + 1):
+    deepest = int(rank.max(initial=0))
+    for k in range(1, min(deepest, VECTOR_RANKS) + 1):
         more = frame[rank == k].set_index("key")["value"]
         joined.loc[more.index] = joined.loc[more.index] + separator + more
+    if deepest > VECTOR_RANKS:  # a few keys with very many copies: one join per such key
+        rest = frame[rank > VECTOR_RANKS].groupby("key", sort=False)["value"].agg(separator.join)
+        joined.loc[rest.index] = joined.loc[rest.index] + separator + rest
     return joined
+
+
+VECTOR_RANKS = 32  # beyond this many copies of one position, joining per key is cheaper

@@ -191,7 +191,13 @@ def _required(record: dict[str, str], field: str, label: str) -> str:
     value = record.get(field, "")
     if not value:
         raise _FieldError(field, f"{label} is empty")
+    if len(value) > MAX_TEXT[field]:
+        raise _FieldError(field, f"{label} is {len(value)} characters long, more than "
+                                 f"{MAX_TEXT[field]}")
     return value
+
+
+MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}  # the store's columns
 
 
 def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:
@@ -204,12 +210,16 @@ def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Empl
 
 
 def _locate(geocoder: Geocoder, text: str, label: str, within: str | None = None) -> Place:
+    field = "origin" if label == "origin" else "address"
     if not text:
-        raise _FieldError(label if label == "origin" else "address", f"{label} has no address")
+        raise _FieldError(field, f"{label} has no address")
+    if len(text) > MAX_TEXT[field]:
+        raise _FieldError(field, f"{label} is {len(text)} characters long, more than "
+                                 f"{MAX_TEXT[field]}")
     try:
         return geocoder.locate(text, within=within)
     except PlaceError as error:
-        raise _FieldError("origin" if label == "origin" else "address", str(error)) from None
+        raise _FieldError(field, str(error)) from None
 
 
 def _own_place(record: dict[str, str], name: str) -> Place | None:

@@ -103,3 +103,11 @@ def test_dates_in_the_forms_people_write(text):
 def test_a_non_date_says_how_to_write_one():
     with pytest.raises(ValueError, match="2020-02-18"):
         parse_date("next week", 2020)
+
+
+def test_text_longer_than_the_database_keeps_is_a_row_error(employers, gazetteer):
+    text = (f"姓名,身份证号,手机号,出发地,用工单位\n{'张' * 51},11010519491231002X,13800138000,"
+            f"{'郸城县' * 70},郑州宇辉电子科技有限公司\n")
+    result = read_roster(io.BytesIO(text.encode()), employers, gazetteer, depart=DEPART)
+    assert "51 characters long, more than 50" in result.rejected[0].reason
+    assert "210 characters long, more than 200" in result.rejected[0].reason
