@@ -496,17 +496,8 @@ class _RegionModel:
         insertion; it empties coaches far better than guided local search on this model. Ends at
         the time limit or when STALL_SOLUTIONS solutions in a row bring no better plan, a rule
         that does not depend on the clock, so a search that stalls in time repeats exactly."""
-        parameters = pywrapcp.DefaultRoutingSearchParameters()
-        parameters.first_solution_strategy = (
-            routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION)
-        parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
-        ruin_recreate = parameters.iterated_local_search_parameters.ruin_recreate_parameters
-        sisr = ruin_recreate.ruin_strategies.add().sisr
-        sisr.max_removed_sequence_size = 10
-        sisr.avg_num_removed_visits = 10
-        sisr.bypass_factor = 0.01
-        ruin_recreate.ruin_composition_strategy = (
-            routing_ils_pb2.RuinCompositionStrategy.RUN_ALL_SEQUENTIALLY)
+        parameters = _ils_parameters(time_limit_s, routing_enums_pb2.FirstSolutionStrategy
+                                     .LOCAL_CHEAPEST_INSERTION)
         self._stop_when_stalled()
         self.routing.solver().ReSeed(seed)
         if start is None:
@@ -569,6 +560,31 @@ class _NodeRoute:
     nodes: tuple[int, ...]
 
 
+def _ils_parameters(time_limit_s: float, first_solution: int):
+    """OR-Tools' iterated local search: greedy descent to a local optimum, then ruin a few strings
+    of visits (SISR) and recreate them by cheapest insertion, accepting worse plans as simulated
+    annealing does. (With guided local search inside, the perturbation would never run.)"""
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    parameters.first_solution_strategy = first_solution
+    parameters.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT)
+    parameters.use_iterated_local_search = True
+    ils = parameters.iterated_local_search_parameters
+    ils.perturbation_strategy = routing_ils_pb2.PerturbationStrategy.RUIN_AND_RECREATE
+    ruin_recreate = ils.ruin_recreate_parameters
+    del ruin_recreate.ruin_strategies[:]
+    sisr = ruin_recreate.ruin_strategies.add().sisr
+    sisr.max_removed_sequence_size = 10
+    sisr.avg_num_removed_visits = 10
+    sisr.bypass_factor = 0.01
+    ils.improve_perturbed_solution = True
+    annealing = ils.reference_solution_acceptance_strategy.simulated_annealing
+    annealing.cooling_schedule_strategy = routing_ils_pb2.CoolingScheduleStrategy.EXPONENTIAL
+    annealing.automatic_temperatures = True
+    parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    return parameters
+
+
 # --- From routes to trips ---------------------------------------------------------------------
 
 
@@ -615,21 +631,39 @@ def _rules_params(problem: Problem) -> dict[str, object]:
 
 
 def solve_cvrp(distances: Sequence[Sequence[int]], demands: Sequence[int], capacity: int, *,
-               vehicles: int, time_limit_s: float, seed: int = 0) -> list[list[int]]:
-    """Routes (customer indices, depot 0 implied) for a capacitated VRP given as a matrix."""
+               vehicles: int, time_limit_s: float, seed: int = 0, plain: bool = False
+               ) -> list[list[int]]:
+    """Routes (customer indices, depot 0 implied) for a capacitated VRP given as a matrix, by the
+    same iterated local search the bus planner uses, started from savings. The seed permutes the
+    customers (the search's own random source is fixed), so different seeds search differently.
+    `plain` runs OR-Tools as it comes (path cheapest arc, guided local search): the yardstick the
+    benchmarks compare against."""
+    started = time.monotonic()
+    order = [0, *range(1, len(demands))]
+    tail = order[1:]
+    random.Random(seed).shuffle(tail)
+    order = [0, *tail]
     manager = pywrapcp.RoutingIndexManager(len(demands), vehicles, 0)
     routing = pywrapcp.RoutingModel(manager)
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(
-        [list(map(int, row)) for row in distances]))
-    routing.AddDimension(routing.RegisterUnaryTransitVector(list(map(int, demands))), 0,
+        [[int(distances[a][b]) for b in order] for a in order]))
+    routing.AddDimension(routing.RegisterUnaryTransitVector([int(demands[i]) for i in order]), 0,
                          capacity, True, "load")
-    parameters = pywrapcp.DefaultRoutingSearchParameters()
-    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
-    parameters.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
-    parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
-    routing.solver().ReSeed(seed)
-    solution = routing.SolveWithParameters(parameters)
+    solution = None
+    if plain:
+        parameters = pywrapcp.DefaultRoutingSearchParameters()
+        parameters.first_solution_strategy = (
+            routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC)
+        parameters.local_search_metaheuristic = (
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+        parameters.time_limit.FromMilliseconds(int(time_limit_s * 1000))
+        solution = routing.SolveWithParameters(parameters)
+    for first in () if plain else (routing_enums_pb2.FirstSolutionStrategy.SAVINGS,
+                                   routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION):
+        left = time_limit_s - (time.monotonic() - started)  # savings can fail on a tight fleet
+        solution = routing.SolveWithIteratedLocalSearch(_ils_parameters(max(0.1, left), first))
+        if solution is not None:
+            break
     if solution is None:
         raise PlanningError("the CVRP search found no solution (too few vehicles?)")
     routes = []
@@ -637,7 +671,7 @@ def solve_cvrp(distances: Sequence[Sequence[int]], demands: Sequence[int], capac
         index = solution.Value(routing.NextVar(routing.Start(vehicle)))
         route = []
         while not routing.IsEnd(index):
-            route.append(manager.IndexToNode(index))
+            route.append(order[manager.IndexToNode(index)])
             index = solution.Value(routing.NextVar(index))
         if route:
             routes.append(route)
