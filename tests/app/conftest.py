@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,14 @@ def app_as(database, monkeypatch):
         return at
 
     return start
+
+
+def plan_on_the_page(at: AppTest, seconds: int) -> AppTest:
+    """Press Plan on the 车辆调度 page with a `seconds` search and wait for the plan."""
+    at.number_input(key="time_limit").set_value(seconds)
+    next(b for b in at.button if "Plan" in str(b.label)).click().run()
+    deadline = time.monotonic() + seconds + 90
+    while "plan_job" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    return at

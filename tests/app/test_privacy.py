@@ -4,12 +4,12 @@ name, ID number and phone of the roster."""
 
 import csv
 import logging
-import time
 from pathlib import Path
 
 from intake.identity import id_check_char
 from routing.cli import main as routing_main
 from store import audit, make_engine
+from tests.app.conftest import plan_on_the_page
 
 ROOT = Path(__file__).resolve().parents[1]
 ROSTER = ROOT / "data" / "rosters" / "roster_ok.csv"
@@ -60,12 +60,7 @@ def test_the_app_logs_and_audits_no_personal_data(app_as, database, caplog):
         ("roster.csv", roster.encode(), "text/csv")).run()
     at.button(key="save_upload").click().run()
     at = app_as("planner", "dispatch")
-    at.number_input(key="time_limit").set_value(1)
-    next(b for b in at.button if "Plan" in str(b.label)).click().run()
-    deadline = time.monotonic() + 60
-    while "plan_job" in at.session_state and time.monotonic() < deadline:
-        time.sleep(0.5)
-        at.run()
+    plan_on_the_page(at, 1)
     entries = " ".join(f"{e.actor} {e.action} {e.subject} {e.detail}"
                        for e in audit.entries(make_engine(database), limit=1000))
     values = personal_values(upload)

@@ -1,11 +1,10 @@
-import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine, workers
-from tests.app.conftest import PASSWORD
+from tests.app.conftest import PASSWORD, plan_on_the_page
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "rosters"
@@ -117,12 +116,7 @@ def test_a_broken_upload_is_a_clear_error(app_as):
 
 def test_plan_publish_and_print_from_the_pages(app_as):
     at = app_as("planner", "dispatch")
-    at.number_input(key="time_limit").set_value(3)
-    next(b for b in at.button if "Plan" in str(b.label)).click().run()
-    deadline = time.monotonic() + 90
-    while "plan_job" in at.session_state and time.monotonic() < deadline:
-        time.sleep(0.5)
-        at.run()
+    plan_on_the_page(at, 3)
     assert not at.exception
     planned = {m.label: m.value for m in at.metric}
     assert int(planned["车次 Buses"]) > 40

@@ -1,13 +1,12 @@
-import json
-import threading
 import typing
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
 
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
 from routing.model import Place
+from tests.routing.standin import JsonHandler, serving
 
 ZONE = Place("郑州高新区", 34.812, 113.56)
 DANCHENG = Place("郸城县", 33.644743, 115.177188)
@@ -28,50 +27,34 @@ def test_implausible_settings_are_refused(options):
         GeodesicDistances(**options)
 
 
-class _StandInOsrm(BaseHTTPRequestHandler):
+class _StandInOsrm(JsonHandler):
     """A stand-in OSRM table service: distance = 1000 m x (i + j) between coordinates i, j."""
 
     mode = "ok"
     requests: typing.ClassVar[list[str]] = []
 
-    def do_GET(self):
-        from urllib.parse import parse_qs, urlsplit
-
+    def answer_get(self):
         url = urlsplit(self.path)
         type(self).requests.append(url.path)
         query = parse_qs(url.query)
         coordinates = url.path.split("/")[-1].split(";")
         sources = [int(i) for i in query["sources"][0].split(";")]
         destinations = [int(j) for j in query["destinations"][0].split(";")]
+        assert len(coordinates) >= max(sources + destinations) + 1
         if self.mode == "refuse":
-            self._answer(400, {"code": "InvalidQuery", "message": "Query string malformed"})
-            return
+            return 400, {"code": "InvalidQuery", "message": "Query string malformed"}
         distances = [[1000.0 * (i + j) for j in destinations] for i in sources]
         durations = [[60.0 * (i + j) for j in destinations] for i in sources]
         if self.mode == "no-route":
             distances[0][-1] = None
-        assert len(coordinates) >= max(sources + destinations) + 1
-        self._answer(200, {"code": "Ok", "distances": distances, "durations": durations})
-
-    def _answer(self, status, payload):
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        return 200, {"code": "Ok", "distances": distances, "durations": durations}
 
 
 @pytest.fixture()
 def osrm():
-    server = HTTPServer(("127.0.0.1", 0), _StandInOsrm)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     _StandInOsrm.mode, _StandInOsrm.requests = "ok", []
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(_StandInOsrm) as address:
+        yield f"http://{address}"
 
 
 def test_osrm_table_is_read_in_km_and_minutes(osrm):

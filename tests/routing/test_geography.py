@@ -1,12 +1,12 @@
 import json
-import threading
 import typing
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from geopy.geocoders import Nominatim
 
 from routing.geography import FallbackGeocoder, OnlineGeocoder, PlaceError
+from tests.routing.standin import JsonHandler, serving
 
 DANCHENG = "河南省周口市郸城县"
 CAOXIAN = "山东省菏泽市曹县"
@@ -74,37 +74,22 @@ def test_every_county_of_henan_and_shandong_resolves_by_its_full_name(gazetteer)
         assert gazetteer.resolve(county.full_name) == county
 
 
-class _StandInNominatim(BaseHTTPRequestHandler):
+class _StandInNominatim(JsonHandler):
     """Answers like Nominatim's /search: a fixed place for one query, nothing for others."""
 
     queries: typing.ClassVar[list[str]] = []
 
-    def do_GET(self):
-        from urllib.parse import parse_qs, urlparse
-
-        query = parse_qs(urlparse(self.path).query).get("q", [""])[0]
+    def answer_get(self):
+        query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
         type(self).queries.append(query)
-        found = [{"lat": "33.1", "lon": "115.2", "display_name": query}] if "王庄" in query else []
-        body = json.dumps(found).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        return 200, [{"lat": "33.1", "lon": "115.2", "display_name": query}] if "王庄" in query else []
 
 
 @pytest.fixture()
 def nominatim():
-    server = HTTPServer(("127.0.0.1", 0), _StandInNominatim)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _StandInNominatim.queries = []
-    yield Nominatim(user_agent="fanggang-test", domain=f"127.0.0.1:{server.server_port}",
-                    scheme="http")
-    server.shutdown()
+    with serving(_StandInNominatim) as address:
+        yield Nominatim(user_agent="fanggang-test", domain=address, scheme="http")
 
 
 def test_online_geocoder_answers_and_caches(nominatim, tmp_path):
