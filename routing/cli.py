@@ -104,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
                           "coordinator, coordinator_phone")
     manifest.add_argument("--coordinator", default="", help="coordinator printed on every trip")
     manifest.add_argument("--coordinator-phone", default="", help="the coordinator's phone")
+    manifest.add_argument("--app-url", default="",
+                          help="the app's address (http://host:8501): the QR codes then open "
+                               "each trip's page in the app")
     manifest.add_argument("--arrivals", action="store_true",
                           help="with a .csv --out, write the per-employer arrival list instead")
     manifest.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.xlsx or FILE.csv")
@@ -230,7 +233,7 @@ def _manifest(args: argparse.Namespace) -> int:
     manifests = build_manifests(plan, people, trips=args.trip, masked=args.masked,
                                 crew=Crew(coordinator=args.coordinator,
                                           coordinator_phone=args.coordinator_phone),
-                                crews=crews)
+                                crews=crews, app_url=args.app_url)
     if kind == ".pdf":
         args.out.write_bytes(manifest_pdf(manifests))
     elif kind == ".xlsx":

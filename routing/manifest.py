@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields, replace
 from typing import BinaryIO
 
 import pandas as pd
@@ -89,6 +89,7 @@ class TripManifest:
     load_factor: float
     crew: Crew = field(default_factory=Crew)
     masked: bool = False
+    app_url: str = ""  # where the app runs, e.g. http://10.0.0.5:8501; the QR code then opens it
 
     def __post_init__(self) -> None:
         rows = sorted(p.row for p in self.passengers)
@@ -104,8 +105,12 @@ class TripManifest:
 
     @property
     def checkin_link(self) -> str:
-        """What the QR code on every page says: the app opens this trip's check-in from it."""
-        return f"{CHECKIN_SCHEME}?plan={self.plan_id}&trip={self.trip.id}"
+        """What the QR code on every page says: with the app's address, a link a phone opens on
+        this trip's page of 乘车名单; without it, the trip's identity in the app's own scheme."""
+        query = f"plan={self.plan_id}&trip={self.trip.id}"
+        if self.app_url:
+            return f"{self.app_url.rstrip('/')}/manifests?{query}"
+        return f"{CHECKIN_SCHEME}?{query}"
 
     @property
     def employers(self) -> tuple[str, ...]:
@@ -174,7 +179,8 @@ def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:
 
 def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence[str] = (),
                     masked: bool = False, crew: Crew = Crew(),
-                    crews: Mapping[str, Crew] | None = None) -> tuple[TripManifest, ...]:
+                    crews: Mapping[str, Crew] | None = None, app_url: str = ""
+                    ) -> tuple[TripManifest, ...]:
     """Manifests of the trips named in `trips` (all trips when empty), in plan order.
 
     `crew` applies to every trip; `crews` (by trip id) overrides it trip by trip.
@@ -188,8 +194,9 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
     load_factor = _load_factor(plan)
     crews = crews or {}
     return tuple(
-        _manifest(identity, trip, people, load_factor or trip.capacity / trip.seats,
-                  crew.merged(crews.get(trip.id, Crew())), masked)
+        replace(
+            _manifest(identity, trip, people, load_factor or trip.capacity / trip.seats,
+                      crew.merged(crews.get(trip.id, Crew())), masked), app_url=app_url)
         for trip in chosen
     )
 

@@ -2,6 +2,8 @@
 The printed manifest carries full ID numbers and phones (the crew checks them); the screen does
 not. A manifest's QR code opens this page on its trip (`?trip=T001`)."""
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -31,7 +33,7 @@ selected = trip_ids if chosen == "全部 All" else [chosen]
 masked = st.checkbox("打印隐藏证件号 Print masked ID numbers and phones", key="masked")
 try:
     manifests = build_manifests(plan, transport.people(engine, plan), trips=selected,
-                                masked=masked)
+                                masked=masked, app_url=os.environ.get("FANGGANG_APP_URL", ""))
 except ManifestError as error:
     st.error(str(error))
     st.stop()

@@ -143,3 +143,11 @@ def test_a_manifest_refuses_shared_seats_and_strangers(full_plan):
         TripManifest(manifest.plan_id, manifest.trip, (replace(first, seat=34), second, *rest), 1.0)
     with pytest.raises(ManifestError, match="not the trip's riders"):
         TripManifest(manifest.plan_id, manifest.trip, (second, *rest), 1.0)
+
+
+
+def test_the_qr_code_opens_the_trip_in_the_app_when_its_address_is_known(full_plan):
+    [manifest] = build_manifests(full_plan, people(), trips=["T001"],
+                                 app_url="http://10.0.0.5:8501/")
+    assert manifest.checkin_link == (f"http://10.0.0.5:8501/manifests?plan={manifest.plan_id}"
+                                     "&trip=T001")
