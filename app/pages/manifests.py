@@ -25,6 +25,10 @@ if plan is None:
 if stored.status != "published":
     st.warning(f"计划 #{stored.id} 尚未发布 is a draft: manifests may still change.")
 
+asked_plan = st.query_params.get("plan")
+if asked_plan and asked_plan != plan_id(plan):
+    st.warning("此二维码属于另一版计划 This QR code belongs to another version of the plan: "
+               "check the printed manifest against this page.")
 trip_ids = [trip.id for trip in plan.trips]
 asked = st.query_params.get("trip")
 chosen = st.selectbox("车次 Trip", ["全部 All", *trip_ids], key="trip",
