@@ -28,7 +28,7 @@ from sqlalchemy import (
     update,
 )
 
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import StoreError
 
 ROLES = ("admin", "planner", "employer", "coordinator")
@@ -72,7 +72,7 @@ class Account:
 
 
 def has_accounts(bind: Engine | Connection) -> bool:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return connection.execute(select(func.count()).select_from(accounts)).scalar_one() > 0
 
 
@@ -130,7 +130,7 @@ def _refusal(connection: Connection, row: RowMapping | None, password: str, now:
 
 
 def list_accounts(bind: Engine | Connection) -> list[Account]:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         rows = connection.execute(select(accounts).order_by(accounts.c.username)).mappings()
         return [_account(row) for row in rows]
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 
 audit_log = Table(
     "audit_log",
@@ -55,6 +55,6 @@ def record(bind: Engine | Connection, actor: str, action: str, subject: str = ""
 
 def entries(bind: Engine | Connection, *, limit: int = 200) -> list[Entry]:
     statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return [Entry(row["at"], row["actor"], row["action"], row["subject"], row["detail"])
                 for row in connection.execute(statement).mappings()]

@@ -31,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import StoreError
 
 Status = Literal["boarded", "no_show", "replaced"]
@@ -114,7 +114,7 @@ def history(bind: Engine | Connection, plan: str, trip: str) -> list[CheckIn]:
     table = boarding_checkins
     statement = (select(table).where(table.c.plan == plan, table.c.trip == trip)
                  .order_by(table.c.id))
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return [_record(row) for row in connection.execute(statement).mappings()]
 
 
@@ -125,7 +125,7 @@ def trip_status(bind: Engine | Connection, plan: str, trip: str,
     latest = (select(func.max(table.c.id)).where(table.c.plan == plan, table.c.trip == trip)
               .group_by(table.c.roster_row))
     statement = select(table).where(table.c.id.in_(latest)).order_by(table.c.roster_row)
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         marks = {row["roster_row"]: _record(row)
                  for row in connection.execute(statement).mappings()}
     unmarked = tuple(sorted(set(expected) - set(marks)))

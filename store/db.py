@@ -63,11 +63,15 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
+READ_ONLY = "fanggang_read_only"  # execution option `reading` sets on its connections
+
+
 def _begin_immediate(connection: Connection) -> None:
-    """Take SQLite's write lock when a transaction begins, not at its first write: two writers
-    then queue (up to the busy timeout) instead of one failing with "database is locked" when
-    it tries to turn its read into a write."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    """Take SQLite's write lock when a writing transaction begins, not at its first write: two
+    writers then queue (up to the busy timeout) instead of one failing with "database is locked"
+    when it turns its read into a write. Readers (see `reading`) take no lock (WAL)."""
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -107,3 +111,13 @@ def connected(bind: Engine | Connection) -> Iterator[Connection]:
     else:
         with transaction(bind) as connection:
             yield connection
+
+
+@contextmanager
+def reading(bind: Engine | Connection) -> Iterator[Connection]:
+    """A connection for reads only: on SQLite it does not queue behind writers."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as connection:
+            yield connection.execution_options(**{READ_ONLY: True})

@@ -35,7 +35,7 @@ from sqlalchemy import (
 
 from recruitment.needs import HiringNeed
 from recruitment.normalize import company_key
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 hiring_needs = Table(
@@ -94,7 +94,7 @@ def add_need(bind: Engine | Connection, need: HiringNeed) -> HiringNeed:
 
 
 def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> HiringNeed:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         statement = _scoped(select(hiring_needs), employer).where(hiring_needs.c.id == need_id)
         row = connection.execute(statement).mappings().first()
     if row is None:
@@ -104,7 +104,7 @@ def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = 
 
 def list_needs(bind: Engine | Connection, *, employer: str | None = None) -> list[HiringNeed]:
     """All needs (or one employer's), oldest first."""
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         rows = connection.execute(
             _scoped(select(hiring_needs), employer).order_by(hiring_needs.c.id)
         ).mappings()

@@ -25,7 +25,7 @@ from sqlalchemy import (
     update,
 )
 
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 plans = Table(
@@ -64,7 +64,7 @@ def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -
 
 
 def get_plan(bind: Engine | Connection, plan_id: int) -> StoredPlan:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         row = connection.execute(select(plans).where(plans.c.id == plan_id)).mappings().first()
     if row is None:
         raise NotFoundError(f"no plan {plan_id}")
@@ -75,7 +75,7 @@ def latest_plan(bind: Engine | Connection, *, status: str | None = None) -> Stor
     statement = select(plans).order_by(plans.c.id.desc()).limit(1)
     if status is not None:
         statement = statement.where(plans.c.status == status)
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         row = connection.execute(statement).mappings().first()
     return None if row is None else _stored(row)
 

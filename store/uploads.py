@@ -31,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -108,7 +108,7 @@ def add_upload(
 
 
 def get_upload(bind: Engine | Connection, upload_id: int) -> Upload:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         row = connection.execute(
             select(*_RECORD).where(uploaded_files.c.id == upload_id)
         ).mappings().first()
@@ -120,7 +120,7 @@ def get_upload(bind: Engine | Connection, upload_id: int) -> Upload:
 def list_uploads(bind: Engine | Connection, *, kind: str = POSTINGS) -> list[Upload]:
     """The stored files of `kind`, oldest first (without their bytes)."""
     statement = select(*_RECORD).where(uploaded_files.c.kind == kind).order_by(uploaded_files.c.id)
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return [_record(row) for row in connection.execute(statement).mappings()]
 
 
@@ -133,7 +133,7 @@ def upload_contents(
         .where(uploaded_files.c.kind == kind)
         .order_by(uploaded_files.c.id)
     )
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         rows = connection.execute(statement).mappings()
         return [(_record(row), bytes(row["content"])) for row in rows]
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from routing.model import Employer, Place, Worker
-from store.db import connected, metadata
+from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 employers = Table(
@@ -97,7 +97,7 @@ def save_employers(bind: Engine | Connection, found: Iterable[Employer]) -> int:
 
 
 def list_employers(bind: Engine | Connection) -> dict[str, Employer]:
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         rows = connection.execute(select(employers).order_by(employers.c.name)).mappings()
         return {row["name"]: Employer(row["name"], Place(row["place_name"], row["lat"], row["lon"]))
                 for row in rows}
@@ -157,7 +157,7 @@ def list_workers(bind: Engine | Connection, *, employer: str | None = None,
         statement = statement.where(workers.c.employer == employer)
     if ids is not None:
         statement = statement.where(workers.c.id.in_(list(ids)))
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return [_worker(row) for row in connection.execute(statement).mappings()]
 
 
@@ -165,7 +165,7 @@ def count_workers(bind: Engine | Connection, *, employer: str | None = None) -> 
     statement = select(func.count()).select_from(workers)
     if employer is not None:
         statement = statement.where(workers.c.employer == employer)
-    with connected(bind) as connection:
+    with reading(bind) as connection:
         return int(connection.execute(statement).scalar_one())
 
 

@@ -1,7 +1,9 @@
+import time
+
 from sqlalchemy import inspect, text
 
 from store import DEFAULT_URL, create_schema, database_url, make_engine, metadata, transaction
-from store.db import PROJECT_ROOT
+from store.db import PROJECT_ROOT, SQLITE_BUSY_SECONDS, reading
 
 
 def test_default_url_is_a_sqlite_file_under_var():
@@ -53,4 +55,16 @@ def test_transaction_commits_at_the_end_and_rolls_back_on_error(engine):
             raise RuntimeError("stop")
     except RuntimeError:
         pass
+    assert count(engine) == 1
+
+
+def test_a_reader_does_not_queue_behind_a_writer(engine):
+    with transaction(engine) as writer:
+        writer.execute(INSERT)
+        started = time.monotonic()
+        with reading(engine) as reader:
+            seen = reader.execute(text("SELECT COUNT(*) FROM hiring_needs")).scalar()
+        waited = time.monotonic() - started
+    assert seen == 0  # the writer's row is not committed yet
+    assert waited < SQLITE_BUSY_SECONDS / 2  # it did not wait for the writer's lock
     assert count(engine) == 1
