@@ -4,7 +4,8 @@ bounded time, against a server started on localhost with a fresh database.
     python benchmarks/load_app.py [--sessions 20] [--minutes 2]
 
 Each session is a headless Chromium tab (Debian's /usr/bin/chromium driven by Playwright) that
-signs in as a planner and opens 总览, 返岗需求, 车辆调度, 招聘信息 and 用工需求 in turn, waiting each
+signs in as a planner (one new session a second) and opens 总览, 返岗需求, 车辆调度, 招聘信息
+and 用工需求 in turn, waiting each
 time until the page's header is drawn. Prints page loads, errors (an exception shown by the app,
 or a page that did not draw within 30 s) and page times (median, 95th percentile, worst).
 """
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
@@ -34,6 +36,7 @@ PAGES = [("总览 Overview", "已登记工人"), ("返岗需求 Returning worker
          ("车辆调度 Bus plan", "座位数 Seats"), ("招聘信息 Recruitment", "招聘信息"),
          ("用工需求 Hiring needs", "用工需求")]
 USER, PASSWORD = "planner", "load-password-1"
+ARRIVAL_SECONDS = 1.0
 
 
 def start_server() -> tuple[subprocess.Popen, str]:
@@ -62,16 +65,30 @@ def start_server() -> tuple[subprocess.Popen, str]:
     return server, url
 
 
-async def session(browser, url: str, until: float, times: list[float], errors: list[str]) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def session(browser, url: str, until: float, times: list[float], errors: list[str],
+                  number: int) -> None:
+    await asyncio.sleep(number * ARRIVAL_SECONDS)  # people arrive one after another
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     page = await context.new_page()
     page.set_default_timeout(30_000)
     try:
-        await page.goto(url)
-        await page.get_by_label("用户名 User name").fill(USER)
-        await page.get_by_label("密码 Password").fill(PASSWORD)
-        await page.get_by_role("button", name="登录 Sign in").click()
-        await page.get_by_text("已登记工人").wait_for()
+        step = "open the sign-in page"
+        try:
+            await page.goto(url)
+            await page.get_by_label("用户名 User name").fill(USER)
+            await page.get_by_label("密码 Password").fill(PASSWORD)
+            step = "sign in"
+            await page.get_by_role("button", name="登录 Sign in").click()
+            await page.get_by_text("已登记工人").wait_for()
+        except Exception as error:  # counted, not fatal: the other sessions go on
+            errors.append(f"{step}: {type(error).__name__}")
+            return
         step = 0
         while time.monotonic() < until:
             link, marker = PAGES[step % len(PAGES)]
@@ -96,8 +113,8 @@ async def run(sessions: int, minutes: float, url: str) -> tuple[list[float], lis
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         until = time.monotonic() + minutes * 60
-        await asyncio.gather(*(session(browser, url, until, times, errors)
-                               for _ in range(sessions)))
+        await asyncio.gather(*(session(browser, url, until, times, errors, number)
+                               for number in range(sessions)))
         await browser.close()
     return times, errors
 
@@ -110,6 +127,7 @@ def main() -> None:
     server, url = start_server()
     try:
         times, errors = asyncio.run(run(args.sessions, args.minutes, url))
+        server_seconds = cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -120,8 +138,10 @@ def main() -> None:
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
         print(f"page time median {statistics.median(ordered):.2f} s, p95 {p95:.2f} s, "
               f"worst {ordered[-1]:.2f} s")
-    for error in sorted(set(errors))[:10]:
-        print(" ", error)
+    print(f"server CPU {server_seconds:.0f} s, {server_seconds / max(len(times), 1):.2f} s per page load"
+          " (the rest of the machine's time went to the browsers)")
+    for error, times_seen in Counter(errors).most_common(10):
+        print(f"  {times_seen} x {error}")
 
 
 if __name__ == "__main__":
