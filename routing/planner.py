@@ -47,9 +47,9 @@ MIN_REGION_SECONDS = 0.2
 FIRST_SEARCH_SHARE = 0.5  # of a region's time for the first search; the rest removes coaches
 ELIMINATION_SHARE = 0.15  # of a region's time for each attempt to remove one more coach
 ELIMINATION_TRIES = 3  # failed attempts in a row (each dissolving another route) before stopping
-STALL_SOLUTIONS = 400
+STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a search
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
-REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors  # solutions in a row without a better plan that end a search
+REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
 
 
 @dataclass(frozen=True)
