@@ -98,35 +98,42 @@ def create_account(bind: Engine | Connection, username: str, password: str, role
 
 def authenticate(bind: Engine | Connection, username: str, password: str, *,
                  now: dt.datetime | None = None) -> Account:
-    """The account, or LoginError. Failures are counted even for a locked account."""
+    """The account, or LoginError. The password is checked outside any transaction (bcrypt takes
+    a quarter of a second), so sign-ins do not queue behind each other on SQLite's write lock."""
     now = now or dt.datetime.now(dt.UTC)
-    with connected(bind) as connection:  # the failure count is written before the error is raised
+    with reading(bind) as connection:
         row = connection.execute(
             select(accounts).where(accounts.c.username == username.strip())).mappings().first()
-        refusal = _refusal(connection, row, password, now)
-        if refusal is None:
+    if row is None or not row["active"]:
+        bcrypt.checkpw(b"timing", _DUMMY_HASH)  # as slow as a real check: no user probing
+        raise LoginError(WRONG_PASSWORD)
+    locked_until = _aware(row["locked_until"])
+    if locked_until and locked_until > now:
+        raise LoginError(f"too many wrong passwords: try again after {locked_until:%H:%M} UTC")
+    if not bcrypt.checkpw(password.encode(), row["password_hash"].encode()):
+        _count_failure(bind, row["id"], now)
+        raise LoginError(WRONG_PASSWORD)
+    if row["failed_logins"] or row["locked_until"]:
+        with connected(bind) as connection:
             connection.execute(update(accounts).where(accounts.c.id == row["id"]).values(
                 failed_logins=0, locked_until=None))
-    if refusal:
-        raise LoginError(refusal)
     return _account(row)
 
 
-def _refusal(connection: Connection, row: RowMapping | None, password: str, now: dt.datetime
-             ) -> str | None:
-    if row is None or not row["active"]:
-        bcrypt.checkpw(b"timing", _DUMMY_HASH)  # as slow as a real check: no user probing
-        return "wrong user name or password"
-    locked_until = _aware(row["locked_until"])
-    if locked_until and locked_until > now:
-        return f"too many wrong passwords: try again after {locked_until:%H:%M} UTC"
-    if bcrypt.checkpw(password.encode(), row["password_hash"].encode()):
-        return None
-    failures = row["failed_logins"] + 1
-    lock = now + LOCKOUT if failures >= MAX_FAILURES else None
-    connection.execute(update(accounts).where(accounts.c.id == row["id"]).values(
-        failed_logins=0 if lock else failures, locked_until=lock))
-    return "wrong user name or password"
+WRONG_PASSWORD = "wrong user name or password"
+
+
+def _count_failure(bind: Engine | Connection, account_id: int, now: dt.datetime) -> None:
+    """One more wrong password; the MAX_FAILURES-th locks the account for LOCKOUT. The count is
+    raised in the database, so two wrong passwords at the same moment both count."""
+    with connected(bind) as connection:
+        failures = connection.execute(
+            update(accounts).where(accounts.c.id == account_id)
+            .values(failed_logins=accounts.c.failed_logins + 1)
+            .returning(accounts.c.failed_logins)).scalar_one()
+        if failures >= MAX_FAILURES:
+            connection.execute(update(accounts).where(accounts.c.id == account_id).values(
+                failed_logins=0, locked_until=now + LOCKOUT))
 
 
 def list_accounts(bind: Engine | Connection) -> list[Account]:

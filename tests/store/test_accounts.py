@@ -1,4 +1,5 @@
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -60,6 +61,24 @@ def test_five_failures_lock_the_account_for_a_while(engine):
         accounts.authenticate(engine, "li", "password1", now=now + dt.timedelta(minutes=5))
     later = now + dt.timedelta(minutes=16)
     assert accounts.authenticate(engine, "li", "password1", now=later).username == "li"
+
+
+def test_wrong_passwords_at_the_same_moment_all_count(engine):
+    accounts.create_account(engine, "li", "password1", "coordinator")
+    now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
+
+    def guess(_: int) -> str:
+        try:
+            accounts.authenticate(engine, "li", "guess-guess", now=now)
+        except LoginError as error:
+            return str(error)
+        return "signed in"
+
+    with ThreadPoolExecutor(accounts.MAX_FAILURES) as pool:
+        answers = list(pool.map(guess, range(accounts.MAX_FAILURES)))
+    assert answers == [accounts.WRONG_PASSWORD] * accounts.MAX_FAILURES
+    with pytest.raises(LoginError, match="too many"):
+        accounts.authenticate(engine, "li", "password1", now=now + dt.timedelta(minutes=1))
 
 
 def test_a_deactivated_account_cannot_log_in(engine):
