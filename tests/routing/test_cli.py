@@ -42,7 +42,8 @@ def test_plan_with_a_fleet_file_and_rules(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["plan", DATA / "missing.csv", "--employers", DATA / "employers_ok.csv"], "No such file"),
+        (["plan", DATA / "missing.csv", "--employers", DATA / "employers_ok.csv"],
+         "missing.csv: no such file or directory"),
         (["plan", DATA / "roster_missing_origin.csv", "--employers", DATA / "employers_ok.csv"],
          "missing required column"),
         (["plan", DATA / "roster_ok.csv", "--employers", DATA / "employers_ok.csv",
