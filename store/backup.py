@@ -57,8 +57,12 @@ def backup(engine: Engine, path: Path) -> dict[str, int]:
 def restore(engine: Engine, path: Path) -> dict[str, int]:
     """Replace every table's rows with the backup's; all or nothing."""
     try:
-        document = json.loads(gzip.decompress(Path(path).read_bytes()))
-    except (OSError, ValueError) as exc:
+        packed = Path(path).read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        document = json.loads(gzip.decompress(packed))
+    except (OSError, ValueError) as exc:  # gzip raises BadGzipFile, an OSError
         raise StoreError(f"{path}: not a fanggang backup ({exc})") from exc
     if document.get("format") != FORMAT:
         raise StoreError(f"{path}: not a {FORMAT} document")
