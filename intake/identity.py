@@ -19,7 +19,7 @@ PROVINCE_CODES = frozenset(
 )
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 MOBILE = re.compile(r"1[3-9]\d{9}")
-LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
+LANDLINE = re.compile(r"0[1-9]\d{1,2}[2-9]\d{6,7}")  # area code 0xx(x), local number 2-9…
 
 
 def _plain(text: str) -> str:

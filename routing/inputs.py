@@ -222,6 +222,10 @@ def _locate(geocoder: Geocoder, text: str, label: str, within: str | None = None
         raise _FieldError(field, str(error)) from None
 
 
+DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")  # 34.7, -0.5, .5: not 1e3, 1_0, nan or inf
+CHINA_LAT, CHINA_LON = (3.5, 54.0), (73.0, 135.5)  # a box around China, Nansha to Mohe
+
+
 def _own_place(record: dict[str, str], name: str) -> Place | None:
     """Coordinates given in the row win over the address (a township gathering point)."""
     lat_text, lon_text = record.get("lat", ""), record.get("lon", "")
@@ -229,12 +233,14 @@ def _own_place(record: dict[str, str], name: str) -> Place | None:
         return None
     if not (lat_text and lon_text):
         raise _FieldError("lat" if not lat_text else "lon", "give both latitude and longitude or neither")
-    try:
-        lat, lon = float(lat_text), float(lon_text)
-    except ValueError:
-        raise _FieldError("lat", f"coordinates '{lat_text}, {lon_text}' are not numbers") from None
+    if not (DECIMAL.fullmatch(lat_text) and DECIMAL.fullmatch(lon_text)):
+        raise _FieldError("lat", f"coordinates '{lat_text}, {lon_text}' are not numbers in decimal degrees")
+    lat, lon = float(lat_text), float(lon_text)
     if abs(lat) > 90 and abs(lon) <= 90:
         raise _FieldError("lat", f"latitude {lat} and longitude {lon} look swapped")
+    if not (CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]):
+        raise _FieldError("lat", f"coordinates {lat}, {lon} are outside China (0, 0 is often a "
+                                 "missing GPS fix)")
     try:
         return Place(name, lat, lon, level="point")
     except ValueError as error:

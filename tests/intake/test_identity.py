@@ -55,7 +55,8 @@ def test_phone_forms(text, expected):
     assert check_phone(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "1380013800", "12800138000", "138001380001", "abc"])
+@pytest.mark.parametrize("text", ["", "1380013800", "12800138000", "138001380001", "abc",
+                                  "00000000000", "0371-0123456"])
 def test_bad_phones(text):
     with pytest.raises(ValueError):
         check_phone(text)

@@ -91,3 +91,29 @@ def test_missing_required_column_names_it_and_its_aliases():
 def test_unusable_files_raise_input_error(payload, message):
     with pytest.raises(InputError, match=message):
         read_table(io.BytesIO(payload), SCHEMA)
+
+
+def test_a_utf8_line_pasted_into_a_gbk_file_reads_as_utf8():
+    payload = ROWS.encode("gbk") + "王五,13700137000,夜班\n".encode()
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame["name"].tolist() == ["张三", "李四", "王五"]
+
+
+def test_a_line_in_no_known_encoding_is_named():
+    payload = ROWS.encode("gbk") + b"\xff\xff,13700137000,\n"
+    with pytest.raises(InputError, match=r"neither UTF-8 nor GBK/GB18030 \(line 4\)"):
+        read_table(io.BytesIO(payload), SCHEMA)
+
+
+def test_xlsx_data_after_empty_sheets_is_found_with_true_row_numbers():
+    book = Workbook()
+    book.active.title = "封面 cover"
+    data = book.create_sheet("名单")
+    data.append([None])
+    for row in ROWS.splitlines():
+        data.append(row.split(","))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = read_table(io.BytesIO(buffer.getvalue()), SCHEMA)
+    assert table.frame["name"].tolist() == ["张三", "李四"]
+    assert table.frame.index.tolist() == [1, 2]

@@ -64,7 +64,9 @@ def test_a_typo_in_an_employer_name_suggests_the_right_one(employers, gazetteer)
 
 @pytest.mark.parametrize(
     "lat, lon, message",
-    [("33.7", "", "both"), ("115.2", "33.7", "swapped"), ("abc", "115", "not numbers")],
+    [("33.7", "", "both"), ("115.2", "33.7", "swapped"), ("abc", "115", "not numbers"),
+     ("1_0", "2_0", "not numbers"), ("nan", "115", "not numbers"), ("-0", "-0", "outside China"),
+     ("33.7", "-115.2", "outside China")],
 )
 def test_own_coordinates_are_checked(employers, gazetteer, lat, lon, message):
     text = (f"姓名,身份证号,手机号,出发地,用工单位,纬度,经度\n"

@@ -52,7 +52,7 @@ def test_a_restore_that_fails_changes_nothing(engine, tmp_path):
     (tmp_path / "bad.json.gz").write_bytes(b"not a backup")
     with pytest.raises(StoreError, match="not a fanggang backup"):
         restore(engine, tmp_path / "bad.json.gz")
-    with pytest.raises(StoreError, match="missing.json.gz: cannot read"):
+    with pytest.raises(StoreError, match=r"missing\.json\.gz: cannot read"):
         restore(engine, tmp_path / "missing.json.gz")
     assert everything(engine) == before
 
