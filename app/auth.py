@@ -35,7 +35,7 @@ def first_run_page() -> None:
                 return
             created = accounts.create_account(engine, username, password, "admin")
         except StoreError as error:
-            st.error(str(error))
+            st.error(context.literal(str(error)))
             return
         context.sign_in(created)
         st.rerun()
@@ -55,7 +55,7 @@ def login_page() -> None:
             found = accounts.authenticate(context.engine(), username, password)
         except LoginError as error:
             audit.record(context.engine(), username.strip()[:60] or "-", "login_failed")
-            st.error(str(error))
+            st.error(context.literal(str(error)))
             return
         context.sign_in(found)
         st.rerun()
@@ -81,7 +81,7 @@ def accounts_page() -> None:
                 context.log("create_account", username, role=role)
                 st.success(f"已创建 Created {username}")
             except StoreError as error:
-                st.error(str(error))
+                st.error(context.literal(str(error)))
     listed = accounts.list_accounts(engine)
     st.dataframe(pd.DataFrame([{"用户名 user": a.username, "角色 role": ROLE_LABELS[a.role],
                                 "企业 employer": a.employer or "", "启用 active": a.active}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -114,3 +115,12 @@ def require(*roles: str) -> Account:
         st.error("无权访问此页面 You may not open this page")
         st.stop()
     return current
+
+
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """`text` for st.error and friends, which render markdown: a file name or cell from an upload
+    shows as the characters it is, never as a link, an image or formatting."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)

@@ -67,7 +67,7 @@ def follow_job() -> None:
     try:
         document = job.future.result()
     except Exception as error:  # the planning process failed: say so, keep the page alive
-        st.error(f"规划失败 Planning failed: {error}")
+        st.error(f"规划失败 Planning failed: {context.literal(str(error))}")
         return
     if base is not None:
         document = plan_to_dict(follow_up(base, plan_from_dict(document)))

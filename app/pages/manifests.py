@@ -39,7 +39,7 @@ try:
     manifests = build_manifests(plan, transport.people(engine, plan), trips=selected,
                                 masked=masked, app_url=os.environ.get("FANGGANG_APP_URL", ""))
 except ManifestError as error:
-    st.error(str(error))
+    st.error(context.literal(str(error)))
     st.stop()
 
 
@@ -103,6 +103,6 @@ if st.button("保存登记 Save boarding marks", key="save_checkins"):
                                                    note=row["备注 note"] or ""))
             saved += 1
         except StoreError as error:
-            st.error(f"编号 {row['编号 id']}: {error}")
+            st.error(f"编号 {row['编号 id']}: {context.literal(str(error))}")
     context.log("boarding_marked", manifest.trip.id, marks=saved)
     st.rerun()

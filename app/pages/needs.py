@@ -71,7 +71,7 @@ def need_form(prefix: str, employer: str, existing: HiringNeed | None = None) ->
             education=None if education == NO_EDUCATION else education, skills=skills,
             start_date=start_date, need_id=existing.id if existing else None)
     except ValueError as error:
-        st.error(f"未保存，请修改 Not saved, please correct: {error}")
+        st.error(f"未保存，请修改 Not saved, please correct: {context.literal(str(error))}")
         return None
 
 
@@ -97,7 +97,7 @@ def employer_view(employer: str) -> None:
         try:
             stored = needs.add_need(engine, created)
         except StoreError as error:
-            st.error(f"未保存 Not saved: {error}")
+            st.error(f"未保存 Not saved: {context.literal(str(error))}")
         else:
             context.log("need_create", f"need:{stored.id}", headcount=stored.headcount)
             flash("success", f"已登记 Registered need #{stored.id} {stored.position}")
@@ -121,7 +121,7 @@ def employer_view(employer: str) -> None:
         try:
             needs.update_need(engine, changed, employer=employer)
         except StoreError as error:
-            st.error(f"未保存 Not saved: {error}")
+            st.error(f"未保存 Not saved: {context.literal(str(error))}")
         else:
             context.log("need_update", f"need:{chosen.id}", headcount=changed.headcount)
             flash("success", f"已保存 Saved need #{chosen.id}")
@@ -132,7 +132,7 @@ def employer_view(employer: str) -> None:
         try:
             needs.delete_need(engine, chosen.id, employer=employer)
         except StoreError as error:
-            st.error(str(error))
+            st.error(context.literal(str(error)))
             return
         context.log("need_delete", f"need:{chosen.id}")
         flash("success", f"已删除 Deleted need #{chosen.id}")

@@ -229,7 +229,7 @@ def data_sources(postings: view.Postings) -> None:
                 try:
                     uploads.delete_upload(engine, picked)
                 except StoreError as error:
-                    st.error(str(error))
+                    st.error(context.literal(str(error)))
                     return
                 context.log("delete_upload", f"upload:{picked}")
                 st.session_state["postings_notice"] = [("success", f"已删除 Deleted {names[picked]}")]

@@ -37,7 +37,7 @@ def save(roster: Roster, source: str) -> None:
     st.success(f"新增 added {len(result.added)} · 更新 updated {len(result.updated)} · "
                f"未变 unchanged {len(result.unchanged)}")
     for row, reason in result.refused:
-        st.error(f"行 row {row}: {reason}")
+        st.error(f"行 row {row}: {context.literal(reason)}")
 
 
 st.header("返岗需求 Returning workers" + (f" · {scope}" if scope else ""))
@@ -53,7 +53,7 @@ with upload_tab:
             roster = read_roster(io.BytesIO(upload.getvalue()), employers, Gazetteer.default(),
                                  depart=None, source=upload.name)
         except InputError as error:
-            st.error(str(error))
+            st.error(context.literal(str(error)))
         else:
             report(roster)
             if roster.workers and st.button(f"保存 {len(roster.workers)} 名 Save valid rows",

@@ -9,17 +9,12 @@ from streamlit.testing.v1 import AppTest
 from recruitment.needs import HiringNeed
 from store import accounts, audit, make_engine, needs
 from tests.app.conftest import APP, PASSWORD
+from tests.app.page_text import displayed, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 YUHUI = "郑州宇辉电子技术有限公司"
 ZHONGYUAN = "郑州中原智芯股份有限公司"
 PHONE = "13800138000"
-
-
-def texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "subheader",
-                                              "error", "warning", "success", "info")
-                    for e in getattr(at, kind))
 
 
 def shown(at) -> str:
@@ -112,7 +107,7 @@ def test_a_wrong_form_shows_why_and_stores_nothing(app_as, engine, values, reaso
     at = app_as("yuhui", "needs")
     fill(at, "need_new", **values)
     assert not at.exception
-    [error] = [e.value for e in at.error]
+    [error] = [displayed(e.value) for e in at.error]
     assert "未保存" in error and reason in error
     assert needs.list_needs(engine) == []
 

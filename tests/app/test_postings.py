@@ -14,6 +14,7 @@ from app import postings_view as view
 from recruitment.aggregate import headline
 from store import accounts, audit, make_engine, uploads
 from tests.app.conftest import PASSWORD
+from tests.app.page_text import texts
 
 ROOT = Path(__file__).resolve().parents[2]
 GBK = (ROOT / "tests" / "data" / "postings" / "zhongbu_gbk.csv").read_bytes()  # 3 postings
@@ -22,12 +23,6 @@ HOSTILE = (
     "=HYPERLINK(\"http://x\"),郑州测试电子有限公司,6-8千/月,郑州高新区,大专,2020-03-02,测试网\n"
     "@SUM(1+1),+郑州测试电子有限公司,5千,郑州高新区,不限,2020-03-02,测试网\n"
 ).encode()
-
-
-def texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "subheader",
-                                              "error", "warning", "success", "info")
-                    for e in getattr(at, kind))
 
 
 def figures(at) -> dict[str, int]:

@@ -5,15 +5,10 @@ from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine, workers
 from tests.app.conftest import PASSWORD, plan_on_the_page
+from tests.app.page_text import texts
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "rosters"
-
-
-def texts(at) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "caption", "header", "subheader",
-                                              "error", "warning", "success", "info")
-                    for e in getattr(at, kind))
 
 
 @pytest.mark.parametrize(
@@ -112,6 +107,15 @@ def test_a_broken_upload_is_a_clear_error(app_as):
         ("roster.csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
     assert not at.exception
     assert "missing required column" in texts(at)
+
+
+def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
+    at = app_as("planner", "workers")
+    at.file_uploader(key="roster_upload").set_value(
+        ("[点我](javascript:alert(1)).csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
+    shown = at.error[0].value
+    assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv\:")
+    assert "missing required column" in shown
 
 
 def test_plan_publish_and_print_from_the_pages(app_as):
