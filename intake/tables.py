@@ -112,11 +112,34 @@ def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     if "\x00" in text:
         raise InputError(f"{source or 'input'}: binary data, not a CSV or XLSX table")
     delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
+    yield from _parse_lines(lines, delimiter, source, first_index=0)
+
+
+def _parse_lines(lines: list[str], delimiter: str, source: str, first_index: int
+                 ) -> Iterator[tuple[int, list[str] | None]]:
+    """Records of `lines`, numbered from `first_index`. A record whose quote is never closed (it
+    would swallow every line after it into one cell) is yielded as None, an unreadable row, and
+    the lines after its first are read on their own."""
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    index, lines_read = first_index, 0
     try:
-        yield from enumerate(reader)
+        for record in reader:
+            if reader.line_num == len(lines) and _quote_left_open(lines[lines_read:]):
+                yield index, None
+                yield from _parse_lines(lines[lines_read + 1 :], delimiter, source, index + 1)
+                return
+            yield index, record
+            index, lines_read = index + 1, reader.line_num
     except csv.Error as exc:
-        raise InputError(f"{source or 'input'}: unreadable CSV near line {reader.line_num}: {exc}") from exc
+        line = lines_read + 1
+        raise InputError(f"{source or 'input'}: unreadable CSV near line {line}: {exc}") from exc
+
+
+def _quote_left_open(record_lines: list[str]) -> bool:
+    """True if the last record (these lines, running to the end of the file) opens a quote and
+    never closes it: a closed quoted cell holds its quote characters in pairs."""
+    return len(record_lines) > 1 and "".join(record_lines).count('"') % 2 == 1
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -228,8 +251,12 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+OPEN_QUOTE = ('a quote (") opened in this row is never closed; the rows after it are read on '
+              "their own: close or remove the quote")
+
+
 def _records_to_table(
-    records: Iterable[tuple[int, list[str]]], schema: list[Column], source: str
+    records: Iterable[tuple[int, list[str] | None]], schema: list[Column], source: str
 ) -> Table:
     header: list[str] | None = None
     header_index = 0
@@ -237,6 +264,11 @@ def _records_to_table(
     row_numbers: list[int] = []
     errors: list[RowError] = []
     for index, record in records:
+        if record is None:  # see _parse_lines
+            if header is None:
+                raise InputError(f"{source or 'input'}: a quote (\") in the header row is never closed")
+            errors.append(RowError(index - header_index, "", OPEN_QUOTE))
+            continue
         cells = [cell.strip() for cell in record]
         if not any(cells):
             continue

@@ -117,3 +117,22 @@ def test_xlsx_data_after_empty_sheets_is_found_with_true_row_numbers():
     table = read_table(io.BytesIO(buffer.getvalue()), SCHEMA)
     assert table.frame["name"].tolist() == ["张三", "李四"]
     assert table.frame.index.tolist() == [1, 2]
+
+
+def test_a_quote_left_open_is_its_rows_error_and_the_rows_after_it_still_load():
+    payload = '姓名,手机号\n"张三,13800138000\n李四,13900139000\n王五,13700137000\n'.encode()
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame["name"].tolist() == ["李四", "王五"]
+    assert table.frame.index.tolist() == [2, 3]
+    assert [(e.row, "never closed" in e.reason) for e in table.errors] == [(1, True)]
+
+
+def test_a_closed_quoted_cell_may_hold_line_breaks():
+    table = read_table(io.BytesIO('姓名,手机号\n"张\n三",1\n李四,2\n'.encode()), SCHEMA)
+    assert table.frame["name"].tolist() == ["张\n三", "李四"]
+    assert table.errors == []
+
+
+def test_a_quote_left_open_in_the_header_refuses_the_file():
+    with pytest.raises(InputError, match="header row is never closed"):
+        read_table(io.BytesIO('"姓名,手机号\n张三,1\n'.encode()), SCHEMA)
