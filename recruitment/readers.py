@@ -134,8 +134,10 @@ def combine(files: Iterable[PostingsFile]) -> tuple[pd.DataFrame, list[Rejection
     files = list(files)
     frames = [file.frame for file in files]
     frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
-    extra = [name for name in frame.columns if name not in POSTING_COLUMNS]
-    frame = frame.fillna(dict.fromkeys(extra, "")) if extra else frame
+    # An extra column is blank, not NaN, in the files that lack it (filled per column: only those).
+    gaps = [name for name in frame.columns
+            if name not in POSTING_COLUMNS and any(name not in part.columns for part in frames)]
+    frame = frame.fillna(dict.fromkeys(gaps, "")) if gaps else frame
     return frame, [rejection for file in files for rejection in file.rejected]
 
 

@@ -120,7 +120,7 @@ EXPECTED: dict[str, Read | Refused | tuple[Read | Refused, Read | Refused]] = {
 }
 
 ENTRIES = {entry.name: entry for entry in corpus.ALL}
-# Ten thousand columns take several seconds per read (docs/hardening.md), so that input goes
+# Ten thousand columns take a second or two per read (docs/hardening.md), so that input goes
 # through the roster reader only, not through every door.
 SLOW = "ten_thousand_columns.csv"
 ROSTER_INPUTS = list(ENTRIES)
