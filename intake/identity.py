@@ -104,3 +104,20 @@ def mask_name(value: str) -> str:
     """`张三丰` -> `张**`: the family name is enough to talk about someone on screen."""
     value = str(value).strip()
     return value[:1] + "*" * (len(value) - 1) if value else value
+
+
+def check_name(text: str) -> str:
+    """A person's name without invisible format characters (zero-width spaces, direction
+    overrides, a stray BOM), which would make two spellings of one name differ by nothing on
+    screen; raises ValueError for an empty name or one holding a control character.
+
+    >>> check_name("张\u200b伟")
+    '张伟'
+    """
+    name = "".join(ch for ch in str(text) if unicodedata.category(ch) != "Cf").strip()
+    if not name:
+        raise ValueError("name is empty")
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
+        raise ValueError("name holds a control character (line break, tab or escape code): "
+                         "retype it")
+    return name

@@ -22,7 +22,7 @@ import pylopdf_fonts_zh_cn
 import qrcode
 from fpdf import FPDF
 
-from intake import Column, mask_id_number, mask_phone, read_table
+from intake import Column, check_name, mask_id_number, mask_phone, read_table
 from routing.inputs import ROSTER_SCHEMA
 from routing.model import Plan, Stop, Trip
 from routing.planfile import plan_to_dict
@@ -159,8 +159,17 @@ def read_people(fp: BinaryIO, *, source: str = "roster") -> dict[int, Person]:
     blank = pd.Series("", index=frame.index)
     columns = [frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
                for name in ("name", "id_number", "phone", "origin", "health")]
+    columns[0] = [_shown_name(name) for name in columns[0]]
     return {int(row): Person(*values)
             for row, *values in zip(frame.index.tolist(), *columns, strict=True)}
+
+
+def _shown_name(text: str) -> str:
+    """The name as the planner read it (`intake.check_name`), or the text as it is."""
+    try:
+        return check_name(text)
+    except ValueError:
+        return text
 
 
 def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,10 +103,25 @@ def test_a_formula_name_comes_out_of_the_manifest_as_text(hostile_manifests):
 
 
 def test_the_manifest_xlsx_drops_control_characters_a_workbook_cannot_hold(hostile_manifests):
-    _, manifests = hostile_manifests["control_chars.csv"]
-    cells = [c for c in workbook_cells(manifest_xlsx(manifests)) if isinstance(c, str)]
+    # The planner refuses names with control characters, but a roster edited after planning
+    # still reaches the manifest as it is.
+    out, _ = hostile_manifests["control_chars.csv"]
+    plan = read_plan(out / "plan.json")
+    with (corpus.BROKEN / "control_chars.csv").open("rb") as f:
+        people = read_people(f, source="control_chars.csv")
+    row = plan.trips[0].stops[1].board[0]
+    people[row] = replace(people[row], name="\x1b[31m红\x1b[0m", origin="郸城\x0b县")
+    cells = [c for c in workbook_cells(manifest_xlsx(build_manifests(plan, people)))
+             if isinstance(c, str)]
     assert "[31m红[0m" in cells  # the ESC bytes are gone, the name is still there
     assert not [c for c in cells if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c)]
+
+
+def test_the_manifest_shows_names_as_the_planner_read_them(hostile_manifests):
+    _, manifests = hostile_manifests["control_chars.csv"]
+    names = {p.person.name for m in manifests for p in m.passengers}
+    assert "张伟" in names and "伟张" in names  # zero-width space and RTL override dropped
+    assert not [n for n in names if re.search(r"[\u200b-\u200f\u202a-\u202e\ufeff]", n)]
 
 
 def test_the_pdf_prints_markup_as_letters(hostile_manifests):

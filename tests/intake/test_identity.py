@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake import check_id_number, check_phone, mask_id_number, mask_phone
+from intake import check_id_number, check_name, check_phone, mask_id_number, mask_phone
 from intake.identity import id_check_char
 
 VALID_ID = "11010519491231002X"  # the example printed in GB 11643-1999
@@ -65,3 +65,15 @@ def test_bad_phones(text):
 def test_masks_keep_only_the_ends():
     assert mask_id_number("411625199001011234") == "4116**********1234"
     assert mask_phone("13800138000") == "138****8000"
+
+
+@pytest.mark.parametrize("text, expected", [("张\u200b伟", "张伟"), ("\u202e伟张", "伟张"),
+                                            ("\ufeff刘洋 ", "刘洋"), ("陈\u0301静", "陈\u0301静")])
+def test_names_lose_invisible_characters(text, expected):
+    assert check_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "\u200b", "\x1b[31m红\x1b[0m", "李\x0b娜", "赵\u2028六", "\x7f"])
+def test_bad_names(text):
+    with pytest.raises(ValueError):
+        check_name(text)
