@@ -286,10 +286,16 @@ def parse_date(text: str, default_year: int) -> dt.date:
     raise ValueError(f"'{text}' is not a date (write it as 2020-02-18)")
 
 
+READY_YEARS = (2000, 2099)  # 9999-12-31 and 1900-01-01 are how systems write "no date"
+
+
 def _ready_date(text: str, depart: dt.datetime | None) -> dt.date | None:
     if not text.strip():
         return None
     ready = parse_date(text, (depart or dt.datetime.now()).year)
+    if not READY_YEARS[0] <= ready.year <= READY_YEARS[1]:
+        raise _FieldError("ready_date", f"ready date {ready.isoformat()} is a placeholder, not a "
+                          "date: leave the cell empty when it is not known", "ready_date")
     if depart is not None and ready > depart.date():
         raise _FieldError("ready_date", f"ready from {ready.isoformat()}, after the departure "
                           f"on {depart.date().isoformat()}", "ready_date")

@@ -113,3 +113,10 @@ def test_text_longer_than_the_database_keeps_is_a_row_error(employers, gazetteer
     result = read_roster(io.BytesIO(text.encode()), employers, gazetteer, depart=DEPART)
     assert "51 characters long, more than 50" in result.rejected[0].reason
     assert "210 characters long, more than 200" in result.rejected[0].reason
+
+
+def test_a_placeholder_ready_date_is_refused(employers, gazetteer):
+    text = ("姓名,身份证号,手机号,出发地,用工单位,最早出发\n"
+            "张三,11010519491231002X,13800138000,郸城县,郑州宇辉电子科技有限公司,9999-12-31\n")
+    result = read_roster(io.BytesIO(text.encode()), employers, gazetteer, depart=None)
+    assert "placeholder" in result.rejected[0].reason
