@@ -114,27 +114,37 @@ def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
         raise InputError(f"{source or 'input'}: binary data, not a CSV or XLSX table")
     delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
-    yield from _parse_lines(lines, delimiter, source, first_index=0)
+    yield from _parse_lines(lines, delimiter, source)
 
 
-def _parse_lines(lines: list[str], delimiter: str, source: str, first_index: int
+def _parse_lines(lines: list[str], delimiter: str, source: str
                  ) -> Iterator[tuple[int, list[str] | None]]:
-    """Records of `lines`, numbered from `first_index`. A record whose quote is never closed (it
-    would swallow every line after it into one cell) is yielded as None, an unreadable row, and
-    the lines after its first are read on their own."""
-    reader = csv.reader(iter(lines), delimiter=delimiter)
-    index, lines_read = first_index, 0
-    try:
-        for record in reader:
-            if reader.line_num == len(lines) and _quote_left_open(lines[lines_read:]):
-                yield index, None
-                yield from _parse_lines(lines[lines_read + 1 :], delimiter, source, index + 1)
+    """Records of `lines`, numbered from 0. A record whose quote is never closed (it would
+    swallow every line after it into one cell) is yielded as None, an unreadable row, and the
+    lines after its first are read on their own."""
+    index, start = 0, 0
+    for _ in range(MAX_OPEN_QUOTES):
+        reader = csv.reader(iter(lines[start:]), delimiter=delimiter)
+        lines_read = 0
+        try:
+            for record in reader:
+                if (start + reader.line_num == len(lines)
+                        and _quote_left_open(lines[start + lines_read :])):
+                    yield index, None
+                    index, start = index + 1, start + lines_read + 1
+                    break
+                yield index, record
+                index, lines_read = index + 1, reader.line_num
+            else:
                 return
-            yield index, record
-            index, lines_read = index + 1, reader.line_num
-    except csv.Error as exc:
-        line = lines_read + 1
-        raise InputError(f"{source or 'input'}: unreadable CSV near line {line}: {exc}") from exc
+        except csv.Error as exc:
+            line = start + lines_read + 1
+            raise InputError(f"{source or 'input'}: unreadable CSV near line {line}: {exc}") from exc
+    raise InputError(f"{source or 'input'}: more than {MAX_OPEN_QUOTES} quotes (\") left open: "
+                     "is this a CSV file?")
+
+
+MAX_OPEN_QUOTES = 100
 
 
 def _quote_left_open(record_lines: list[str]) -> bool:
