@@ -3,7 +3,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from intake import Column, InputError, MissingColumnsError, read_table
+from intake import Column, InputError, MissingColumnsError, read_table, tables
 
 SCHEMA = [
     Column("name", ("姓名", "name"), required=True),
@@ -136,3 +136,15 @@ def test_a_closed_quoted_cell_may_hold_line_breaks():
 def test_a_quote_left_open_in_the_header_refuses_the_file():
     with pytest.raises(InputError, match="header row is never closed"):
         read_table(io.BytesIO('"姓名,手机号\n张三,1\n'.encode()), SCHEMA)
+
+
+def test_every_quote_left_open_is_reported_up_to_a_bound(monkeypatch):
+    # Found by a random search: two records, one after the other, open a quote that runs to the
+    # end of the file.
+    payload = '姓名,手机号\na","\na\na,a\na","\n,,a\n"a\n'.encode()
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert [e.row for e in table.errors if "never closed" in e.reason] == [1, 4]
+    assert table.frame.index.tolist() == [2, 3, 6]
+    monkeypatch.setattr(tables, "MAX_OPEN_QUOTES", 1)
+    with pytest.raises(InputError, match="more than 1 quotes"):
+        read_table(io.BytesIO(payload), SCHEMA)
