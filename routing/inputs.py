@@ -177,7 +177,7 @@ def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
             problems.append(_FieldError(field, str(error)))
         return None
 
-    name = check("name", lambda: _person_name(record))
+    name = check("name", lambda: check_name(_required(record, "name", "name")))
     id_number = check("id_number", lambda: check_id_number(record["id_number"]))
     if id_number and id_number in first_row_of_id:
         problems.append(_FieldError("id_number", f"same ID number as row {first_row_of_id[id_number]}"))
@@ -206,10 +206,6 @@ def _required(record: dict[str, str], field: str, label: str) -> str:
 
 
 MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}  # the store's columns
-
-
-def _person_name(record: dict[str, str]) -> str:
-    return check_name(_required(record, "name", "name"))
 
 
 def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:
