@@ -1,10 +1,19 @@
-"""Where people are: turn the address text people type into a Division (a county, zone or city).
+"""Where people are: turn the address text people type into a Division (a county, zone, town or city).
 
-The bundled gazetteer (`data/places/divisions.csv`: every county-level
-division of mainland China with its seat's coordinates, plus Zhengzhou's development zones). It reads
-`河南省周口市郸城县`, `周口市郸城县`, `周口郸城县`, `郸城县`, `菏泽曹县` and `山东省菏泽市曹县城关镇`
-(the township is kept as detail). Text that names no division, or names one that exists in several
-places without saying which, raises `PlaceError` with the reason and the candidates: never a guess.
+The bundled data (`data/places/`: every county-level division of 2023 or later with its seat's
+coordinates, development zones, 41,000 乡镇/街道, and the old names and codes since 2000) reads
+`河南省周口市郸城县`, `周口郸城`, `郸城县宁平镇`, `郸城汲冢`, `汲冢镇` (a town unique in China),
+`平泉县` (now 平泉市) and `柳州地区忻城县` (now 来宾市). Text that names no division, names one that
+exists in several places without saying which, or names two places that contradict each other
+raises `PlaceError` with the reason and the candidates: never a guess.
+
+How a text is read: every known name in it is found (full names, short stems such as 郸城, old names,
+town names, zone aliases); one non-overlapping reading is chosen that covers the most text, where a
+short stem counts only at a word boundary (郸成县 is not 成县, 乐安村 is not 乐安县, 中山路 is not
+中山市); then each county-level candidate is scored by the names that agree with it (its province,
+prefecture, a town inside it). The best-supported candidate wins only when no other candidate is as
+well supported and, if the text also names somewhere else, it is a complete division (a full name,
+or one placed by its prefecture). Text after 老家/家在/户籍/籍贯 is read first.
 """
 
 from __future__ import annotations
@@ -13,17 +22,43 @@ import csv
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 
-GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "places" / "divisions.csv"
-ETHNIC_GROUPS = ["蒙古", "回族", "藏族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族", "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克", "怒族", "乌孜别克", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔", "独龙族", "鄂伦春", "赫哲族", "门巴族", "珞巴族", "基诺族", "各族"]
-DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
-                     "省", "市", "区", "县", "旗", "盟")
-ROAD_WORDS = ("路", "街", "大道", "道", "巷", "胡同", "号")
+DATA = Path(__file__).resolve().parent.parent / "data" / "places"
+ETHNIC_GROUPS = ("蒙古", "回族", "藏族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族",
+                 "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族", "傈僳族", "佤族",
+                 "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "达斡尔族",
+                 "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+                 "塔吉克", "怒族", "乌孜别克", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族",
+                 "京族", "塔塔尔", "独龙族", "鄂伦春", "赫哲族", "门巴族", "珞巴族", "基诺族", "各族")
+DIVISION_SUFFIXES = ("特别行政区", "行政委员会", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
+                     "特区", "省", "市", "区", "县", "旗", "盟")
+TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族镇", "苏木", "镇", "乡")
 AREA_LEVELS = ("county", "zone")
+# Names shared by so many districts that they only count inside a named city (城区 of 晋城, 阳泉...).
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "市南区", "市北区", "新区", "开发区", "市区",
+                           "市辖区"})
+# Zone aliases: a zone named <city><long form> is also called by these, inside its city only.
+ZONE_FORMS = {
+    "高新技术产业开发区": ("高新区", "高新技术开发区", "高新开发区", "高新技术产业开发区", "高新技术产业园区"),
+    "高新技术开发区": ("高新区", "高新技术开发区", "高新开发区"),
+    "经济技术开发区": ("经开区", "经济技术开发区", "经济开发区"),
+    "经济开发区": ("经开区", "经济开发区"),
+}
+# After a short stem, these may follow (a level suffix, 人, 的 ...); these may not (a road, a village).
+RIGHT_OK = ("省", "市", "县", "区", "州", "盟", "旗", "人", "的", "籍", "地区", "一带", "附近", "境内",
+            "农村", "乡下", "老家", "户籍", "城里", "城区")
+RIGHT_NEVER = ("路", "街", "大道", "道", "巷", "胡同", "号", "村", "组", "社区", "小区", "花园", "广场",
+               "大厦", "公寓", "园", "苑", "镇", "乡", "里", "弄", "公司", "集团", "厂", "店", "医院",
+               "学校", "大学", "学院", "中学", "小学", "银行", "酒店", "宾馆", "饭店", "超市", "商场",
+               "市场", "站", "源", "湾", "城")
+OPENERS = frozenset("在是住自到回去从于地家的往")  # a stem may follow these directly (老家在郸城)
+HOME_MARKERS = ("老家", "家在", "家住", "户籍", "籍贯", "原籍", "户口", "家乡", "祖籍")
+AWAY_MARKERS = ("现在", "现住", "现居", "目前", "暂住", "工作", "打工", "务工", "上班")
+SEPARATORS = re.compile(r"[\s,，、;；:：·.。()（）\[\]【】\-—_/\\#\"'“”‘’<>《》|!！?？~～]+")
 
 
 class PlaceError(ValueError):
@@ -36,172 +71,564 @@ class PlaceError(ValueError):
 
 @dataclass(frozen=True)
 class Division:
+    """A place the resolver answers with. `code` is today's 6-digit division code (for a town, its
+    county's; `town_code` is the town's 9-digit statistical code), or a zone's local code."""
+
     code: str
     name: str
     level: str  # province, prefecture, county, zone, town
     province: str
-    prefecture: str
+    prefecture: str  # "" for a province and for counties under a province directly (济源市)
     county: str  # the county-level name; "" above county level
     lat: float
     lon: float
-    former_prefecture: str = ""
+    town_code: str = ""
+    suggestion: str = field(default="", compare=False)  # a likely county when only the city was read
 
     @property
     def full_name(self) -> str:
         parts = [self.province]
-        if self.level in AREA_LEVELS and self.prefecture and self.prefecture != self.province:
+        if self.prefecture and self.prefecture != self.province:
             parts.append(self.prefecture)
-        if self.name != self.province:
+        if self.county and self.county not in parts:
+            parts.append(self.county)
+        if self.name not in parts:
             parts.append(self.name)
         return "".join(parts)
 
-    def lies_in(self, area: Division) -> bool:
-        if area.level == "province":
-            return self.province == area.name and self is not area
-        if area.level == "prefecture":
-            return self.level in AREA_LEVELS and area.name in (self.prefecture, self.former_prefecture)
-        return False
+
+@dataclass(frozen=True)
+class _Region:
+    """An abolished prefecture (柳州地区, 巢湖市): the counties it had, by today's codes."""
+
+    name: str
+    province_code: str
+    codes: frozenset[str]
+    fallback: Division | None  # where the old name alone points (柳州地区 -> 来宾市), if anywhere
+
+
+@dataclass(frozen=True)
+class _Town:
+    name: str
+    code: str
+    county: Division
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One thing a name can mean, with the conditions under which it counts."""
+
+    target: Division | _Region | _Town | str  # str: a home/away marker
+    weight: float
+    needs_left: bool = False  # must start at a word boundary (a stem, a two-character name)
+    needs_right: bool = False  # must end at a boundary (a two-character city stem: 苏州打工 is not)
+    needs_context: bool = False  # counts only inside a city the text or `within` names
+    is_stem: bool = False  # a short form (郸城): never right before a road or village word
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    entries: tuple[_Entry, ...]
 
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"[\s,，、;；:：·.()（）\[\]【】\-—_/\\#\"'“”]+", "", text)
+    return SEPARATORS.sub(" ", text).strip()
 
 
-def short_forms(name: str, level: str) -> list[str]:
-    """`周口市` -> `周口`; `本溪满族自治县` -> `本溪`; `内蒙古自治区` -> `内蒙古`. One-character stems
-    (`曹县` -> `曹`) are too ambiguous to stand alone and are not offered."""
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def stem_of(name: str, level: str) -> str:
+    """`周口市` -> `周口`; `本溪满族自治县` -> `本溪`; `内蒙古自治区` -> `内蒙古`; "" when too short."""
     stem = name
     for suffix in DIVISION_SUFFIXES:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
             break
-    if level != "province" or stem != "内蒙古":
+    if not (level == "province" and stem == "内蒙古"):
         cut = min((stem.find(g) for g in ETHNIC_GROUPS if stem.find(g) > 0), default=len(stem))
         stem = stem[:cut]
-    return [stem] if stem != name and len(stem) >= 2 else []
+    return stem if stem != name and len(stem) >= 2 else ""
+
+
+def town_stem(name: str) -> str:
+    for suffix in TOWN_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
 
 
 class Gazetteer:
-    """The offline resolver. Build it once (`Gazetteer.default()` is cached) and call `locate`."""
+    """The offline resolver. Build it once (`Gazetteer.default()` is cached) and call `resolve`."""
 
-    def __init__(self, divisions: Iterable[Division], aliases: dict[str, list[str]] | None = None):
+    def __init__(self, divisions: Iterable[Division], *, aliases: dict[str, Sequence[str]] | None = None,
+                 changes: Iterable[dict[str, str]] = (), towns: Iterable[tuple[str, str, str]] = ()):
         self.divisions = list(divisions)
-        self._index: dict[str, list[Division]] = defaultdict(list)
-        self._short: set[str] = set()
+        self.by_code: dict[str, Division] = {d.code: d for d in self.divisions}
+        self._index: dict[str, list[_Entry]] = defaultdict(list)
+        self._children: dict[str, list[Division]] = defaultdict(list)  # prefecture code -> counties
         for division in self.divisions:
-            names = [division.name, *(aliases or {}).get(division.code, [])]
-            for name in names:
-                self._add(name, division)
-                for short in short_forms(name, division.level):
-                    self._add(short, division)
-                    self._short.add(short)
-            if division.former_prefecture:  # an abolished prefecture still names its old counties
-                self._add(division.former_prefecture, division, as_context=True)
+            if division.level in AREA_LEVELS:
+                self._children[division.code[:4]].append(division)
+            self._add_division(division, (aliases or {}).get(division.code, ()))
+        self._add_changes(changes)
+        self._towns_by_county: dict[str, list[_Town]] = defaultdict(list)
+        for code, name, county_code in towns:
+            county = self.by_code.get(county_code)
+            if county is not None:
+                self._add_town(_Town(name, code, county))
+        for marker in (*HOME_MARKERS, *AWAY_MARKERS):
+            self._index[marker].append(_Entry(marker, 0.01))
+        self._index = dict(self._index)
+        self._first_two = {name[:2] for name in self._index}
         self._longest = max(len(name) for name in self._index)
 
-    def _add(self, name: str, division: Division, as_context: bool = False) -> None:
-        entry = self._index[name]
-        marker = _ContextOnly(division) if as_context else division
-        if marker not in entry:
-            entry.append(marker)
+    # --- building the index ---------------------------------------------------------------------
+
+    def _add(self, name: str, entry: _Entry) -> None:
+        entries = self._index[name]
+        if all(e.target != entry.target or e.weight < entry.weight for e in entries):
+            entries[:] = [e for e in entries if e.target != entry.target] + [entry]
+
+    def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
+        name, level = division.name, division.level
+        generic = name in GENERIC_NAMES
+        self._add(name, _Entry(division, len(name) + 1, needs_left=len(name) <= 2,
+                               needs_context=generic))
+        stem = stem_of(name, level)
+        if stem and not generic:
+            self._add(stem, _Entry(division, len(stem), needs_left=True, is_stem=True,
+                                   needs_right=level != "county" and len(stem) <= 2))
+            if name.endswith("自治州"):
+                self._add(stem + "州", _Entry(division, len(stem) + 1))
+        city = stem_of(division.prefecture, "prefecture") or division.prefecture
+        for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
+            self._add(alias, _Entry(division, len(alias) + 0.5,
+                                    needs_context=level == "zone" and not alias.startswith(city)))
+        if level == "zone":
+            self._add_zone_forms(division)
+
+    def _add_zone_forms(self, zone: Division) -> None:
+        for form, short_forms in ZONE_FORMS.items():
+            if zone.name.endswith(form):
+                for short in short_forms:
+                    self._add(short, _Entry(zone, len(short), needs_context=True))
+                return
+
+    def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
+        """Old names point at today's divisions; old prefectures become regions of their counties."""
+        regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        fallbacks: dict[tuple[str, str], Division] = {}
+        self.old_codes: dict[str, Division] = {}
+        for change in changes:
+            today = self.by_code.get(change["new_code"])
+            if today is None:
+                continue
+            if change["old_code"] and change["old_code"] not in self.by_code:
+                self.old_codes[change["old_code"]] = today
+            old_name, old_prefecture = change["old_name"], change["old_prefecture"]
+            province = today.code[:2]
+            if not old_prefecture and change["old_code"].endswith("00"):
+                fallbacks[(province, old_name)] = today
+                continue
+            if old_name != today.name:
+                self._add_old_name(old_name, today)
+            if old_prefecture and today.level in AREA_LEVELS:
+                regions[(province, old_prefecture)].add(today.code)
+        for (province, name), codes in regions.items():
+            current = self._prefecture_named(province, name)
+            if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
+                continue  # a prefecture of the same name still holds them all
+            self._add_region(_Region(name, province, frozenset(codes),
+                                     fallbacks.pop((province, name), None)))
+        for (_, old_name), today in fallbacks.items():
+            if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
+                self._add_old_name(old_name, today)
+
+    def _add_old_name(self, old_name: str, today: Division) -> None:
+        generic = old_name in GENERIC_NAMES
+        self._add(old_name, _Entry(today, len(old_name) + 0.5, needs_left=len(old_name) <= 2,
+                                   needs_context=generic))
+        stem = stem_of(old_name, today.level)
+        if stem and not generic and stem not in self._index:
+            self._add(stem, _Entry(today, len(stem) - 0.25, needs_left=True, is_stem=True,
+                                   needs_right=today.level != "county" and len(stem) <= 2))
+
+    def _prefecture_named(self, province: str, name: str) -> Division | None:
+        return next((d for d in self.divisions if d.level == "prefecture" and d.name == name
+                     and d.code[:2] == province), None)
+
+    def _add_region(self, region: _Region) -> None:
+        self._add(region.name, _Entry(region, len(region.name) + 0.5))
+        stem = stem_of(region.name, "prefecture")
+        if stem and stem not in self._index:
+            self._add(stem, _Entry(region, len(stem) - 0.25, needs_left=True, is_stem=True,
+                                   needs_right=len(stem) <= 2))
+
+    def _add_town(self, town: _Town) -> None:
+        self._towns_by_county[town.county.code].append(town)
+        if len(town.name) >= 3 and town.name.endswith(TOWN_SUFFIXES):
+            self._index[town.name].append(_Entry(town, len(town.name) + 0.5))
+        stem = town_stem(town.name)
+        if stem:
+            self._index[stem].append(_Entry(town, len(stem) - 0.5, needs_left=True,
+                                            needs_right=True, needs_context=True, is_stem=True))
+
+    # --- loading --------------------------------------------------------------------------------
 
     @classmethod
-    def from_csv(cls, path: Path = GAZETTEER_PATH) -> Gazetteer:
+    def from_directory(cls, folder: Path = DATA) -> Gazetteer:
         divisions, aliases = [], {}
-        with path.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                divisions.append(Division(
-                    code=row["code"], name=row["name"], level=row["level"], province=row["province"],
-                    prefecture=row["prefecture"],
-                    county=row["name"] if row["level"] in AREA_LEVELS else "", lat=float(row["lat"]), lon=float(row["lon"]),
-                    former_prefecture=row["former_prefecture"],
-                ))
-                aliases[row["code"]] = [n for n in row["former_names"].split("|") if n]
-        return cls(divisions, aliases)
+        with (folder / "divisions.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            level = row["level"]
+            divisions.append(Division(
+                code=row["code"], name=row["name"], level=level, province=row["province"],
+                prefecture=row["prefecture"] if level != "province" else "",
+                county=row["name"] if level in AREA_LEVELS else "",
+                lat=float(row["lat"]), lon=float(row["lon"]),
+            ))
+            aliases[row["code"]] = [a for a in row["aliases"].split("|") if a]
+        with (folder / "changes.csv").open(encoding="utf-8") as f:
+            changes = list(csv.DictReader(f))
+        with (folder / "towns.csv").open(encoding="utf-8") as f:
+            towns = [tuple(row) for row in csv.reader(f)][1:]
+        return cls(divisions, aliases=aliases, changes=changes, towns=towns)
 
     @staticmethod
     @cache
     def default() -> Gazetteer:
-        return Gazetteer.from_csv()
+        return Gazetteer.from_directory()
 
     def counties(self, province: str | None = None) -> list[Division]:
         return [d for d in self.divisions
                 if d.level == "county" and (province is None or d.province == province)]
 
+    def by_any_code(self, code: str) -> Division | None:
+        """Today's division for a current or an old 6-digit code (130823 平泉县 -> 平泉市)."""
+        return self.by_code.get(code) or self.old_codes.get(code)
+
+    # --- resolving ------------------------------------------------------------------------------
+
     def resolve(self, text: str, *, within: str | None = None) -> Division:
-        """Resolve address text to a county-level division (or a prefecture when no county is
-        named). `within` names a province or prefecture that breaks ties, e.g. "郑州市"."""
+        """Resolve address text to a county-level division, a town (with its county's code), or a
+        prefecture when no county is named. `within` is context (a province or prefecture such as
+        "郑州市", or a posting's city) that breaks ties and lets zone aliases (高新区) apply."""
         plain = normalise_text(text)
         if not plain:
             raise PlaceError("地址为空")
-        context: list[list[Division]] = []
-        areas = self._scan(plain, context)
-        if areas:
-            return self._pick(areas, text, within)
-        narrowest = context[-1] if context else []
-        for levels in (("prefecture",), AREA_LEVELS):  # a city, else an abolished city's counties
-            named = [d for d in narrowest if d.level in levels]
-            if named:
-                return self._pick(named, text, within)
-        if narrowest:
-            raise PlaceError(f"“{text}”只写到省（{narrowest[0].name}），请写明县区")
-        raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
+        mentions = self._read(plain)
+        context = self._within(within) if within else ()
+        home = _home_segment(mentions)
+        if home:
+            try:
+                return self._interpret(home, text, context, plain)
+            except PlaceError:
+                pass
+        return self._interpret(mentions, text, context, plain)
 
-    def _scan(self, plain: str, context: list[list[Division]]) -> list[Division]:
-        """Walk the text left to right taking the longest known name at each point. Provinces and
-        prefectures become context; the first county or zone that fits the context ends the walk."""
-        position = 0
-        while position < len(plain):
-            name, entries = self._longest_match(plain, position)
-            if not name:
-                position += 1
+    def _read(self, plain: str) -> list[_Mention]:
+        """The non-overlapping reading that covers the most text with names whose boundary
+        conditions hold (dynamic programming over positions; the state says whether a word
+        boundary is here). A two-character city stem must then be followed by a boundary or by
+        another name (苏州打工 names no city)."""
+        n = len(plain)
+        spans = self._spans(plain)
+        best: list[list[tuple[float, tuple] | None]] = [[None, None] for _ in range(n + 1)]
+        best[0][_OPEN] = (0.0, ())
+        for i in range(n):
+            for state in (_OPEN, _CLOSED):
+                current = best[i][state]
+                if current is None:
+                    continue
+                score, path = current
+                char = plain[i]
+                after = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
+                _better(best, i + 1, after, score, path)
+                for end, entries in spans.get(i, ()):
+                    blocked = _stem_blocked(plain[end:])
+                    usable = tuple(e for e in entries if (state == _OPEN or not e.needs_left)
+                                   and not (blocked and e.is_stem))
+                    if usable:
+                        _better(best, end, _OPEN, score + max(e.weight for e in usable),
+                                (*path, _Mention(i, end, usable)))
+        finals = [c for c in best[n] if c is not None]
+        reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
+        return _check_right(reading, plain)
+
+    def _spans(self, plain: str) -> dict[int, list[tuple[int, list[_Entry]]]]:
+        spans: dict[int, list[tuple[int, list[_Entry]]]] = {}
+        for i in range(len(plain) - 1):
+            if plain[i : i + 2] not in self._first_two:
                 continue
-            end = position + len(name)
-            fitting = [e for e in entries if _fits(e, context)]
-            is_road = name in self._short and plain[end:].startswith(ROAD_WORDS)
-            areas = [e for e in fitting if isinstance(e, Division) and e.level in AREA_LEVELS]
-            wider = [e.division if isinstance(e, _ContextOnly) else e for e in fitting
-                     if isinstance(e, _ContextOnly) or e.level not in AREA_LEVELS]
-            if wider:
-                context.append(wider)
-            elif areas and not is_road:
-                return areas
-            position = end
-        return []
+            found = []
+            for length in range(2, min(self._longest, len(plain) - i) + 1):
+                entries = self._index.get(plain[i : i + length])
+                if entries:
+                    found.append((i + length, entries))
+            if found:
+                spans[i] = found
+        return spans
 
-    def _longest_match(self, plain: str, position: int) -> tuple[str, list]:
-        for length in range(min(self._longest, len(plain) - position), 1, -1):
-            name = plain[position : position + length]
-            if name in self._index:
-                return name, self._index[name]
-        return "", []
+    @lru_cache(maxsize=512)  # noqa: B019 -- the gazetteer lives as long as the process
+    def _within(self, within: str) -> tuple[Division | _Region, ...]:
+        """The areas a context string names: 郑州市 -> (郑州市,), 河南省 -> (河南省,)."""
+        plain = normalise_text(within)
+        exact = [e.target for e in self._index.get(plain, ())
+                 if isinstance(e.target, Division | _Region)]
+        if exact:
+            return tuple(exact)
+        try:
+            return (self.resolve(plain),)
+        except PlaceError:
+            return ()
+
+    def _interpret(self, mentions: list[_Mention], text: str, context: tuple, plain: str) -> Division:
+        areas = [m for m in mentions if any(_is_area(e.target) for e in m.entries)]
+        leaves = self._leaf_candidates(mentions, context)
+        if not leaves:
+            return self._area_answer(areas, text, context, plain)
+        support = {leaf: self._support(leaf, mentions) for leaf in leaves}
+        leaves = [leaf for leaf in leaves if not _only_as_another_reading(leaf, support[leaf], mentions)]
+        if not leaves:
+            return self._area_answer(areas, text, context, plain)
+        top_score = max(len(s) for s in support.values())
+        top = [leaf for leaf in leaves if len(support[leaf]) == top_score]
+        if len(top) > 1 and context:
+            inside = [leaf for leaf in top if any(_contains(a, leaf) for a in context)]
+            top = inside or top
+        if len(top) > 1:
+            raise self._ambiguous(text, top, mentions, support)
+        leaf = top[0]
+        rivals = [m for m in mentions if self._contradicts(m, leaf)]
+        complete = self._complete(leaf, support[leaf], mentions)
+        if rivals and not complete and all(_is_area(e.target) for m in rivals for e in m.entries
+                                           if not isinstance(e.target, _Town)):
+            return self._area_answer(rivals, text, context, plain)  # 武汉东湖...: 武汉市
+        if rivals and not complete:
+            names = [leaf.full_name, *self._names_of(rivals)]
+            raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
+                             "请只写老家（户籍）所在县区", dict.fromkeys(names))
+        return self._as_answer(leaf, support[leaf], mentions)
+
+    def _leaf_candidates(self, mentions, context) -> list[Division]:
+        """County-level divisions the text may mean: those a mention names (a county, zone, or
+        town's county), where a name that needs a city counts only inside one that another
+        mention, or `within`, names."""
+        found: dict[Division, None] = {}
+        for mention in mentions:
+            others = [e.target for m in mentions if m is not mention for e in m.entries
+                      if not e.needs_context and not isinstance(e.target, str | _Town)]
+            others += list(context)
+            for entry in mention.entries:
+                leaf = _leaf_of(entry.target)
+                if leaf is None:
+                    continue
+                town_stem = isinstance(entry.target, _Town)  # 郸城汲冢: only with its county
+                if entry.needs_context and not any(
+                        a == leaf or (not town_stem and _is_area(a) and _contains(a, leaf))
+                        for a in others):
+                    continue
+                found[leaf] = None
+        return list(found)
+
+    def _support(self, leaf: Division, mentions: list[_Mention]) -> frozenset[int]:
+        """The mentions that agree with `leaf`: it, its towns, its prefecture and province."""
+        agreeing = set()
+        for number, mention in enumerate(mentions):
+            for entry in mention.entries:
+                target = entry.target
+                if _leaf_of(target) == leaf or (_is_area(target) and _contains(target, leaf)):
+                    agreeing.add(number)
+                    break
+        return frozenset(agreeing)
+
+    def _contradicts(self, mention: _Mention, leaf: Division) -> bool:
+        """A mention contradicts `leaf` when it firmly names somewhere else: a province, city or
+        county not holding it (names needing a city, and towns, never contradict)."""
+        firm = [e for e in mention.entries if not e.needs_context and not isinstance(e.target, str)
+                and not isinstance(e.target, _Town)]
+        if not firm:
+            return False
+        return not any(_leaf_of(e.target) == leaf or (_is_area(e.target) and _contains(e.target, leaf))
+                       for e in mention.entries)
+
+    def _complete(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> bool:
+        """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
+        for number in support:
+            for entry in mentions[number].entries:
+                if _leaf_of(entry.target) == leaf and not entry.needs_left:
+                    return True
+                if _is_area(entry.target) and _contains(entry.target, leaf):
+                    return True
+        return False
+
+    def _as_answer(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> Division:
+        towns = {e.target for n in support for e in mentions[n].entries
+                 if isinstance(e.target, _Town) and e.target.county == leaf
+                 and not any(other.target == leaf for other in mentions[n].entries)}
+        if len(towns) != 1:
+            return leaf
+        town = towns.pop()
+        return Division(code=leaf.code, name=town.name, level="town", province=leaf.province,
+                        prefecture=leaf.prefecture, county=leaf.name, lat=leaf.lat, lon=leaf.lon,
+                        town_code=town.code)
+
+    def _ambiguous(self, text, top, mentions, support) -> PlaceError:
+        names = sorted(leaf.full_name for leaf in top)
+        sources = {n for leaf in top for n in support[leaf]
+                   if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)}
+        if len(sources) <= 1:
+            return PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}"
+                              + (f" 等 {len(names)} 处" if len(names) > 6 else ""), names)
+        return PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
+                          "请只写老家（户籍）所在县区", names)
+
+    def _names_of(self, mentions: list[_Mention]) -> list[str]:
+        names = []
+        for mention in mentions:
+            for entry in mention.entries:
+                target = entry.target
+                if isinstance(target, Division):
+                    names.append(target.full_name)
+                elif isinstance(target, _Region):
+                    names.append(target.name)
+        return names
+
+    def _area_answer(self, areas: list[_Mention], text: str, context: tuple, plain: str) -> Division:
+        """No county named: a prefecture (or an old one that points somewhere), else a refusal."""
+        if not areas:
+            raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
+        provinces = [e.target for m in areas for e in m.entries
+                     if isinstance(e.target, Division) and e.target.level == "province"]
+        cities_of = [self._cities_in(mention, provinces) for mention in areas]
+        cities = []
+        for mention, found in zip(areas, cities_of, strict=True):
+            as_province = [e.target for e in mention.entries if isinstance(e.target, Division)
+                           and e.target.level == "province"]
+            others = [c for other in cities_of if other is not found for c in other]
+            if not any(_contains(p, c) for p in as_province for c in others):  # 吉林长春
+                cities += found
+        cities = list(dict.fromkeys(cities))
+        if len(cities) > 1 and context:
+            cities = [c for c in cities if any(_contains(a, c) or a == c for a in context)] or cities
+        if len(cities) == 1:
+            return self._with_suggestion(cities[0], plain)
+        if len(cities) > 1:
+            names = sorted(c.full_name for c in cities)
+            raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
+        regions = [e.target for m in areas for e in m.entries if isinstance(e.target, _Region)]
+        if regions:
+            counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
+            raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
+        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区")
 
     @staticmethod
-    def _pick(candidates: list[Division], text: str, within: str | None) -> Division:
-        unique = list(dict.fromkeys(candidates))
-        if len(unique) > 1 and within:
-            inside = [d for d in unique if within in (d.province, d.prefecture, d.name)]
-            unique = inside or unique
-        if len(unique) == 1:
-            return unique[0]
-        names = sorted(d.full_name for d in unique)
-        raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
+    def _cities_in(mention: _Mention, provinces: list[Division]) -> list[Division]:
+        cities = []
+        for entry in mention.entries:
+            target = entry.target.fallback if isinstance(entry.target, _Region) else entry.target
+            if (isinstance(target, Division) and target.level == "prefecture"
+                    and (not provinces or any(_contains(p, target) for p in provinces))):
+                cities.append(target)
+        return cities
+
+    def _with_suggestion(self, city: Division, plain: str) -> Division:
+        """A county of this city one character away from a word in the text (周口市郸诚县 ->
+        郸城县) is offered as a suggestion; it is never taken as the answer."""
+        close = {county for county in self._children.get(city.code[:4], ())
+                 if county.level == "county" and _one_off_in(county.name, plain)}
+        if len(close) != 1:
+            return city
+        return Division(**{**city.__dict__, "suggestion": close.pop().full_name})
 
 
-@dataclass(frozen=True)
-class _ContextOnly:
-    """An index entry that only narrows the search (an abolished prefecture's name)."""
-
-    division: Division
+_OPEN, _CLOSED = 0, 1
 
 
-def _fits(entry: Division | _ContextOnly, context: list[list[Division]]) -> bool:
-    """An entry fits when it lies inside some candidate of every wider name already read."""
-    division = entry.division if isinstance(entry, _ContextOnly) else entry
-    for wider in context:
-        if not any(division.lies_in(area) or division is area for area in wider):
-            if isinstance(entry, _ContextOnly):
-                continue
-            return False
-    return True
+def _check_right(reading: list[_Mention], plain: str) -> list[_Mention]:
+    """Drop the meanings that must end at a boundary where neither a boundary nor a name follows."""
+    checked = []
+    for number, mention in enumerate(reading):
+        followed = number + 1 < len(reading) and reading[number + 1].start == mention.end
+        if followed or _right_ok(plain[mention.end :]):
+            checked.append(mention)
+            continue
+        kept = tuple(e for e in mention.entries if not e.needs_right)
+        if kept:
+            checked.append(_Mention(mention.start, mention.end, kept))
+    return checked
+
+
+def _better(best, position: int, state: int, score: float, path: tuple) -> None:
+    current = best[position][state]
+    if current is None or score > current[0] or (score == current[0] and len(path) < len(current[1])):
+        best[position][state] = (score, path)
+
+
+def _right_ok(rest: str) -> bool:
+    return not rest or not _is_cjk(rest[0]) or rest.startswith(RIGHT_OK)
+
+
+def _stem_blocked(rest: str) -> bool:
+    return bool(rest) and rest.startswith(RIGHT_NEVER) and not rest.startswith(RIGHT_OK)
+
+
+def _is_area(target) -> bool:
+    return isinstance(target, _Region) or (isinstance(target, Division)
+                                           and target.level in ("province", "prefecture"))
+
+
+def _leaf_of(target) -> Division | None:
+    if isinstance(target, _Town):
+        return target.county
+    if isinstance(target, Division) and target.level in AREA_LEVELS:
+        return target
+    return None
+
+
+def _contains(area, place: Division) -> bool:
+    if isinstance(area, _Region):
+        return place.code in area.codes or (area.fallback is not None and _contains(area.fallback, place))
+    if area.level == "province":
+        return place.code[:2] == area.code[:2] and place is not area
+    if area.level == "prefecture":
+        return place.code[:4] == area.code[:4] and place.level != "prefecture"
+    return False
+
+
+def _only_as_another_reading(leaf: Division, support: frozenset[int], mentions) -> bool:
+    """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
+    with nothing else for the county, is read as the wider place."""
+    direct = [n for n in support if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)]
+    wider = [n for n in support if n not in direct]
+    return (all(any(_is_area(e.target) for e in mentions[n].entries) for n in direct)
+            and all(any(isinstance(e.target, Division) and e.target.level == "province"
+                        for e in mentions[n].entries) for n in wider))
+
+
+def _home_segment(mentions: list[_Mention]) -> list[_Mention]:
+    """The names after 老家/户籍/... up to a word such as 现在/打工 ([] when there is no marker)."""
+    for number, mention in enumerate(mentions):
+        if any(e.target in HOME_MARKERS for e in mention.entries):
+            segment = []
+            for later in mentions[number + 1 :]:
+                if any(e.target in AWAY_MARKERS for e in later.entries):
+                    break
+                segment.append(later)
+            return segment
+    return []
+
+
+def _one_off_in(name: str, plain: str) -> bool:
+    size = len(name)
+    for start in range(len(plain) - size + 1):
+        window = plain[start : start + size]
+        if window[-1] == name[-1] and sum(a != b for a, b in zip(window, name, strict=True)) == 1:
+            return True
+    return False

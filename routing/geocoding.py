@@ -24,6 +24,11 @@ class Geocoder(Protocol):
 
 
 def place_of(division: Division) -> Place:
+    """A town becomes its county (one stop per county, as the planner expects)."""
+    if division.level == "town":
+        county = Division(division.code, division.county, "county", division.province,
+                          division.prefecture, division.county, division.lat, division.lon)
+        return place_of(county)
     return Place(division.full_name, division.lat, division.lon, code=division.code,
                  level=division.level)
 
