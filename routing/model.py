@@ -203,9 +203,16 @@ class Trip:
 
 @dataclass(frozen=True)
 class Plan:
+    """Trips, the rows not placed, the parameters, and a proven lower bound on the coaches any
+    plan of the same problem needs (None when unknown, e.g. a plan file from before bounds);
+    `bound_method` says how it was proven ("seats": ceil(workers / capacity); "lp": the
+    packing relaxation, see routing/packing.py)."""
+
     trips: tuple[Trip, ...]
     unassigned: tuple[Unassigned, ...]
     params: Mapping[str, object] = field(default_factory=dict)
+    lower_bound: int | None = None
+    bound_method: str = ""
 
     def __post_init__(self) -> None:
         rows = [row for trip in self.trips for stop in trip.stops for row in stop.board]
@@ -213,13 +220,16 @@ class Plan:
         doubled = sorted(row for row, count in Counter(rows).items() if count > 1)
         if doubled:
             raise ValueError(f"rows placed more than once: {doubled[:10]}")
+        if self.lower_bound is not None and not 0 <= self.lower_bound <= len(self.trips):
+            raise ValueError(f"lower bound {self.lower_bound} is not between 0 and the "
+                             f"{len(self.trips)} trips")
 
     @property
     def assigned_rows(self) -> list[int]:
         return sorted(row for trip in self.trips for stop in trip.stops for row in stop.board)
 
     @property
-    def summary(self) -> dict[str, float | int]:
+    def summary(self) -> dict[str, float | int | str | None]:
         assigned = sum(trip.passengers for trip in self.trips)
         return {
             "workers": assigned + len(self.unassigned),
@@ -227,4 +237,6 @@ class Plan:
             "unassigned": len(self.unassigned),
             "trips": len(self.trips),
             "distance_km": round(sum(trip.distance_km for trip in self.trips), 1),
+            "lower_bound": self.lower_bound,
+            "bound_method": self.bound_method,
         }

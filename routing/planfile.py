@@ -119,7 +119,11 @@ def plan_from_dict(document: dict[str, Any], source: str = "plan") -> Plan:
         unassigned = tuple(Unassigned(int(u["row"]), str(u["reason"]),
                                       str(u.get("constraint", "input")))
                            for u in document["unassigned"])
-        return Plan(trips=trips, unassigned=unassigned, params=document.get("params", {}))
+        summary = document.get("summary") or {}
+        bound = summary.get("lower_bound")
+        return Plan(trips=trips, unassigned=unassigned, params=document.get("params", {}),
+                    lower_bound=None if bound is None else int(bound),
+                    bound_method=str(summary.get("bound_method") or ""))
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanFileError(f"{source}: malformed plan ({exc})") from exc
 

@@ -1,6 +1,10 @@
-"""Plan point-to-point coaches: the only module that imports OR-Tools.
+"""Plan point-to-point coaches (with routing/packing.py, the only modules that import OR-Tools).
 
-How a plan is made, cheapest step first:
+Under the usual stop rules (at most 3 pickup points and 3 employers per coach) a plan is a packing:
+routing/packing.py chooses which (pickup point, employer) groups share each coach by column
+generation, rounding and max-flow coach removal, every coach's route enumerated exactly, and
+proves a lower bound on the coaches any plan needs. With looser stop limits the routing search
+below is used instead (and the bound is the seats' one, ceil(workers / capacity)):
 1. Workers are grouped by (pickup point, employer). A group that fills a coach rides it directly
    from its county to its employer: no search is needed for a full bus.
 2. Groups whose direct ride already exceeds the ride-time limit are reported, not planned.
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 
+from routing import packing
 from routing.distances import DistanceModel, GeodesicDistances, Matrices
 from routing.model import (
     BusType,
@@ -50,6 +55,7 @@ ELIMINATION_TRIES = 3  # failed attempts in a row (each dissolving another route
 STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a search
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
+PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ class _Route:
 
     @property
     def passengers(self) -> int:
-        return sum(len(load.rows) for load in self.loads)
+        return sum(len(call.rows) for call in self.calls if call.kind == "pickup")
 
 
 @dataclass
@@ -151,12 +157,14 @@ def plan_trips(
     seed: int = 0,
     on_progress: ProgressCallback | None = None,
 ) -> Plan:
-    """Plan coaches for every worker of `problem`; workers who cannot ride are listed with why."""
+    """Plan coaches for every worker of `problem`; workers who cannot ride are listed with why.
+    The work done is counted (rounds, steps), not timed, so the same problem and seed give the
+    same plan; `time_limit_s` is a hard cap on top (reached only on a very slow machine)."""
     started = time.monotonic()
     distances = distances or GeodesicDistances()
-    report = on_progress or (lambda progress: None)
+    report = _monotone(on_progress or (lambda progress: None))
     points, groups = _points_and_groups(problem)
-    report(Progress(0.02, f"computing distances between {len(points)} places"))
+    report(Progress(0.01, f"计算 {len(points)} 个地点之间的距离"))
     context = _Context(points, distances.matrices(points), problem.rules, _usable_fleet(problem))
     context.stock = {bus.name: bus.count for bus in context.fleet}
 
@@ -168,38 +176,104 @@ def plan_trips(
             unassigned += [Unassigned(row, reason, "max_ride_time") for row in group.rows]
         else:
             feasible.append(group)
-    routes = _full_buses(feasible, context)
-    regions = [_loads(region, context) for region in _regions(feasible, context)]
+    rules = problem.rules
+    if rules.max_pickups <= PACKING_STOPS and rules.max_dropoffs <= PACKING_STOPS:
+        routes, left, bound, details = _pack(feasible, context, started + time_limit_s, seed,
+                                             report)
+    else:
+        routes, left, details = _search(feasible, context, started, time_limit_s, seed, report)
+        carried = sum(route.passengers for route in routes)
+        bound = math.ceil(carried / context.capacity(context.fleet[0])) if carried else 0
+        details["bound_method"] = "seats"
+    unassigned += [Unassigned(row, _fleet_reason(context), "fleet") for row in left]
+    report(Progress(0.98, f"写出 {len(routes)} 个车次"))
+    trips = _trips(routes, context)
+    params = {
+        **_rules_params(problem), **distances.describe(), "time_limit_s": time_limit_s,
+        "seed": seed, **details, "solve_seconds": round(time.monotonic() - started, 2),
+    }
+    report(Progress(1.0, f"完成：{len(trips)} 辆车，下界 {bound} 辆"))
+    return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
+                params=params, lower_bound=bound, bound_method=str(details["bound_method"]))
+
+
+def _monotone(report: ProgressCallback) -> ProgressCallback:
+    """The progress bar never goes back."""
+    state = {"fraction": 0.0}
+
+    def forward(progress: Progress) -> None:
+        state["fraction"] = max(state["fraction"], min(1.0, progress.fraction))
+        report(Progress(state["fraction"], progress.message))
+
+    return forward
+
+
+def _pack(groups: list[_Group], context: _Context, deadline: float, seed: int,
+          report: ProgressCallback) -> tuple[list[_Route], list[int], int, dict[str, object]]:
+    """Coaches by packing (routing/packing.py): groups with the same pickup point and employer
+    site are one item; every coach's route is the best of its stop orders."""
+    rows_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for group in groups:
+        rows_of[(group.pickup, group.dropoff)] += group.rows
+    keys = sorted(rows_of)
+    items = [packing.Item(pickup, dropoff, len(rows_of[(pickup, dropoff)]))
+             for pickup, dropoff in keys]
+    kinds = [packing.CoachType(context.capacity(bus), bus.count, bus.cost_per_km)
+             for bus in context.fleet]
+    rules = context.rules
+    book = packing.RouteBook(context.matrices.km, context.matrices.minutes, rules.stop_minutes,
+                             rules.max_ride_hours * 60)
+    budget = packing.Budget.for_size(len(items), deadline)
+    result = packing.pack(items, kinds, book, max_pickups=rules.max_pickups,
+                          max_dropoffs=rules.max_dropoffs, budget=budget, seed=seed,
+                          report=lambda fraction, message: report(
+                              Progress(0.02 + 0.95 * fraction, message)))
+    queues = {key: list(rows_of[key]) for key in keys}
+    routes = []
+    for coach in result.coaches:
+        boarding: dict[int, list[int]] = defaultdict(list)
+        alighting: dict[int, list[int]] = defaultdict(list)
+        for i, amount in coach.loads:
+            key = keys[i]
+            riders, queues[key] = queues[key][:amount], queues[key][amount:]
+            boarding[key[0]] += riders
+            alighting[key[1]] += riders
+        calls = [_Call("pickup", p, tuple(boarding[p])) for p in coach.route.pickups]
+        calls += [_Call("dropoff", d, tuple(alighting[d])) for d in coach.route.dropoffs]
+        routes.append(_Route(context.fleet[coach.kind], tuple(calls), ()))
+    left = sorted(row for queue in queues.values() for row in queue)
+    details = {"planner": "packing", "bound_method": result.bound_method,
+               "lp_bound": round(result.lp_bound, 2), "columns": result.columns,
+               "rounds": result.rounds}
+    return routes, left, result.lower_bound, details
+
+
+def _search(groups: list[_Group], context: _Context, started: float, time_limit_s: float,
+            seed: int, report: ProgressCallback) -> tuple[list[_Route], list[int], dict]:
+    """The routing search (OR-Tools pickup and delivery) for stop limits beyond enumeration."""
+    routes = _full_buses(groups, context)
+    regions = [_loads(region, context) for region in _regions(groups, context)]
     total = sum(len(loads) for loads in regions) or 1
     budget = max(0.0, time_limit_s - (time.monotonic() - started))
-    solved = 0
+    solved, left = 0, []
     for number, loads in enumerate(regions, start=1):
         report(Progress(0.05 + 0.9 * solved / total,
-                        f"region {number} of {len(regions)}: {len(loads)} loads"))
+                        f"第 {number}/{len(regions)} 个区域：{len(loads)} 份乘客"))
         seconds = max(MIN_REGION_SECONDS, budget * len(loads) / total)
         region_routes, dropped = _solve_large_region(loads, context, time_limit_s=seconds,
                                                      seed=seed)
         routes += region_routes
-        unassigned += [Unassigned(row, _fleet_reason(context), "fleet")
-                       for load in dropped for row in load.rows]
+        left += [row for load in dropped for row in load.rows]
         solved += len(loads)
-    report(Progress(0.97, f"writing {len(routes)} trips"))
-    trips = _trips(routes, context)
-    params = {
-        **_rules_params(problem), **distances.describe(), "time_limit_s": time_limit_s,
-        "seed": seed, "regions": len(regions), "solve_seconds": round(time.monotonic() - started, 2),
-    }
-    report(Progress(1.0, f"{len(trips)} trips planned"))
-    return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
-                params=params)
+    return routes, left, {"planner": "routing", "regions": len(regions)}
 
 
 def _usable_fleet(problem: Problem) -> list[BusType]:
     rules = problem.rules
     usable = [bus for bus in problem.fleet if rules.capacity(bus.seats) >= 1 and bus.count != 0]
     if not usable:
-        raise PlanningError(f"no coach carries anyone at load factor {rules.load_factor:g} "
-                            f"(capacity is floor(seats x load factor)) or the fleet is empty")
+        raise PlanningError(f"按载客率 {rules.load_factor:g} 没有一种车能载人"
+                            f"（载客数 = 座位数 x 载客率，向下取整），或车队为空")
     return sorted(usable, key=lambda bus: (-rules.capacity(bus.seats), bus.cost_per_km, bus.name))
 
 
@@ -226,8 +300,8 @@ def _too_long(group: _Group, context: _Context) -> str:
     limit = context.rules.max_ride_hours
     if direct <= limit * 60:
         return ""
-    return (f"max ride time: the direct ride from {context.points[group.pickup].name} to "
-            f"{group.employer} takes {direct / 60:.1f} h, over the {limit:g} h limit")
+    return (f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
+            f"{direct / 60:.1f} 小时，超过 {limit:g} 小时上限")
 
 
 def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
@@ -287,8 +361,9 @@ def _loads(groups: list[_Group], context: _Context) -> list[_Load]:
 
 
 def _fleet_reason(context: _Context) -> str:
-    used = ", ".join(f"{bus.name} x{bus.count}" for bus in context.fleet if bus.count is not None)
-    return f"fleet: no coach left for this worker (the whole fleet is in use: {used})"
+    used = "、".join(f"{bus.name} {bus.count} 辆" for bus in context.fleet
+                    if bus.count is not None)
+    return f"车辆不足：车队已全部用完（{used}），没有车能载这位工人"
 
 
 # --- The OR-Tools model of one region -------------------------------------------------------

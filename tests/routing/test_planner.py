@@ -62,9 +62,10 @@ def test_a_ride_over_the_limit_is_reported_not_planned():
     plan = plan_trips(problem, time_limit_s=1)
     reasons = {u.row: (u.constraint, u.reason) for u in plan.unassigned}
     assert sorted(reasons) == [1, 2, 3]
-    assert reasons[1][0] == "max_ride_time" and "over the 8 h limit" in reasons[1][1]
+    assert reasons[1][0] == "max_ride_time" and "超过 8 小时上限" in reasons[1][1]
     assert plan.summary == {"workers": 5, "assigned": 2, "unassigned": 3, "trips": 1,
-                            "distance_km": plan.trips[0].distance_km}
+                            "distance_km": plan.trips[0].distance_km, "lower_bound": 1,
+                            "bound_method": "seats"}
 
 
 def test_a_limited_fleet_reports_who_is_left_behind():
@@ -127,7 +128,7 @@ def test_every_worker_is_placed_once_or_reported_and_every_rule_holds(
     assert {u.constraint for u in plan.unassigned} <= {"max_ride_time"}
     capacity = problem.rules.capacity(45)
     placed = plan.summary["assigned"]
-    assert len(plan.trips) >= math.ceil(placed / capacity)
+    assert len(plan.trips) >= plan.lower_bound >= math.ceil(placed / capacity)
 
 
 def test_departure_time_and_stop_times_are_local_and_increasing():

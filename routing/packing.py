@@ -1,0 +1,680 @@
+"""Who shares a coach: set partitioning by column generation, with a proven lower bound.
+
+A coach calls at no more than a few pickup points and a few employers (3 and 3 by default), so
+for a given set of pickup points and employers its best route can be enumerated exactly (3! x 3!
+orders; `RouteBook`). What is hard is which (pickup point, employer) groups share a coach. That is
+a set-partitioning problem over "columns" (one coach's load: how many of each group it carries):
+
+1. The linear relaxation is solved by column generation (GLOP): start from one column per group,
+   then price new columns against the duals (which groups are still expensive to carry) over
+   every set of pickup points one coach can reach, and add those that would lower the cost.
+2. The integer problem over the columns found is solved by CP-SAT: fewest coaches, then km.
+3. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
+   groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
+   needs at least sum(pi x workers) / U coaches. U is computed exactly (branch and bound) over a
+   relaxation of the rules: all sets of pickup points that pass a necessary ride-time test, and
+   any employers. So the bound holds for every plan, whatever the search found.
+
+Only this module and routing/planner.py import OR-Tools.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
+SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
+COACH_UNITS = 10**7  # CP-SAT objective: one coach outweighs any km saving (units of 0.1 km)
+LEFT_UNITS = 100 * COACH_UNITS  # CP-SAT: a worker left behind
+PRICED_SETS = 400  # pickup sets priced per column-generation round
+NEW_COLUMNS = 150  # columns added per round at most
+EXACT_SETS = 3000  # pickup sets examined exactly for the bound (then their upper bound is used)
+EPS = 1e-7
+
+
+@dataclass(frozen=True)
+class Item:
+    """A (pickup point, employer point) group of `size` workers to carry."""
+
+    pickup: int
+    dropoff: int
+    size: int
+
+
+@dataclass(frozen=True)
+class CoachType:
+    """A bus type as packing sees it: capacity, how many (None: unlimited), cost per km."""
+
+    capacity: int
+    count: int | None
+    cost_per_km: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """The best order for a set of pickup points and employers: km from the depot to the last
+    drop-off, and the ride clock (first pickup to last drop-off, stop times included)."""
+
+    pickups: tuple[int, ...]
+    dropoffs: tuple[int, ...]
+    km: float
+    ride_minutes: float
+
+
+class RouteBook:
+    """Exact best routes by enumeration, cached by the sets of points."""
+
+    def __init__(self, km: np.ndarray, minutes: np.ndarray, stop_minutes: float,
+                 max_ride_minutes: float, depot: int = 0):
+        self.km, self.minutes = km, minutes
+        self.stop, self.limit, self.depot = stop_minutes, max_ride_minutes, depot
+        self._cache: dict[tuple[frozenset, frozenset], Route | None] = {}
+
+    def best(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
+        """Fewest km among the orders whose ride clock is within the limit; None if none is."""
+        key = (pickups, dropoffs)
+        if key not in self._cache:
+            self._cache[key] = self._enumerate(pickups, dropoffs)
+        return self._cache[key]
+
+    def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
+        best = None
+        drop_orders = [(order, *self._path(order)) for order in itertools.permutations(dropoffs)]
+        for pick in itertools.permutations(pickups):
+            pick_km, pick_min = self._path(pick)
+            start_km = float(self.km[self.depot, pick[0]])
+            for drop, drop_km, drop_min in drop_orders:
+                ride = (pick_min + drop_min + self.stop + float(self.minutes[pick[-1], drop[0]]))
+                if ride > self.limit:
+                    continue
+                km = start_km + pick_km + float(self.km[pick[-1], drop[0]]) + drop_km
+                if best is None or (km, ride) < (best.km, best.ride_minutes):
+                    best = Route(pick, drop, km, ride)
+        return best
+
+    def _path(self, order: Sequence[int]) -> tuple[float, float]:
+        km = sum(float(self.km[a, b]) for a, b in itertools.pairwise(order))
+        minutes = sum(self.stop + float(self.minutes[a, b]) for a, b in itertools.pairwise(order))
+        return km, minutes
+
+    def pickups_may_share(self, pickups: Sequence[int], dropoffs: Sequence[int]) -> bool:
+        """A necessary test (a relaxation): some order of the pickups, then the nearest of the
+        drop-off points, fits the ride limit. Every real coach's pickups pass it."""
+        for order in itertools.permutations(pickups):
+            _, ride = self._path(order)
+            nearest = min(float(self.minutes[order[-1], d]) for d in dropoffs)
+            if ride + self.stop + nearest <= self.limit:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Column:
+    """One coach's load: (item, workers) pairs, its bus type and its best route."""
+
+    loads: tuple[tuple[int, int], ...]
+    kind: int  # index into the coach types
+    route: Route
+
+    @property
+    def passengers(self) -> int:
+        return sum(amount for _, amount in self.loads)
+
+
+@dataclass(frozen=True)
+class Packing:
+    """Chosen coaches (a column may be used several times), workers left per item (fleet ran
+    out), and the proven lower bound on coaches with how it was found."""
+
+    coaches: tuple[Column, ...]
+    left: tuple[int, ...]  # per item
+    lower_bound: int
+    bound_method: str
+    lp_bound: float
+    columns: int
+    rounds: int
+    optimal: bool
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A deterministic budget (counted rounds, CP-SAT deterministic seconds) under a hard cap."""
+
+    rounds: int = 40  # column-generation rounds
+    dive_pricing: int = 60  # of the rounding steps, how many first price new columns
+    improve_steps: int = 150  # neighbourhoods re-packed exactly
+    deadline: float = math.inf  # time.monotonic() value: hard cap
+    reserve_s: float = 1.0  # kept for writing the trips
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    @staticmethod
+    def for_size(items: int, deadline: float) -> Budget:
+        """The default: enough work to converge on rosters of a few hundred groups, sized to
+        end well inside 20 s per 2,300 workers on a 2-core machine."""
+        reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
+        return Budget(rounds=40, dive_pricing=60, improve_steps=max(50, items), deadline=deadline,
+                      reserve_s=reserve)
+
+
+Report = Callable[[float, str], None]
+
+
+class Packer:
+    def __init__(self, items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook,
+                 max_pickups: int, max_dropoffs: int):
+        self.items, self.types, self.routes = list(items), list(types), routes
+        self.max_pickups, self.max_dropoffs = max_pickups, max_dropoffs
+        self.biggest = max(t.capacity for t in types)
+        self.by_pickup: dict[int, list[int]] = defaultdict(list)
+        for index, item in enumerate(self.items):
+            self.by_pickup[item.pickup].append(index)
+        self.by_dropoff: dict[int, list[int]] = defaultdict(list)
+        for index, item in enumerate(self.items):
+            self.by_dropoff[item.dropoff].append(index)
+        self.dropoff_points = sorted(self.by_dropoff)
+        self.pickup_sets = self._pickup_sets()
+        self._set_matrix: np.ndarray | None = None
+        self.columns: list[Column] = []
+        self._seen: set[tuple] = set()
+
+    # --- pickup sets one coach may serve ------------------------------------------------------
+
+    def _pickup_sets(self) -> list[tuple[int, ...]]:
+        """Every set of at most max_pickups pickup points that passes the necessary ride test."""
+        points = sorted(self.by_pickup)
+        single = [(p,) for p in points if self.routes.pickups_may_share((p,), self.dropoff_points)]
+        sets = list(single)
+        frontier = single
+        for _ in range(self.max_pickups - 1):
+            pairs = {frozenset(s) for s in sets if len(s) == 2}
+            grown = []
+            for base in frontier:
+                for p in points:
+                    if p <= base[-1]:
+                        continue
+                    if len(base) >= 2 and any(frozenset((q, p)) not in pairs for q in base):
+                        continue
+                    candidate = (*base, p)
+                    if self.routes.pickups_may_share(candidate, self.dropoff_points):
+                        grown.append(candidate)
+            sets += grown
+            frontier = grown
+        return sets
+
+    # --- columns -----------------------------------------------------------------------------
+
+    def add_column(self, loads: Sequence[tuple[int, int]], kind: int) -> Column | None:
+        loads = tuple(sorted((i, a) for i, a in loads if a > 0))
+        key = (loads, kind)
+        if not loads or key in self._seen:
+            return None
+        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                 frozenset(self.items[i].dropoff for i, _ in loads))
+        if route is None:
+            return None
+        self._seen.add(key)
+        column = Column(loads, kind, route)
+        self.columns.append(column)
+        return column
+
+    def cost(self, column: Column) -> float:
+        return 1.0 + KM_WEIGHT * column.route.km * self.types[column.kind].cost_per_km
+
+    def _fill(self, ordered: Sequence[int], dropoffs: set[int], capacity: int, left: list[int]
+              ) -> list[tuple[int, int]]:
+        """Best load for fixed pickup and drop-off sets: the dearest workers first."""
+        loads, room = [], capacity
+        for i in ordered:
+            if room == 0:
+                break
+            if self.items[i].dropoff in dropoffs and left[i] > 0:
+                take = min(left[i], room)
+                loads.append((i, take))
+                room -= take
+        return loads
+
+    def _value(self, loads, prices) -> float:
+        return sum(prices[i] * a for i, a in loads)
+
+    def price(self, prices: Sequence[float], kind_duals: Sequence[float],
+              sizes: Sequence[int] | None = None) -> int:
+        """Add columns with negative reduced cost; greedy over employers for each of the most
+        promising pickup sets (workers still to carry per item: `sizes`). Returns how many were
+        added."""
+        found: list[tuple[float, list[tuple[int, int]], int]] = []
+        sizes = list(sizes) if sizes is not None else [item.size for item in self.items]
+        for kind, coach in enumerate(self.types):
+            ranked = self._ranked_sets(prices, coach.capacity)
+            threshold = 1.0 - kind_duals[kind]
+            for upper, pickups in ranked[:PRICED_SETS]:
+                if upper <= threshold + EPS:
+                    break
+                loads = self._greedy_employers(pickups, prices, coach.capacity, sizes)
+                if loads is None:
+                    continue
+                value = self._value(loads, prices)
+                km_cost = KM_WEIGHT * coach.cost_per_km * self._km_guess(loads)
+                reduced = 1.0 + km_cost - kind_duals[kind] - value
+                if reduced < -EPS:
+                    found.append((reduced, loads, kind))
+        found.sort(key=lambda entry: (entry[0], entry[1]))
+        added = 0
+        for _, loads, kind in found:
+            if added >= NEW_COLUMNS:
+                break
+            if self.add_column(loads, kind) is not None:
+                added += 1
+        return added
+
+    def _km_guess(self, loads) -> float:
+        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                 frozenset(self.items[i].dropoff for i, _ in loads))
+        return route.km if route else 0.0
+
+    def _ranked_sets(self, prices: Sequence[float], capacity: int
+                     ) -> list[tuple[float, tuple[int, ...]]]:
+        """Pickup sets by an upper bound on a coach's value there (any employers): the sum of
+        what each point alone could fill, and never more than a full coach at the best price."""
+        alone = {p: self._upper((p,), prices, capacity) for p in self.by_pickup}
+        dearest = {p: max(prices[i] for i in self.by_pickup[p]) for p in self.by_pickup}
+        column = {p: k for k, p in enumerate(self.by_pickup)}
+        value = np.array([alone[p] for p in self.by_pickup] + [0.0])
+        peak = np.array([dearest[p] for p in self.by_pickup] + [0.0])
+        if self._set_matrix is None:
+            pad = len(column)
+            width = self.max_pickups
+            self._set_matrix = np.array([[column[p] for p in s] + [pad] * (width - len(s))
+                                         for s in self.pickup_sets], dtype=np.int64
+                                        ).reshape(-1, width)
+        index = self._set_matrix
+        upper = np.minimum(value[index].sum(axis=1), capacity * peak[index].max(axis=1))
+        order = np.lexsort((np.arange(len(upper)), -upper))
+        return [(float(upper[k]), self.pickup_sets[k]) for k in order]
+
+    def _upper(self, pickups: Sequence[int], prices: Sequence[float], capacity: int) -> float:
+        """Exact best value over the pickups' workers of any employer (greedy by price)."""
+        units = sorted(((prices[i], self.items[i].size) for p in pickups
+                        for i in self.by_pickup[p] if prices[i] > EPS), reverse=True)
+        value, room = 0.0, capacity
+        for price, size in units:
+            take = min(size, room)
+            value += price * take
+            room -= take
+            if room == 0:
+                break
+        return value
+
+    def _greedy_employers(self, pickups, prices, capacity, sizes) -> list[tuple[int, int]] | None:
+        """Add the employer that raises the coach's value most, while its route stays legal;
+        at the end, fill the seats left with workers of the chosen stops (cheapest first)."""
+        inside = [i for p in pickups for i in self.by_pickup[p]]
+        ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
+        candidates = sorted({self.items[i].dropoff for i in inside if prices[i] > EPS})
+        chosen: set[int] = set()
+        best_value, best_loads = 0.0, None
+        while len(chosen) < self.max_dropoffs:
+            step = None
+            for d in candidates:
+                if d in chosen:
+                    continue
+                trial = chosen | {d}
+                loads = self._fill(ordered, trial, capacity, sizes)
+                value = self._value(loads, prices)
+                if value > best_value + EPS and (step is None or value > step[0]):
+                    used = frozenset(self.items[i].pickup for i, _ in loads)
+                    if self.routes.best(used, frozenset(trial)) is not None:
+                        step = (value, d, loads)
+            if step is None:
+                break
+            best_value, best_loads = step[0], step[2]
+            chosen.add(step[1])
+        return best_loads
+
+    # --- the master problems ------------------------------------------------------------------
+
+    def solve_lp(self, targets: Sequence[int], used: Sequence[int] | None = None
+                 ) -> tuple[float, list[float], list[float], list[float]]:
+        """The relaxation for `targets` workers per item, with `used[t]` coaches of type t
+        already taken: its value, prices per item, duals of the fleet limits, column values."""
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        rows = [solver.Constraint(float(target), solver.infinity()) for target in targets]
+        taken = used or [0] * len(self.types)
+        limits = [solver.Constraint(-solver.infinity(), float(t.count - n))
+                  if t.count is not None else None for t, n in zip(self.types, taken, strict=True)]
+        objective = solver.Objective()
+        xs = []
+        for k, column in enumerate(self.columns):
+            useful = [(i, min(amount, targets[i])) for i, amount in column.loads if targets[i]]
+            if not useful:
+                xs.append(None)
+                continue
+            x = solver.NumVar(0.0, solver.infinity(), f"x{k}")
+            xs.append(x)
+            objective.SetCoefficient(x, self.cost(column))
+            for i, amount in useful:
+                rows[i].SetCoefficient(x, float(amount))
+            if limits[column.kind] is not None:
+                limits[column.kind].SetCoefficient(x, 1.0)
+        for i, row in enumerate(rows):
+            slack = solver.NumVar(0.0, solver.infinity(), f"s{i}")
+            row.SetCoefficient(slack, 1.0)
+            objective.SetCoefficient(slack, SLACK_COST)
+        objective.SetMinimization()
+        if solver.Solve() != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError("GLOP did not solve the packing relaxation")
+        prices = [max(0.0, row.dual_value()) for row in rows]
+        kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in limits]
+        values = [x.solution_value() if x is not None else 0.0 for x in xs]
+        return objective.Value(), prices, kind_duals, values
+
+    def by_dropoff_items(self, dropoffs) -> list[int]:
+        return [i for d in sorted(dropoffs) for i in self.by_dropoff[d]]
+
+    def coaches_for(self, loads: Sequence[tuple[int, int]], kind: int) -> list[Column]:
+        """A coach for these loads on its best route; if even that route breaks the ride limit
+        (only with distances that break the triangle inequality), one coach per item."""
+        loads = tuple(sorted(loads))
+        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                 frozenset(self.items[i].dropoff for i, _ in loads))
+        if route is not None:
+            return [Column(loads, kind, route)]
+        return [Column(((i, a),), kind, self.routes.best(frozenset({self.items[i].pickup}),
+                                                        frozenset({self.items[i].dropoff})))
+                for i, a in loads]
+
+    def solve_integer(self, deterministic_s: float, budget: Budget, seed: int,
+                      hint: Sequence[int] | None = None) -> tuple[list[int], list[int], bool]:
+        """Multiplicity of every column and workers left per item; True when proven optimal."""
+        model = cp_model.CpModel()
+        uses = []
+        for column in self.columns:
+            most = max(math.ceil(self.items[i].size / a) for i, a in column.loads)
+            uses.append(model.NewIntVar(0, most, ""))
+        left = [model.NewIntVar(0, item.size, "") for item in self.items]
+        covering: dict[int, list] = defaultdict(list)
+        for k, column in enumerate(self.columns):
+            for i, amount in column.loads:
+                covering[i].append((uses[k], amount))
+        for i, item in enumerate(self.items):
+            model.Add(sum(a * x for x, a in covering[i]) + left[i] >= item.size)
+        for kind, coach in enumerate(self.types):
+            if coach.count is not None:
+                model.Add(sum(x for x, c in zip(uses, self.columns, strict=True)
+                              if c.kind == kind) <= coach.count)
+        model.Minimize(sum(x * (COACH_UNITS + round(c.route.km * 10 * self.types[c.kind]
+                                                     .cost_per_km))
+                           for x, c in zip(uses, self.columns, strict=True))
+                       + LEFT_UNITS * sum(left))
+        if hint is not None:
+            for x, value in zip(uses, hint, strict=True):
+                model.AddHint(x, value)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_deterministic_time = deterministic_s
+        solver.parameters.max_time_in_seconds = max(0.1, budget.left() - budget.reserve_s)
+        status = solver.Solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return list(hint or []), [item.size for item in self.items], False
+        return ([solver.Value(x) for x in uses], [solver.Value(s) for s in left],
+                status == cp_model.OPTIMAL)
+
+    # --- the bound -----------------------------------------------------------------------------
+
+    def farley_bound(self, prices: Sequence[float], carried: Sequence[int]) -> float:
+        """sum(prices x carried) / U, U the most any one coach can be worth at these prices."""
+        total = sum(p * n for p, n in zip(prices, carried, strict=True))
+        if total <= EPS:
+            return 0.0
+        most = self.most_valuable(prices, self.biggest)
+        return total / most if most > EPS else 0.0
+
+    def most_valuable(self, prices: Sequence[float], capacity: int) -> float:
+        """An upper bound (exact unless EXACT_SETS runs out) on max over legal pickup sets and
+        any employer sets of the best load's value."""
+        ranked = self._ranked_sets(prices, capacity)
+        best = 0.0
+        for examined, (upper, pickups) in enumerate(ranked):
+            if upper <= best + EPS:
+                return best
+            if examined >= EXACT_SETS:
+                return max(best, upper)
+            best = max(best, self._best_employers(pickups, prices, capacity))
+        return best
+
+    def _best_employers(self, pickups, prices, capacity) -> float:
+        """Exact: the best set of at most max_dropoffs employers (branch and bound)."""
+        inside = [i for p in pickups for i in self.by_pickup[p] if prices[i] > EPS]
+        ordered = sorted(inside, key=lambda i: -prices[i])
+        sizes = [item.size for item in self.items]
+        alone = {}
+        for d in {self.items[i].dropoff for i in inside}:
+            alone[d] = self._value(self._fill(ordered, {d}, capacity, sizes), prices)
+        order = sorted(alone, key=lambda d: -alone[d])
+        best = 0.0
+
+        def search(start: int, chosen: list[int]) -> None:
+            nonlocal best
+            if chosen:
+                best = max(best, self._value(self._fill(ordered, set(chosen), capacity, sizes),
+                                             prices))
+            if len(chosen) == self.max_dropoffs:
+                return
+            for position in range(start, len(order)):
+                room = self.max_dropoffs - len(chosen)
+                optimistic = sum(alone[d] for d in chosen) + sum(
+                    alone[d] for d in order[position:position + room])
+                if optimistic <= best + EPS:
+                    return
+                search(position + 1, [*chosen, order[position]])
+
+        search(0, [])
+        return best
+
+
+def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *,
+         max_pickups: int, max_dropoffs: int, budget: Budget, seed: int = 0,
+         report: Report | None = None) -> Packing:
+    """Choose coaches for the items: fewest coaches, then fewest km; with a proven bound."""
+    report = report or (lambda fraction, message: None)
+    packer = Packer(items, types, routes, max_pickups, max_dropoffs)
+    for i, item in enumerate(packer.items):  # one coach per group (or per coachful) is legal
+        for kind, coach in enumerate(packer.types):
+            packer.add_column([(i, min(item.size, coach.capacity))], kind)
+    targets = [item.size for item in packer.items]
+    rounds = 0
+    lp_value, prices, kind_duals, _ = packer.solve_lp(targets)
+    while rounds < budget.rounds and budget.left() > budget.reserve_s:
+        rounds += 1
+        if rounds % 5 == 1:
+            report(0.05 + 0.3 * rounds / budget.rounds,
+                   f"列生成第 {rounds} 轮：{len(packer.columns)} 种装载方案，"
+                   f"松弛解 {lp_value:.1f} 辆")
+        if packer.price(prices, kind_duals) == 0:
+            break
+        lp_value, prices, kind_duals, _ = packer.solve_lp(targets)
+    bound, method = _bound(packer, prices, targets)
+    report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
+    uses = _dive(packer, targets, budget, report)
+    coaches, left = _concrete(packer, uses)
+    coaches = _improve(packer, coaches, budget, bound, report)
+    carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
+    if any(left):
+        bound, method = _bound(packer, prices, carried)
+    return Packing(tuple(coaches), tuple(left), bound, method, lp_value, len(packer.columns),
+                   rounds, len(coaches) == bound)
+
+
+def _dive(packer: Packer, targets: Sequence[int], budget: Budget, report: Report) -> list[int]:
+    """Round the relaxation step by step: take every column the LP uses whole, else the one it
+    uses most; re-solve for the workers still to carry (pricing a few new columns each time),
+    until everyone is on a coach or the fleet is used up."""
+    uses = [0] * len(packer.columns)
+    residual = list(targets)
+    taken = [0] * len(packer.types)
+    steps = 0
+    while any(residual):
+        steps += 1
+        _, prices, kind_duals, x = packer.solve_lp(residual, taken)
+        if (steps <= budget.dive_pricing and budget.left() > budget.reserve_s
+                and packer.price(prices, kind_duals, residual)):
+            uses += [0] * (len(packer.columns) - len(uses))
+            _, prices, kind_duals, x = packer.solve_lp(residual, taken)
+        whole = [(k, math.floor(v + EPS)) for k, v in enumerate(x) if v >= 1 - EPS]
+        if not whole:
+            k = max(range(len(x)), key=lambda k: (x[k], -k))
+            if x[k] <= EPS:
+                break  # only slack is left: the fleet is used up
+            whole = [(k, 1)]
+        for k, times in whole:
+            column = packer.columns[k]
+            coach = packer.types[column.kind]
+            if coach.count is not None:
+                times = min(times, coach.count - taken[column.kind])
+            if times <= 0 or not any(residual[i] for i, _ in column.loads):
+                continue
+            uses[k] += times
+            taken[column.kind] += times
+            for i, amount in column.loads:
+                residual[i] = max(0, residual[i] - amount * times)
+        if steps % 10 == 0:
+            done = 1 - sum(residual) / max(1, sum(targets))
+            report(0.36 + 0.2 * done, f"逐步取整：已定 {sum(uses)} 辆车，还有 {sum(residual)} 人")
+    return uses
+
+
+def _concrete(packer: Packer, uses: Sequence[int]) -> tuple[list[Column], list[int]]:
+    """Coaches with the workers they really carry (a column may cover more than is left), and
+    the workers left per item (none unless the fleet ran out)."""
+    left = [item.size for item in packer.items]
+    coaches = []
+    for k, times in enumerate(uses):
+        for _ in range(times):
+            column = packer.columns[k]
+            loads = [(i, min(amount, left[i])) for i, amount in column.loads if left[i]]
+            if not loads:
+                continue
+            for i, amount in loads:
+                left[i] -= amount
+            coaches += packer.coaches_for(loads, column.kind)
+    return coaches, left
+
+
+@dataclass(frozen=True)
+class _Stops:
+    """A coach as the flow stage sees it: the stops it may make, the items it carried first."""
+
+    pickups: frozenset[int]
+    dropoffs: frozenset[int]
+    kind: int
+    core: frozenset[int]
+
+
+def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int,
+             report: Report) -> list[Column]:
+    """Take coaches away while the others can carry their workers. A coach may carry any
+    worker whose pickup point and employer are among its stops; each coach's stops are first
+    widened (up to the stop limits, keeping its route legal) so that it can take more kinds of
+    workers; whether everyone still fits is a max-flow question (OR-Tools min-cost flow, which
+    also keeps workers on the coaches they were on where it can)."""
+    stops = [_widened(packer, coach) for coach in coaches]
+    loads = _flow(packer, stops)
+    if loads is None:  # cannot happen: the coaches as they are carry everyone
+        return coaches
+    started, tries = len(stops), 0
+    removed = True
+    while removed and len(stops) > bound and tries < budget.improve_steps:
+        removed = False
+        order = sorted(range(len(stops)), key=lambda k: (sum(loads[k].values()), k))
+        for k in order:
+            if tries >= budget.improve_steps or budget.left() <= budget.reserve_s:
+                break
+            tries += 1
+            trial = stops[:k] + stops[k + 1:]
+            new_loads = _flow(packer, trial)
+            if new_loads is not None:
+                stops, loads, removed = trial, new_loads, True
+                report(0.6 + 0.35 * tries / budget.improve_steps,
+                       f"减车：已去掉 {started - len(stops)} 辆，现 {len(stops)} 辆（下界 {bound} 辆）")
+                break
+    return [coach for stop, load in zip(stops, loads, strict=True) if load
+            for coach in packer.coaches_for(sorted(load.items()), stop.kind)]
+
+
+def _widened(packer: Packer, coach: Column) -> _Stops:
+    """Add the pickup point or employer that lets the coach carry the most more workers, while
+    its route stays within the ride limit, until the stop limits are reached."""
+    pickups, dropoffs = set(coach.route.pickups), set(coach.route.dropoffs)
+    items = packer.items
+    while True:
+        gains: dict[tuple[str, int], int] = defaultdict(int)
+        if len(dropoffs) < packer.max_dropoffs:
+            for p in pickups:
+                for i in packer.by_pickup[p]:
+                    if items[i].dropoff not in dropoffs:
+                        gains[("dropoff", items[i].dropoff)] += items[i].size
+        if len(pickups) < packer.max_pickups:
+            for i in packer.by_dropoff_items(dropoffs):
+                if items[i].pickup not in pickups:
+                    gains[("pickup", items[i].pickup)] += items[i].size
+        for (kind, point), _ in sorted(gains.items(), key=lambda entry: (-entry[1], entry[0])):
+            trial_p = pickups | {point} if kind == "pickup" else pickups
+            trial_d = dropoffs | {point} if kind == "dropoff" else dropoffs
+            if packer.routes.best(frozenset(trial_p), frozenset(trial_d)) is not None:
+                pickups, dropoffs = trial_p, trial_d
+                break
+        else:
+            break
+    return _Stops(frozenset(pickups), frozenset(dropoffs), coach.kind,
+                  frozenset(i for i, _ in coach.loads))
+
+
+def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | None:
+    """Workers per item per coach, every worker on a coach that calls at their pickup point and
+    employer, no coach over capacity; None if that is impossible. Moving a worker to a coach
+    that did not carry their group first costs 1, so loads change only where they must."""
+    items = packer.items
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 0, 1 + len(items) + len(stops)
+    arcs = []
+    for i, item in enumerate(items):
+        flow.add_arc_with_capacity_and_unit_cost(source, 1 + i, item.size, 0)
+    for k, stop in enumerate(stops):
+        node = 1 + len(items) + k
+        for p in stop.pickups:
+            for i in packer.by_pickup[p]:
+                if items[i].dropoff in stop.dropoffs:
+                    arcs.append((flow.add_arc_with_capacity_and_unit_cost(
+                        1 + i, node, items[i].size, 0 if i in stop.core else 1), i, k))
+        flow.add_arc_with_capacity_and_unit_cost(node, sink, packer.types[stop.kind].capacity, 0)
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
+        return None
+    if flow.maximum_flow() < sum(item.size for item in items):
+        return None
+    loads: list[dict[int, int]] = [{} for _ in stops]
+    for arc, i, k in arcs:
+        if flow.flow(arc):
+            loads[k][i] = flow.flow(arc)
+    return loads
+
+
+def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int]) -> tuple[int, str]:
+    people = sum(carried)
+    by_seats = math.ceil(people / packer.biggest) if people else 0
+    farley = packer.farley_bound(prices, carried)
+    by_lp = math.ceil(farley - 1e-6) if farley > 0 else 0
+    if by_lp > by_seats:
+        return by_lp, "lp"
+    return by_seats, "seats"
