@@ -7,6 +7,7 @@ bug still shows its traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake import InputError
+from routing.campaign import Campaign, plan_campaign
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
+from routing.fleetfile import read_fleet_terms
 from routing.geography import FallbackGeocoder, Gazetteer, Geocoder, OnlineGeocoder, PlaceError
 from routing.inputs import read_employers, read_fleet, read_roster
 from routing.manifest import (
@@ -69,8 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--max-pickups", type=int, default=3, help="pickup points per coach (3)")
     plan.add_argument("--max-dropoffs", type=int, default=3, help="employers per coach (3)")
     plan.add_argument("--max-ride-hours", type=float, default=8.0, help="longest ride (8)")
-    plan.add_argument("--depart", type=_datetime, default=Rules().depart,
-                      help="departure from the depot, e.g. 2020-02-20T06:00")
+    plan.add_argument("--depart", type=_datetime, action="append", default=None,
+                      help="departure from the depot, e.g. 2020-02-20T06:00 (repeat for a "
+                           "campaign of several departures)")
+    plan.add_argument("--days", type=int, default=1,
+                      help="a campaign: one departure a day at --depart's time for N days (1)")
+    plan.add_argument("--max-wait-days", type=int, default=0,
+                      help="a worker ready on day d rides between d and d+K (0: first departure)")
     plan.add_argument("--stop-minutes", type=float, default=Rules().stop_minutes,
                       help="minutes spent at each pickup or drop-off (10)")
     plan.add_argument("--depot", default=DEFAULT_DEPOT,
@@ -154,19 +162,25 @@ def _depot(text: str, geocoder: Geocoder):
 
 def _plan(args: argparse.Namespace) -> int:
     geocoder = _geocoder(args)
+    campaign = _campaign(args)
     rules = Rules(load_factor=args.load_factor, max_pickups=args.max_pickups,
                   max_dropoffs=args.max_dropoffs, max_ride_hours=args.max_ride_hours,
-                  depart=args.depart, stop_minutes=args.stop_minutes)
+                  depart=campaign.departures[0], stop_minutes=args.stop_minutes)
     if args.fleet:
         with args.fleet.open("rb") as f:
             fleet = tuple(read_fleet(f, source=str(args.fleet)))
+        with args.fleet.open("rb") as f:
+            per_day = {name: terms.per_day for name, terms in
+                       read_fleet_terms(f, source=str(args.fleet)).items()
+                       if terms.per_day is not None}
+        campaign = dataclasses.replace(campaign, per_day=per_day)
     else:
         fleet = (BusType(f"{args.seats or 45}座大巴", args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
     roster_bytes = args.roster.read_bytes()
-    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder, depart=rules.depart,
-                         source=str(args.roster))
+    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder,
+                         depart=_reader_depart(campaign), source=str(args.roster))
     if not roster.rows:
         raise InputError(f"{args.roster}: the roster has no worker rows")
     problem = Problem(
@@ -176,9 +190,14 @@ def _plan(args: argparse.Namespace) -> int:
     )
     distances = (OsrmDistances(args.osrm) if args.osrm
                  else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed))
-    plan = with_roster(plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
-                                  seed=args.seed,
-                                  on_progress=None if args.quiet else _print_progress), roster_bytes)
+    progress = None if args.quiet else _print_progress
+    if _is_campaign(campaign):
+        made = plan_campaign(problem, campaign, distances=distances, time_limit_s=args.time_limit,
+                             seed=args.seed, on_progress=progress)
+    else:
+        made = plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
+                          seed=args.seed, on_progress=progress)
+    plan = with_roster(made, roster_bytes)
     plan_path, trips_path = write_plan(plan, args.out)
     if not args.quiet:
         for error in employer_errors:
@@ -190,6 +209,29 @@ def _plan(args: argparse.Namespace) -> int:
           f"{summary['distance_km']} km; {summary['unassigned']} not placed. "
           f"Wrote {plan_path} and {trips_path}")
     return 0
+
+
+def _campaign(args: argparse.Namespace) -> Campaign:
+    departs = sorted(set(args.depart or [Rules().depart]))
+    if args.days > 1 and len(departs) > 1:
+        raise PlanningError("--days 只能与一个 --depart 一起使用 --days goes with one --depart")
+    if args.days > 1:
+        return Campaign.daily(departs[0], args.days, args.max_wait_days)
+    return Campaign(tuple(departs), args.max_wait_days)
+
+
+def _is_campaign(campaign: Campaign) -> bool:
+    return len(campaign.departures) > 1 or campaign.max_wait_days > 0
+
+
+def _reader_depart(campaign: Campaign) -> dt.datetime:
+    """A single departure is judged by the roster reader (ready by the departure date); in a
+    campaign the campaign judges ready dates, and the reader only needs the year for dates
+    written without one, so it is given the last day of the campaign's year."""
+    if not _is_campaign(campaign):
+        return campaign.departures[0]
+    last = campaign.departures[-1]
+    return dt.datetime(last.year, 12, 31, 23, 59)
 
 
 def _print_progress(progress: Progress) -> None:
