@@ -1,4 +1,5 @@
-"""`python -m routing plan | solve-vrplib | sample | manifest`: a thin layer over the library.
+"""`python -m routing plan | solve-vrplib | sample | manifest | notices | statements`: a thin
+layer over the library.
 
 The project's own errors become one line on stderr and exit code 2; nothing else is caught, so a
 bug still shows its traceback.
@@ -15,6 +16,25 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from documents.notices import (
+    SEGMENT,
+    NoticeSettings,
+    build_notices,
+    cancellations,
+    notices_csv,
+    to_tell_again,
+)
+from documents.roster import Contact, read_boarded, read_contacts, read_pickup_addresses
+from documents.statement_files import write_statements
+from documents.statements import (
+    DEFAULT_TEST_FEE,
+    SPLIT_RULES,
+    UNKNOWN_PREFECTURE,
+    CoachCost,
+    build_statements,
+    costs_from_plan,
+    yuan,
+)
 from intake import InputError
 from routing.campaign import Campaign, plan_campaign
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
@@ -30,7 +50,7 @@ from routing.manifest import (
     read_people,
 )
 from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
-from routing.model import BusType, PlanningError, Problem, Rules
+from routing.model import BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
@@ -124,6 +144,34 @@ def _parser() -> argparse.ArgumentParser:
                           help="with a .csv --out, write the per-employer arrival list instead")
     manifest.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.xlsx or FILE.csv")
     manifest.set_defaults(run=_manifest)
+
+    notices = commands.add_parser("notices", help="短信通知 one SMS per planned worker (CSV)")
+    notices.add_argument("plan", type=Path, help="plan.json written by `plan`")
+    notices.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
+    notices.add_argument("--out", type=Path, required=True, help="notices.csv (UTF-8 with BOM)")
+    notices.add_argument("--coordinator-phone", default="", help="联系电话 printed in every notice")
+    notices.add_argument("--bring", default=NoticeSettings().bring,
+                         help="what to bring (身份证、口罩)")
+    notices.add_argument("--pickups", type=Path,
+                         help="CSV/XLSX: 上车点, 地址 (meeting address of each pickup point)")
+    notices.add_argument("--previous", type=Path, metavar="OLD_PLAN",
+                         help="the plan workers were told about: adds 需重新通知 and "
+                              "cancellation notices")
+    notices.set_defaults(run=_notices)
+
+    statements = commands.add_parser("statements", help="费用结算单、活动汇总、核酸检测报销名单")
+    statements.add_argument("plan", type=Path, help="plan.json written by `plan`")
+    statements.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
+    statements.add_argument("--fleet", type=Path, help="fleet file: cost_per_km, fixed_cost")
+    statements.add_argument("--out", type=Path, required=True, help="folder for the files")
+    statements.add_argument("--split", choices=tuple(SPLIT_RULES), default="head",
+                            help="share a trip's cost per head (default) or per seat-km")
+    statements.add_argument("--test-fee", type=float, default=DEFAULT_TEST_FEE,
+                            help="nucleic-acid test reimbursed per boarded worker (100 yuan)")
+    statements.add_argument("--checkins", type=Path,
+                            help="CSV/XLSX: 车次, 编号, 状态 (boarded workers); without it every "
+                                 "planned worker counts as boarded")
+    statements.set_defaults(run=_statements)
     return parser
 
 
@@ -291,3 +339,71 @@ def _manifest(args: argparse.Namespace) -> int:
     passengers = sum(m.trip.passengers for m in manifests)
     print(f"wrote {args.out}: {len(manifests)} trips, {passengers} passengers")
     return 0
+
+
+def _planned(args: argparse.Namespace) -> tuple[Plan, dict[int, Contact]]:
+    plan = read_plan(args.plan)
+    roster_bytes = args.roster.read_bytes()
+    check_roster(plan, roster_bytes, source=str(args.roster))
+    return plan, read_contacts(io.BytesIO(roster_bytes), source=str(args.roster))
+
+
+def _notices(args: argparse.Namespace) -> int:
+    plan, contacts = _planned(args)
+    addresses = None
+    if args.pickups:
+        with args.pickups.open("rb") as f:
+            addresses = read_pickup_addresses(f, source=str(args.pickups))
+    settings = NoticeSettings(bring=args.bring, coordinator_phone=args.coordinator_phone,
+                              pickup_addresses=addresses)
+    current = build_notices(plan, contacts, settings)
+    again, gone = None, []
+    if args.previous:
+        before = build_notices(read_plan(args.previous), contacts, settings)
+        again = to_tell_again(before, current)
+        gone = cancellations(before, current, settings)
+        again |= {n.row for n in gone}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(notices_csv([*current, *gone], again=again), encoding="utf-8-sig",
+                        newline="")
+    long = [n for n in [*current, *gone] if n.too_long]
+    print(f"已写出 wrote {args.out}：{len(current)} 条通知 notices"
+          + (f"，{len(again)} 人需重新通知 to tell again（其中 {len(gone)} 人取消 cancelled）"
+             if again is not None else ""))
+    if long:
+        print(f"{len(long)} 条超过 {SEGMENT} 字（按两条短信计费） over one SMS segment: 行 rows "
+              + ", ".join(str(n.row) for n in long[:20]), file=sys.stderr)
+    return 0
+
+
+def _statements(args: argparse.Namespace) -> int:
+    plan, contacts = _planned(args)
+    costs = costs_from_plan(plan)
+    if args.fleet:
+        with args.fleet.open("rb") as f:
+            costs = {name: CoachCost(terms.cost_per_km, terms.fixed_cost)
+                     for name, terms in read_fleet_terms(f, source=str(args.fleet)).items()}
+    boarded = None
+    if args.checkins:
+        with args.checkins.open("rb") as f:
+            boarded = read_boarded(f, source=str(args.checkins))
+    gazetteer = Gazetteer.default()
+    statements = build_statements(plan, contacts, costs, rule=args.split, test_fee=args.test_fee,
+                                  boarded=boarded,
+                                  prefecture_of=lambda text: _prefecture(gazetteer, text))
+    written = write_statements(statements, args.out)
+    summary = statements.summary
+    print(f"已写出 wrote {len(written)} 个文件 files to {args.out}：{len(statements.employers)} "
+          f"家单位 employers，{summary.coaches} 车次 trips，{summary.distance_km:,.1f} km，"
+          f"费用 cost {yuan(summary.cost_fen)} 元，核酸报销 {summary.boarded} 人"
+          + ("" if boarded is not None else "（无登车记录：按全部已安排工人计 no check-in file: "
+             "every planned worker counts as boarded）"))
+    return 0
+
+
+def _prefecture(gazetteer: Gazetteer, text: str) -> str:
+    try:
+        division = gazetteer.resolve(text)
+    except PlaceError:
+        return UNKNOWN_PREFECTURE
+    return division.prefecture or division.name
