@@ -1,4 +1,5 @@
-"""`python -m routing plan | solve-vrplib | sample | manifest`: a thin layer over the library.
+"""`python -m routing plan | solve-vrplib | sample | manifest | notices | statements`: a thin
+layer over the library.
 
 The project's own errors become one line on stderr and exit code 2; nothing else is caught, so a
 bug still shows its traceback.
@@ -7,6 +8,7 @@ bug still shows its traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -14,9 +16,30 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from documents.notices import (
+    SEGMENT,
+    NoticeSettings,
+    build_notices,
+    cancellations,
+    notices_csv,
+    to_tell_again,
+)
+from documents.roster import Contact, read_boarded, read_contacts, read_pickup_addresses
+from documents.statement_files import write_statements
+from documents.statements import (
+    DEFAULT_TEST_FEE,
+    SPLIT_RULES,
+    UNKNOWN_PREFECTURE,
+    CoachCost,
+    build_statements,
+    costs_from_plan,
+    yuan,
+)
 from intake import InputError
 from places import Gazetteer, PlaceError
+from routing.campaign import Campaign, plan_campaign
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
+from routing.fleetfile import read_fleet_terms
 from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, OnlineGeocoder
 from routing.inputs import read_employers, read_fleet, read_roster
 from routing.manifest import (
@@ -28,7 +51,7 @@ from routing.manifest import (
     read_people,
 )
 from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
-from routing.model import BusType, PlanningError, Problem, Rules
+from routing.model import BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
@@ -70,8 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--max-pickups", type=int, default=3, help="pickup points per coach (3)")
     plan.add_argument("--max-dropoffs", type=int, default=3, help="employers per coach (3)")
     plan.add_argument("--max-ride-hours", type=float, default=8.0, help="longest ride (8)")
-    plan.add_argument("--depart", type=_datetime, default=Rules().depart,
-                      help="departure from the depot, e.g. 2020-02-20T06:00")
+    plan.add_argument("--depart", type=_datetime, action="append", default=None,
+                      help="departure from the depot, e.g. 2020-02-20T06:00 (repeat for a "
+                           "campaign of several departures)")
+    plan.add_argument("--days", type=int, default=1,
+                      help="a campaign: one departure a day at --depart's time for N days (1)")
+    plan.add_argument("--max-wait-days", type=int, default=0,
+                      help="a worker ready on day d rides between d and d+K (0: first departure)")
     plan.add_argument("--stop-minutes", type=float, default=Rules().stop_minutes,
                       help="minutes spent at each pickup or drop-off (10)")
     plan.add_argument("--depot", default=DEFAULT_DEPOT,
@@ -117,6 +145,34 @@ def _parser() -> argparse.ArgumentParser:
                           help="with a .csv --out, write the per-employer arrival list instead")
     manifest.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.xlsx or FILE.csv")
     manifest.set_defaults(run=_manifest)
+
+    notices = commands.add_parser("notices", help="短信通知 one SMS per planned worker (CSV)")
+    notices.add_argument("plan", type=Path, help="plan.json written by `plan`")
+    notices.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
+    notices.add_argument("--out", type=Path, required=True, help="notices.csv (UTF-8 with BOM)")
+    notices.add_argument("--coordinator-phone", default="", help="联系电话 printed in every notice")
+    notices.add_argument("--bring", default=NoticeSettings().bring,
+                         help="what to bring (身份证、口罩)")
+    notices.add_argument("--pickups", type=Path,
+                         help="CSV/XLSX: 上车点, 地址 (meeting address of each pickup point)")
+    notices.add_argument("--previous", type=Path, metavar="OLD_PLAN",
+                         help="the plan workers were told about: adds 需重新通知 and "
+                              "cancellation notices")
+    notices.set_defaults(run=_notices)
+
+    statements = commands.add_parser("statements", help="费用结算单、活动汇总、核酸检测报销名单")
+    statements.add_argument("plan", type=Path, help="plan.json written by `plan`")
+    statements.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
+    statements.add_argument("--fleet", type=Path, help="fleet file: cost_per_km, fixed_cost")
+    statements.add_argument("--out", type=Path, required=True, help="folder for the files")
+    statements.add_argument("--split", choices=tuple(SPLIT_RULES), default="head",
+                            help="share a trip's cost per head (default) or per seat-km")
+    statements.add_argument("--test-fee", type=float, default=DEFAULT_TEST_FEE,
+                            help="nucleic-acid test reimbursed per boarded worker (100 yuan)")
+    statements.add_argument("--checkins", type=Path,
+                            help="CSV/XLSX: 车次, 编号, 状态 (boarded workers); without it every "
+                                 "planned worker counts as boarded")
+    statements.set_defaults(run=_statements)
     return parser
 
 
@@ -155,19 +211,25 @@ def _depot(text: str, geocoder: Geocoder):
 
 def _plan(args: argparse.Namespace) -> int:
     geocoder = _geocoder(args)
+    campaign = _campaign(args)
     rules = Rules(load_factor=args.load_factor, max_pickups=args.max_pickups,
                   max_dropoffs=args.max_dropoffs, max_ride_hours=args.max_ride_hours,
-                  depart=args.depart, stop_minutes=args.stop_minutes)
+                  depart=campaign.departures[0], stop_minutes=args.stop_minutes)
     if args.fleet:
         with args.fleet.open("rb") as f:
             fleet = tuple(read_fleet(f, source=str(args.fleet)))
+        with args.fleet.open("rb") as f:
+            per_day = {name: terms.per_day for name, terms in
+                       read_fleet_terms(f, source=str(args.fleet)).items()
+                       if terms.per_day is not None}
+        campaign = dataclasses.replace(campaign, per_day=per_day)
     else:
         fleet = (BusType(f"{args.seats or 45}座大巴", args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
     roster_bytes = args.roster.read_bytes()
-    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder, depart=rules.depart,
-                         source=str(args.roster))
+    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder,
+                         depart=_reader_depart(campaign), source=str(args.roster))
     if not roster.rows:
         raise InputError(f"{args.roster}: the roster has no worker rows")
     problem = Problem(
@@ -177,9 +239,14 @@ def _plan(args: argparse.Namespace) -> int:
     )
     distances = (OsrmDistances(args.osrm) if args.osrm
                  else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed))
-    plan = with_roster(plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
-                                  seed=args.seed,
-                                  on_progress=None if args.quiet else _print_progress), roster_bytes)
+    progress = None if args.quiet else _print_progress
+    if _is_campaign(campaign):
+        made = plan_campaign(problem, campaign, distances=distances, time_limit_s=args.time_limit,
+                             seed=args.seed, on_progress=progress)
+    else:
+        made = plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
+                          seed=args.seed, on_progress=progress)
+    plan = with_roster(made, roster_bytes)
     plan_path, trips_path = write_plan(plan, args.out)
     if not args.quiet:
         for error in employer_errors:
@@ -191,6 +258,29 @@ def _plan(args: argparse.Namespace) -> int:
           f"{summary['distance_km']} km; {summary['unassigned']} not placed. "
           f"Wrote {plan_path} and {trips_path}")
     return 0
+
+
+def _campaign(args: argparse.Namespace) -> Campaign:
+    departs = sorted(set(args.depart or [Rules().depart]))
+    if args.days > 1 and len(departs) > 1:
+        raise PlanningError("--days 只能与一个 --depart 一起使用 --days goes with one --depart")
+    if args.days > 1:
+        return Campaign.daily(departs[0], args.days, args.max_wait_days)
+    return Campaign(tuple(departs), args.max_wait_days)
+
+
+def _is_campaign(campaign: Campaign) -> bool:
+    return len(campaign.departures) > 1 or campaign.max_wait_days > 0
+
+
+def _reader_depart(campaign: Campaign) -> dt.datetime:
+    """A single departure is judged by the roster reader (ready by the departure date); in a
+    campaign the campaign judges ready dates, and the reader only needs the year for dates
+    written without one, so it is given the last day of the campaign's year."""
+    if not _is_campaign(campaign):
+        return campaign.departures[0]
+    last = campaign.departures[-1]
+    return dt.datetime(last.year, 12, 31, 23, 59)
 
 
 def _print_progress(progress: Progress) -> None:
@@ -250,3 +340,71 @@ def _manifest(args: argparse.Namespace) -> int:
     passengers = sum(m.trip.passengers for m in manifests)
     print(f"wrote {args.out}: {len(manifests)} trips, {passengers} passengers")
     return 0
+
+
+def _planned(args: argparse.Namespace) -> tuple[Plan, dict[int, Contact]]:
+    plan = read_plan(args.plan)
+    roster_bytes = args.roster.read_bytes()
+    check_roster(plan, roster_bytes, source=str(args.roster))
+    return plan, read_contacts(io.BytesIO(roster_bytes), source=str(args.roster))
+
+
+def _notices(args: argparse.Namespace) -> int:
+    plan, contacts = _planned(args)
+    addresses = None
+    if args.pickups:
+        with args.pickups.open("rb") as f:
+            addresses = read_pickup_addresses(f, source=str(args.pickups))
+    settings = NoticeSettings(bring=args.bring, coordinator_phone=args.coordinator_phone,
+                              pickup_addresses=addresses)
+    current = build_notices(plan, contacts, settings)
+    again, gone = None, []
+    if args.previous:
+        before = build_notices(read_plan(args.previous), contacts, settings)
+        again = to_tell_again(before, current)
+        gone = cancellations(before, current, settings)
+        again |= {n.row for n in gone}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(notices_csv([*current, *gone], again=again), encoding="utf-8-sig",
+                        newline="")
+    long = [n for n in [*current, *gone] if n.too_long]
+    print(f"已写出 wrote {args.out}：{len(current)} 条通知 notices"
+          + (f"，{len(again)} 人需重新通知 to tell again（其中 {len(gone)} 人取消 cancelled）"
+             if again is not None else ""))
+    if long:
+        print(f"{len(long)} 条超过 {SEGMENT} 字（按两条短信计费） over one SMS segment: 行 rows "
+              + ", ".join(str(n.row) for n in long[:20]), file=sys.stderr)
+    return 0
+
+
+def _statements(args: argparse.Namespace) -> int:
+    plan, contacts = _planned(args)
+    costs = costs_from_plan(plan)
+    if args.fleet:
+        with args.fleet.open("rb") as f:
+            costs = {name: CoachCost(terms.cost_per_km, terms.fixed_cost)
+                     for name, terms in read_fleet_terms(f, source=str(args.fleet)).items()}
+    boarded = None
+    if args.checkins:
+        with args.checkins.open("rb") as f:
+            boarded = read_boarded(f, source=str(args.checkins))
+    gazetteer = Gazetteer.default()
+    statements = build_statements(plan, contacts, costs, rule=args.split, test_fee=args.test_fee,
+                                  boarded=boarded,
+                                  prefecture_of=lambda text: _prefecture(gazetteer, text))
+    written = write_statements(statements, args.out)
+    summary = statements.summary
+    print(f"已写出 wrote {len(written)} 个文件 files to {args.out}：{len(statements.employers)} "
+          f"家单位 employers，{summary.coaches} 车次 trips，{summary.distance_km:,.1f} km，"
+          f"费用 cost {yuan(summary.cost_fen)} 元，核酸报销 {summary.boarded} 人"
+          + ("" if boarded is not None else "（无登车记录：按全部已安排工人计 no check-in file: "
+             "every planned worker counts as boarded）"))
+    return 0
+
+
+def _prefecture(gazetteer: Gazetteer, text: str) -> str:
+    try:
+        division = gazetteer.resolve(text)
+    except PlaceError:
+        return UNKNOWN_PREFECTURE
+    return division.prefecture or division.name

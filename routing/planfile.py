@@ -46,8 +46,20 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "trips": [_trip_to_dict(trip) for trip in plan.trips],
         "unassigned": [{"row": u.row, "reason": u.reason, "constraint": u.constraint}
                        for u in plan.unassigned],
-        "summary": plan.summary,
+        "summary": {**plan.summary, "days": days_summary(plan)},
     }
+
+
+def days_summary(plan: Plan) -> list[dict[str, Any]]:
+    """Per departure day (the date of each trip's first stop): trips, workers aboard, km."""
+    days: dict[dt.date, dict[str, Any]] = {}
+    for trip in sorted(plan.trips, key=lambda t: t.stops[0].time):
+        day = days.setdefault(trip.stops[0].time.date(), {"trips": 0, "workers": 0, "km": 0.0})
+        day["trips"] += 1
+        day["workers"] += trip.passengers
+        day["km"] += trip.distance_km
+    return [{"date": date.isoformat(), "trips": day["trips"], "workers": day["workers"],
+             "distance_km": round(day["km"], 1)} for date, day in days.items()]
 
 
 def _trip_to_dict(trip: Trip) -> dict[str, Any]:
