@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
-from routing.geography import Gazetteer
+from places import Gazetteer
 from routing.inputs import read_employers, read_roster
 from store import accounts, audit, create_schema, make_engine, workers
 from store.accounts import Account

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from intake.identity import mask_id_number, mask_phone
-from routing.geography import Gazetteer
+from routing.geocoding import locate
 from routing.inputs import employer_key
 from routing.manifest import Person
 from routing.model import Employer, Plan, Worker
@@ -19,7 +19,7 @@ DEPOT_NAME = "郑州高新区"
 
 
 def depot():
-    return Gazetteer.default().locate(DEPOT_NAME)
+    return locate(DEPOT_NAME)
 
 
 def employers_by_key(engine: Engine) -> dict[str, Employer]:

@@ -24,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
+from places import Gazetteer
 from routing.distances import geodesic_km
-from routing.geography import Gazetteer
+from routing.geocoding import locate, place_of
 from routing.inputs import read_employers, read_roster
 from routing.model import BusType, Employer, Place, Problem, Rules, Worker
 from routing.planner import plan_trips
@@ -53,7 +54,7 @@ def build_problem(workers: int, origins: int, employers: int, seed: int) -> Prob
         for _ in range(round(weight * scale)):
             row += 1
             home = rng.choices(sources, weights)[0]
-            people.append(Worker(row, f"w{row}", f"id{row}", "13800000000", home.place(), name))
+            people.append(Worker(row, f"w{row}", f"id{row}", "13800000000", place_of(home), name))
     return Problem(tuple(people), sites, (BusType("45座大巴", 45),),
                    Place("郑州高新区", *ZONE), Rules())
 
@@ -66,7 +67,7 @@ def sample_problem() -> Problem:
     with open("data/rosters/roster.csv", "rb") as f:
         roster = read_roster(io.BytesIO(f.read()), employers, gazetteer, depart=rules.depart)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), gazetteer.locate("郑州高新区"), rules,
+                   (BusType("45座大巴", 45),), locate("郑州高新区"), rules,
                    tuple(roster.rejected))
 
 

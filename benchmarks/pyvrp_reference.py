@@ -53,8 +53,9 @@ from pyvrp.stop import MaxRuntime
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
+from places import Gazetteer
 from routing.distances import GeodesicDistances, Matrices
-from routing.geography import Gazetteer
+from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
 from routing.model import BusType, Place, Problem, Rules
 from routing.planner import plan_trips
@@ -87,7 +88,7 @@ def sample_problem() -> Problem:
     with (SAMPLE / "roster.csv").open("rb") as fp:
         roster = read_roster(fp, employers, gazetteer, depart=rules.depart)
     return Problem(tuple(roster.workers), employers, (BusType("45座大巴", SEATS),),
-                   gazetteer.locate("郑州高新区"), rules)
+                   locate("郑州高新区"), rules)
 
 
 def remainder(problem: Problem) -> Problem:

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake import InputError
+from places import Gazetteer, PlaceError
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
-from routing.geography import FallbackGeocoder, Gazetteer, Geocoder, OnlineGeocoder, PlaceError
+from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, OnlineGeocoder
 from routing.inputs import read_employers, read_fleet, read_roster
 from routing.manifest import (
     Crew,
@@ -130,7 +131,7 @@ def _datetime(text: str) -> dt.datetime:
 def _geocoder(args: argparse.Namespace) -> Geocoder:
     gazetteer = Gazetteer.default()
     if args.geocoder == "offline":
-        return gazetteer
+        return OfflineGeocoder(gazetteer)
     from geopy.geocoders import Nominatim
 
     options = {"user_agent": "fanggang"}

@@ -25,7 +25,8 @@ from intake import (
     check_phone,
     read_table,
 )
-from routing.geography import Geocoder, PlaceError
+from places import Gazetteer, PlaceError
+from routing.geocoding import Geocoder, as_geocoder
 from routing.model import BusType, Employer, Place, Unassigned, Worker
 
 ROSTER_SCHEMA = (
@@ -77,9 +78,10 @@ def employer_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
 
 
-def read_employers(fp: BinaryIO, geocoder: Geocoder, *, source: str = "employers"
+def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str = "employers"
                    ) -> tuple[dict[str, Employer], list[RowError]]:
     table = read_table(fp, EMPLOYER_SCHEMA, source=source)
+    geocoder = as_geocoder(geocoder)
     employers: dict[str, Employer] = {}
     errors = list(table.errors)
     for row, record in _records(table.frame):
@@ -100,7 +102,7 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder, *, source: str = "employers
     return employers, errors
 
 
-def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geocoder, *,
+def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geocoder | Gazetteer, *,
                 depart: dt.datetime | None, source: str = "roster") -> Roster:
     """Validate every row; a row with several problems lists them all in one reason. Without a
     departure (registering workers ahead of any plan) ready dates are read but not judged, and a
@@ -113,11 +115,12 @@ def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geoco
 
 
 def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
-                  employers: Mapping[str, Employer], geocoder: Geocoder, *,
+                  employers: Mapping[str, Employer], geocoder: Geocoder | Gazetteer, *,
                   depart: dt.datetime | None) -> Roster:
     """Validate (row number, {field: text}) records with the roster's field names, e.g. rows
     typed into the app's table."""
     roster = Roster()
+    geocoder = as_geocoder(geocoder)
     first_row_of_id: dict[str, int] = {}
     for row, record in records:
         problems: list[_FieldError] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intake.identity import id_check_char
-from routing.geography import Division, Gazetteer
+from places import Division, Gazetteer
 
 SEED = 20200220
 ZONE_CENTRE = (34.812, 113.560)

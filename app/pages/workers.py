@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import context, transport
 from intake import InputError
-from routing.geography import Gazetteer
+from places import Gazetteer
 from routing.inputs import ROSTER_SCHEMA, Roster, check_records, read_roster
 from store import workers
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from routing.geography import Gazetteer
+from places import Gazetteer
 from routing.inputs import read_employers
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from intake import InputError, Table, read_table
 from intake.identity import ID_WEIGHTS, check_id_number, check_phone, id_check_char
+from places import PlaceError, resolve
 from recruitment import normalize
 from recruitment.readers import read_postings
 from recruitment.report import build_report
-from routing.geography import Gazetteer, PlaceError
 from routing.inputs import ROSTER_SCHEMA, read_roster
 from routing.inputs import parse_date as parse_ready_date
 from tests.hardening.corpus import HEADER, good_row
@@ -251,14 +251,14 @@ def test_any_postings_table_makes_a_report(rows):
 @given(st.one_of(cell_text, st.lists(st.sampled_from(
     ["河南省", "周口市", "郸城县", "山东省", "菏泽", "曹县", "鼓楼区", "城关镇", "高新区", "郑州"]),
     max_size=4).map("".join)), st.sampled_from([None, "郑州市", "河南省", "火星"]))
-def test_gazetteer_locate_gives_a_place_or_a_place_error(text, within):
+def test_resolve_gives_a_division_or_a_place_error(text, within):
     try:
-        place = Gazetteer.default().locate(text, within=within)
+        place = resolve(text, within=within)
     except PlaceError as error:
         assert str(error)
     else:
         assert 3 <= place.lat <= 54 and 73 <= place.lon <= 136  # mainland China
-        assert place.name
+        assert place.full_name
 
 
 @FAST

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from routing.geography import Gazetteer
+from places import Gazetteer
+from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
 from routing.model import BusType, Problem, Rules
 
@@ -32,5 +33,5 @@ def small_problem(gazetteer, employers) -> Problem:
     with (DATA / "roster_ok.csv").open("rb") as f:
         roster = read_roster(f, employers, gazetteer, depart=DEPART)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("coach", 45),), gazetteer.locate("郑州高新区"), Rules(depart=DEPART),
+                   (BusType("coach", 45),), locate("郑州高新区"), Rules(depart=DEPART),
                    tuple(roster.rejected))

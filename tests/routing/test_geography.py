@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from geopy.geocoders import Nominatim
 
-from routing.geography import FallbackGeocoder, OnlineGeocoder, PlaceError
+from places import PlaceError
+from routing.geocoding import FallbackGeocoder, OnlineGeocoder, locate, place_of
 from tests.routing.standin import JsonHandler, serving
 
 DANCHENG = "河南省周口市郸城县"
@@ -32,39 +33,39 @@ CAOXIAN = "山东省菏泽市曹县"
     ],
 )
 def test_the_forms_people_type(gazetteer, text, expected):
-    assert gazetteer.locate(text).name == expected
+    assert locate(text).name == expected
 
 
 def test_a_prefecture_alone_is_placed_at_prefecture_level(gazetteer):
-    place = gazetteer.locate("周口")
+    place = locate("周口")
     assert (place.name, place.level) == ("河南省周口市", "prefecture")
 
 
 @pytest.mark.parametrize(
     "text, reason",
     [
-        ("", "empty"),
-        ("火星村", "no county"),
-        ("河南省", "only a province"),
-        ("中原路88号", "no county"),  # a road named after a district is not the district
+        ("", "地址为空"),
+        ("火星村", "没有认出"),
+        ("河南省", "只写到省"),
+        ("中原路88号", "没有认出"),  # a road named after a district is not the district
     ],
 )
 def test_unknown_text_is_reported(gazetteer, text, reason):
     with pytest.raises(PlaceError, match=reason):
-        gazetteer.locate(text)
+        gazetteer.resolve(text)
 
 
 def test_ambiguous_text_lists_the_candidates_and_never_guesses(gazetteer):
-    with pytest.raises(PlaceError, match="ambiguous") as caught:
-        gazetteer.locate("鼓楼区")
+    with pytest.raises(PlaceError, match="多处同名") as caught:
+        gazetteer.resolve("鼓楼区")
     assert "河南省开封市鼓楼区" in caught.value.candidates
     assert len(caught.value.candidates) == 4
 
 
 def test_a_hint_breaks_a_tie_but_does_not_invent(gazetteer):
-    assert gazetteer.locate("鼓楼区", within="开封市").name == "河南省开封市鼓楼区"
+    assert gazetteer.resolve("鼓楼区", within="开封市").full_name == "河南省开封市鼓楼区"
     with pytest.raises(PlaceError):
-        gazetteer.locate("鼓楼区", within="郑州市")
+        gazetteer.resolve("鼓楼区", within="郑州市")
 
 
 def test_every_county_of_henan_and_shandong_resolves_by_its_full_name(gazetteer):
@@ -100,7 +101,7 @@ def test_online_geocoder_answers_and_caches(nominatim, tmp_path):
     online.locate("王庄村")
     assert _StandInNominatim.queries == ["王庄村"]
     assert json.loads(cache_file.read_text(encoding="utf-8")) == {"王庄村": [33.1, 115.2]}
-    with pytest.raises(PlaceError, match="does not know"):
+    with pytest.raises(PlaceError, match="查不到"):
         online.locate("火星村")
 
 
@@ -108,7 +109,7 @@ def test_fallback_asks_online_only_for_unknown_text(gazetteer, nominatim):
     chained = FallbackGeocoder(gazetteer, OnlineGeocoder(nominatim.geocode))
     assert chained.locate("郸城县").name == DANCHENG
     assert chained.locate("王庄村").level == "geocoded"
-    with pytest.raises(PlaceError, match="ambiguous"):
+    with pytest.raises(PlaceError, match="多处同名"):
         chained.locate("鼓楼区")
     assert _StandInNominatim.queries == ["王庄村"]
 
@@ -119,3 +120,8 @@ def test_an_unreachable_geocoder_is_a_place_error():
 
     with pytest.raises(PlaceError, match="connection refused"):
         OnlineGeocoder(down).locate("王庄村")
+
+
+def test_a_division_becomes_a_routing_place_with_its_code(gazetteer):
+    place = place_of(gazetteer.resolve("周口郸城县"))
+    assert (place.name, place.code, place.level) == (DANCHENG, "411625", "county")

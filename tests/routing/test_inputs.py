@@ -37,7 +37,7 @@ def test_bad_rows_are_reported_with_row_and_reason_and_good_rows_still_load(empl
     assert "郑州不存在公司" in reasons[4][1]
     assert reasons[5][1] == "phone number is empty"
     assert reasons[6][1] == "same ID number as row 1"
-    assert "ambiguous" in reasons[7][1]
+    assert "多处同名" in reasons[7][1]
     assert reasons[8][0] == "health"
     assert reasons[9][0] == "ready_date"
     assert {e.row for e in result.errors} == set(reasons)

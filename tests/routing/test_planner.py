@@ -5,7 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routing.geography import Gazetteer
+from places import Gazetteer
+from routing.geocoding import place_of
 from routing.model import BusType, Employer, Place, Problem, Rules, Worker
 from routing.planfile import plan_to_dict
 from routing.planner import Progress, plan_trips
@@ -34,7 +35,7 @@ def problem_of(counts, *, seats=45, load_factor=1.0, max_pickups=3, max_dropoffs
 
 
 def county(code: str) -> Place:
-    return next(c for c in HENAN if c.code == code).place()
+    return place_of(next(c for c in HENAN if c.code == code))
 
 
 DANCHENG, SHENQIU, XIANGCHENG = county("411625"), county("411624"), county("411681")
@@ -84,7 +85,7 @@ def test_a_mixed_fleet_uses_big_coaches_for_full_groups_then_what_fits():
 
 
 def test_stop_limits_are_kept_when_many_small_groups_share_coaches():
-    counts = [(c.place(), f"E{k % 5}", 3) for k, c in enumerate(HENAN[:40])]
+    counts = [(place_of(c), f"E{k % 5}", 3) for k, c in enumerate(HENAN[:40])]
     problem = problem_of(counts, max_pickups=2, max_dropoffs=2)
     plan = plan_trips(problem, time_limit_s=3)
     assert plan_problems(plan, problem) == []
@@ -99,7 +100,7 @@ def test_progress_is_reported_from_start_to_end():
 
 
 def test_same_seed_same_plan():
-    counts = [(c.place(), f"E{k % 4}", 2 + k % 7) for k, c in enumerate(HENAN[:25])]
+    counts = [(place_of(c), f"E{k % 4}", 2 + k % 7) for k, c in enumerate(HENAN[:25])]
     first = plan_to_dict(plan_trips(problem_of(counts), time_limit_s=5, seed=7))
     second = plan_to_dict(plan_trips(problem_of(counts), time_limit_s=5, seed=7))
     for document in (first, second):
@@ -118,7 +119,7 @@ demands = st.lists(
        st.sampled_from([3.0, 5.0, 8.0]))
 def test_every_worker_is_placed_once_or_reported_and_every_rule_holds(
         counts, load_factor, max_pickups, max_dropoffs, max_ride_hours):
-    problem = problem_of([(HENAN[c].place(), f"E{e}", n) for c, e, n in counts],
+    problem = problem_of([(place_of(HENAN[c]), f"E{e}", n) for c, e, n in counts],
                          load_factor=load_factor, max_pickups=max_pickups,
                          max_dropoffs=max_dropoffs, max_ride_hours=max_ride_hours)
     plan = plan_trips(problem, time_limit_s=0.5)

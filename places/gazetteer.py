@@ -1,31 +1,24 @@
-"""Where people are: turn the address text people type into a Place.
+"""Where people are: turn the address text people type into a Division (a county, zone or city).
 
-The default back-end is the bundled gazetteer (`data/gazetteer/divisions.csv`: every county-level
+The bundled gazetteer (`data/places/divisions.csv`: every county-level
 division of mainland China with its seat's coordinates, plus Zhengzhou's development zones). It reads
 `河南省周口市郸城县`, `周口市郸城县`, `周口郸城县`, `郸城县`, `菏泽曹县` and `山东省菏泽市曹县城关镇`
 (the township is kept as detail). Text that names no division, or names one that exists in several
 places without saying which, raises `PlaceError` with the reason and the candidates: never a guess.
-
-An online geocoder (any geopy geocoder: Nominatim, Baidu, ...) can back the gazetteer up for text it
-does not know; it is off by default and its answers are cached.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
 
-from routing.model import Place
-
-GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "divisions.csv"
+GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "places" / "divisions.csv"
 ETHNIC_GROUPS = ["蒙古", "回族", "藏族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族", "傈僳族", "佤族", "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克", "怒族", "乌孜别克", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔", "独龙族", "鄂伦春", "赫哲族", "门巴族", "珞巴族", "基诺族", "各族"]
 DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
                      "省", "市", "区", "县", "旗", "盟")
@@ -41,19 +34,14 @@ class PlaceError(ValueError):
         super().__init__(reason)
 
 
-class Geocoder(Protocol):
-    def locate(self, text: str, *, within: str | None = None) -> Place:
-        """Return the place `text` names, or raise PlaceError saying why not."""
-        ...
-
-
 @dataclass(frozen=True)
 class Division:
     code: str
     name: str
-    level: str  # province, prefecture, county, zone
+    level: str  # province, prefecture, county, zone, town
     province: str
     prefecture: str
+    county: str  # the county-level name; "" above county level
     lat: float
     lon: float
     former_prefecture: str = ""
@@ -66,9 +54,6 @@ class Division:
         if self.name != self.province:
             parts.append(self.name)
         return "".join(parts)
-
-    def place(self) -> Place:
-        return Place(self.full_name, self.lat, self.lon, code=self.code, level=self.level)
 
     def lies_in(self, area: Division) -> bool:
         if area.level == "province":
@@ -128,7 +113,8 @@ class Gazetteer:
             for row in csv.DictReader(f):
                 divisions.append(Division(
                     code=row["code"], name=row["name"], level=row["level"], province=row["province"],
-                    prefecture=row["prefecture"], lat=float(row["lat"]), lon=float(row["lon"]),
+                    prefecture=row["prefecture"],
+                    county=row["name"] if row["level"] in AREA_LEVELS else "", lat=float(row["lat"]), lon=float(row["lon"]),
                     former_prefecture=row["former_prefecture"],
                 ))
                 aliases[row["code"]] = [n for n in row["former_names"].split("|") if n]
@@ -143,15 +129,12 @@ class Gazetteer:
         return [d for d in self.divisions
                 if d.level == "county" and (province is None or d.province == province)]
 
-    def locate(self, text: str, *, within: str | None = None) -> Place:
-        """Resolve address text to a county-level place (or a prefecture when no county is named).
-        `within` names a province or prefecture that breaks ties, e.g. "郑州市" for employers."""
-        return self.resolve(text, within=within).place()
-
     def resolve(self, text: str, *, within: str | None = None) -> Division:
+        """Resolve address text to a county-level division (or a prefecture when no county is
+        named). `within` names a province or prefecture that breaks ties, e.g. "郑州市"."""
         plain = normalise_text(text)
         if not plain:
-            raise PlaceError("address is empty")
+            raise PlaceError("地址为空")
         context: list[list[Division]] = []
         areas = self._scan(plain, context)
         if areas:
@@ -162,8 +145,8 @@ class Gazetteer:
             if named:
                 return self._pick(named, text, within)
         if narrowest:
-            raise PlaceError(f"'{text}' names only a province ({narrowest[0].name}); give the county")
-        raise PlaceError(f"no county, district or city of mainland China recognised in '{text}'")
+            raise PlaceError(f"“{text}”只写到省（{narrowest[0].name}），请写明县区")
+        raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
 
     def _scan(self, plain: str, context: list[list[Division]]) -> list[Division]:
         """Walk the text left to right taking the longest known name at each point. Provinces and
@@ -203,7 +186,7 @@ class Gazetteer:
         if len(unique) == 1:
             return unique[0]
         names = sorted(d.full_name for d in unique)
-        raise PlaceError(f"'{text}' is ambiguous: it could be {' / '.join(names[:6])}", names)
+        raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
 
 
 @dataclass(frozen=True)
@@ -222,54 +205,3 @@ def _fits(entry: Division | _ContextOnly, context: list[list[Division]]) -> bool
                 continue
             return False
     return True
-
-
-class OnlineGeocoder:
-    """A geopy geocoder behind our interface, with a cache (a dict, or a JSON file that persists).
-
-    >>> from geopy.geocoders import Nominatim                   # doctest: +SKIP
-    >>> OnlineGeocoder(Nominatim(user_agent="fanggang").geocode, "var/geocode-cache.json")
-    """
-
-    def __init__(self, geocode: Callable[[str], object], cache_file: str | Path | None = None,
-                 cache: MutableMapping[str, list[float] | None] | None = None):
-        self._geocode = geocode
-        self._cache_file = Path(cache_file) if cache_file else None
-        self.cache: MutableMapping[str, list[float] | None] = cache if cache is not None else {}
-        if self._cache_file and self._cache_file.exists():
-            self.cache.update(json.loads(self._cache_file.read_text(encoding="utf-8")))
-
-    def locate(self, text: str, *, within: str | None = None) -> Place:
-        query = f"{within}{text}" if within and within not in text else text
-        if query not in self.cache:
-            try:
-                found = self._geocode(query)
-            except Exception as exc:  # geopy raises many network error types; all mean "not now"
-                raise PlaceError(f"online geocoder failed for '{text}': {exc}") from exc
-            self.cache[query] = [found.latitude, found.longitude] if found else None
-            self._save()
-        coordinates = self.cache[query]
-        if coordinates is None:
-            raise PlaceError(f"online geocoder does not know '{text}'")
-        return Place(normalise_text(text), coordinates[0], coordinates[1], level="geocoded")
-
-    def _save(self) -> None:
-        if self._cache_file:
-            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self._cache_file.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
-
-
-class FallbackGeocoder:
-    """Ask the gazetteer first; ask the online geocoder only for text the gazetteer does not know.
-    Ambiguous text stays an error: a web search must not silently pick one of two real places."""
-
-    def __init__(self, first: Geocoder, second: Geocoder):
-        self.first, self.second = first, second
-
-    def locate(self, text: str, *, within: str | None = None) -> Place:
-        try:
-            return self.first.locate(text, within=within)
-        except PlaceError as error:
-            if error.candidates:
-                raise
-            return self.second.locate(text, within=within)
