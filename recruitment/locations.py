@@ -20,7 +20,7 @@ import unicodedata
 
 import pandas as pd
 
-from routing.geography import Division, Gazetteer, PlaceError
+from places import Division, PlaceError, resolve
 
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 ZONE_WORDS = (
@@ -35,7 +35,7 @@ GENERIC_ZONE = re.compile("|".join(pattern for _, pattern in ZONE_WORDS))
 
 def resolve_place(text: str, *, within: str | None = None) -> Division:
     """The project's place resolver (raises `PlaceError` with the reason and the candidates)."""
-    return Gazetteer.default().resolve(text, within=within)
+    return resolve(text, within=within)
 
 
 def place_of(text: str) -> tuple[str | None, str | None]:
