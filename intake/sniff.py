@@ -16,8 +16,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from intake.errors import RowError
-from intake.tables import OPEN_QUOTE, XLSX_MAGIC, _csv_records, _unique, _xlsx_records
+from intake.errors import InputError, RowError
+from intake.tables import (
+    OPEN_QUOTE,
+    XLSX_MAGIC,
+    Table,
+    _csv_records,
+    _fast_csv_table,
+    _unique,
+    _xlsx_records,
+)
 
 Cells = Sequence[str]
 
@@ -33,6 +41,15 @@ class Block:
     errors: list[RowError] = field(default_factory=list)
 
 
+def read_plain(data: bytes, source: str = "") -> Table | None:
+    """The file as one table with its first row as the header, when it is a plain CSV that
+    `read_table`'s fast path reads (no row wider than the header, no unclosed quote, ...); else
+    None, and the caller reads the records."""
+    if data.startswith(XLSX_MAGIC):
+        return None
+    return _fast_csv_table(data, [], source)
+
+
 def read_records(data: bytes, source: str = "") -> Iterator[tuple[int, list[str] | None]]:
     """The file's records (CSV/TSV in any encoding, or the first sheet with data of an XLSX), as
     `(index, cells)` from 0; cells None for a record whose quote is never closed."""
@@ -45,6 +62,7 @@ def read_blocks(
     records: Iterable[tuple[int, list[str] | None]],
     is_header: Callable[[Cells], bool],
     is_data: Callable[[Cells], bool],
+    source: str = "",
 ) -> list[Block]:
     """Split records into blocks at every header row (a row equal to the current header is only
     skipped, as `read_table` does). A row wider than its header is an error, not data."""
@@ -71,6 +89,8 @@ def read_blocks(
             blocks.append(_Collecting(cells))
             continue
         current.add(index - base, cells)
+    if not blocks:
+        raise InputError(f"{source or '输入'}: 文件是空的（没有表头行）")
     return [block.done() for block in blocks]
 
 

@@ -134,9 +134,7 @@ def by_employer(positions: pd.DataFrame) -> pd.DataFrame:
     (`华为技术有限公司、华为`), so merged names can be checked."""
     table = _grouped(positions, "employer_key", _known(positions["employer_key"]))
     names = positions.groupby("employer_key", observed=True)["employer"].first()
-    printed = positions.groupby("employer_key", observed=True)["employer_names"].agg(
-        lambda values: "、".join(dict.fromkeys("、".join(values).split("、")))
-    )
+    printed = positions.groupby("employer_key", observed=True)["employer_names"].first()
     table.insert(0, "employer", table["employer_key"].map(names).astype("str"))
     table["names"] = table["employer_key"].map(printed).astype("str")
     return _largest_first(table.drop(columns="employer_key"))

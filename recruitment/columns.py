@@ -118,6 +118,16 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "srcname", "src_name",
     )),
 }
+UNUSED_WORDS = (
+    "公司规模", "企业规模", "规模", "公司性质", "企业性质", "单位性质", "公司类型", "企业类型", "融资情况",
+    "融资阶段", "职位描述", "岗位描述", "岗位职责", "职位详情", "任职要求", "工作内容", "职位类型", "工作性质",
+    "职位类别", "联系人", "联系电话", "hr", "招聘者", "companysize", "company_size", "financestage",
+    "finance_stage", "jobnature", "job_nature", "companytype_text", "companysize_text",
+    "positiondetail", "description", "job_desc", "jobdesc", "bossname", "bosstitle", "id",
+    "positionid", "companyid", "序号", "编号", "companylogo", "logo",
+)
+"""Headers of columns boards export that are no field of ours: kept as they are, never guessed at
+by content (`公司规模` = `100-499人` is not a headcount)."""
 TEXT_FIELDS = tuple(FIELDS)
 LABELS = {field: label for field, (label, _) in FIELDS.items()}
 REQUIRED = ("title", "company")
@@ -126,6 +136,7 @@ IGNORED = "忽略"
 
 _WORDS = {header_key(word): field for field, (_, words) in FIELDS.items() for word in words}
 _LABEL_FIELDS = {header_key(label): field for field, label in LABELS.items()}
+_UNUSED = {header_key(word) for word in UNUSED_WORDS}
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,14 @@ def header_field(name: str) -> str | None:
         if field:
             return field
     return None
+
+
+def may_be_header_word(values: pd.Series) -> pd.Series:
+    """A quick vectorised first test for `header_field` (exact on the usual forms), so a column
+    of a million distinct titles is not compared word by word."""
+    keys = values.str.lower().str.replace(r"[\s_\-*:：]|[(\[].*$", "", regex=True)
+    parts = keys.str.split("/", regex=False).str[0]
+    return (values.str.len() <= 40) & (keys.isin(_WORDS) | parts.isin(_WORDS))
 
 
 def field_named(text: str) -> str | None:
@@ -180,8 +199,18 @@ def parse_map(text: str) -> dict[str, str | None]:
 def is_header_row(cells: Sequence[str]) -> bool:
     """True when most non-blank cells are header words (a header row, also one repeated mid-file)."""
     filled = [cell for cell in cells if cell]
-    known = sum(header_field(cell) is not None for cell in filled)
+    known = sum(_is_header_word(cell) for cell in filled)
     return known >= 2 and known * 2 >= len(filled)
+
+
+def _is_header_word(cell: str) -> bool:
+    """`header_field(cell) is not None` for the usual forms (no full-width letters), at C speed:
+    this runs on every cell of a file read record by record."""
+    for part in (cell, *cell.split("/")) if "/" in cell else (cell,):
+        key = part.split("(", 1)[0].split("（", 1)[0].lower()
+        if key.replace("_", "").replace("-", "").replace(" ", "").replace("*", "") in _WORDS:
+            return True
+    return False
 
 
 def is_index_row(cells: Sequence[str]) -> bool:
@@ -340,7 +369,8 @@ def choose_mapping(
         if field and field not in taken:
             chosen[column] = ColumnChoice(column, field, "表头")
             taken.add(field)
-    unknown = [c for c in frame.columns if c not in chosen and header_field(c) is None]
+    unknown = [c for c in frame.columns
+               if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED]
     candidates = [
         (score, -order, column, field)
         for column in unknown

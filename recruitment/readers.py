@@ -19,7 +19,6 @@ or no company) with their row numbers while the rest still load. Values stay tex
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -27,8 +26,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from intake import InputError, MissingColumnsError, read_table
-from intake.sniff import Block, read_blocks, read_records
+from intake import InputError, MissingColumnsError
+from intake.sniff import Block, read_blocks, read_plain, read_records
 from recruitment import columns as cols
 from recruitment.columns import ColumnChoice, choose_mapping
 from recruitment.locations import place_columns
@@ -154,21 +153,24 @@ def read_postings(
 
 
 def _blocks(data: bytes, source: str) -> list[Block]:
-    """The file as header blocks: `read_table`'s one table (its fast path) when the file is one
-    plain table, else the records split at every header row."""
-    table = read_table(io.BytesIO(data), (), source=source)
-    header = list(table.frame.columns)
-    if not table.errors and not cols.looks_like_data(header) and not _header_rows(table.frame):
-        return [Block(header, table.frame, table.errors)]
-    return read_blocks(read_records(data, source), cols.is_header_row, cols.looks_like_data)
+    """The file as header blocks: one table (`intake.read_table`'s fast path) when the file is one
+    plain table, else the records split at every header row (`intake.sniff.read_blocks`)."""
+    table = read_plain(data, source)
+    if table is not None:
+        header = list(table.frame.columns)
+        if not cols.looks_like_data(header) and not _header_rows(table.frame):
+            return [Block(header, table.frame, table.errors)]
+    records = read_records(data, source)
+    return read_blocks(records, cols.is_header_row, cols.looks_like_data, source)
 
 
 def _header_rows(frame: pd.DataFrame) -> bool:
     """Whether some row of `frame` is a header (other columns than the file's first header)."""
     hits = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
-        distinct = frame[column].unique()
-        words = [value for value in distinct if len(value) <= 30 and cols.header_field(value)]
+        distinct = pd.Series(frame[column].unique(), dtype="str")
+        words = distinct[cols.may_be_header_word(distinct)]
+        words = [value for value in words if cols.header_field(value)]
         if words:
             hits += frame[column].isin(words).to_numpy()
     return bool((hits >= 2).any())
