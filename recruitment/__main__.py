@@ -1,7 +1,9 @@
-"""`python -m recruitment summarize FILE... [--year 2020] [--json OUT] [--xlsx OUT] [--csv DIR]`
+"""`python -m recruitment summarize FILE... [--map 列=字段,...] [--year 2020] [--json OUT]
+[--xlsx OUT] [--csv DIR]`
 
-Prints the headline figures of the postings in the files. Exit code 0 on success; 2 with a one-line
-error on stderr when a file cannot be read or used, or the arguments are wrong.
+Prints the column mapping used for each file and the headline figures of the postings in the files.
+Exit code 0 on success; 2 with a one-line error (in Chinese) on stderr when a file cannot be read or
+used, or the arguments are wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from intake import InputError
-from recruitment.readers import read_postings
+from recruitment.columns import parse_map
+from recruitment.normalize import UNKNOWN
+from recruitment.readers import PostingsFile, read_postings
 from recruitment.report import PostingsReport, build_report, write_csvs, write_json, write_xlsx
 
 EXIT_USAGE = 2
@@ -23,54 +27,57 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line (no usage block) and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{message}\n")
 
 
 def _year(text: str) -> int:
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"不是年份：{text!r}") from None
     if not 1990 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"year {year} is outside 1990..2100")
+        raise argparse.ArgumentTypeError(f"年份 {year} 不在 1990..2100 之间")
     return year
 
 
+def _mapping(text: str) -> dict[str, str | None]:
+    try:
+        return parse_map(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
-    main = _Parser(prog="python -m recruitment", description=__doc__.split("\n\n")[1])
+    main = _Parser(prog="python -m recruitment", description="招聘信息：读取招聘平台导出的文件并汇总")
     commands = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    summarize = commands.add_parser(
-        "summarize", help="headline figures and tables of job-board exports"
+    summarize = commands.add_parser("summarize", help="招聘信息的主要数字和汇总表")
+    summarize.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE",
+        help="招聘平台导出的文件：CSV 或 XLSX，UTF-8 或 GBK",
     )
     summarize.add_argument(
-        "files",
-        nargs="+",
-        type=Path,
-        metavar="FILE",
-        help="board exports: CSV or XLSX, UTF-8 or GBK",
+        "--map", type=_mapping, metavar="列=字段,...", default={},
+        help="指定某列读作哪个字段，例如 --map 职位=title,薪资范围=salary_text,备注=忽略；"
+        "字段可写英文名或中文名（职位、公司、薪资、城市、区县、工作地点……）",
     )
     summarize.add_argument(
-        "--year",
-        type=_year,
-        help="year for dates printed without one (default: the year most "
-        "dated postings state, else this year)",
+        "--year", type=_year,
+        help="没有写年份的日期按哪一年读（默认：写了年份的日期中最多的那一年，否则今年）",
     )
-    summarize.add_argument("--json", type=Path, metavar="OUT.json", help="write the figures here")
-    summarize.add_argument(
-        "--xlsx", type=Path, metavar="OUT.xlsx", help="write the tables as a workbook here"
-    )
-    summarize.add_argument("--csv", type=Path, metavar="DIR", help="write each table as CSV here")
+    summarize.add_argument("--json", type=Path, metavar="OUT.json", help="把数字写成 JSON")
+    summarize.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="把汇总表写成工作簿")
+    summarize.add_argument("--csv", type=Path, metavar="DIR", help="把每张汇总表写成 CSV")
     return main
 
 
-def summarize(args: argparse.Namespace) -> PostingsReport:
+def summarize(args: argparse.Namespace) -> tuple[list[PostingsFile], PostingsReport]:
     files = []
     for path in args.files:
         try:
             with path.open("rb") as fp:
-                files.append(read_postings(fp, source=str(path)))
+                files.append(read_postings(fp, source=str(path), mapping=args.map))
         except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+            raise InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from exc
     report = build_report(files, reference_year=args.year)
     try:
         if args.json:
@@ -80,35 +87,44 @@ def summarize(args: argparse.Namespace) -> PostingsReport:
         if args.csv:
             write_csvs(report, args.csv)
     except OSError as exc:
-        raise InputError(
-            f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})"
-        ) from exc
-    return report
+        raise InputError(f"{exc.filename or '输出'}: 无法写入（{exc.strerror or exc}）") from exc
+    return files, report
+
+
+def format_mapping(files: Sequence[PostingsFile]) -> str:
+    """The mapping used for each file, one line per header block."""
+    return "\n".join(
+        f"列的识别 {file.source}: {line}" for file in files for line in file.describe_mapping()
+    )
 
 
 def format_headline(report: PostingsReport) -> str:
     h = report.headline
-    median = "n/a" if h.median_monthly_salary is None else f"{h.median_monthly_salary:,.2f}"
+    median = "无" if h.median_monthly_salary is None else f"{h.median_monthly_salary:,.2f}"
+    cities = report.tables["by_city"]
+    named = int((cities["city"] != UNKNOWN).sum())
     lines = [
-        ("postings", f"{h.postings:,}"),
-        ("unique_positions", f"{h.unique_positions:,}"),
-        ("openings", f"{h.openings:,} (+ {h.openings_unknown:,} positions with unknown headcount)"),
-        ("employers", f"{h.employers:,}"),
-        ("salary_stated_share", f"{h.salary_stated_share:.1%}"),
-        ("median_monthly_salary", median),
-        ("rejected_rows", f"{len(report.rejected):,}"),
-        ("reference_year", str(report.reference_year)),
+        ("招聘信息条数 postings", f"{h.postings:,}"),
+        ("去重后岗位数 unique_positions", f"{h.unique_positions:,}"),
+        ("招聘人数 openings", f"{h.openings:,}（另有 {h.openings_unknown:,} 个岗位人数不详）"),
+        ("用人单位数 employers", f"{h.employers:,}"),
+        ("城市数 cities", f"{named:,}"),
+        ("注明薪资占比 salary_stated_share", f"{h.salary_stated_share:.1%}"),
+        ("月薪中位数 median_monthly_salary", median),
+        ("未导入的行 rejected_rows", f"{len(report.rejected):,}"),
+        ("无年份日期按 reference_year", str(report.reference_year)),
     ]
-    return "\n".join(f"{name:<22} {value}" for name, value in lines)
+    return "\n".join(f"{name:<32} {value}" for name, value in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        report = summarize(args)
+        files, report = summarize(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
+    print(format_mapping(files))
     print(format_headline(report))
     return 0
 

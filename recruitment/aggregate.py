@@ -44,6 +44,7 @@ EXPERIENCE_BANDS = ((1, 3, "1-3年"), (3, 5, "3-5年"), (5, 10, "5-10年"), (10,
 TABLES = (
     "by_industry",
     "by_employer",
+    "by_city",
     "by_district",
     "by_education",
     "by_experience",
@@ -110,14 +111,32 @@ def by_industry(positions: pd.DataFrame) -> pd.DataFrame:
     return _largest_first(_grouped(positions, "industry", _known(positions["industry"])))
 
 
+def by_city(positions: pd.DataFrame) -> pd.DataFrame:
+    """Positions by city (地级市; 北京市 etc. for the municipalities)."""
+    return _largest_first(_grouped(positions, "city", _known(positions["city"])))
+
+
 def by_district(positions: pd.DataFrame) -> pd.DataFrame:
-    return _largest_first(_grouped(positions, "district", _known(positions["district"])))
+    """Positions by (city, district): 郑州市 高新区 and 合肥市 高新区 are two rows; a position whose
+    district is not stated counts under its city's `未注明`."""
+    city, district = _known(positions["city"]), _known(positions["district"])
+    separator = "\x1f"
+    pair = (city.astype("str") + separator + district.astype("str")).astype("category")
+    table = _largest_first(_grouped(positions, "pair", pair), unknown_after=separator + UNKNOWN)
+    split = table["pair"].str.split(separator, n=1, expand=True).reindex(columns=[0, 1])
+    return table.drop(columns="pair").assign(city=split[0], district=split[1])[
+        ["city", "district", *table.columns.drop("pair")]
+    ]
 
 
 def by_employer(positions: pd.DataFrame) -> pd.DataFrame:
+    """Positions by employer; `names` lists every name the employer was printed under
+    (`华为技术有限公司、华为`), so merged names can be checked."""
     table = _grouped(positions, "employer_key", _known(positions["employer_key"]))
     names = positions.groupby("employer_key", observed=True)["employer"].first()
+    printed = positions.groupby("employer_key", observed=True)["employer_names"].first()
     table.insert(0, "employer", table["employer_key"].map(names).astype("str"))
+    table["names"] = table["employer_key"].map(printed).astype("str")
     return _largest_first(table.drop(columns="employer_key"))
 
 
@@ -163,6 +182,7 @@ def by_week(positions: pd.DataFrame) -> pd.DataFrame:
 TABLE_BUILDERS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "by_industry": by_industry,
     "by_employer": by_employer,
+    "by_city": by_city,
     "by_district": by_district,
     "by_education": by_education,
     "by_experience": by_experience,
@@ -209,10 +229,12 @@ def _grouped(positions: pd.DataFrame, name: str, keys: pd.Series) -> pd.DataFram
     return table.reset_index()
 
 
-def _largest_first(table: pd.DataFrame) -> pd.DataFrame:
+def _largest_first(table: pd.DataFrame, unknown_after: str | None = None) -> pd.DataFrame:
+    """Largest first, `未注明` last (or labels ending in `unknown_after`)."""
     name = table.columns[0]
     labels = table[name].astype("str")
-    ordered = table.assign(**{name: labels, "_unknown": labels == UNKNOWN}).sort_values(
+    unknown = labels.str.endswith(unknown_after) if unknown_after else labels == UNKNOWN
+    ordered = table.assign(**{name: labels, "_unknown": unknown}).sort_values(
         ["_unknown", "unique_positions", "postings", name], ascending=[True, False, False, True]
     )
     return ordered.drop(columns="_unknown").reset_index(drop=True)

@@ -3,14 +3,20 @@
 Postings are the same position when they have
 
 1. the same employer: the normalised company key (`recruitment.normalize.company_columns`); a name
-   the board cut short (`郑州某某智能...`) takes the one full key it is the beginning of;
-2. the same district (a posting without one takes its employer's district when the employer has
-   postings in exactly one district);
-3. similar titles: equal title keys, or a rapidfuzz `ratio` of at least `title_similarity` between
-   the keys (`java开发工程师` / `java软件开发工程师` = 90). Only titles within one employer and
-   district are compared (blocking), so the work grows with the size of the blocks, not with the
-   square of all postings;
-4. dates within `window_days` of the previous copy (a posting without a date joins its group).
+   the board cut short (`郑州某某智能...`) takes the one full key it is the beginning of; a brand
+   (`华为`) takes the legal name (`华为技术有限公司`) that is the brand plus generic words when the
+   same board prints both in the same city and no other name fits (`merge_brand_names`);
+2. the same city, always: postings of different cities are never one position (a posting without
+   a city takes its employer's city when the employer's other postings name exactly one);
+3. the same district (a posting without one takes its employer's district in that city when the
+   employer's postings there name exactly one);
+4. similar titles: equal title keys, or a rapidfuzz `ratio` of at least `title_similarity` between
+   the keys (`java开发工程师` / `java软件开发工程师` = 90). Only titles within one employer, city
+   and district are compared (blocking), so the work grows with the size of the blocks, not with
+   the square of all postings;
+5. dates within `window_days` of the previous copy (a posting without a date joins its group);
+6. one board's postings with different job URLs are different jobs, unless they are the same job
+   re-posted: same title key and the same pay (`_split_by_url`).
 
 A position keeps every copy's board, file and row, and URL; its openings are the largest headcount
 among its copies, not the sum (the same vacancies advertised twice).
@@ -56,10 +62,14 @@ def dedupe(
     if window_days < 0:
         raise ValueError(f"window_days must not be negative, not {window_days}")
     employer = resolve_truncated_names(postings["company_key"], postings["company_truncated"])
-    block = _blocks(employer.cat.codes.to_numpy().astype(np.int64), _codes(postings["district"]))
+    employer = merge_brand_names(employer, postings["board"], postings["city"])
+    employer_codes = employer.cat.codes.to_numpy().astype(np.int64)
+    city = _filled(employer_codes, _codes(postings["city"]))
+    block = _blocks(_pair(employer_codes, city), _codes(postings["district"]))
     titles, title_codes = _categories(postings["title_key"])
     cluster = _title_clusters(block, title_codes, titles, title_similarity)
     position = _date_windows(cluster, postings["posted"], window_days)
+    position = _split_by_url(position, postings, title_codes)
     postings = postings.assign(employer_key=employer, position_id=position)
     return Deduplicated(postings=postings, positions=_positions(postings))
 
@@ -90,6 +100,86 @@ def resolve_truncated_names(keys: pd.Series, truncated: pd.Series) -> pd.Series:
     return pd.Series(resolved, index=keys.index).cat.remove_unused_categories()
 
 
+GENERIC_NAME_WORDS = (
+    r"(?:科技|技术|网络|信息|软件|电子|实业|发展|控股|股份|国际|智能|数据|数字|云|计算机|系统|互联网"
+    r"|电子商务|商务|贸易|咨询|服务|管理|工程|设计|文化|传媒|教育|医疗|生物|医药|制药|新能源|能源|材料"
+    r"|机械|设备|制造|汽车|物流|供应链|金融|投资|中国|集团|通信|通讯|传播|营销|品牌|餐饮|食品|置业"
+    r"|地产|房地产|建设|建筑|环境|环保|健康|光电|半导体|自动化|工业|商贸|创新|研发|智造)+"
+)
+"""What a legal name adds to a brand: `华为` + `技术` (有限公司 is already gone from the key)."""
+
+
+def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.Series:
+    """Give a brand's key (`华为`) the legal name's key (`华为技术`) when the same board prints both
+    in the same city, the legal name is the brand plus generic words (`GENERIC_NAME_WORDS`), and
+    no other legal name there fits. Returns a categorical Series of keys.
+
+    >>> merge_brand_names(pd.Series(["华为", "华为技术", "华为", "小米"]),
+    ...                   pd.Series(["BOSS直聘"] * 4), pd.Series(["南京市", "南京市", "合肥市", "南京市"])
+    ...                   ).tolist()
+    ['华为技术', '华为技术', '华为', '小米']
+    """
+    keys = keys.astype("str")
+    city = city.astype(object).where(city.notna(), "").astype("str")
+    scope = board.astype("str") + "\x1f" + city + "\x1f"
+    scoped = (scope + keys).to_numpy(dtype=str)
+    distinct, inverse = np.unique(scoped, return_inverse=True)
+    # Keys of one scope sort together; the names a key begins come right after it.
+    first = np.arange(len(distinct)) + 1
+    last = np.searchsorted(distinct, np.char.add(distinct, "\U0010ffff"), side="left")
+    sole = (last - first == 1) & (first < len(distinct))
+    target = np.arange(len(distinct))
+    if sole.any():
+        brands = np.flatnonzero(sole)
+        longer = distinct[brands + 1]
+        rest = pd.Series([full[len(short):] for short, full in zip(distinct[brands], longer,
+                                                                    strict=True)], dtype="str")
+        brand = pd.Series(distinct[brands], dtype="str").str.rsplit("\x1f", n=1).str[-1]
+        generic = rest.str.fullmatch(GENERIC_NAME_WORDS).to_numpy() & (brand.str.len() >= 2)
+        target[brands[generic]] = brands[generic] + 1
+    merged = pd.Series(distinct[target[inverse]], index=keys.index, dtype="str")
+    return merged.str.rsplit("\x1f", n=1).str[-1].astype("category")
+
+
+def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One integer code per distinct pair of codes (-1 stays a value of its own)."""
+    codes, _ = pd.factorize(first.astype(np.int64) * (second.max(initial=0) + 2) + second + 1)
+    return codes
+
+
+def _filled(owner: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Missing values (-1) take their owner's value when the owner's known values are just one."""
+    known = value >= 0
+    width = value.max(initial=0) + 1
+    pairs = np.unique(owner[known] * width + value[known])
+    owners, counts = np.unique(pairs // width, return_counts=True)
+    sole = np.full(owner.max(initial=0) + 1, -1)
+    sole[owners[counts == 1]] = pairs[np.repeat(counts == 1, counts)] % width
+    return np.where(known, value, sole[owner])
+
+
+def _split_by_url(position: np.ndarray, postings: pd.DataFrame, title_codes: np.ndarray
+                  ) -> np.ndarray:
+    """Where one board has two or more job URLs in a position, they are different jobs unless
+    re-posted: such a position is split by (title key, pay). Ids stay in order of first row."""
+    url = postings["url"].astype("str").to_numpy()
+    has_url = url != ""
+    if not has_url.any():
+        return position
+    links = pd.DataFrame({"position": position, "board": postings["board"].astype("str").to_numpy(),
+                          "url": url})[has_url].drop_duplicates()
+    per_board = links.groupby(["position", "board"], sort=False).size()
+    conflicted = per_board[per_board > 1].index.get_level_values("position").unique()
+    if conflicted.empty:
+        return position
+    split = np.isin(position, conflicted.to_numpy())
+    pay = postings[["salary_min", "salary_max"]].fillna(-1.0).to_numpy()
+    job = pd.DataFrame({"t": title_codes, "lo": pay[:, 0], "hi": pay[:, 1]})
+    job_code = np.where(split, pd.MultiIndex.from_frame(job).factorize()[0], -1)
+    refined, _ = pd.factorize(pd.MultiIndex.from_arrays([position, job_code]))
+    return refined
+
+
 def _categories(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The distinct texts (a numpy unicode array) and every row's code into them."""
     if isinstance(values.dtype, pd.CategoricalDtype):
@@ -110,19 +200,9 @@ def _codes(values: pd.Series) -> np.ndarray:
 
 
 def _blocks(employer: np.ndarray, district: np.ndarray) -> np.ndarray:
-    """A block number per posting: one employer in one district. A posting without a district
-    takes its employer's district when the employer's other postings name just one."""
-    known = district >= 0
-    width = district.max(initial=0) + 1
-    pairs = np.unique(employer[known] * width + district[known])  # distinct (employer, district)
-    employers, counts = np.unique(pairs // width, return_counts=True)
-    sole = np.full(employer.max(initial=0) + 1, -1)
-    sole[employers[counts == 1]] = pairs[np.repeat(counts == 1, counts)] % width
-    district = np.where(known, district, sole[employer])
-    block, _ = pd.factorize(
-        employer.astype(np.int64) * (district.max(initial=0) + 2) + district + 1
-    )
-    return block
+    """A block number per posting: one employer (in one city) in one district. A posting without a
+    district takes its employer's district when the employer's other postings name just one."""
+    return _pair(employer, _filled(employer, district))
 
 
 def _title_clusters(
@@ -191,6 +271,7 @@ def _positions(postings: pd.DataFrame) -> pd.DataFrame:
         {name: postings[name].iloc[first].array for name in ("employer_key", "title", "title_key")},
         index=pd.Index(ids, name="position_id"),
     ).assign(
+        city=groups["city"].first(),
         district=groups["district"].first(),
         industry=groups["industry"].first(),
         education=groups["education"].first(),
@@ -212,6 +293,7 @@ def _positions(postings: pd.DataFrame) -> pd.DataFrame:
     positions = positions.join(_first_where(postings, postings["salary_stated"], salary))
     positions["salary_midpoint"] = positions[["salary_min", "salary_max"]].mean(axis=1)
     positions.insert(1, "employer", positions["employer_key"].map(employer_names(postings)))
+    positions.insert(2, "employer_names", positions["employer_key"].map(printed_names(postings)))
     return positions.join(_links(postings)).reset_index()
 
 
@@ -231,6 +313,14 @@ def employer_names(postings: pd.DataFrame) -> pd.Series:
         index=pd.Index(employers[which_employer[best]]),
         dtype="str",
     )
+
+
+def printed_names(postings: pd.DataFrame) -> pd.Series:
+    """Per employer key, every name it was printed under (`华为技术有限公司、华为`), joined by `、`."""
+    keys = postings["employer_key"].astype("str")
+    codes, employers = pd.factorize(keys)
+    joined = _joined(codes, postings["company"].astype("str"), "、", distinct=True)
+    return pd.Series(joined.to_numpy(), index=pd.Index(employers[joined.index]), dtype="str")
 
 
 def _first_where(postings: pd.DataFrame, anchor: pd.Series, columns: list[str]) -> pd.DataFrame:

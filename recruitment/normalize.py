@@ -29,6 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from recruitment.locations import location_text, place_columns
+
 Errors = Literal["raise", "null"]
 
 UNKNOWN = "未注明"
@@ -38,19 +40,25 @@ UNKNOWN = "未注明"
 
 WORKING_DAYS_PER_MONTH = 21.75  # the national convention for converting day rates
 HOURS_PER_DAY = 8
-PERIODS = ("month", "day", "hour", "year")
+WEEKS_PER_MONTH = 52 / 12
+PERIODS = ("month", "day", "hour", "year", "week")
 PERIOD_TO_MONTHLY = {
     "month": 1.0,
     "day": WORKING_DAYS_PER_MONTH,
     "hour": HOURS_PER_DAY * WORKING_DAYS_PER_MONTH,
     "year": 1 / 12,
+    "week": WEEKS_PER_MONTH,
 }
 PLAUSIBLE_MONTHLY = (500.0, 100_000.0)
 """Monthly pay outside this range is kept but flagged `implausible` (`100001-150000` a month)."""
 PAY_MONTHS = (12, 24)  # `·13薪` ... `·24薪`
 
 UNIT_FACTORS = {"千": 1000.0, "k": 1000.0, "万": 10_000.0, "w": 10_000.0}
-PERIOD_WORDS = {"月": "month", "天": "day", "日": "day", "时": "hour", "小时": "hour", "年": "year"}
+PERIOD_WORDS = {"月": "month", "天": "day", "日": "day", "时": "hour", "小时": "hour", "年": "year",
+                "周": "week"}
+PER_JOB_PATTERN = r"/(?:次|件|单|个|趟|票|份|套|台)|计件|按件|件工资"
+"""Pay per piece or per job (`50元/次`, `计件工资`): no monthly figure can be read from it; such
+texts are counted apart (`salary_per_job`), not as unreadable."""
 BLANK_MARKERS = ("", "-", "--", "—", "/", "无", "暂无", "null", "none", "nan", "n/a")
 NO_SALARY = (*BLANK_MARKERS, "面议", "薪资面议", "薪酬面议", "工资面议", "待遇面议", "面谈")
 
@@ -61,7 +69,7 @@ SALARY_PATTERN = (
     rf"^(?P<lo>{_NUMBER})(?P<lo_unit>{_UNIT})?元?"
     rf"(?:-(?P<hi>{_NUMBER})(?P<hi_unit>{_UNIT})?元?)?"
     r"(?P<bound>以下|以上)?"
-    r"(?:/(?P<per>月|天|日|小时|时|年))?"
+    r"(?:/(?P<per>月|天|日|小时|时|年|周))?"
     r"(?P<bound_after>以下|以上)?"
     r"(?:[·*x×](?P<months>[0-9]{1,2})薪)?$"
 )
@@ -158,6 +166,9 @@ def _salary_frame(texts: pd.Series) -> pd.DataFrame:
     malformed |= (parts["bound"].notna() & parts["bound_after"].notna()).to_numpy()
     malformed |= ~months.between(*PAY_MONTHS).to_numpy()
     no_salary = _is_blank(cleaned, NO_SALARY)
+    per_job = cleaned.str.contains(PER_JOB_PATTERN, regex=True).to_numpy()
+    malformed &= ~per_job
+    no_salary = no_salary | per_job
     stated = ~no_salary & ~malformed
 
     def monthly(values: np.ndarray) -> np.ndarray:
@@ -177,6 +188,7 @@ def _salary_frame(texts: pd.Series) -> pd.DataFrame:
             "salary_period": pd.Series(period.to_numpy(), dtype="str").where(stated),
             "salary_stated": stated,
             "salary_malformed": ~no_salary & malformed,
+            "salary_per_job": per_job,
             "salary_implausible": outside(min_monthly) | outside(max_monthly),
         },
         index=texts.index,
@@ -186,7 +198,8 @@ def _salary_frame(texts: pd.Series) -> pd.DataFrame:
 def salary_columns(texts: pd.Series) -> pd.DataFrame:
     """Monthly range and flags for each salary text, as columns `salary_min`, `salary_max` (CNY a
     month, NaN when open or not stated), `salary_months` (12 unless `·13薪` etc.), `salary_period`
-    (month/day/hour/year as quoted), `salary_stated`, `salary_malformed`, `salary_implausible`.
+    (month/day/hour/year/week as quoted), `salary_stated`, `salary_malformed`, `salary_per_job`
+    (`50元/次`, `计件`: pay per job, no monthly figure) and `salary_implausible`.
 
     >>> salary_columns(pd.Series(["6-8千/月", "200元/天", "面议"]))[["salary_min", "salary_max"]]
        salary_min  salary_max
@@ -200,7 +213,7 @@ def salary_columns(texts: pd.Series) -> pd.DataFrame:
 def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
     """One salary text as a `Salary`; None for `面议` or blank (no range is not a zero range)."""
     row = salary_columns(pd.Series([text], dtype="str")).iloc[0]
-    if row["salary_malformed"]:
+    if row["salary_malformed"] or row["salary_per_job"]:
         return _fail(errors, f"salary {text!r} is not a pay range a job board prints")
     if not row["salary_stated"]:
         return None
@@ -337,6 +350,14 @@ def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, flo
     return float(row["experience_min"]), None if pd.isna(high) else float(high)
 
 
+EXPERIENCE_WORDS = (
+    r"经验不限|无经验|无需经验|无工作经验|不要求经验|应届(?:毕业)?生?|在校/应届|在校生?"
+    r"|(?:经验)?\d+-\d+年(?:经验)?|(?:经验)?\d+年以上(?:经验)?|\d+年(?:以下|以内)(?:经验)?"
+    r"|\d+年(?:经验)?|经验\d+年(?:以上|以下)?"
+)
+"""Experience as boards print it among other things (`本科|3-4年经验|招2人`, `经验3-5年`)."""
+
+
 # --- headcount ----------------------------------------------------------------------------------
 
 HEADCOUNT_PATTERN = (
@@ -419,47 +440,22 @@ def infer_reference_year(texts: pd.Series, default: int) -> int:
 
 # --- district -----------------------------------------------------------------------------------
 
-DISTRICT_ALIASES = {
-    "中原区": ("中原区",),
-    "二七区": ("二七区",),
-    "管城回族区": ("管城回族区", "管城区"),
-    "金水区": ("金水区",),
-    "上街区": ("上街区",),
-    "惠济区": ("惠济区",),
-    "郑东新区": ("郑东新区",),
-    "高新区": ("高新技术产业开发区", "高新技术开发区", "高新开发区", "高新区"),
-    "经开区": ("经济技术开发区", "经济开发区", "经开区"),
-    "航空港区": ("航空港经济综合实验区", "航空港区", "航空港"),
-    "中牟县": ("中牟县", "中牟"),
-    "巩义市": ("巩义",),
-    "荥阳市": ("荥阳",),
-    "新密市": ("新密",),
-    "新郑市": ("新郑",),
-    "登封市": ("登封",),
-}
-DISTRICTS = tuple(DISTRICT_ALIASES)
-"""Zhengzhou's districts, development zones and county-level cities, as tables name them."""
-_ALIAS_TO_DISTRICT = {
-    alias: name for name, aliases in DISTRICT_ALIASES.items() for alias in aliases
-}
-DISTRICT_PATTERN = "(" + "|".join(sorted(_ALIAS_TO_DISTRICT, key=len, reverse=True)) + ")"
-
-
-def _district(texts: pd.Series) -> pd.Series:
-    found = _clean(texts).str.extract(DISTRICT_PATTERN, expand=False)
-    return pd.Series(
-        pd.Categorical(found.map(_ALIAS_TO_DISTRICT), categories=DISTRICTS), index=texts.index
-    )
+DISTRICTS = (
+    "中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区", "郑东新区", "高新区", "经开区",
+    "航空港区", "中牟县", "巩义市", "荥阳市", "新密市", "新郑市", "登封市",
+)
+"""Zhengzhou's districts, development zones and county-level cities, as tables name them (other
+cities' districts are named as the gazetteer names them)."""
 
 
 def districts(texts: pd.Series) -> pd.Series:
-    """The first Zhengzhou district an address names (`郑州-高新区`, `郑州市高新技术产业开发区
-    科学大道`), NaN when it names none (`郑州`)."""
-    return by_distinct(texts, _district)
+    """The district (区/县, or a development zone) each location text names: `郑州-高新区` →
+    高新区, `南京-栖霞区` → 栖霞区; NaN when it names none (`郑州`). See `recruitment.locations`."""
+    return place_columns(texts)["district"]
 
 
 def parse_district(text: str, *, errors: Errors = "raise") -> str | None:
-    return _scalar(text, districts, errors, "a Zhengzhou district")
+    return _scalar(text, districts, errors, "a district")
 
 
 # --- industry -----------------------------------------------------------------------------------
@@ -467,8 +463,12 @@ def parse_district(text: str, *, errors: Errors = "raise") -> str | None:
 # Sectors for the bureau's tables, after GB/T 4754 sections with Zhengzhou's key industries split
 # out. Rules are tried in order; the first whose pattern occurs in the board's category wins.
 INDUSTRY_RULES = (
-    ("信息技术服务", r"互联网|电子商务|软件|it服务|信息技术|信息传输|网络游戏|大数据|云计算"),
-    ("电子信息制造", r"电子|半导体|集成电路|网络设备|通信设备|计算机硬件|光电|智能终端"),
+    (
+        "信息技术服务",
+        r"互联网|电子商务|电商|软件|it服务|信息技术|信息传输|网络游戏|游戏|大数据|云计算|数据服务"
+        r"|企业服务|社交|人工智能|信息安全|物联网|区块链|saas|计算机服务",
+    ),
+    ("电子信息制造", r"电子|半导体|集成电路|网络设备|通信设备|硬件|光电|智能终端"),
     ("信息技术服务", r"通信|电信|计算机"),
     ("生物医药", r"医药|生物|制药|医疗设备|医疗器械|器械"),
     ("医疗卫生与社会工作", r"医院|医疗|护理|卫生|社会工作|养老|康复"),
@@ -476,7 +476,7 @@ INDUSTRY_RULES = (
     ("装备制造", r"机械|设备|重工|汽车|摩托车|仪器仪表|自动化|装备|电气|轨道交通"),
     ("批发零售", r"贸易|进出口|批发|零售|快速消费品|快消|商超|百货|超市"),
     ("其他制造业", r"制造|加工|纺织|服装|皮革|化工|材料|塑料|橡胶|造纸|印刷|家具|食品"),
-    ("建筑与房地产", r"建筑|建材|工程|房地产|物业|装饰|装潢|家居"),
+    ("建筑与房地产", r"建筑|建材|工程|房地产|房产|物业|装饰|装潢|家居"),
     ("交通运输与物流", r"交通|运输|物流|仓储|快递|邮政|货运"),
     ("住宿餐饮", r"酒店|餐饮|住宿|旅游|宾馆"),
     ("金融", r"金融|银行|保险|证券|基金|期货|投资|信托|担保"),
@@ -486,8 +486,8 @@ INDUSTRY_RULES = (
         r"|科学研究|科研|技术服务|检测|认证|设计",
     ),
     ("教育培训", r"教育|培训|院校|学校"),
-    ("文化体育娱乐", r"文化|传媒|媒体|出版|影视|体育|娱乐|休闲|艺术"),
-    ("居民生活服务", r"居民服务|家政|美容|美发|保健|维修|修理|洗浴|保安|生活服务"),
+    ("文化体育娱乐", r"文化|文娱|内容|传媒|媒体|出版|影视|体育|娱乐|休闲|艺术"),
+    ("居民生活服务", r"居民服务|家政|美容|美发|保健|维修|修理|洗浴|保安|生活服务|消费生活|本地生活"),
 )
 OTHER_SECTOR = "其他"
 SECTORS = (*dict.fromkeys(sector for sector, _ in INDUSTRY_RULES), OTHER_SECTOR)
@@ -605,6 +605,7 @@ NORMALISED_COLUMNS = (
     "experience_max",
     "headcount",
     "posted",
+    "city",
     "district",
     "industry",
     "unreadable",
@@ -634,9 +635,12 @@ def normalize_postings(postings: pd.DataFrame, *, reference_year: int) -> pd.Dat
     headcount = headcount_columns(postings["headcount_text"])
     dates = date_columns(postings["posted_text"], reference_year)
     education = education_levels(postings["education_text"])
-    district = districts(postings["district_text"]).fillna(districts(postings["address"]))
+    places = place_columns(
+        location_text(postings["city_text"], postings["district_text"], postings["address"])
+    )
     unreadable = {
         "salary": salary["salary_malformed"],
+        "salary_per_job": salary["salary_per_job"],
         "headcount": headcount["headcount_malformed"],
         "posted": dates["posted_malformed"],
         "education": education.isna() & (postings["education_text"].str.strip() != ""),
@@ -649,16 +653,43 @@ def normalize_postings(postings: pd.DataFrame, *, reference_year: int) -> pd.Dat
     columns = {
         "title_key": title_keys(postings["title"]),
         **company_columns(postings["company"]).to_dict("series"),
-        **salary.drop(columns="salary_malformed").to_dict("series"),
+        **salary.drop(columns=["salary_malformed", "salary_per_job"]).to_dict("series"),
         "education": education,
         **experience.to_dict("series"),
         "headcount": headcount["headcount"],
         "posted": dates["posted"],
-        "district": district,
+        "city": places["city"],
+        "district": places["district"],
         "industry": industries(postings["industry_text"]),
         "unreadable": issues.str.rstrip(";"),
     }
     return postings.assign(**columns)
+
+
+# --- cells written as lists ---------------------------------------------------------------------
+
+LIST_SEPARATOR = "|"
+_LIST_ITEMS = r"""^\[?\s*['"]?|['"]?\s*\]?,?$"""
+
+
+def unwrap_lists(texts: pd.Series) -> pd.Series:
+    """Cells an export wrote as a Python or JSON list (`['1-1.5万/月']`, `["a", "b"]`, `[]`, and
+    51job's cut `"['spark\\n大数据',"`) as plain text: one item as itself, several joined by `|`
+    (how tags are read), an empty list as blank. Other cells are returned as they are.
+
+    >>> unwrap_lists(pd.Series(["['1-1.5万/月']", '["本科", "3-4年经验"]', "[]", "8千"])).tolist()
+    ['1-1.5万/月', '本科|3-4年经验', '', '8千']
+    """
+    listed = texts.str.match(r"^\s*\[|^'[^']*(?:'|$)", na=False)
+    if not listed.any():
+        return texts
+    return texts.where(~listed, by_distinct(texts[listed], _unwrapped).astype("str"))
+
+
+def _unwrapped(texts: pd.Series) -> pd.Series:
+    inner = texts.str.strip().str.replace(_LIST_ITEMS, "", regex=True)
+    items = inner.str.split(r"""['"]\s*,\s*['"]|\\n|\n""", regex=True)
+    return items.map(lambda parts: LIST_SEPARATOR.join(p.strip() for p in parts if p.strip()))
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """Job-board exports -> one postings schema.
 
 Built on `intake.read_table` (any encoding, CSV or XLSX, blank lines and repeated header rows
-skipped, row numbers kept). This module adds the boards' own header words, the glued columns
-some boards print (`学历经验要求` = `1-3年本科`; `标签` = `招2人|本科|09-03发布`), and the
-rows that cannot be a posting at all (no title or no company), which are rejected with their
-row numbers while the rest still load. Values stay text here; `recruitment.normalize` reads them.
+skipped, row numbers kept). Which column is which field is chosen by `recruitment.columns` (the
+user's mapping, else the header words, else the content) and kept in `PostingsFile.mappings`, so
+the mapping used can be shown. A file with no header row, or with a second header block mid-file
+(other columns), is read block by block (`intake.sniff`). This module also unwraps cells written as
+lists (`['1-1.5万/月']`), reads the glued columns some boards print (`学历经验要求` = `1-3年本科`;
+`标签` = `招2人|本科|09-03发布`), and rejects the rows that cannot be a posting at all (no title
+or no company) with their row numbers while the rest still load. Values stay text here;
+`recruitment.normalize` reads them.
 
 >>> import io
 >>> data = "职位,公司,薪酬,标签\\nJava开发,郑州某某科技有限公司,12-18K,招2人|09-03发布\\n"
@@ -15,69 +19,44 @@ row numbers while the rest still load. Values stay text here; `recruitment.norma
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
-from intake import Column, read_table
-from recruitment.normalize import by_distinct
+from intake import InputError, MissingColumnsError
+from intake.sniff import Block, read_blocks, read_plain, read_records
+from recruitment import columns as cols
+from recruitment.columns import ColumnChoice, choose_mapping
+from recruitment.locations import place_columns
+from recruitment.normalize import EXPERIENCE_WORDS, by_distinct, unwrap_lists
 
-POSTING_SCHEMA = (
-    Column(
-        "title",
-        ("职位名称", "title", "职位", "岗位名称", "岗位", "招聘岗位", "job_title"),
-        required=True,
-    ),
-    Column(
-        "company",
-        (
-            "公司名称",
-            "company",
-            "公司",
-            "企业名称",
-            "单位名称",
-            "招聘单位",
-            "用人单位",
-            "company_name",
-        ),
-        required=True,
-    ),
-    Column(
-        "salary_text",
-        ("职位月薪", "salary", "薪酬", "薪资", "月薪", "薪资待遇", "工资待遇", "工资", "薪资范围"),
-    ),
-    Column("address", ("工作地点", "address", "地址", "工作地址", "工作区域", "地点", "location")),
-    Column("district_text", ("区县", "所在区县", "所属区域", "district")),
-    Column("experience_text", ("工作经验", "work_experience", "经验", "经验要求", "工作年限")),
-    Column("education_text", ("学历", "education", "学历要求", "最低学历")),
-    Column("requirements_text", ("学历经验要求", "经验学历要求", "学历经验")),
-    Column("headcount_text", ("招聘人数", "headcount", "人数", "需求人数", "招聘数量")),
-    Column("posted_text", ("发布日期", "发布时间", "date", "posted", "更新日期", "更新时间")),
-    Column("welfare", ("福利", "welfare", "职位福利", "福利待遇")),
-    Column("tags", ("标签", "tags", "职位标签", "岗位标签")),
-    Column("industry_text", ("行业", "所属行业", "公司行业", "industry", "行业类别", "行业类型")),
-    Column("url", ("url", "链接", "职位链接", "岗位链接", "详情链接", "网址", "link")),
-    Column("board", ("来源", "招聘平台", "平台", "信息来源", "board")),
+TEXT_COLUMNS = (
+    "title", "company", "salary_text", "city_text", "district_text", "address", "experience_text",
+    "education_text", "requirements_text", "headcount_text", "posted_text", "welfare", "tags",
+    "industry_text", "url", "board",
 )
-TEXT_COLUMNS = tuple(column.name for column in POSTING_SCHEMA)
 POSTING_COLUMNS = ("source", "row", *TEXT_COLUMNS)
 """Columns of every postings frame, in order; unknown columns a file brings follow them."""
+HELPER_FIELDS = ("company_short", "salary_min", "salary_max", "company_info")
+"""Fields read only to fill others: a short name when there is no full one, a pay range from two
+number columns, an industry from `公司信息` (`计算机软件,不需要融资,10000人以上`)."""
 
-BOARD_HOSTS = {"zhaopin.com": "智联招聘", "51job.com": "前程无忧", "zhipin.com": "BOSS直聘"}
+BOARD_HOSTS = {
+    "zhaopin.com": "智联招聘", "51job.com": "前程无忧", "zhipin.com": "BOSS直聘", "lagou.com": "拉勾",
+    "liepin.com": "猎聘", "58.com": "58同城", "ganji.com": "赶集网", "chinahr.com": "中华英才网",
+}
 
 _ITEM = r"(?:^|[|/,，、;；\s])"
-_EXPERIENCE = (
-    r"经验不限|无经验|无需经验|应届(?:毕业)?生|在校/应届|\d+-\d+年(?:经验)?|\d+年以上(?:经验)?"
-    r"|\d+年(?:以下|以内)(?:经验)?|\d+年(?:经验)?"
-)
+_END = r"(?:$|[|/,，、;；\s])"
 _EDUCATION = r"学历不限|初中及以下|中专/高中|中专/中技|初中|中专|中技|高中|大专|本科|硕士|博士"
 TAG_PATTERNS = {
     "headcount_text": rf"{_ITEM}(招(?:\d+|若干)人)",
     "posted_text": rf"{_ITEM}(\d{{1,2}}-\d{{1,2}})发布",
-    "experience_text": rf"{_ITEM}({_EXPERIENCE})(?:$|[|/,，、;；\s])",
-    "education_text": rf"{_ITEM}({_EDUCATION})(?:$|[|/,，、;；\s])",
+    "experience_text": rf"{_ITEM}({EXPERIENCE_WORDS}){_END}",
+    "education_text": rf"{_ITEM}({_EDUCATION}){_END}",
 }
 
 
@@ -92,41 +71,191 @@ class Rejection:
 
 @dataclass(frozen=True)
 class PostingsFile:
-    """One file's postings (`frame`: `POSTING_COLUMNS`, then any unknown columns; index 0..n-1) and
-    the rows it rejected."""
+    """One file's postings (`frame`: `POSTING_COLUMNS`, then any unknown columns; index 0..n-1),
+    the rows it rejected, and the column mapping used: one tuple of `ColumnChoice` per header
+    block (most files have one; `has_header` False when the file had no header row)."""
 
     source: str
     frame: pd.DataFrame
     rejected: tuple[Rejection, ...]
+    mappings: tuple[tuple[ColumnChoice, ...], ...] = ()
+    has_header: bool = True
+
+    @property
+    def mapping(self) -> tuple[ColumnChoice, ...]:
+        """The mapping of the first block."""
+        return self.mappings[0] if self.mappings else ()
+
+    def describe_mapping(self) -> list[str]:
+        """The mapping used, one line per block, in Chinese: `职位名称 → 职位（表头）；…`."""
+        lines = []
+        for number, mapping in enumerate(self.mappings, start=1):
+            used = "；".join(choice.describe() for choice in mapping if choice.field)
+            prefix = f"第{number}段表头：" if len(self.mappings) > 1 else ""
+            lines.append(prefix + (used or "没有可用的列"))
+        if not self.has_header:
+            lines.append("（文件没有表头行，各列按内容识别）")
+        return lines
 
 
-def read_postings(fp: BinaryIO, *, source: str = "", board: str | None = None) -> PostingsFile:
+class MissingFieldsError(MissingColumnsError):
+    """No column of the file can be read as the title or the company; says which and how to map."""
+
+    def __init__(self, missing: dict[str, tuple[str, ...]], source: str = ""):
+        self.missing = missing
+        names = "、".join(f"{cols.LABELS[field]}（表头如：{'、'.join(words[:6])}）"
+                         for field, words in missing.items())
+        prefix = f"{source}: " if source else ""
+        InputError.__init__(
+            self, f"{prefix}找不到必需的列：{names}；可用 --map 指定，例如 --map 列名=title"
+        )
+
+
+def read_postings(
+    fp: BinaryIO,
+    *,
+    source: str = "",
+    board: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> PostingsFile:
     """Read one board export (CSV or XLSX, any encoding) into the postings schema.
 
+    `mapping` ({column: field or None}) overrides the chosen mapping for the columns it names.
     `board` names the job board for rows that do not say (a `来源` column) and whose URL is not a
     known board's; `source` names the file in rejections and in every row's `source`.
-    Raises `intake.InputError` (or its `MissingColumnsError`) when the file cannot be used at all.
+    Raises `intake.InputError` (or `MissingFieldsError`, a `MissingColumnsError`) when the file
+    cannot be used at all.
     """
-    table = read_table(fp, POSTING_SCHEMA, source=source)
-    frame = table.frame
-    rejected = [
-        Rejection(source, error.row, _reason(error.field, error.reason)) for error in table.errors
-    ]
-    for column in TEXT_COLUMNS:
-        if column not in frame:
-            frame = frame.assign(**{column: ""})
+    data = fp.read()
+    if not isinstance(data, bytes):
+        raise InputError(f"{source or 'input'}: expected a binary file object")
+    blocks = _blocks(data, source)
+    read = [_read_block(block, source, board, mapping) for block in blocks]
+    usable = [part for part in read if part is not None]
+    if not usable:
+        raise MissingFieldsError(_missing(choose_mapping(blocks[0].frame, mapping)), source)
+    frame = pd.concat([part[0] for part in usable]) if len(usable) > 1 else usable[0][0]
+    gaps = [name for name in frame.columns if name not in POSTING_COLUMNS]
+    frame = frame.fillna(dict.fromkeys(gaps, "")) if gaps else frame
+    rejected = [r for block in blocks for r in _errors(block, source)]
+    for part in read:
+        rejected += part[1] if part is not None else []
+    skipped = [block for block, part in zip(blocks, read, strict=True) if part is None]
+    rejected += [Rejection(source, int(row), "这一段的表头没有职位或公司列")
+                 for block in skipped for row in block.frame.index]
+    return PostingsFile(
+        source=source,
+        frame=frame.reset_index(drop=True),
+        rejected=tuple(sorted(rejected, key=_by_row)),
+        mappings=tuple(tuple(part[2]) for part in usable),
+        has_header=blocks[0].header is not None,
+    )
+
+
+def _blocks(data: bytes, source: str) -> list[Block]:
+    """The file as header blocks: one table (`intake.read_table`'s fast path) when the file is one
+    plain table, else the records split at every header row (`intake.sniff.read_blocks`)."""
+    table = read_plain(data, source)
+    if table is not None:
+        header = list(table.frame.columns)
+        if not cols.looks_like_data(header) and not _header_rows(table.frame):
+            return [Block(header, table.frame, table.errors)]
+    records = read_records(data, source)
+    return read_blocks(records, cols.is_header_row, cols.looks_like_data, source)
+
+
+def _header_rows(frame: pd.DataFrame) -> bool:
+    """Whether some row of `frame` is a header (other columns than the file's first header)."""
+    hits = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        distinct = pd.Series(frame[column].unique(), dtype="str")
+        words = distinct[cols.may_be_header_word(distinct)]
+        words = [value for value in words if cols.header_field(value)]
+        if words:
+            hits += frame[column].isin(words).to_numpy()
+    return bool((hits >= 2).any())
+
+
+def _missing(mapping: list[ColumnChoice]) -> dict[str, tuple[str, ...]]:
+    found = {choice.field for choice in mapping if choice.field}
+    if "company_short" in found:
+        found.add("company")
+    return {field: cols.FIELDS[field][1] for field in cols.REQUIRED if field not in found}
+
+
+def _errors(block: Block, source: str) -> list[Rejection]:
+    return [Rejection(source, e.row, _reason(e.field, e.reason)) for e in block.errors]
+
+
+def _read_block(
+    block: Block, source: str, board: str | None, given: Mapping[str, str | None] | None
+) -> tuple[pd.DataFrame, list[Rejection], list[ColumnChoice]] | None:
+    """One block in the schema, its rejected rows and its mapping; None when no column of it is
+    the title or the company."""
+    mapping = choose_mapping(block.frame, given)
+    fields = {choice.field: choice.column for choice in mapping if choice.field}
+    if "title" not in fields or not ({"company", "company_short"} & fields.keys()):
+        return None
+    raw = block.frame
+    frame = pd.DataFrame(
+        {field: unwrap_lists(raw[fields[field]]) if field in fields else "" for field in
+         (*TEXT_COLUMNS, *HELPER_FIELDS)},
+        index=raw.index,
+    ).astype("str")
+    frame = _fill_helpers(frame)
+    rejected = []
     empty = {field: (frame[field] == "").to_numpy() for field in ("title", "company")}
     for field, rows in empty.items():
-        rejected += [Rejection(source, int(row), f"{field} is empty") for row in frame.index[rows]]
+        label = cols.LABELS[field]
+        rejected += [Rejection(source, int(row), f"{label}为空") for row in frame.index[rows]]
     unusable = empty["title"] | empty["company"]
     if unusable.any():
-        frame = frame[~unusable]
+        frame, raw = frame[~unusable], raw[~unusable]
     frame = _fill_from_tags(_split_requirements(frame))
-    frame = frame.assign(board=_boards(frame, board or source or ""))
-    extras = {name: _free_name(name) for name in table.extra_columns}
-    frame = frame.rename(columns=extras).assign(source=source, row=frame.index.to_numpy())
-    frame = frame[[*POSTING_COLUMNS, *extras.values()]].reset_index(drop=True)
-    return PostingsFile(source=source, frame=frame, rejected=tuple(sorted(rejected, key=_by_row)))
+    signature = cols.board_from_header(raw.columns)
+    named = board or signature or cols.board_from_file_name(source) or source or ""
+    frame = frame.assign(board=_boards(frame, named))
+    used = set(fields.values())
+    extras = {name: _free_name(name) for name in raw.columns if name not in used}
+    frame = frame.assign(source=source, row=frame.index.to_numpy(), **{
+        extras[name]: raw[name] for name in extras
+    })
+    return frame[[*POSTING_COLUMNS, *extras.values()]], rejected, mapping
+
+
+def _fill_helpers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill the company from a short name, the pay from min/max columns and the industry from a
+    company description where the schema's own column is blank."""
+    frame = frame.assign(
+        company=_blank_to(frame["company"], frame["company_short"]),
+        industry_text=_blank_to(frame["industry_text"], frame["company_info"]),
+    )
+    low, high = frame["salary_min"], frame["salary_max"]
+    has_range = ((low != "") | (high != "")).to_numpy() & (frame["salary_text"] == "").to_numpy()
+    if has_range.any():
+        frame.loc[has_range, "salary_text"] = by_distinct(
+            low[has_range] + "\x1f" + high[has_range], _range_text
+        ).astype("str")
+    return frame.drop(columns=list(HELPER_FIELDS))
+
+
+def _range_text(pairs: pd.Series) -> pd.Series:
+    """`10\x1f20` → `10-20k` (figures up to 500 are thousands, as boards' APIs give them), else
+    `8000-12000`; one end alone is `8000元以上` / `12000元以下`."""
+    parts = pairs.str.split("\x1f", expand=True, n=1).reindex(columns=[0, 1]).fillna("")
+    low, high = (pd.to_numeric(parts[i].str.strip(), errors="coerce") for i in (0, 1))
+    top = high.fillna(low)
+    unit = np.where(top <= 500, "k", "")
+
+    def figure(values: pd.Series) -> pd.Series:
+        return values.map(lambda v: "" if pd.isna(v) else f"{v:g}")
+
+    lo, hi = figure(low), figure(high)
+    text = np.where(
+        low.notna() & high.notna(), lo + "-" + hi + unit,
+        np.where(low.notna(), lo + unit + "以上", np.where(high.notna(), hi + unit + "以下", "")),
+    )
+    return pd.Series(text, index=pairs.index, dtype="str")
 
 
 def combine(files: Iterable[PostingsFile]) -> tuple[pd.DataFrame, list[Rejection]]:
@@ -160,7 +289,7 @@ def _split_requirements(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _split_glued(texts: pd.Series) -> pd.DataFrame:
-    found = texts.str.extract(rf"^(?P<before>.*?)(?P<experience>{_EXPERIENCE}|^不限)(?P<after>.*)$")
+    found = texts.str.extract(rf"^(?P<before>.*?)(?P<experience>{EXPERIENCE_WORDS}|^不限)(?P<after>.*)$")
     rest = (found["before"].fillna("") + found["after"].fillna("")).where(
         found["experience"].notna(), texts
     )
@@ -170,12 +299,17 @@ def _split_glued(texts: pd.Series) -> pd.DataFrame:
 
 
 def _fill_from_tags(frame: pd.DataFrame) -> pd.DataFrame:
-    """Take headcount, date, experience and education from a `标签` column where blank."""
+    """Take headcount, date, experience, education and the place (a first item such as
+    `南京-栖霞区`, 51job's list-style tags) from a `标签` column where blank."""
     tagged = (frame["tags"] != "").to_numpy()
     if not tagged.any():
         return frame
     tags = frame["tags"][tagged]
-    filled = {}
+    first = tags.str.extract(r"^([^|]{2,30}?)(?:\||$)", expand=False).fillna("")
+    is_place = place_columns(first)["city"].notna().to_numpy() & (frame["address"][tagged] == "")
+    address = frame["address"].copy()
+    address.loc[first.index[is_place]] = first[is_place]
+    filled = {"address": address}
     for column, pattern in TAG_PATTERNS.items():
         values = frame[column].copy()
         blank = (values[tagged] == "").to_numpy()
@@ -208,6 +342,7 @@ def _free_name(name: str) -> str:
 
 
 def _reason(field: str, reason: str) -> str:
+    field = cols.LABELS.get(field, field)
     return f"{field}: {reason}" if field else reason
 
 

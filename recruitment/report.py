@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from intake.exports import neutralise
 from recruitment.aggregate import Headline, headline, tables
+from recruitment.columns import IGNORED, LABELS
 from recruitment.dedupe import DEFAULT_TITLE_SIMILARITY, DEFAULT_WINDOW_DAYS, dedupe
 from recruitment.normalize import infer_reference_year, normalize_postings
 from recruitment.readers import PostingsFile, Rejection, combine
@@ -27,13 +28,15 @@ SHEET_NAMES = {
     "summary": "概览",
     "by_industry": "按行业",
     "by_employer": "按用人单位",
-    "by_district": "按区域",
+    "by_city": "按城市",
+    "by_district": "按区县",
     "by_education": "按学历",
     "by_experience": "按经验",
     "by_salary_band": "按月薪区间",
     "by_week": "按周",
     "positions": "岗位明细",
     "rejected": "未导入的行",
+    "mapping": "列的识别",
 }
 HEADERS = {
     "figure": "指标",
@@ -48,7 +51,14 @@ HEADERS = {
     "salary_stated": "注明薪资的岗位数",
     "industry": "行业",
     "employer": "用人单位",
-    "district": "区域",
+    "city": "城市",
+    "district": "区县",
+    "names": "印出的名称",
+    "employer_names": "印出的名称",
+    "block": "表头段",
+    "column": "原表的列",
+    "field": "读作",
+    "how": "依据",
     "education": "学历",
     "experience": "经验",
     "salary_band": "月薪区间",
@@ -71,7 +81,9 @@ HEADERS = {
 POSITION_COLUMNS = (
     "position_id",
     "employer",
+    "employer_names",
     "title",
+    "city",
     "district",
     "industry",
     "education",
@@ -103,6 +115,9 @@ class PostingsReport:
     rejected: tuple[Rejection, ...]
     unreadable: dict[str, int]
     reference_year: int
+    mappings: tuple[dict[str, object], ...] = ()
+    """The column mapping used: one row per column of every file's header blocks (`file`,
+    `block`, `column`, `field` or None, `how`: 指定/表头/内容/未用)."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON document of `python -m recruitment summarize --json`."""
@@ -113,6 +128,7 @@ class PostingsReport:
             "unreadable": self.unreadable,
             "salary_implausible": int(self.positions["salary_implausible"].eq(True).sum()),
             "reference_year": self.reference_year,
+            "mapping": list(self.mappings),
         }
 
 
@@ -144,7 +160,19 @@ def build_report(
         rejected=tuple(rejected),
         unreadable={str(field): int(n) for field, n in counts.sort_index().items()},
         reference_year=reference_year,
+        mappings=tuple(mapping_rows(files)),
     )
+
+
+def mapping_rows(files: Sequence[PostingsFile]) -> list[dict[str, object]]:
+    """Every file's column mapping as rows (see `PostingsReport.mappings`)."""
+    return [
+        {"file": file.source, "block": number, "column": choice.column, "field": choice.field,
+         "how": choice.how}
+        for file in files
+        for number, mapping in enumerate(file.mappings, start=1)
+        for choice in mapping
+    ]
 
 
 def write_json(report: PostingsReport, path: Path) -> None:
@@ -166,6 +194,9 @@ def write_xlsx(report: PostingsReport, fp: BinaryIO | Path) -> None:
     sheets["rejected"] = pd.DataFrame(
         [asdict(r) for r in report.rejected], columns=["file", "row", "reason"]
     )
+    sheets["mapping"] = pd.DataFrame(
+        list(report.mappings), columns=["file", "block", "column", "field", "how"]
+    ).assign(field=lambda frame: frame["field"].map(LABELS).fillna(IGNORED))
     with pd.ExcelWriter(fp, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             _spreadsheet_safe(frame, xlsx=True).rename(columns=HEADERS).to_excel(

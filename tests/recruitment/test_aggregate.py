@@ -43,10 +43,14 @@ def test_tables_are_ordered_for_charts(tiny_report):
     weeks = tables["by_week"]["week"].tolist()
     assert weeks == sorted(weeks) and weeks[0] == "2020-02-17"
     districts = tables["by_district"]
-    assert districts["district"].tolist()[-1] == "未注明"
-    assert districts["unique_positions"].tolist()[:-1] == sorted(
-        districts["unique_positions"].tolist()[:-1], reverse=True
+    named = districts[districts["district"] != "未注明"]
+    assert list(districts.columns[:2]) == ["city", "district"]
+    assert districts["district"].tolist()[-len(districts) + len(named):] == ["未注明"] * (
+        len(districts) - len(named)
     )
+    assert named["unique_positions"].tolist() == sorted(named["unique_positions"], reverse=True)
+    cities = tables["by_city"]
+    assert cities["city"].tolist()[0] == "郑州市" and cities["city"].tolist()[-1] == "未注明"
 
 
 def test_experience_bands_by_minimum_years(tiny_report):

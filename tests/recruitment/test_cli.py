@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -16,9 +17,11 @@ JSON_KEYS = {
     "salary_stated_share",
     "median_monthly_salary",
     "by_industry",
+    "by_city",
     "by_district",
     "by_education",
     "rejected",
+    "mapping",
 }
 
 
@@ -40,8 +43,9 @@ def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, ca
     )
     assert code == 0
     printed = capsys.readouterr().out
-    assert "postings               14" in printed
-    assert "median_monthly_salary  7,250.00" in printed
+    assert re.search(r"招聘信息条数 postings +14\n", printed)
+    assert re.search(r"月薪中位数 median_monthly_salary +7,250.00\n", printed)
+    assert "列的识别 " + str(DATA / "zhaopin_bom.csv") + ": 职位名称/title → 职位（表头）" in printed
     document = json.loads(out.read_text(encoding="utf-8"))
     assert set(document) >= JSON_KEYS
     assert (document["postings"], document["unique_positions"], document["openings"]) == (
@@ -54,9 +58,10 @@ def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, ca
     assert document["rejected"][0] == {
         "file": str(DATA / "bad_rows.csv"),
         "row": 2,
-        "reason": "title is empty",
+        "reason": "职位为空",
     }
     assert document["by_district"][0] == {
+        "city": "郑州市",
         "district": "高新区",
         "postings": 3,
         "unique_positions": 2,
@@ -68,7 +73,12 @@ def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, ca
     book = load_workbook(tmp_path / "out.xlsx", read_only=True)
     assert book.sheetnames[:3] == ["概览", "按行业", "按用人单位"]
     assert "岗位明细" in book.sheetnames and "未导入的行" in book.sheetnames
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir())[0] == "by_district.csv"
+    assert "列的识别" in book.sheetnames
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir())[:2] == [
+        "by_city.csv", "by_district.csv"
+    ]
+    assert {"file": str(DATA / "bad_rows.csv"), "block": 1, "column": "职位月薪",
+            "field": "salary_text", "how": "表头"} in document["mapping"]
 
 
 def test_summarize_the_sample(tmp_path):
@@ -83,17 +93,19 @@ def test_summarize_the_sample(tmp_path):
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["summarize", "no/such/file.csv"], "cannot read"),
+        (["summarize", "no/such/file.csv"], "无法读取"),
         (["summarize", str(DATA / "broken_binary.csv")], "binary data|neither UTF-8"),
-        (["summarize", str(DATA / "broken_missing_company.csv")], "missing required column"),
-        (["summarize", str(DATA)], "cannot read"),
-        (["summarize", str(DATA / "bad_rows.csv"), "--year", "20x0"], "not a year"),
-        (["summarize", str(DATA / "bad_rows.csv"), "--year", "1850"], "outside"),
+        (["summarize", str(DATA / "broken_missing_company.csv")], "找不到必需的列：公司"),
+        (["summarize", str(DATA)], "无法读取"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--year", "20x0"], "不是年份"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--year", "1850"], "不在 1990..2100"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--map", "职位"], "应写成 列名=字段"),
+        (["summarize", str(DATA / "bad_rows.csv"), "--map", "职位=工资单"], "不认识的字段"),
         (["summarize"], "required: FILE"),
         (["count", "x.csv"], "invalid choice"),
         (
             ["summarize", str(DATA / "bad_rows.csv"), "--json", "/no/such/dir/out.json"],
-            "cannot write",
+            "无法写入",
         ),
     ],
 )
@@ -114,7 +126,7 @@ def test_python_dash_m_entry_point(tmp_path):
         text=True,
         check=False,
     )
-    assert ok.returncode == 0 and "unique_positions       3" in ok.stdout
+    assert ok.returncode == 0 and re.search(r"unique_positions +3\n", ok.stdout)
     bad = subprocess.run(
         [sys.executable, "-m", "recruitment", "summarize", str(tmp_path / "missing.csv")],
         cwd=ROOT,

@@ -62,16 +62,16 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_rest_still_load():
     assert postings.frame["title"].tolist() == ["普工", "电工"]
     assert postings.frame["row"].tolist() == [1, 6]
     assert postings.rejected == (
-        Rejection("bad_rows.csv", 2, "title is empty"),
-        Rejection("bad_rows.csv", 3, "company is empty"),
-        Rejection("bad_rows.csv", 4, "has 4 cells but the header has 3"),
+        Rejection("bad_rows.csv", 2, "职位为空"),
+        Rejection("bad_rows.csv", 3, "公司为空"),
+        Rejection("bad_rows.csv", 4, "有 4 个单元格，但表头只有 3 列"),
     )
 
 
 @pytest.mark.parametrize(
     "name, error, message",
     [
-        ("broken_missing_company.csv", MissingColumnsError, r"company \(any of: 公司名称, company"),
+        ("broken_missing_company.csv", MissingColumnsError, r"找不到必需的列：公司（表头如：公司名称"),
         ("broken_empty.csv", InputError, "empty"),
         ("broken_truncated.xlsx", InputError, "not a readable XLSX"),
         ("broken_binary.csv", InputError, "neither UTF-8 nor GBK|binary data"),

@@ -35,6 +35,9 @@ FORMS = [
     ("25元/小时", 4350, 4350, 12, "hour"),
     ("1.5万元/月", 15000, 15000, 12, "month"),
     ("12-18K·14薪", 12000, 18000, 14, "month"),
+    ("500-800元/周", 2166.67, 3466.67, 12, "week"),  # a week's pay x 52 / 12
+    ("1500元/周", 6500, 6500, 12, "week"),
+    ("['1-1.5万/月']".strip("[]'"), 10000, 15000, 12, "month"),
 ]
 
 
@@ -54,12 +57,11 @@ def test_no_range_is_none_not_zero(text):
 
 
 MALFORMED = [
-    ("计件工资", "not a pay range"),
     ("8-6千", "not a pay range"),  # lower end above the upper end
     ("0-3000", "not a pay range"),
     ("6-8千以上", "not a pay range"),  # a range cannot also be open-ended
     ("10-15K·3薪", "not a pay range"),  # fewer than 12 monthly salaries a year
-    ("6-8千/周", "not a pay range"),
+    ("6-8千/旬", "not a pay range"),
     ("6--8千", "not a pay range"),
     ("abc", "not a pay range"),
 ]
@@ -71,6 +73,15 @@ def test_malformed_salaries_raise_or_give_null(text, reason):
         parse_salary(text)
     assert parse_salary(text, errors="null") is None
     assert salary_columns(pd.Series([text])).iloc[0]["salary_malformed"]
+
+
+@pytest.mark.parametrize("text", ["计件工资", "50元/次", "2元/件", "按件计酬", "8元/单"])
+def test_pay_per_job_is_counted_apart_not_as_unreadable(text):
+    row = salary_columns(pd.Series([text])).iloc[0]
+    assert row["salary_per_job"] and not row["salary_malformed"] and not row["salary_stated"]
+    assert parse_salary(text, errors="null") is None
+    with pytest.raises(ValueError, match="not a pay range"):
+        parse_salary(text)
 
 
 def test_an_unknown_error_policy_is_refused():
@@ -107,7 +118,7 @@ def test_the_vectorised_step_keeps_the_index_and_reads_each_row():
         (dict(min_monthly=9000.0, max_monthly=8000.0), "lower end exceeds"),
         (dict(min_monthly=-1.0, max_monthly=8000.0), "positive"),
         (dict(min_monthly=6000.0, max_monthly=8000.0, months=11), "monthly salaries"),
-        (dict(min_monthly=6000.0, max_monthly=8000.0, period="week"), "period"),
+        (dict(min_monthly=6000.0, max_monthly=8000.0, period="fortnight"), "period"),
     ],
 )
 def test_salary_checks_itself(fields, reason):

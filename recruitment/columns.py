@@ -1,0 +1,423 @@
+"""Which column of a board export holds which field: by its header, else by its content.
+
+Job-board exports name their columns in many ways (`职位名称`, `job_name`, `jobName`,
+`positionName`, ...); some have a header of `0,1,2,…` or none at all. `choose_mapping` maps each
+column to a field of the postings schema:
+
+1. a mapping the user gave (`--map 职位=title` on the command line, the import screen in the app);
+2. the header, compared loosely (`intake.tables.header_key`: full-width/half-width, case, spaces,
+   `_` and `-`, so `jobName`, `job_name` and `JobName` are one word; bilingual `职位名称/title`);
+3. the content, for columns whose header names no field: a column of pay texts is the salary, of
+   URLs the link, of dates the posting date, of company names the company, and so on (`SNIFFERS`).
+
+Every choice is kept with how it was made (`ColumnChoice.how`: 指定, 表头 or 内容), so the mapping
+used can be reported column by column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from intake.tables import header_key
+from recruitment import normalize
+from recruitment.locations import place_columns
+
+# Field -> (Chinese label, header words). Order matters only for display.
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "title": ("职位", (
+        "职位名称", "职位", "岗位名称", "岗位", "招聘岗位", "职位标题", "岗位标题", "职位名", "岗位名",
+        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobname", "job", "position",
+        "position_name", "positionname", "jobtitle", "name_of_job",
+    )),
+    "company": ("公司", (
+        "公司名称", "公司", "企业名称", "企业", "单位名称", "招聘单位", "用人单位", "招聘公司", "公司全称",
+        "公司名", "企业全称", "单位", "company", "company_name", "companyname", "companyfullname",
+        "company_full_name", "employer", "cname", "co_name", "company_title",
+    )),
+    "company_short": ("公司简称", (
+        "公司简称", "企业简称", "companyshortname", "company_short_name", "brandname", "brand_name",
+        "品牌", "品牌名称",
+    )),
+    "salary_text": ("薪资", (
+        "职位月薪", "薪资", "薪酬", "月薪", "薪资待遇", "工资待遇", "工资", "薪资范围", "薪水", "待遇",
+        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salarydesc",
+        "providesalary_text", "jobsalary", "job_salary", "money",
+    )),
+    "salary_min": ("最低薪资", (
+        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minsalary", "min_salary", "salary_min",
+        "salarymin", "low_salary", "lowsalary", "salary_low", "bottom_salary",
+    )),
+    "salary_max": ("最高薪资", (
+        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxsalary", "max_salary", "salary_max",
+        "salarymax", "high_salary", "highsalary", "salary_high", "top_salary",
+    )),
+    "city_text": ("城市", (
+        "城市", "所在城市", "工作城市", "城市名称", "city", "cityname", "city_name", "job_city",
+        "jobcity", "所在地区",
+    )),
+    "district_text": ("区县", (
+        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "district", "areadistrict",
+        "area_district", "county",
+    )),
+    "address": ("工作地点", (
+        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "地区", "位置", "所在地",
+        "上班地点", "办公地点", "工作地区", "address", "location", "job_area", "jobarea", "workplace",
+        "work_place", "workarea", "work_area", "positionaddress", "workarea_text", "job_location",
+        "area", "place",
+    )),
+    "experience_text": ("经验", (
+        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workyear", "work_year",
+        "experience", "work_experience", "workingexp", "working_exp", "jobexperience", "exp",
+        "job_experience", "workexp",
+    )),
+    "education_text": ("学历", (
+        "学历", "学历要求", "最低学历", "教育程度", "教育背景", "education", "edu", "degree",
+        "edulevel", "edu_level", "jobdegree", "job_degree", "education_level",
+    )),
+    "requirements_text": ("学历经验要求", (
+        "学历经验要求", "经验学历要求", "学历经验", "经验学历", "职位要求", "任职条件", "要求", "job_require",
+        "requirement", "requirements", "job_time", "jobrequire",
+    )),
+    "headcount_text": ("招聘人数", (
+        "招聘人数", "人数", "需求人数", "招聘数量", "招人数", "招聘名额", "headcount", "recruitcount",
+        "recruit_count", "hire_count", "vacancies",
+    )),
+    "posted_text": ("发布日期", (
+        "发布日期", "发布时间", "更新日期", "更新时间", "时间", "日期", "发布", "刷新时间", "date", "posted",
+        "createtime", "create_time", "publishtime", "publish_time", "formatcreatetime", "updatedate",
+        "update_date", "issuedate", "issue_date", "updatetime", "update_time", "pubdate",
+        "post_date", "posted_at", "release_time", "createdate",
+    )),
+    "welfare": ("福利", (
+        "福利", "职位福利", "福利待遇", "公司福利", "职位诱惑", "福利标签", "welfare", "benefits",
+        "positionadvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
+    )),
+    "tags": ("标签", (
+        "标签", "职位标签", "岗位标签", "技能标签", "技能要求", "职业技能", "技能", "关键词", "tags",
+        "skills", "skill_tags", "positionlables", "positionlabels", "skilllables", "joblabels",
+        "taglist", "attribute_text", "need", "keywords", "hitags", "labels",
+    )),
+    "industry_text": ("行业", (
+        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryfield",
+        "industry_field", "companyindustry", "company_industry", "brandindustry", "companyind_text",
+    )),
+    "company_info": ("公司信息", (
+        "公司信息", "企业信息", "公司情况", "公司概况", "company_info", "companyinfo",
+    )),
+    "url": ("链接", (
+        "url", "链接", "职位链接", "岗位链接", "详情链接", "详情页链接", "详情页", "网址", "职位详情链接",
+        "招聘链接", "详情地址", "link", "href", "joburl", "job_url", "positionurl", "position_url",
+        "job_href", "detail_url", "detailurl", "job_link", "joblink",
+    )),
+    "board": ("招聘平台", (
+        "来源", "招聘平台", "平台", "信息来源", "来源网站", "数据来源", "board", "site", "platform",
+        "srcname", "src_name",
+    )),
+}
+UNUSED_WORDS = (
+    "公司规模", "企业规模", "规模", "公司性质", "企业性质", "单位性质", "公司类型", "企业类型", "融资情况",
+    "融资阶段", "职位描述", "岗位描述", "岗位职责", "职位详情", "任职要求", "工作内容", "职位类型", "工作性质",
+    "职位类别", "联系人", "联系电话", "hr", "招聘者", "companysize", "company_size", "financestage",
+    "finance_stage", "jobnature", "job_nature", "companytype_text", "companysize_text",
+    "positiondetail", "description", "job_desc", "jobdesc", "bossname", "bosstitle", "id",
+    "positionid", "companyid", "序号", "编号", "companylogo", "logo",
+)
+"""Headers of columns boards export that are no field of ours: kept as they are, never guessed at
+by content (`公司规模` = `100-499人` is not a headcount)."""
+TEXT_FIELDS = tuple(FIELDS)
+LABELS = {field: label for field, (label, _) in FIELDS.items()}
+REQUIRED = ("title", "company")
+IGNORED = "忽略"
+"""The choice that leaves a column out of the postings (kept as an unknown column)."""
+
+_WORDS = {header_key(word): field for field, (_, words) in FIELDS.items() for word in words}
+_LABEL_FIELDS = {header_key(label): field for field, label in LABELS.items()}
+_UNUSED = {header_key(word) for word in UNUSED_WORDS}
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """One column of a file and the field it was read as (`None`: not used), and how: `指定`
+    (the user said so), `表头` (its header), `内容` (its content)."""
+
+    column: str
+    field: str | None
+    how: str
+
+    def describe(self) -> str:
+        target = LABELS[self.field] if self.field else IGNORED
+        return f"{self.column} → {target}（{self.how}）"
+
+
+def header_field(name: str) -> str | None:
+    """The field a header names (`jobName`, `job_name` → title; `职位名称/title` → title)."""
+    for part in (name, *str(name).split("/")):
+        field = _WORDS.get(header_key(part))
+        if field:
+            return field
+    return None
+
+
+def may_be_header_word(values: pd.Series) -> pd.Series:
+    """A quick vectorised first test for `header_field` (exact on the usual forms), so a column
+    of a million distinct titles is not compared word by word."""
+    keys = values.str.lower().str.replace(r"[\s_\-*:：]|[(\[].*$", "", regex=True)
+    parts = keys.str.split("/", regex=False).str[0]
+    return (values.str.len() <= 40) & (keys.isin(_WORDS) | parts.isin(_WORDS))
+
+
+def field_named(text: str) -> str | None:
+    """A field as a user names it in `--map`: the schema name (`title`), its Chinese label
+    (`职位`) or any header word; `忽略`/`-` for none. Raises ValueError for anything else."""
+    key = header_key(text)
+    if key in ("", IGNORED, "ignore", "none"):
+        return None
+    if text in FIELDS:
+        return text
+    field = _LABEL_FIELDS.get(key) or _WORDS.get(key)
+    if field is None:
+        known = "、".join(f"{label}={name}" for name, label in LABELS.items())
+        raise ValueError(f"不认识的字段“{text}”；可用的字段：{known}")
+    return field
+
+
+def parse_map(text: str) -> dict[str, str | None]:
+    """`职位=title,薪资=salary_text,备注=忽略` → {column: field}; raises ValueError saying why."""
+    mapping: dict[str, str | None] = {}
+    for item in filter(None, (part.strip() for part in re.split(r"[,，]", text))):
+        column, equals, field = item.partition("=")
+        if not equals or not column.strip():
+            raise ValueError(f"映射“{item}”应写成 列名=字段，例如 职位=title")
+        mapping[column.strip()] = field_named(field.strip())
+    return mapping
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """True when most non-blank cells are header words (a header row, also one repeated mid-file)."""
+    filled = [cell for cell in cells if cell]
+    known = sum(_is_header_word(cell) for cell in filled)
+    return known >= 2 and known * 2 >= len(filled)
+
+
+def _is_header_word(cell: str) -> bool:
+    """`header_field(cell) is not None` for the usual forms (no full-width letters), at C speed:
+    this runs on every cell of a file read record by record."""
+    for part in (cell, *cell.split("/")) if "/" in cell else (cell,):
+        key = part.split("(", 1)[0].split("（", 1)[0].lower()
+        if key.replace("_", "").replace("-", "").replace(" ", "").replace("*", "") in _WORDS:
+            return True
+    return False
+
+
+def is_index_row(cells: Sequence[str]) -> bool:
+    """A header of `0,1,2,…` (or `Unnamed: 0`): pandas' column numbers, not names."""
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(re.fullmatch(r"\d+|unnamed:?\s*\d+", c.lower()) for c in filled)
+
+
+def looks_like_data(cells: Sequence[str]) -> bool:
+    """True when a first row reads as a posting rather than a header: at least two of its cells
+    are pay texts, URLs, dates, company names or requirements, and none is a header word."""
+    if any(header_field(cell) for cell in cells if cell):
+        return False
+    values = pd.Series([cell for cell in cells if cell], dtype="str")
+    if values.empty:
+        return False
+    hits = sum(bool(sniff(values.iloc[[i]])) for i in range(len(values)))
+    return hits >= 2
+
+
+# --- content -----------------------------------------------------------------------------------
+
+SAMPLE_SIZE = 200
+JOB_WORDS = (
+    r"工程师|经理|专员|主管|助理|销售|开发|设计|运营|文员|普工|操作|司机|顾问|代表|总监|实习|分析|架构"
+    r"|客服|会计|出纳|前台|保安|保洁|厨师|服务员|技术员|技工|电工|焊工|教师|老师|护士|医生|店长|主任"
+    r"|专家|leader|developer|engineer|manager|[师员工长手生岗]$"
+)
+COMPANY_WORDS = (
+    r"公司|集团|有限|股份|厂$|中心$|医院|学校|学院|大学|银行|研究院|研究所|事务所|酒店|商行|门市"
+    r"|工作室|合作社|委员会|协会|基金会|幼儿园|超市|科技$|网络$|餐饮$"
+)
+WELFARE_WORDS = r"五险一金|六险一金|双休|带薪|年终奖|补贴|餐补|节日福利|团建|包吃|包住|定期体检|绩效奖金"
+URL_PATTERN = r"^(?:https?:)?//|^www\.|\.(?:com|cn|net|org)(?:/|$)"
+
+
+def _share(flags: pd.Series | Iterable[bool]) -> float:
+    flags = pd.Series(flags, dtype="bool")
+    return float(flags.mean()) if len(flags) else 0.0
+
+
+def _salary(values: pd.Series) -> float:
+    columns = normalize.salary_columns(values)
+    unit_or_range = values.str.contains(r"[kK千万元面议薪]|\d-\d", regex=True).to_numpy()
+    stated = columns["salary_stated"].to_numpy() & ~columns["salary_implausible"].to_numpy()
+    return _share(stated & unit_or_range)
+
+
+def _date(values: pd.Series) -> float:
+    columns = normalize.date_columns(values, 2020)
+    return _share(columns["posted"].notna() & values.str.contains(r"\d[-/.年月]\d", regex=True))
+
+
+def _experience(values: pd.Series) -> float:
+    known = normalize.experience_columns(values)["experience"].notna()
+    return _share(known & (values.str.len() <= 12))
+
+
+def _education(values: pd.Series) -> float:
+    known = normalize.education_levels(values).notna()
+    return _share(known & (values.str.len() <= 10))
+
+
+def _requirements(values: pd.Series) -> float:
+    experience = values.str.contains(normalize.EXPERIENCE_WORDS, regex=True)
+    education = normalize.education_levels(values).notna()
+    return _share(experience & education & (values.str.len() <= 24))
+
+
+def _headcount(values: pd.Series) -> float:
+    return _share(values.str.fullmatch(r"招?\s*(?:\d{1,5}|若干)\s*[人名]", case=False))
+
+
+def _place(values: pd.Series) -> float:
+    cities = place_columns(values)["city"].notna()
+    return _share(cities & (values.str.len() <= 40))
+
+
+def _company(values: pd.Series) -> float:
+    return _share(values.str.contains(COMPANY_WORDS, regex=True) & (values.str.len() <= 40))
+
+
+def _title(values: pd.Series) -> float:
+    job = values.str.contains(JOB_WORDS, regex=True, case=False)
+    return _share(job & ~values.str.contains("公司|集团|有限", regex=True) & (values.str.len() <= 40))
+
+
+def _url(values: pd.Series) -> float:
+    return _share(values.str.contains(URL_PATTERN, regex=True, case=False))
+
+
+def _welfare(values: pd.Series) -> float:
+    return _share(values.str.contains(WELFARE_WORDS, regex=True))
+
+
+def _listed(values: pd.Series) -> float:
+    return _share(values.str.startswith("[") | values.str.contains(r"^['\"]|\|", regex=True))
+
+
+def _industry(values: pd.Series) -> float:
+    sectors = normalize.industries(values).astype("str")
+    short = values.str.len() <= 20
+    return _share((sectors != normalize.OTHER_SECTOR) & short & ~values.str.contains("公司|有限"))
+
+
+# Field -> (recogniser, the share of sampled values it must reach). Tried in this order, so a
+# column both salary- and date-like is the salary; the best score wins when several fit.
+SNIFFERS: dict[str, tuple[Callable[[pd.Series], float], float]] = {
+    "url": (_url, 0.8),
+    "salary_text": (_salary, 0.6),
+    "posted_text": (_date, 0.7),
+    "headcount_text": (_headcount, 0.6),
+    "requirements_text": (_requirements, 0.6),
+    "experience_text": (_experience, 0.6),
+    "education_text": (_education, 0.6),
+    "company": (_company, 0.4),
+    "address": (_place, 0.6),
+    "welfare": (_welfare, 0.5),
+    "tags": (_listed, 0.6),
+    "industry_text": (_industry, 0.6),
+    "title": (_title, 0.3),
+}
+
+
+def sniff(values: pd.Series) -> dict[str, float]:
+    """The fields whose recogniser the (non-blank) `values` pass, with their scores."""
+    values = values[values != ""].head(SAMPLE_SIZE).astype("str")
+    if values.empty:
+        return {}
+    values = normalize.unwrap_lists(values)
+    scores = {field: recognise(values) for field, (recognise, _) in SNIFFERS.items()}
+    return {field: score for field, score in scores.items() if score >= SNIFFERS[field][1]}
+
+
+# --- the mapping -------------------------------------------------------------------------------
+
+
+def choose_mapping(
+    frame: pd.DataFrame, given: Mapping[str, str | None] | None = None
+) -> list[ColumnChoice]:
+    """One `ColumnChoice` per column of `frame` (text cells; columns named by the file's header):
+    the user's choice, else the header's field, else the field the content fits best. A field is
+    given to one column only (the first by header; by content, the best score)."""
+    given = dict(given or {})
+    chosen: dict[str, ColumnChoice] = {}
+    taken: set[str] = set()
+    for column in frame.columns:
+        if column in given:
+            field = given[column]
+            if field in taken:
+                field = None
+            chosen[column] = ColumnChoice(column, field, "指定")
+            taken.add(field) if field else None
+    for column in frame.columns:
+        field = header_field(column) if column not in chosen else None
+        if field and field not in taken:
+            chosen[column] = ColumnChoice(column, field, "表头")
+            taken.add(field)
+    unknown = [c for c in frame.columns
+               if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED]
+    candidates = [
+        (score, -order, column, field)
+        for column in unknown
+        for order, (field, score) in enumerate(sniff(frame[column]).items())
+        if field not in taken
+    ]
+    for _, _, column, field in sorted(candidates, reverse=True):
+        if column not in chosen and field not in taken:
+            chosen[column] = ColumnChoice(column, field, "内容")
+            taken.add(field)
+    return [chosen.get(column, ColumnChoice(column, None, "未用")) for column in frame.columns]
+
+
+BOARD_SIGNATURES = {
+    "拉勾": ("positionname", "companyfullname", "positionlables", "industryfield",
+             "positionadvantage", "companyshortname", "financestage", "formatcreatetime",
+             "positionid", "companylabellist", "businesszones"),
+    "BOSS直聘": ("brandname", "salarydesc", "jobdegree", "jobexperience", "bossname",
+                 "brandindustry", "encryptjobid", "securityid", "joblabels", "brandscalename"),
+    "前程无忧": ("providesalary_text", "jobwelf", "attribute_text", "companyind_text",
+                 "workarea_text", "job_href", "companytype_text", "issuedate"),
+    "智联招聘": ("positionurl", "workingexp", "edulevel", "recruitcount", "empltype"),
+    "猎聘": ("ejobid", "dq", "compname", "requireworkyears"),
+}
+FILE_NAME_BOARDS = {
+    "拉勾": ("lagou", "拉勾"),
+    "BOSS直聘": ("boss", "zhipin", "直聘"),
+    "前程无忧": ("51job", "qiancheng", "前程无忧"),
+    "智联招聘": ("zhaopin", "zhilian", "智联"),
+    "猎聘": ("liepin", "猎聘"),
+    "58同城": ("58tongcheng", "58同城", "58job"),
+}
+
+
+def board_from_header(columns: Iterable[str]) -> str | None:
+    """The board whose own export field names the header uses (two of them), else None: a
+    Lagou API export (`positionName`, `companyFullName`, …) is 拉勾 whatever the file is called."""
+    keys = {header_key(column).replace("_", "") for column in columns}
+    for board, words in BOARD_SIGNATURES.items():
+        if sum(word.replace("_", "") in keys for word in words) >= 2:
+            return board
+    return None
+
+
+def board_from_file_name(source: str) -> str | None:
+    name = source.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    for board, words in FILE_NAME_BOARDS.items():
+        if any(word in name for word in words):
+            return board
+    return None
