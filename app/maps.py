@@ -21,7 +21,8 @@ BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "c
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
            (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 TOOLTIP = {"html": "{tip}", "style": {"fontSize": "13px"}}
-FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+# pydeck reads a plain string as a data field: a literal is quoted inside the string.
+FONT = "'Noto Sans SC, Noto Sans CJK SC, Microsoft YaHei, sans-serif'"
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,26 +38,28 @@ def _boundaries() -> dict[str, list[dict]]:
 def base_layers() -> list[pdk.Layer]:
     """Boundaries (prefectures thin, provinces bold) and their names, under everything else."""
     found = _boundaries()
-    layers = []
-    for level, width, color in (("prefecture", 1, [150, 150, 150, 160]),
-                                ("province", 2, [90, 90, 90, 220])):
+    layers = [pdk.Layer(  # the land first, so that every line is drawn on top of it
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": found["province"]},
+        stroked=False, filled=True, get_fill_color=[245, 243, 238, 255], pickable=False)]
+    for level, width, color in (("prefecture", 1, [160, 160, 160, 200]),
+                                ("province", 2, [90, 90, 90, 230])):
         layers.append(pdk.Layer(
             "GeoJsonLayer", {"type": "FeatureCollection", "features": found[level]},
-            stroked=True, filled=level == "province", get_fill_color=[245, 243, 238, 255],
-            get_line_color=color, line_width_min_pixels=width, pickable=False))
+            stroked=True, filled=False, get_line_color=color, line_width_min_pixels=width,
+            pickable=False))
     for level, size, color in (("prefecture", 11, [110, 110, 110, 230]),
                                ("province", 15, [60, 60, 60, 255])):
         names = [{"name": f["properties"]["name"], "position": f["properties"]["label"]}
                  for f in found[level]]
         layers.append(pdk.Layer("TextLayer", names, get_position="position", get_text="name",
-                                get_size=size, get_color=color, character_set="auto",
+                                get_size=size, get_color=color, character_set="'auto'",
                                 font_family=FONT, pickable=False))
     return layers
 
 
 def fitted_view(places: Iterable[Place], width: int = 700, height: int = 450) -> pdk.ViewState:
     """A view whose box holds every place given (all stops, the depot), for a chart of about
-    `width` x `height` pixels: Web Mercator shows 256 * 2**zoom pixels per 360 degrees."""
+    `width` x `height` pixels: deck.gl's Web Mercator shows 512 * 2**zoom pixels per 360 degrees."""
     places = list(places)
     if not places:
         return pdk.ViewState(latitude=34.3, longitude=114.6, zoom=6)
@@ -65,7 +68,7 @@ def fitted_view(places: Iterable[Place], width: int = 700, height: int = 450) ->
     middle = (south + north) / 2
     stretch = 1 / math.cos(math.radians(middle))  # a degree of latitude is taller up north
     span_x, span_y = max(east - west, 0.2) * 1.15, max(north - south, 0.2) * 1.15 * stretch
-    zoom = math.log2(min(width * 360 / (256 * span_x), height * 360 / (256 * span_y)))
+    zoom = math.log2(min(width * 360 / (512 * span_x), height * 360 / (512 * span_y)))
     return pdk.ViewState(latitude=middle, longitude=(west + east) / 2,
                          zoom=max(3.0, min(10.0, zoom)))
 
@@ -99,8 +102,8 @@ def plan_deck(plan: Plan, depot: Place, employers: Sequence[Employer],
         chosen = trip.id == selected
         paths.append({
             "path": [[s.place.lon, s.place.lat] for s in trip.stops],
-            "color": trip_color(index, faded=selected is not None and not chosen),
-            "width": 6 if chosen else 2,
+            "rgba": trip_color(index, faded=selected is not None and not chosen),
+            "pixels": 6 if chosen else 2,
             "tip": f"车次 {trip.id} · {trip.passengers} 人 · {trip.distance_km:.0f} km",
         })
         for stop in trip.pickups:
@@ -117,8 +120,9 @@ def plan_deck(plan: Plan, depot: Place, employers: Sequence[Employer],
     shown = [s.place for t in plan.trips if t.id == selected for s in t.stops] or stops
     return pdk.Deck(
         layers=[*base_layers(),
-                pdk.Layer("PathLayer", paths, get_path="path", get_color="color",
-                          get_width="width", width_units="pixels", pickable=True),
+                pdk.Layer("PathLayer", paths, get_path="path", get_color="rgba",
+                          get_width="pixels", width_units="'pixels'", width_min_pixels=1,
+                          pickable=True),
                 pdk.Layer("ScatterplotLayer", list(points.values()), get_position="position",
                           get_radius="radius", radius_min_pixels=3,
                           get_fill_color=[220, 60, 0, 190], pickable=True),

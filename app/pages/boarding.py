@@ -31,10 +31,16 @@ if asked and asked not in allowed:
     known = asked in [trip.id for trip in plan.trips]
     st.error(f"车次 {context.literal(asked)} " + ("未分配给您。 This trip is not assigned to you."
                                                  if known else "不在已发布的计划中。 Unknown trip."))
-code = st.selectbox("车次 Trip", allowed, index=allowed.index(asked) if asked in allowed else 0,
-                    key="boarding_trip", placeholder="请选择")
+code = allowed[0] if len(allowed) == 1 else st.selectbox(
+    "车次 Trip", allowed, index=allowed.index(asked) if asked in allowed else 0,
+    key="boarding_trip", placeholder="请选择")
 trip = next(t for t in plan.trips if t.id == code)
-st.query_params.update({"plan": transport.identity(stored), "trip": code})
+st.query_params["trip"] = code
+if "plan" not in st.query_params:  # a QR code's plan stays: it says which version was printed
+    st.query_params["plan"] = transport.identity(stored)
+# On a phone Streamlit stacks columns; a card's two buttons stay side by side.
+st.html("<style>[class*='st-key-card_'] [data-testid='stHorizontalBlock'] {flex-wrap: nowrap;}"
+        "[class*='st-key-card_'] [data-testid='stColumn'] {min-width: 0; width: 50%;}</style>")
 
 
 def printed_version_note(asked_plan: str | None) -> None:
@@ -63,13 +69,13 @@ boarded = status.counts["boarded"]
 st.header(f"{trip.id} 上车登记")
 st.caption(f"计划 #{stored.id} · {transport.STATUS_LABELS['published']} · "
            f"{trip.bus_type} · 发车 {trip.stops[0].time:%m-%d %H:%M}")
-printed_version_note(st.query_params.get("plan_printed"))
+printed_version_note(st.query_params.get("plan"))
 st.metric("已上车 Boarded", f"{boarded}/{trip.passengers}",
           help=f"未到 no-show {status.counts['no_show']} · 未登记 not marked "
                f"{status.counts['unmarked']}")
 wanted = st.text_input("搜索 Search", key="boarding_search", placeholder="姓名或身份证后4位").strip()
 
-LABELS = {"boarded": "✅ 已上车", "no_show": "⛔ 未到", "replaced": "🔁 已替换"}
+LABELS = {"boarded": ":green[**已上车**]", "no_show": ":red[**未到**]", "replaced": ":orange[**已替换**]"}
 for passenger in manifest.passengers:
     person = passenger.person
     last4 = person.id_number[-4:]
@@ -77,7 +83,7 @@ for passenger in manifest.passengers:
         continue
     mark = status.marks.get(passenger.row)
     with st.container(border=True, key=f"card_{passenger.row}"):
-        shown = LABELS[mark.status] if mark else "未登记"
+        shown = LABELS[mark.status] if mark else ":gray[未登记]"
         st.markdown(f"**{passenger.seat} 号座 · {context.literal(person.name)}** · 尾号 {last4}  \n"
                     f"上车点 {context.literal(passenger.pickup.place.name)} · {shown}")
         left, right = st.columns(2)
