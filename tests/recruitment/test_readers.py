@@ -64,7 +64,7 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_rest_still_load():
     assert postings.rejected == (
         Rejection("bad_rows.csv", 2, "title is empty"),
         Rejection("bad_rows.csv", 3, "company is empty"),
-        Rejection("bad_rows.csv", 4, "has 4 cells but the header has 3"),
+        Rejection("bad_rows.csv", 4, "本行有 4 格，表头有 3 格 has 4 cells but the header has 3"),
     )
 
 
