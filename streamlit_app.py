@@ -1,6 +1,10 @@
 """Fanggang (返岗): returning-worker transport and recruitment for the Zhengzhou High-tech Zone.
 
 Navigation and wiring only: who is signed in decides which pages exist; each page lives in `app/`.
+
+Deep links (the QR code on a manifest: `/boarding?plan=…&trip=T005`) work signed out: every page's
+address exists before sign-in as a hidden alias of the sign-in page, so the address and its query
+stay in the browser while the user signs in, and the rerun after sign-in opens that very page.
 """
 
 from __future__ import annotations
@@ -15,10 +19,21 @@ PAGES = {  # app/pages/<name>.py: (title, roles that see it)
     "workers": ("返岗需求 Returning workers", {"admin", "planner", "employer"}),
     "dispatch": ("车辆调度 Bus plan", {"admin", "planner"}),
     "manifests": ("乘车名单 Manifests", {"admin", "planner", "coordinator"}),
+    "boarding": ("上车登记 Boarding", {"admin", "planner", "coordinator"}),
     "postings": ("招聘信息 Recruitment", {"admin", "planner"}),
     "needs": ("用工需求 Hiring needs", {"admin", "planner", "employer"}),
     "accounts": ("账户管理 Accounts", {"admin"}),
 }
+
+
+def not_for_you() -> None:
+    st.error("无权访问此页面 You may not open this page")
+
+
+def hidden_aliases(run, names) -> list:
+    """Pages at the addresses `names` that show `run` and are not listed in the menu."""
+    return [st.Page(run, title=PAGES[name][0], url_path=name, visibility="hidden")
+            for name in names]
 
 
 def main() -> None:
@@ -27,7 +42,8 @@ def main() -> None:
     current = context.account()
     if current is None:
         page = auth.login_page if accounts.has_accounts(engine) else auth.first_run_page
-        st.navigation([st.Page(page, title="登录 Sign in", url_path="login")]).run()
+        st.navigation([st.Page(page, title="登录 Sign in", url_path="login", default=True),
+                       *hidden_aliases(page, PAGES)]).run()
         return
     with st.sidebar:
         who = f"{current.username} · {auth.ROLE_LABELS[current.role]}"
@@ -37,7 +53,9 @@ def main() -> None:
             st.rerun()
     pages = [st.Page(f"app/pages/{name}.py", title=title, url_path=name, default=name == "overview")
              for name, (title, roles) in PAGES.items() if current.role in roles]
-    st.navigation(pages).run()
+    refused = hidden_aliases(not_for_you, [name for name, (_, roles) in PAGES.items()
+                                           if current.role not in roles])
+    st.navigation(pages + refused).run()
 
 
 main()

@@ -1,18 +1,26 @@
 """Wiring shared by the transport pages: stored workers as the core's objects, plans as `Plan`,
-people for manifests, masked tables for the screen."""
+people for manifests, masked tables for the screen, and who may see which trip.
+
+The published plan is the one truth: coordinators and employers only ever see it; a draft is a
+planner's work in progress and never changes a manifest, a QR target or a boarding mark."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import pandas as pd
+import streamlit as st
 from sqlalchemy import Engine
 
 from intake.identity import mask_id_number, mask_phone
 from routing.geocoding import locate
 from routing.inputs import employer_key
-from routing.manifest import Person
-from routing.model import Employer, Plan, Worker
+from routing.manifest import Person, plan_id
+from routing.model import Employer, Plan, Trip, Worker
 from routing.planfile import plan_from_dict
-from store import plans, workers
+from store import assignments, checkins, plans, workers
+from store.accounts import Account
 from store.plans import StoredPlan
 
 DEPOT_NAME = "郑州高新区"
@@ -39,13 +47,86 @@ def worker_table(found: list[Worker]) -> pd.DataFrame:
                                 "最早出发 ready"])
 
 
-def shown_plan(engine: Engine) -> tuple[StoredPlan | None, Plan | None]:
-    """The plan people work from: the latest draft if newer than the published one, else the
-    published one."""
+STATUS_LABELS = {"draft": "草稿 draft (未发布 not published)", "published": "已发布 published",
+                 "superseded": "已被取代 superseded"}
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _parsed(stored_id: int, _document: dict) -> tuple[Plan, str]:
+    """A stored plan as `Plan` and its id (the QR code's `plan=`); stored plans never change."""
+    plan = plan_from_dict(_document)
+    return plan, plan_id(plan)
+
+
+def parsed(stored: StoredPlan) -> Plan:
+    return _parsed(stored.id, stored.document)[0]
+
+
+def identity(stored: StoredPlan) -> str:
+    return _parsed(stored.id, stored.document)[1]
+
+
+def published_plan(engine: Engine) -> tuple[StoredPlan | None, Plan | None]:
+    """The plan the coaches run on: what every role works from, coordinators and employers only."""
+    stored = plans.published_plan(engine)
+    return stored, (parsed(stored) if stored else None)
+
+
+def working_plan(engine: Engine) -> tuple[StoredPlan | None, Plan | None]:
+    """For planners: the newest draft when one is newer than the published plan, else the
+    published plan."""
     stored = plans.latest_plan(engine)
     if stored is not None and stored.status == "superseded":
-        stored = plans.latest_plan(engine, status="published")
-    return stored, (plan_from_dict(stored.document) if stored else None)
+        stored = plans.published_plan(engine)
+    return stored, (parsed(stored) if stored else None)
+
+
+def trip_status(engine: Engine, stored: StoredPlan, trip: Trip) -> checkins.TripStatus:
+    """A published trip's boarding marks, over every published plan that holds the same coach
+    (a follow-up plan keeps a published trip as it is, marks included)."""
+    holding = plans.plans_holding(engine, stored.trip(trip.id)) or [stored]
+    return checkins.trip_status(engine, [identity(p) for p in holding], trip.id,
+                                expected=[row for stop in trip.stops for row in stop.board])
+
+
+def marked_passengers_moved(engine: Engine, draft: StoredPlan) -> list[tuple[str, int]]:
+    """(trip, row) of every passenger already marked on a published trip that publishing `draft`
+    would change: the marks would no longer be that coach's. Publishing such a draft asks first."""
+    published = plans.published_plan(engine)
+    if published is None:
+        return []
+    moved = []
+    for trip in parsed(published).trips:
+        if draft.trip(trip.id) == published.trip(trip.id):
+            continue
+        moved += [(trip.id, row) for row in trip_status(engine, published, trip).marks]
+    return moved
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """The trips of the published plan an account may open, and whether it may print them in
+    full (ID numbers and phones): bureau roles all trips; a coordinator the trips assigned."""
+
+    trips: tuple[str, ...]
+    full_pdf: bool
+    full_tables: bool
+
+
+def entitlement(engine: Engine, current: Account, plan: Plan) -> Entitlement:
+    codes = [trip.id for trip in plan.trips]
+    if current.is_bureau:
+        return Entitlement(tuple(codes), full_pdf=True, full_tables=True)
+    if current.role == "coordinator":
+        mine = assignments.trips_of(engine, current.username)
+        return Entitlement(tuple(c for c in codes if c in mine), full_pdf=True, full_tables=False)
+    return Entitlement((), full_pdf=False, full_tables=False)
+
+
+def trips_carrying(plan: Plan, rows: Iterable[int]) -> list[Trip]:
+    """The trips of `plan` with at least one of `rows` aboard."""
+    wanted = set(rows)
+    return [trip for trip in plan.trips if wanted & {r for s in trip.stops for r in s.board}]
 
 
 def people(engine: Engine, plan: Plan) -> dict[int, Person]:

@@ -14,8 +14,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.field}" if self.field else "")
-        return f"{where}: {self.reason}"
+        where = f"第 {self.row} 行 row {self.row}" + (f", {self.field}" if self.field else "")
+        return f"{where}：{self.reason}"
 
 
 class InputError(Exception):
@@ -27,6 +27,7 @@ class MissingColumnsError(InputError):
 
     def __init__(self, missing: dict[str, tuple[str, ...]], source: str = ""):
         self.missing = missing
-        names = "; ".join(f"{field} (any of: {', '.join(aliases)})" for field, aliases in missing.items())
-        prefix = f"{source}: " if source else ""
-        super().__init__(f"{prefix}missing required column(s): {names}")
+        names = "; ".join(f"{field} (any of: {', '.join(aliases)})"
+                          for field, aliases in missing.items())
+        prefix = f"{source}：" if source else ""
+        super().__init__(f"{prefix}缺少必填列 missing required column(s): {names}")

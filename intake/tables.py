@@ -69,7 +69,7 @@ def read_table(fp: BinaryIO, schema: Iterable[Column] = (), *, source: str = "")
     """
     data = fp.read()
     if not isinstance(data, bytes):
-        raise InputError(f"{source or 'input'}: expected a binary file object")
+        raise InputError(f"{source or 'input'}：需要二进制文件 expected a binary file object")
     schema = list(schema)
     if data.startswith(XLSX_MAGIC):
         return _records_to_table(_xlsx_records(data, source), schema, source)
@@ -104,14 +104,16 @@ def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
     try:
         return line.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"{source or 'input'}: text is neither UTF-8 nor GBK/GB18030 "
+        raise InputError(f"{source or 'input'}：文本既不是 UTF-8 也不是 GBK/GB18030 "
+                         f"text is neither UTF-8 nor GBK/GB18030 "
                          f"(line {number})") from None
 
 
 def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, source)
     if "\x00" in text:
-        raise InputError(f"{source or 'input'}: binary data, not a CSV or XLSX table")
+        raise InputError(f"{source or 'input'}：二进制数据，不是 CSV 或 XLSX 表格 "
+                         "binary data, not a CSV or XLSX table")
     delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
     yield from _parse_lines(lines, delimiter, source)
@@ -139,9 +141,10 @@ def _parse_lines(lines: list[str], delimiter: str, source: str
                 return
         except csv.Error as exc:
             line = start + lines_read + 1
-            raise InputError(f"{source or 'input'}: unreadable CSV near line {line}: {exc}") from exc
-    raise InputError(f"{source or 'input'}: more than {MAX_OPEN_QUOTES} quotes (\") left open: "
-                     "is this a CSV file?")
+            raise InputError(f"{source or 'input'}：第 {line} 行附近的 CSV 无法读取 "
+                             f"unreadable CSV near line {line}: {exc}") from exc
+    raise InputError(f"{source or 'input'}：超过 {MAX_OPEN_QUOTES} 个引号未闭合，这是 CSV 文件吗？ "
+                     f"more than {MAX_OPEN_QUOTES} quotes (\") left open: is this a CSV file?")
 
 
 MAX_OPEN_QUOTES = 100
@@ -238,7 +241,8 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{source or 'input'}: not a readable XLSX workbook ({exc})") from exc
+        raise InputError(f"{source or 'input'}：不是可读的 XLSX 工作簿 "
+                         f"not a readable XLSX workbook ({exc})") from exc
     try:
         for sheet in workbook.worksheets:  # the first sheet with data: cover sheets may be empty
             blank: list[tuple[int, list[str]]] = []
@@ -271,7 +275,8 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-OPEN_QUOTE = ('a quote (") opened in this row is never closed; the rows after it are read on '
+OPEN_QUOTE = ("本行的引号未闭合，其后各行已单独读取：请补上或删除引号 "
+              'a quote (") opened in this row is never closed; the rows after it are read on '
               "their own: close or remove the quote")
 
 
@@ -286,7 +291,8 @@ def _records_to_table(
     for index, record in records:
         if record is None:  # see _parse_lines
             if header is None:
-                raise InputError(f"{source or 'input'}: a quote (\") in the header row is never closed")
+                raise InputError(f"{source or 'input'}：表头行的引号未闭合 "
+                                 f"a quote (\") in the header row is never closed")
             errors.append(RowError(index - header_index, "", OPEN_QUOTE))
             continue
         cells = [cell.strip() for cell in record]
@@ -299,12 +305,14 @@ def _records_to_table(
             continue  # a header row repeated in the middle of an export
         row = index - header_index
         if len(cells) > len(header) and any(cells[len(header) :]):
-            errors.append(RowError(row, "", f"has {len(cells)} cells but the header has {len(header)}"))
+            errors.append(RowError(row, "", f"本行有 {len(cells)} 格，表头有 {len(header)} 格 "
+                                          f"has {len(cells)} cells but the header has {len(header)}"))
             continue
         rows.append((cells + [""] * len(header))[: len(header)])
         row_numbers.append(row)
     if header is None:
-        raise InputError(f"{source or 'input'}: the file is empty (no header row)")
+        raise InputError(f"{source or 'input'}：文件为空（没有表头行） "
+                         "the file is empty (no header row)")
     frame = pd.DataFrame(
         rows,
         columns=_unique(header),

@@ -28,7 +28,7 @@ from routing.model import Plan, Stop, Trip
 from routing.planfile import plan_to_dict
 from routing.seating import HALF_LOAD, CoachLayout, assign_seats
 
-CHECKIN_SCHEME = "fanggang:checkin"
+BOARDING_PATH = "boarding"  # the app page a manifest's QR code opens
 CREW_SCHEMA = (
     Column("trip", ("车次", "行程", "trip", "trip_id"), required=True),
     Column("plate", ("车牌", "车牌号", "plate")),
@@ -94,10 +94,10 @@ class TripManifest:
     def __post_init__(self) -> None:
         rows = sorted(p.row for p in self.passengers)
         if rows != sorted(row for stop in self.trip.stops for row in stop.board):
-            raise ManifestError(f"trip {self.trip.id}: the passengers are not the trip's riders")
+            raise ManifestError(f"车次 {self.trip.id} 的乘客与车次不符 trip {self.trip.id}: the passengers are not the trip's riders")
         seats = [p.seat for p in self.passengers]
         if len(set(seats)) != len(seats) or not all(1 <= s <= self.trip.seats for s in seats):
-            raise ManifestError(f"trip {self.trip.id}: seats must be distinct and in 1..{self.trip.seats}")
+            raise ManifestError(f"车次 {self.trip.id} 座位号重复或越界 trip {self.trip.id}: seats must be distinct and in 1..{self.trip.seats}")
 
     @property
     def depart(self) -> dt.datetime:
@@ -105,12 +105,18 @@ class TripManifest:
 
     @property
     def checkin_link(self) -> str:
-        """What the QR code on every page says: with the app's address, a link a phone opens on
-        this trip's page of 乘车名单; without it, the trip's identity in the app's own scheme."""
+        """What the QR code on every page says: a link a phone opens on this trip's boarding page
+        (through sign-in). Empty when the app's address is not known: a QR code no phone can open
+        helps no one, so the page then says in words where to go (`checkin_words`)."""
+        if not self.app_url:
+            return ""
         query = f"plan={self.plan_id}&trip={self.trip.id}"
-        if self.app_url:
-            return f"{self.app_url.rstrip('/')}/manifests?{query}"
-        return f"{CHECKIN_SCHEME}?{query}"
+        return f"{self.app_url.rstrip('/')}/{BOARDING_PATH}?{query}"
+
+    @property
+    def checkin_words(self) -> str:
+        """Where the crew marks boarding, for a manifest printed without the app's address."""
+        return f"在返岗系统「上车登记」页选择车次 {self.trip.id}"
 
     @property
     def employers(self) -> tuple[str, ...]:
@@ -179,9 +185,9 @@ def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:
     for row, record in frame.iterrows():
         trip = str(record["trip"]).strip()
         if not trip:
-            raise ManifestError(f"{source}: row {row} names no trip")
+            raise ManifestError(f"{source}：第 {row} 行没有车次 row {row} names no trip")
         if trip in crews:
-            raise ManifestError(f"{source}: trip {trip} is listed twice")
+            raise ManifestError(f"{source}：车次 {trip} 重复 trip {trip} is listed twice")
         crews[trip] = Crew(*(str(record.get(item.name, "")).strip() for item in fields(Crew)))
     return crews
 
@@ -197,7 +203,7 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
     known = {trip.id: trip for trip in plan.trips}
     unknown = [name for name in [*trips, *(crews or {})] if name not in known]
     if unknown:
-        raise ManifestError(f"no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
+        raise ManifestError(f"计划中没有车次 {unknown[0]}：no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
     chosen = [known[name] for name in dict.fromkeys(trips)] if trips else list(plan.trips)
     identity = plan_id(plan)
     load_factor = _load_factor(plan)
@@ -234,8 +240,8 @@ def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_fact
     ]
     missing = sorted(row for row, _ in boarding if row not in people)
     if missing:
-        more = f" ({len(missing) - 1} more of its rows are missing too)" if len(missing) > 1 else ""
-        raise ManifestError(f"trip {trip.id}: roster row {missing[0]} is not in the roster{more}")
+        more = f"（另缺 {len(missing) - 1} 行 {len(missing) - 1} more of its rows are missing too）" if len(missing) > 1 else ""
+        raise ManifestError(f"车次 {trip.id}：名单中缺少第 {missing[0]} 行 trip {trip.id}: roster row {missing[0]} is not in the roster{more}")
     seats = assign_seats([row for row, _ in boarding], seats=trip.seats, load_factor=load_factor)
     passengers = tuple(Passenger(row, seats[row], people[row], pickup, dropoff_of[row])
                        for row, pickup in boarding)
@@ -362,13 +368,13 @@ def manifest_pdf(manifests: Iterable[TripManifest]) -> bytes:
     pdf = _Document()
     count = 0
     for manifest in manifests:
-        matrix = _qr_matrix(manifest.checkin_link)
+        matrix = _qr_matrix(manifest.checkin_link) if manifest.checkin_link else []
         for page in paginate(manifest):
             pdf.add_page()
             _draw_page(pdf, manifest, page, matrix)
         count += 1
     if count == 0:
-        raise ManifestError("no trips to print")
+        raise ManifestError("没有可打印的车次 no trips to print")
     return bytes(pdf.output())
 
 
@@ -386,9 +392,7 @@ def _when(moment: dt.datetime) -> str:
 def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
                matrix: list[list[bool]]) -> None:
     trip = manifest.trip
-    pdf.qr(PAGE_W - MARGIN - QR_SIZE, MARGIN, QR_SIZE, matrix)
-    pdf.text_at(PAGE_W - MARGIN - QR_SIZE - 2, MARGIN + QR_SIZE, QR_SIZE + 4, 3.5,
-                "扫码登车核验", size=6, align="C")
+    _draw_checkin(pdf, manifest, matrix)
     if page.first:
         y = _draw_header(pdf, manifest)
         y = _draw_route(pdf, manifest, y)
@@ -407,6 +411,19 @@ def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
                 align="C")
     pdf.text_at(PAGE_W - MARGIN - 70, FOOTER_Y, 70, 4, "顶替人员请在签名栏注明姓名和身份证号",
                 size=6.5, align="R")
+
+
+def _draw_checkin(pdf: _Document, manifest: TripManifest, matrix: list[list[bool]]) -> None:
+    """The QR code to the trip's boarding page, or, without the app's address, the same in words."""
+    x = PAGE_W - MARGIN - QR_SIZE
+    if matrix:
+        pdf.qr(x, MARGIN, QR_SIZE, matrix)
+        pdf.text_at(x - 2, MARGIN + QR_SIZE, QR_SIZE + 4, 3.5, "扫码登车核验", size=6, align="C")
+        return
+    pdf.rect(x, MARGIN, QR_SIZE, QR_SIZE)
+    lines = ["登车核验", "返岗系统", "「上车登记」", f"车次 {manifest.trip.id}"]
+    for number, line in enumerate(lines):
+        pdf.text_at(x, MARGIN + 1.5 + number * 4.6, QR_SIZE, 4.5, line, size=7, align="C")
 
 
 def _draw_header(pdf: _Document, manifest: TripManifest) -> float:

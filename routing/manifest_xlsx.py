@@ -84,7 +84,7 @@ def summary_rows(manifests: Iterable[TripManifest]) -> list[list[Cell]]:
             " | ".join(f"{s.place.name} {s.time:%H:%M} ({len(s.board)})" for s in trip.pickups),
             " | ".join(f"{s.place.name} {s.time:%H:%M} ({len(s.alight)})" for s in trip.dropoffs),
             _time(trip.stops[-1].time), round(trip.distance_km, 1), m.crew.plate, m.crew.driver,
-            m.crew.coordinator, m.crew.coordinator_phone, m.checkin_link,
+            m.crew.coordinator, m.crew.coordinator_phone, m.checkin_link or m.checkin_words,
         ])
     return rows
 
@@ -110,7 +110,7 @@ def arrivals_csv(manifests: Sequence[TripManifest]) -> str:
 def manifest_xlsx(manifests: Sequence[TripManifest]) -> bytes:
     """A workbook: 汇总 (one line per trip), 到达名单 (by employer), then one sheet per trip."""
     if not manifests:
-        raise ManifestError("no trips to write")
+        raise ManifestError("没有可导出的车次 no trips to write")
     book = Workbook(write_only=True)
     _sheet(book, "汇总", [list(SUMMARY_COLUMNS), *summary_rows(manifests)],
            widths=(8, 12, 6, 6, 6, 17, 50, 50, 17, 9, 12, 10, 10, 14, 50))
@@ -134,7 +134,7 @@ def _trip_sheet(manifest: TripManifest) -> list[list[Cell]]:
         ["车牌号", crew.plate], ["驾驶员", crew.driver], ["驾驶员电话", crew.driver_phone],
         ["带队人", crew.coordinator], ["联系电话", crew.coordinator_phone],
         ["服务单位", "、".join(manifest.employers)],
-        ["核验链接", manifest.checkin_link],
+        ["核验链接", manifest.checkin_link or manifest.checkin_words],
         [],
         list(TRIP_COLUMNS),
     ]

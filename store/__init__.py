@@ -1,7 +1,7 @@
 """The project's database: SQLAlchemy Core tables on one shared `metadata`; the only package that
 talks SQL. Importing `store` registers every table module, so `create_schema` creates them all."""
 
-from store import accounts, audit, checkins, needs, plans, uploads, workers
+from store import accounts, assignments, audit, checkins, needs, plans, uploads, workers
 from store.db import (
     DEFAULT_URL,
     create_schema,
@@ -17,6 +17,7 @@ __all__ = [
     "NotFoundError",
     "StoreError",
     "accounts",
+    "assignments",
     "audit",
     "checkins",
     "create_schema",

@@ -2,7 +2,9 @@
 
 Marks are kept, never overwritten: marking a passenger again (a correction) adds a record, and a
 trip's status is the latest mark of each passenger. A passenger is a roster row on a trip of a plan;
-plans are named by `routing.manifest.plan_id` (the digest in the QR code on the manifest).
+plans are named by `routing.manifest.plan_id` (the digest in the QR code on the manifest). A trip
+that a follow-up plan keeps unchanged is the same coach: its status is read over every plan that
+holds it (`plan` may be several ids), so re-planning other trips loses no mark.
 
 Every function takes an Engine (one transaction per call) or a Connection (the caller's).
 """
@@ -70,17 +72,19 @@ class CheckIn:
 
     def __post_init__(self) -> None:
         if not self.plan or not self.trip:
-            raise StoreError("a check-in names its plan and trip")
+            raise StoreError("登记须写明计划和车次 a check-in names its plan and trip")
         if self.row < 1:
-            raise StoreError(f"roster rows start at 1, got {self.row}")
+            raise StoreError(f"名单行号从 1 开始，而不是 {self.row} roster rows start at 1")
         if self.status not in STATUSES:
-            raise StoreError(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}")
+            raise StoreError(f"状态无效 {self.status!r}: status must be one of "
+                             f"{', '.join(STATUSES)}")
         if not self.marked_by.strip():
-            raise StoreError("a check-in says who marked it")
+            raise StoreError("登记须写明登记人 a check-in says who marked it")
         if self.marked_at.tzinfo is None:
-            raise StoreError("the time of a check-in must carry its time zone")
+            raise StoreError("登记时间须带时区 the time of a check-in must carry its time zone")
         if self.status == "replaced" and not self.note.strip():
-            raise StoreError("a replaced passenger's note says who travelled instead")
+            raise StoreError("替换的乘客须在备注中写明顶替人 a replaced passenger's note says "
+                             "who travelled instead")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ class TripStatus:
 def mark(bind: Engine | Connection, checkin: CheckIn) -> CheckIn:
     """Record a mark; returns it with its `id`."""
     if checkin.id is not None:
-        raise StoreError(f"check-in {checkin.id} is already stored")
+        raise StoreError(f"登记 {checkin.id} 已保存 check-in {checkin.id} is already stored")
     stored = replace(checkin, marked_at=checkin.marked_at.astimezone(dt.UTC))
     values = {name: getattr(stored, name)
               for name in ("plan", "trip", "status", "note", "marked_by", "marked_at")}
@@ -118,11 +122,14 @@ def history(bind: Engine | Connection, plan: str, trip: str) -> list[CheckIn]:
         return [_record(row) for row in connection.execute(statement).mappings()]
 
 
-def trip_status(bind: Engine | Connection, plan: str, trip: str,
+def trip_status(bind: Engine | Connection, plan: str | Iterable[str], trip: str,
                 expected: Iterable[int] = ()) -> TripStatus:
-    """Each marked passenger's latest mark; `expected` (the trip's rows) gives the unmarked ones."""
+    """Each marked passenger's latest mark; `expected` (the trip's rows) gives the unmarked ones.
+    `plan` is one plan id or the ids of every plan holding this same trip."""
     table = boarding_checkins
-    latest = (select(func.max(table.c.id)).where(table.c.plan == plan, table.c.trip == trip)
+    names = [plan] if isinstance(plan, str) else list(plan)
+    latest = (select(func.max(table.c.id))
+              .where(table.c.plan.in_(names), table.c.trip == trip)
               .group_by(table.c.roster_row))
     statement = select(table).where(table.c.id.in_(latest)).order_by(table.c.roster_row)
     with reading(bind) as connection:
@@ -130,7 +137,6 @@ def trip_status(bind: Engine | Connection, plan: str, trip: str,
                  for row in connection.execute(statement).mappings()}
     unmarked = tuple(sorted(set(expected) - set(marks)))
     return TripStatus(marks, unmarked)
-
 
 
 def _record(row: RowMapping) -> CheckIn:

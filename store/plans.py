@@ -49,6 +49,10 @@ class StoredPlan:
     created_by: str
     created_at: dt.datetime
 
+    def trip(self, code: str) -> dict[str, Any] | None:
+        """The trip of that code in the document, or None."""
+        return next((trip for trip in self.document["trips"] if trip["id"] == code), None)
+
     @property
     def boarded(self) -> set[int]:
         return {row for trip in self.document["trips"] for stop in trip["stops"]
@@ -67,7 +71,7 @@ def get_plan(bind: Engine | Connection, plan_id: int) -> StoredPlan:
     with reading(bind) as connection:
         row = connection.execute(select(plans).where(plans.c.id == plan_id)).mappings().first()
     if row is None:
-        raise NotFoundError(f"no plan {plan_id}")
+        raise NotFoundError(f"没有计划 #{plan_id} no plan {plan_id}")
     return _stored(row)
 
 
@@ -80,15 +84,31 @@ def latest_plan(bind: Engine | Connection, *, status: str | None = None) -> Stor
     return None if row is None else _stored(row)
 
 
+def published_plan(bind: Engine | Connection) -> StoredPlan | None:
+    """The plan the coaches run on: what coordinators and employers see. Drafts never are."""
+    return latest_plan(bind, status="published")
+
+
+def plans_holding(bind: Engine | Connection, trip: dict[str, Any]) -> list[StoredPlan]:
+    """Every plan ever published (superseded ones included, drafts never) whose trip of the same
+    code is exactly `trip` (a trip of a plan.json document): one coach across follow-up plans."""
+    statement = (select(plans).where(plans.c.status.in_(("published", "superseded")))
+                 .order_by(plans.c.id))
+    with reading(bind) as connection:
+        found = [_stored(row) for row in connection.execute(statement).mappings()]
+    return [stored for stored in found if stored.trip(trip["id"]) == trip]
+
+
 def publish_plan(bind: Engine | Connection, plan_id: int, *, by: str) -> StoredPlan:
     """Publish a draft; the plan published before it is superseded (it is part of the new one
     when the new one was made as a follow-up, see `routing`'s re-planning)."""
     with connected(bind) as connection:
         row = connection.execute(select(plans).where(plans.c.id == plan_id)).mappings().first()
         if row is None:
-            raise NotFoundError(f"no plan {plan_id}")
+            raise NotFoundError(f"没有计划 #{plan_id} no plan {plan_id}")
         if row["status"] != "draft":
-            raise StoreError(f"plan {plan_id} is {row['status']}, only a draft can be published")
+            raise StoreError(f"计划 #{plan_id} 不是草稿，只有草稿可以发布 "
+                             f"plan {plan_id} is {row['status']}, only a draft can be published")
         connection.execute(update(plans).where(plans.c.status == "published")
                            .values(status="superseded"))
         connection.execute(update(plans).where(plans.c.id == plan_id).values(

@@ -124,12 +124,23 @@ def register_workers(bind: Engine | Connection, found: Iterable[Worker], *, by: 
 RETRIES = 3
 
 
+def check_registration(bind: Engine, found: Iterable[Worker], *, employer: str | None = None
+                       ) -> Registration:
+    """What `register_workers` would do now, without doing it: the same code in a transaction
+    that is rolled back, so the report before saving is what saving does."""
+    with bind.connect() as connection, connection.begin() as transaction:
+        result = _register(connection, list(found), "-", employer)
+        transaction.rollback()
+    return result
+
+
 def _register(connection: Connection, found: list[Worker], by: str, employer: str | None
               ) -> Registration:
     added, updated, unchanged, refused = [], [], [], []
     for worker in found:
         if employer is not None and worker.employer != employer:
-            refused.append((worker.row, f"names employer {worker.employer}, not {employer}"))
+            refused.append((worker.row, f"用工单位是 {worker.employer}，不是本企业 {employer}："
+                                        f"names employer {worker.employer}, not {employer}"))
             continue
         values = _values(worker)
         existing = connection.execute(
@@ -139,7 +150,8 @@ def _register(connection: Connection, found: list[Worker], by: str, employer: st
                 **values, id_number=worker.id_number, registered_by=by))
             added.append(int(result.inserted_primary_key[0]))
         elif employer is not None and existing["employer"] != employer:
-            refused.append((worker.row, "this ID number is registered by another employer"))
+            refused.append((worker.row, "此身份证号已由其他企业登记 this ID number is registered "
+                                        "by another employer"))
         elif all(existing[name] == values[name] for name in WORKER_FIELDS):
             unchanged.append(existing["id"])
         else:
@@ -176,12 +188,14 @@ def delete_worker(bind: Engine | Connection, worker_id: int, *, employer: str | 
         statement = statement.where(workers.c.employer == employer)
     with connected(bind) as connection:
         if connection.execute(statement).rowcount == 0:
-            raise NotFoundError(f"no worker {worker_id}" + (f" of {employer}" if employer else ""))
+            raise NotFoundError(f"没有编号 {worker_id} 的工人 no worker {worker_id}"
+                                + (f" of {employer}" if employer else ""))
 
 
 def _values(worker: Worker) -> dict[str, object]:
     if len(worker.id_number) != 18:
-        raise StoreError(f"row {worker.row}: only checked 18-character ID numbers are stored")
+        raise StoreError(f"第 {worker.row} 行：只保存校验过的 18 位身份证号 row {worker.row}: "
+                         "only checked 18-character ID numbers are stored")
     place = worker.origin
     return {"employer": worker.employer, "name": worker.name, "phone": worker.phone,
             "place_name": place.name, "place_code": place.code, "place_level": place.level,

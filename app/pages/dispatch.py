@@ -1,13 +1,16 @@
 """车辆调度 Bus plan: rules, a Plan button with progress, the map, the trips, the unplaced workers
-and why; publishing. Late registrations go into new trips without moving published ones."""
+and why; publishing. Late registrations go into new trips without moving published ones.
+
+Only planners see drafts (labelled 草稿); the published plan stays what coordinators and employers
+see until a draft is published, and publishing one that would move a passenger already marked on
+a bus asks for confirmation first."""
 
 import datetime as dt
 
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
-from app import context, jobs, transport
+from app import context, jobs, maps, transport
 from routing.campaign import follow_up, problem_for, without_boarded
 from routing.model import BusType, Plan, Rules
 from routing.planfile import plan_from_dict, plan_to_dict
@@ -22,7 +25,8 @@ with st.form("rules"):
     columns = st.columns(4)
     seats = columns[0].number_input("座位数 Seats", 10, 70, 45, key="seats")
     load_factor = columns[1].selectbox("载客率 Load factor", [1.0, 0.75, 0.5], key="load_factor",
-                                       help="0.5: 防疫要求隔位就座 the epidemic rule")
+                                       help="0.5: 防疫要求隔位就座 the epidemic rule",
+                                       placeholder="请选择")
     max_pickups = columns[2].number_input("每车上车点 Pickups per bus", 1, 6, 3, key="max_pickups")
     max_dropoffs = columns[3].number_input("每车下车单位 Employers per bus", 1, 6, 3,
                                            key="max_dropoffs")
@@ -59,7 +63,7 @@ def follow_job() -> None:
     if job is None:
         return
     job.poll()
-    st.progress(job.fraction, text=f"正在规划 Planning… {job.message}")
+    st.progress(min(max(job.fraction, 0.0), 1.0), text=f"正在规划 Planning… {job.message}")
     if not job.future.done():
         return
     del st.session_state["plan_job"]
@@ -67,7 +71,7 @@ def follow_job() -> None:
     try:
         document = job.future.result()
     except Exception as error:  # the planning process failed: say so, keep the page alive
-        st.error(f"规划失败 Planning failed: {context.literal(str(error))}")
+        st.error(f"规划失败 Planning failed：{context.literal(str(error))}")
         return
     if base is not None:
         document = plan_to_dict(follow_up(base, plan_from_dict(document)))
@@ -78,54 +82,81 @@ def follow_job() -> None:
 
 follow_job()
 
-stored, plan = transport.shown_plan(engine)
-if plan is None:
-    st.info("尚无计划 No plan yet: set the rules and press 规划 Plan.")
-    st.stop()
 
-summary = plan.summary
-status = {"draft": "草稿 draft", "published": "已发布 published"}.get(stored.status)
-st.subheader(f"计划 Plan #{stored.id} · {status}")
-columns = st.columns(5)
-columns[0].metric("工人 Workers", f"{summary['workers']:,}")
-columns[1].metric("已安排 Planned", f"{summary['assigned']:,}")
-columns[2].metric("未安排 Not placed", f"{summary['unassigned']:,}")
-columns[3].metric("车次 Buses", summary["trips"])
-columns[4].metric("公里 km", f"{summary['distance_km']:,.0f}")
-if stored.status == "draft" and st.button("发布计划 Publish this plan", key="publish"):
-    plans.publish_plan(engine, stored.id, by=current.username)
-    context.log("plan_published", f"plan {stored.id}", trips=summary["trips"])
-    st.rerun()
+def show_summary(stored: plans.StoredPlan, plan: Plan) -> None:
+    """Which plan this is (draft or published), its figures, and the bound on the coaches."""
+    summary = plan.summary
+    st.subheader(f"计划 Plan #{stored.id} · {transport.STATUS_LABELS[stored.status]}")
+    if stored.status == "draft":
+        st.caption("草稿只有调度员能看到；带车员和企业看到的仍是已发布的计划。 "
+                   "Drafts are seen by planners only.")
+    columns = st.columns(5)
+    columns[0].metric("工人 Workers", f"{summary['workers']:,}")
+    columns[1].metric("已安排 Planned", f"{summary['assigned']:,}")
+    columns[2].metric("未安排 Not placed", f"{summary['unassigned']:,}")
+    columns[3].metric("车次 Buses", summary["trips"])
+    columns[4].metric("公里 km", f"{summary['distance_km']:,.0f}")
+    bound = stored.document.get("summary", {}).get("lower_bound")
+    if bound:
+        st.write(f"{summary['trips']} 辆车；任何方案至少需要 {bound} 辆")
 
-paths, points = [], {}
-for trip in plan.trips:
-    paths.append({"trip": trip.id, "path": [[s.place.lon, s.place.lat] for s in trip.stops]})
-    for stop in trip.pickups:
-        point = points.setdefault(stop.place.key, {"name": stop.place.name, "lat": stop.place.lat,
-                                                   "lon": stop.place.lon, "workers": 0})
-        point["workers"] += len(stop.board)
-st.pydeck_chart(pdk.Deck(
-    layers=[
-        pdk.Layer("PathLayer", paths, get_path="path", get_width=3, width_min_pixels=2,
-                  get_color=[30, 100, 200, 140], pickable=True),
-        pdk.Layer("ScatterplotLayer", list(points.values()), get_position="[lon, lat]",
-                  get_radius="workers * 150 + 2000", get_fill_color=[220, 60, 0, 180],
-                  pickable=True),
-    ],
-    initial_view_state=pdk.ViewState(latitude=34.3, longitude=114.6, zoom=6),
-    tooltip={"text": "{trip}{name} {workers}"}, map_style=None), key="plan_map")
 
-st.dataframe(pd.DataFrame([{
-    "车次 trip": t.id, "人数 passengers": t.passengers, "核载 capacity": t.capacity,
-    "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
-    "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
-    "上车点 pickups": " | ".join(f"{s.place.name}({len(s.board)})" for s in t.pickups),
-    "下车单位 drop-offs": len(t.dropoffs), "公里 km": t.distance_km,
-} for t in plan.trips]), hide_index=True, key="trips_table")
+def publish_controls(stored: plans.StoredPlan, plan: Plan) -> None:
+    """Publish a draft; one that moves already-marked passengers needs a confirmation."""
+    if stored.status != "draft":
+        return
+    moved = transport.marked_passengers_moved(engine, stored)
+    confirmed = True
+    if moved:
+        trips = sorted({trip for trip, _ in moved})
+        st.warning(f"发布此草稿会改动已登记上车的 {len(moved)} 名乘客所在的车次 "
+                   f"{'、'.join(trips)}：这些登记将不再属于新车次。 Publishing moves passengers "
+                   "already marked on a bus.")
+        confirmed = st.checkbox("我已知晓，仍要发布 Publish anyway", key="confirm_moves")
+    if st.button("发布计划 Publish this plan", key="publish", disabled=not confirmed):
+        plans.publish_plan(engine, stored.id, by=current.username)
+        context.log("plan_published", f"plan {stored.id}", trips=plan.summary["trips"],
+                    moved_marked=len(moved))
+        st.rerun()
 
-if plan.unassigned:
+
+def show_map(plan: Plan) -> None:
+    codes = [trip.id for trip in plan.trips]
+    selected = st.selectbox("高亮车次 Highlight a trip", ["全部 All", *codes], key="map_trip",
+                            placeholder="请选择")
+    chosen = None if selected == "全部 All" else selected
+    st.pydeck_chart(maps.plan_deck(plan, transport.depot(),
+                                   list(workers.list_employers(engine).values()), chosen),
+                    key="plan_map", height=520)
+
+
+def show_trips(plan: Plan) -> None:
+    st.dataframe(pd.DataFrame([{
+        "车次 trip": t.id, "人数 passengers": t.passengers, "核载 capacity": t.capacity,
+        "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
+        "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
+        "上车点 pickups": " | ".join(f"{s.place.name}({len(s.board)})" for s in t.pickups),
+        "下车单位 drop-offs": len(t.dropoffs), "公里 km": t.distance_km,
+    } for t in plan.trips]), hide_index=True, key="trips_table")
+
+
+def show_unplaced(plan: Plan) -> None:
+    if not plan.unassigned:
+        return
     st.subheader("未安排 Not placed")
-    names = {w.row: w.name for w in workers.list_workers(engine, ids=[u.row for u in plan.unassigned])}
+    rows = [u.row for u in plan.unassigned]
+    names = {w.row: w.name for w in workers.list_workers(engine, ids=rows)}
     st.dataframe(pd.DataFrame([{"编号 id": u.row, "姓名 name": names.get(u.row, ""),
                                 "约束 constraint": u.constraint, "原因 reason": u.reason}
                                for u in plan.unassigned]), hide_index=True, key="unplaced_table")
+
+
+stored, plan = transport.working_plan(engine)
+if plan is None:
+    st.info("尚无计划 No plan yet：设定规则后按「规划 Plan」。")
+    st.stop()
+show_summary(stored, plan)
+publish_controls(stored, plan)
+show_map(plan)
+show_trips(plan)
+show_unplaced(plan)

@@ -56,9 +56,9 @@ def test_the_app_logs_and_audits_no_personal_data(app_as, database, caplog):
     upload.parent.mkdir(parents=True, exist_ok=True)
     upload.write_text(roster, encoding="utf-8")
     at = app_as("planner", "workers")
-    at.file_uploader(key="roster_upload").set_value(
+    at.file_uploader(key="roster_upload_0").set_value(
         ("roster.csv", roster.encode(), "text/csv")).run()
-    at.button(key="save_upload").click().run()
+    at.button(key="save_upload_0").click().run()
     at = app_as("planner", "dispatch")
     plan_on_the_page(at, 1)
     entries = " ".join(f"{e.actor} {e.action} {e.subject} {e.detail}"

@@ -14,10 +14,10 @@ DATA = ROOT / "tests" / "data" / "rosters"
 @pytest.mark.parametrize(
     "user, pages",
     [
-        ("admin", ["overview", "workers", "dispatch", "manifests", "accounts"]),
-        ("planner", ["overview", "workers", "dispatch", "manifests"]),
+        ("admin", ["overview", "workers", "dispatch", "manifests", "boarding", "accounts"]),
+        ("planner", ["overview", "workers", "dispatch", "manifests", "boarding"]),
         ("yuhui", ["overview", "workers"]),
-        ("coordinator", ["overview", "manifests"]),
+        ("coordinator", ["overview", "manifests", "boarding"]),
     ],
 )
 def test_every_page_renders_for_every_role_that_may_open_it(app_as, user, pages):
@@ -63,7 +63,7 @@ def test_typed_rows_are_checked_and_only_good_ones_stored(app_as, database):
     engine = make_engine(database)
     before = workers.count_workers(engine)
     at = app_as("zhongyuan", "workers")
-    at.button(key="save_typed").click().run()
+    at.button(key="save_typed_0").click().run()
     assert not at.exception
     assert workers.count_workers(engine) == before  # blank rows store nothing
 
@@ -82,9 +82,9 @@ def test_uploading_the_same_roster_twice_doubles_no_one(app_as, database):
     payload = ("roster.csv", roster_for("郑州中原智芯股份有限公司"), "text/csv")
     for expected_added in (6, 0):
         at = app_as("zhongyuan", "workers")
-        at.file_uploader(key="roster_upload").set_value(payload).run()
+        at.file_uploader(key="roster_upload_0").set_value(payload).run()
         assert "可保存 valid: **6**" in texts(at)
-        at.button(key="save_upload").click().run()
+        at.button(key="save_upload_0").click().run()
         assert f"新增 added {expected_added}" in texts(at)
     assert workers.count_workers(engine) == before + 6
 
@@ -95,15 +95,34 @@ def test_an_employer_cannot_register_another_employers_workers(app_as, database)
     at = app_as("yuhui", "workers")
     payload = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
         b"13800138", b"13900139"), "text/csv")
-    at.file_uploader(key="roster_upload").set_value(payload).run()
-    at.button(key="save_upload").click().run()
-    assert "names employer 郑州中原智芯股份有限公司, not 郑州宇辉电子技术有限公司" in texts(at)
+    at.file_uploader(key="roster_upload_0").set_value(payload).run()
+    [report] = [f.value for f in at.dataframe if "原因 reason" in f.value.columns]
+    assert report["原因 reason"].str.contains("不是本企业 郑州宇辉电子技术有限公司").all()
+    assert "可保存 valid: **0**" in texts(at)  # the check before saving says what saving does
+    assert "save_upload_0" not in [b.key for b in at.button]
     assert workers.count_workers(engine) == before
+
+
+def test_the_check_before_saving_sees_ids_registered_by_another_employer(app_as, database):
+    first = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
+        b"13800138", b"13600136"), "text/csv")
+    at = app_as("zhongyuan", "workers")
+    at.file_uploader(key="roster_upload_0").set_value(first).run()
+    at.button(key="save_upload_0").click().run()
+    assert "新增 added" in texts(at)
+    assert at.file_uploader(key="roster_upload_1").value is None  # the form is cleared
+    again = ("roster.csv", first[1].decode("gbk").replace(
+        "郑州中原智芯股份有限公司", "郑州宇辉电子技术有限公司").encode("gbk"), "text/csv")
+    other = app_as("yuhui", "workers")
+    other.file_uploader(key="roster_upload_0").set_value(again).run()
+    assert "可保存 valid: **0**" in texts(other)
+    assert "此身份证号已由其他企业登记" in " ".join(
+        " ".join(f.value["原因 reason"]) for f in other.dataframe if "原因 reason" in f.value)
 
 
 def test_a_broken_upload_is_a_clear_error(app_as):
     at = app_as("planner", "workers")
-    at.file_uploader(key="roster_upload").set_value(
+    at.file_uploader(key="roster_upload_0").set_value(
         ("roster.csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
     assert not at.exception
     assert "missing required column" in texts(at)
@@ -111,7 +130,7 @@ def test_a_broken_upload_is_a_clear_error(app_as):
 
 def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     at = app_as("planner", "workers")
-    at.file_uploader(key="roster_upload").set_value(
+    at.file_uploader(key="roster_upload_0").set_value(
         ("[点我](javascript:alert(1)).csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
     shown = at.error[0].value
     assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv\:")
@@ -127,9 +146,16 @@ def test_plan_publish_and_print_from_the_pages(app_as):
     at.button(key="publish").click().run()
     assert "已发布 published" in texts(at)
 
+    at.switch_page("app/pages/manifests.py").run()
+    at.selectbox(key="assign_who").set_value("coordinator").run()
+    at.multiselect(key="assign_trips_coordinator").set_value(["T001", "T002"]).run()
+    at.button(key="assign_save").click().run()
+    assert not at.exception
+
     coordinator = app_as("coordinator", "manifests")
     assert not coordinator.exception
+    assert coordinator.selectbox(key="trip").options == ["全部 All", "T001", "T002"]
     coordinator.selectbox(key="trip").set_value("T001").run()
-    assert "未登记 not marked" in texts(coordinator)
+    assert "未登记" in " ".join(coordinator.dataframe[0].value["状态 status"])
     pdf = coordinator.get("download_button")[0]
     assert pdf.proto.label.startswith("下载 PDF")

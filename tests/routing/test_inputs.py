@@ -35,7 +35,7 @@ def test_bad_rows_are_reported_with_row_and_reason_and_good_rows_still_load(empl
     assert "check digit" in reasons[2][1]
     assert "火星村" in reasons[3][1]
     assert "郑州不存在公司" in reasons[4][1]
-    assert reasons[5][1] == "phone number is empty"
+    assert reasons[5][1] == "手机号为空 phone number is empty"
     assert reasons[6][1] == "same ID number as row 1"
     assert "多处同名" in reasons[7][1]
     assert reasons[8][0] == "health"

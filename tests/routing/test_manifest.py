@@ -82,9 +82,10 @@ def test_half_load_seats_passengers_apart_and_says_so(half_plan):
     assert manifest.seating_rule == "隔位就座，37–45 号留作观察区（已用 4 座）"
 
 
-def test_the_qr_link_names_the_plan_and_the_trip(full_plan):
+def test_without_the_app_address_the_page_says_where_to_mark_boarding(full_plan):
     manifest = build_manifests(full_plan, people(), trips=["T002"])[0]
-    assert manifest.checkin_link == f"fanggang:checkin?plan={plan_id(full_plan)}&trip=T002"
+    assert manifest.checkin_link == ""  # no app address: no QR code a phone cannot open
+    assert "上车登记" in manifest.checkin_words and "T002" in manifest.checkin_words
     assert len(plan_id(full_plan)) == 16
     assert plan_id(full_plan) == plan_id(read_plan(DATA / "plan_full.json"))
     assert plan_id(full_plan) != plan_id(read_plan(DATA / "plan_half.json"))
@@ -149,5 +150,5 @@ def test_a_manifest_refuses_shared_seats_and_strangers(full_plan):
 def test_the_qr_code_opens_the_trip_in_the_app_when_its_address_is_known(full_plan):
     [manifest] = build_manifests(full_plan, people(), trips=["T001"],
                                  app_url="http://10.0.0.5:8501/")
-    assert manifest.checkin_link == (f"http://10.0.0.5:8501/manifests?plan={manifest.plan_id}"
+    assert manifest.checkin_link == (f"http://10.0.0.5:8501/boarding?plan={manifest.plan_id}"
                                      "&trip=T001")
