@@ -14,15 +14,16 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
+from app import upload_guard
 from places import Gazetteer
 from routing.inputs import read_employers, read_roster
-from store import accounts, audit, create_schema, make_engine, workers
+from store import accounts, audit, create_schema, make_engine, sessions, workers
 from store.accounts import Account
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ROSTER = ROOT / "data" / "rosters" / "roster.csv"
 SAMPLE_EMPLOYERS = ROOT / "data" / "rosters" / "employers.csv"
-SESSION_IDLE = dt.timedelta(minutes=60)
+SESSION_IDLE = sessions.IDLE
 
 
 def database_url() -> str | None:
@@ -65,35 +66,111 @@ def _admin_from_environment(bind: Engine) -> None:
     """Unattended deployments name the first admin in FANGGANG_ADMIN_USER / _PASSWORD."""
     user, password = os.environ.get("FANGGANG_ADMIN_USER"), os.environ.get("FANGGANG_ADMIN_PASSWORD")
     if user and password and not accounts.has_accounts(bind):
-        accounts.create_account(bind, user, password, "admin")
+        accounts.create_account(bind, user, password, "admin", only_if_first=True)
+
+
+SESSION_COOKIE = "fanggang_session"
+SIGNED_OFF = "您的登录已失效（账户已停用、删除或权限有变），请重新登录"
 
 
 def account() -> Account | None:
-    """The signed-in account, or None when nobody is or the session has been idle too long."""
-    current: Account | None = st.session_state.get("account")
-    seen: dt.datetime | None = st.session_state.get("last_seen")
-    now = dt.datetime.now(dt.UTC)
-    if current is not None and seen is not None and now - seen > SESSION_IDLE:
-        sign_out(reason="会话已过期，请重新登录 Session expired, please sign in again")
-        return None
+    """The signed-in account, re-read from the database on every page run: a deactivated,
+    deleted or changed account, a revoked session and an idle one all end here at once. A new
+    browser session (a page reload) resumes from the session cookie."""
+    _write_cookie()
+    current: Account | None = st.session_state.get("account") or _resume()
     if current is not None:
-        st.session_state["last_seen"] = now
+        current = _still_valid(current)
+    upload_guard.mark(current is not None)
     return current
 
 
+def _still_valid(current: Account) -> Account | None:
+    seen: dt.datetime | None = st.session_state.get("last_seen")
+    now = dt.datetime.now(dt.UTC)
+    if seen is not None and now - seen > SESSION_IDLE:
+        sign_out(reason="会话已过期，请重新登录 Session expired, please sign in again")
+        return None
+    token = st.session_state.get("session_token")
+    if token is not None:  # signed in here: the session row must still be open
+        found = sessions.find_session(engine(), token, now=now)
+        if found is None or found.account_id != current.id:
+            sign_out(reason=SIGNED_OFF)
+            return None
+    if accounts.get_account(engine(), current.id) != current:  # deleted, deactivated, changed
+        sign_out(reason=SIGNED_OFF)
+        return None
+    st.session_state["last_seen"] = now
+    return current
+
+
+def _resume() -> Account | None:
+    """The account of the browser's session cookie, if that session is still open."""
+    token = browser_token()
+    if not token:
+        return None
+    found = sessions.find_session(engine(), token)
+    resumed = accounts.get_account(engine(), found.account_id) if found else None
+    if resumed is None or not resumed.active:
+        st.session_state["cookie_pending"] = ""  # a stale cookie: clear it
+        return None
+    st.session_state.update(account=resumed, session_token=token,
+                            last_seen=dt.datetime.now(dt.UTC))
+    return resumed
+
+
+def browser_token() -> str | None:
+    """The session cookie the browser sent when it opened this connection."""
+    return _text(st.context.cookies.get(SESSION_COOKIE))
+
+
+def _text(value: object) -> str | None:
+    """A browser-supplied value, or None where there is no browser (AppTest has no client)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _write_cookie() -> None:
+    """Streamlit cannot set cookies from the server, so a script in the page does: SameSite=Strict
+    (never sent by another site), Secure under HTTPS, gone after the session's lifetime. An empty
+    value deletes it (sign-out)."""
+    if "cookie_pending" not in st.session_state:
+        return
+    token = st.session_state.pop("cookie_pending")
+    age = int(sessions.LIFETIME.total_seconds()) if token else 0
+    st.html(f"<script>document.cookie = '{SESSION_COOKIE}={token}; Path=/; Max-Age={age}; "
+            "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def client_address() -> str:
+    """Where a sign-in comes from, for the throttle. Behind the reverse proxy of docs/deploy.md
+    (FANGGANG_TRUSTED_PROXY=1) that is the proxy's X-Real-IP; else the connection's address."""
+    if os.environ.get("FANGGANG_TRUSTED_PROXY"):
+        forwarded = _text(st.context.headers.get("X-Real-IP"))
+        if forwarded:
+            return forwarded.strip()[:64]
+    return _text(st.context.ip_address) or "local"
+
+
 def sign_in(found: Account) -> None:
-    st.session_state["account"] = found
-    st.session_state["last_seen"] = dt.datetime.now(dt.UTC)
+    token = sessions.open_session(engine(), found.id)
+    st.session_state.update(account=found, session_token=token, cookie_pending=token,
+                            last_seen=dt.datetime.now(dt.UTC))
     log("login")
 
 
 def sign_out(reason: str = "") -> None:
     current = st.session_state.pop("account", None)
+    token = st.session_state.pop("session_token", None)
     st.session_state.pop("last_seen", None)
+    if token:
+        sessions.close_session(engine(), token)
+    st.session_state["cookie_pending"] = ""
     if current is not None:
         audit.record(engine(), current.username, "logout", reason=reason or "signed out")
     if reason:
         st.session_state["notice"] = reason
+    upload_guard.mark(False)
 
 
 def log(action: str, subject: str = "", **detail: object) -> None:

@@ -1,7 +1,7 @@
 """The project's database: SQLAlchemy Core tables on one shared `metadata`; the only package that
 talks SQL. Importing `store` registers every table module, so `create_schema` creates them all."""
 
-from store import accounts, assignments, audit, checkins, needs, plans, uploads, workers
+from store import accounts, assignments, audit, checkins, needs, plans, sessions, uploads, workers
 from store.db import (
     DEFAULT_URL,
     create_schema,
@@ -26,6 +26,7 @@ __all__ = [
     "metadata",
     "needs",
     "plans",
+    "sessions",
     "transaction",
     "uploads",
     "workers",

@@ -24,6 +24,8 @@ from sqlalchemy import (
 
 from store.db import connected, metadata, reading
 
+UNKNOWN_USER = "未知用户"  # the actor of a failed sign-in to a user name that does not exist
+
 audit_log = Table(
     "audit_log",
     metadata,

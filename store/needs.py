@@ -1,8 +1,10 @@
 """Employers' hiring needs in the database, as `recruitment.needs.HiringNeed` records.
 
 Every function takes an Engine (one transaction per call) or a Connection (the caller's
-transaction). Given `employer=` (a name), a call sees and changes only that employer's needs:
-names compare by employer key, so `郑州某某科技有限公司` and `某某科技` are one employer.
+transaction). Given `employer=` (the exact name an employer account holds), a call sees and changes
+only needs stored under that employer's id (`employers.id`): never by a normalised name, so
+郑州宇辉电子技术有限公司 and 河南宇辉电子技术有限公司 see nothing of each other's. A need for an
+employer the database does not list has no employer id: only the bureau sees it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Delete,
     Engine,
+    ForeignKey,
     Integer,
     RowMapping,
     Select,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     Table,
     Update,
     delete,
+    false,
     func,
     insert,
     select,
@@ -34,16 +38,17 @@ from sqlalchemy import (
 )
 
 from recruitment.needs import HiringNeed
-from recruitment.normalize import company_key
 from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
+from store.workers import employers
 
 hiring_needs = Table(
     "hiring_needs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("employer", String(200), nullable=False),
-    Column("employer_key", String(200), nullable=False, index=True),
+    Column("employer_key", String(200), nullable=False, index=True),  # for matching postings
+    Column("employer_id", Integer, ForeignKey("employers.id"), index=True),
     Column("position", String(200), nullable=False),
     Column("headcount", Integer, nullable=False),
     Column("salary_min", Integer),
@@ -87,15 +92,17 @@ FIELDS = (
 def add_need(bind: Engine | Connection, need: HiringNeed) -> HiringNeed:
     """Store a new need; returns it with its `id`."""
     if need.id is not None:
-        raise StoreError(f"need {need.id} is already stored; use update_need")
+        raise StoreError(f"需求 {need.id} 已保存，请用 update_need 修改")
     with connected(bind) as connection:
-        result = connection.execute(insert(hiring_needs).values(**_values(need)))
+        result = connection.execute(insert(hiring_needs).values(
+            **_values(need), employer_id=_employer_id(connection, need.employer)))
     return replace(need, id=int(result.inserted_primary_key[0]))
 
 
 def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> HiringNeed:
     with reading(bind) as connection:
-        statement = _scoped(select(hiring_needs), employer).where(hiring_needs.c.id == need_id)
+        statement = _scoped(connection, select(hiring_needs), employer).where(
+            hiring_needs.c.id == need_id)
         row = connection.execute(statement).mappings().first()
     if row is None:
         raise NotFoundError(_missing(need_id, employer))
@@ -106,7 +113,7 @@ def list_needs(bind: Engine | Connection, *, employer: str | None = None) -> lis
     """All needs (or one employer's), oldest first."""
     with reading(bind) as connection:
         rows = connection.execute(
-            _scoped(select(hiring_needs), employer).order_by(hiring_needs.c.id)
+            _scoped(connection, select(hiring_needs), employer).order_by(hiring_needs.c.id)
         ).mappings()
         return [_record(row) for row in rows]
 
@@ -117,29 +124,39 @@ def update_need(
     """Overwrite the stored need `need.id` with `need`. With `employer=`, only that employer's
     need can be changed, and not moved to another employer."""
     if need.id is None:
-        raise StoreError("the need has no id; use add_need")
-    if employer is not None and company_key(employer) != need.employer_key:
-        raise StoreError(f"a need of {employer} cannot be given to {need.employer}")
-    statement = _scoped(update(hiring_needs), employer).where(hiring_needs.c.id == need.id)
+        raise StoreError("需求没有编号，请用 add_need 登记")
+    if employer is not None and employer != need.employer:
+        raise StoreError(f"{employer} 的需求不能改到 {need.employer} 名下")
     with connected(bind) as connection:
-        changed = connection.execute(statement.values(**_values(need))).rowcount
+        statement = _scoped(connection, update(hiring_needs), employer).where(
+            hiring_needs.c.id == need.id)
+        changed = connection.execute(statement.values(
+            **_values(need), employer_id=_employer_id(connection, need.employer))).rowcount
     if changed == 0:
         raise NotFoundError(_missing(need.id, employer))
     return need
 
 
 def delete_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> None:
-    statement = _scoped(delete(hiring_needs), employer).where(hiring_needs.c.id == need_id)
     with connected(bind) as connection:
+        statement = _scoped(connection, delete(hiring_needs), employer).where(
+            hiring_needs.c.id == need_id)
         if connection.execute(statement).rowcount == 0:
             raise NotFoundError(_missing(need_id, employer))
 
-
-
-def _scoped(statement: Scoped, employer: str | None) -> Scoped:
+def _scoped(connection: Connection, statement: Scoped, employer: str | None) -> Scoped:
     if employer is None:
         return statement
-    return statement.where(hiring_needs.c.employer_key == company_key(employer))
+    found = _employer_id(connection, employer)
+    if found is None:  # `== None` would mean IS NULL: every need of an unlisted employer
+        return statement.where(false())
+    return statement.where(hiring_needs.c.employer_id == found)
+
+
+def _employer_id(connection: Connection, name: str) -> int | None:
+    """The id of the employer with exactly this name (None if the database lists none: a scoped
+    call then finds nothing)."""
+    return connection.execute(select(employers.c.id).where(employers.c.name == name)).scalar()
 
 
 def _values(need: HiringNeed) -> dict[str, object]:
@@ -158,4 +175,4 @@ def _record(row: RowMapping) -> HiringNeed:
 
 
 def _missing(need_id: int, employer: str | None) -> str:
-    return f"no hiring need {need_id}" + (f" of {employer}" if employer else "")
+    return f"没有编号为 {need_id} 的用工需求" + (f"（{employer}）" if employer else "")

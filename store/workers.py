@@ -122,6 +122,7 @@ def register_workers(bind: Engine | Connection, found: Iterable[Worker], *, by: 
 
 
 RETRIES = 3
+ELSEWHERE = "这个身份证号不能登记，请联系人社局"  # never says whether, or by whom, it is registered
 
 
 def check_registration(bind: Engine, found: Iterable[Worker], *, employer: str | None = None
@@ -150,8 +151,7 @@ def _register(connection: Connection, found: list[Worker], by: str, employer: st
                 **values, id_number=worker.id_number, registered_by=by))
             added.append(int(result.inserted_primary_key[0]))
         elif employer is not None and existing["employer"] != employer:
-            refused.append((worker.row, "此身份证号已由其他企业登记 this ID number is registered "
-                                        "by another employer"))
+            refused.append((worker.row, ELSEWHERE))
         elif all(existing[name] == values[name] for name in WORKER_FIELDS):
             unchanged.append(existing["id"])
         else:

@@ -36,7 +36,7 @@ def test_sign_in_with_a_wrong_then_the_right_password(database, monkeypatch):
     at.text_input(key="login_user").input("coordinator")
     at.text_input(key="login_password").input("wrong-password")
     at.button[0].click().run()
-    assert at.error[0].value == "wrong user name or password"
+    assert at.error[0].value == accounts.WRONG_PASSWORD == "用户名或密码错误"
     at.text_input(key="login_password").input(PASSWORD)
     at.button[0].click().run()
     assert at.session_state["account"].username == "coordinator"

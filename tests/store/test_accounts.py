@@ -25,10 +25,10 @@ def test_passwords_are_stored_hashed(engine):
 @pytest.mark.parametrize(
     "username, password, role, employer, message",
     [
-        ("", "long enough", "planner", None, "1 to 60"),
-        ("a", "short", "planner", None, "at least 8"),
-        ("a", "long enough", "boss", None, "role must be"),
-        ("a", "long enough", "employer", None, "names its employer"),
+        ("", "long enough", "planner", None, "1 到 60"),
+        ("a", "short", "planner", None, "至少 10"),
+        ("a", "long enough", "boss", None, "角色须为"),
+        ("a", "long enough", "employer", None, "所属企业"),
     ],
 )
 def test_bad_accounts_are_refused(engine, username, password, role, employer, message):
@@ -37,13 +37,13 @@ def test_bad_accounts_are_refused(engine, username, password, role, employer, me
 
 
 def test_a_taken_name_is_refused(engine):
-    accounts.create_account(engine, "li", "password1", "coordinator")
-    with pytest.raises(StoreError, match="taken"):
-        accounts.create_account(engine, "li", "password2", "planner")
+    accounts.create_account(engine, "li", "password-one", "coordinator")
+    with pytest.raises(StoreError, match="已被使用"):
+        accounts.create_account(engine, "li", "password-two", "planner")
 
 
 def test_wrong_password_and_unknown_user_say_the_same(engine):
-    accounts.create_account(engine, "li", "password1", "coordinator")
+    accounts.create_account(engine, "li", "password-one", "coordinator")
     with pytest.raises(LoginError) as wrong:
         accounts.authenticate(engine, "li", "nope-nope")
     with pytest.raises(LoginError) as unknown:
@@ -51,20 +51,20 @@ def test_wrong_password_and_unknown_user_say_the_same(engine):
     assert str(wrong.value) == str(unknown.value)
 
 
-def test_five_failures_lock_the_account_for_a_while(engine):
-    accounts.create_account(engine, "li", "password1", "coordinator")
+def test_five_failures_make_the_next_attempt_wait(engine):
+    accounts.create_account(engine, "li", "password-one", "coordinator")
     now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
     for _ in range(5):
-        with pytest.raises(LoginError, match="wrong"):
+        with pytest.raises(LoginError, match="密码错误"):
             accounts.authenticate(engine, "li", "guess-guess", now=now)
-    with pytest.raises(LoginError, match="too many"):
-        accounts.authenticate(engine, "li", "password1", now=now + dt.timedelta(minutes=5))
-    later = now + dt.timedelta(minutes=16)
-    assert accounts.authenticate(engine, "li", "password1", now=later).username == "li"
+    with pytest.raises(LoginError, match="尝试次数过多"):
+        accounts.authenticate(engine, "li", "password-one", now=now + dt.timedelta(seconds=5))
+    later = now + dt.timedelta(minutes=1)
+    assert accounts.authenticate(engine, "li", "password-one", now=later).username == "li"
 
 
 def test_wrong_passwords_at_the_same_moment_all_count(engine):
-    accounts.create_account(engine, "li", "password1", "coordinator")
+    accounts.create_account(engine, "li", "password-one", "coordinator")
     now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
 
     def guess(_: int) -> str:
@@ -74,15 +74,15 @@ def test_wrong_passwords_at_the_same_moment_all_count(engine):
             return str(error)
         return "signed in"
 
-    with ThreadPoolExecutor(accounts.MAX_FAILURES) as pool:
-        answers = list(pool.map(guess, range(accounts.MAX_FAILURES)))
-    assert answers == [accounts.WRONG_PASSWORD] * accounts.MAX_FAILURES
-    with pytest.raises(LoginError, match="too many"):
-        accounts.authenticate(engine, "li", "password1", now=now + dt.timedelta(minutes=1))
+    with ThreadPoolExecutor(accounts.sessions.FREE_TRIES) as pool:
+        answers = list(pool.map(guess, range(accounts.sessions.FREE_TRIES)))
+    assert answers == [accounts.WRONG_PASSWORD] * accounts.sessions.FREE_TRIES
+    with pytest.raises(LoginError, match="尝试次数过多"):
+        accounts.authenticate(engine, "li", "password-one", now=now + dt.timedelta(seconds=1))
 
 
 def test_a_deactivated_account_cannot_log_in(engine):
-    accounts.create_account(engine, "li", "password1", "coordinator")
+    accounts.create_account(engine, "li", "password-one", "coordinator")
     accounts.set_active(engine, "li", False)
     with pytest.raises(LoginError):
-        accounts.authenticate(engine, "li", "password1")
+        accounts.authenticate(engine, "li", "password-one")

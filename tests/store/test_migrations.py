@@ -1,8 +1,10 @@
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from store import create_schema, make_engine, metadata
+from store.db import migration_config
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_defines(engine):
@@ -13,7 +15,11 @@ def test_the_migrations_build_exactly_the_tables_the_code_defines(engine):
 
 def test_a_database_made_before_migrations_is_adopted_and_kept(tmp_path):
     legacy = make_engine(f"sqlite:///{tmp_path / 'legacy.db'}")
-    metadata.create_all(legacy)
+    config = migration_config()
+    with legacy.begin() as connection:  # the tables create_all made then: revision 0001's
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql("DROP TABLE alembic_version")
     with legacy.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO employers (name, place_name, lat, lon) VALUES ('甲', '郑州', 34.8, 113.5)")

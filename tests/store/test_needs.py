@@ -2,11 +2,12 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 from recruitment.needs import HiringNeed
 from store import NotFoundError, StoreError, transaction
 from store.needs import add_need, delete_need, get_need, list_needs, update_need
+from store.workers import employers
 
 
 def need(employer="郑州星云软件有限公司", position="Java开发工程师", **fields) -> HiringNeed:
@@ -34,30 +35,40 @@ def test_add_get_and_list_round_trip(engine):
     assert stored.id == 1
     assert get_need(engine, 1) == stored
     assert list_needs(engine) == [stored]
-    with pytest.raises(StoreError, match="already stored"):
+    with pytest.raises(StoreError, match="已保存"):
         add_need(engine, stored)
 
 
+def listed(engine, *names):
+    with engine.begin() as connection:
+        for name in names:
+            connection.execute(insert(employers).values(name=name, place_name="郑州", lat=34.8,
+                                                        lon=113.5))
+
+
 def test_an_employer_sees_and_changes_only_its_own_needs(engine):
+    ours_name = "郑州星云软件有限公司"
+    listed(engine, ours_name, "河南远拓重工有限公司")
     ours = add_need(engine, need())
     theirs = add_need(engine, need(employer="河南远拓重工有限公司", position="焊工"))
-    assert list_needs(engine, employer="星云软件") == [ours]  # any spelling of the employer
-    assert list_needs(engine, employer="郑州星云软件有限公司") == [ours]
-    with pytest.raises(NotFoundError, match="no hiring need 2 of 星云软件"):
-        get_need(engine, theirs.id, employer="星云软件")
+    assert list_needs(engine, employer=ours_name) == [ours]
+    assert list_needs(engine, employer="星云软件") == []  # by employer id, not a name key
+    with pytest.raises(NotFoundError, match="没有编号为 2 的用工需求"):
+        get_need(engine, theirs.id, employer=ours_name)
     with pytest.raises(NotFoundError):  # our data over their row
-        update_need(engine, replace(theirs, employer="星云软件"), employer="星云软件")
-    with pytest.raises(StoreError, match="cannot be given"):
-        update_need(engine, replace(ours, employer="河南远拓重工有限公司"), employer="星云软件")
+        update_need(engine, replace(theirs, employer=ours_name), employer=ours_name)
+    with pytest.raises(StoreError, match="不能改到"):
+        update_need(engine, replace(ours, employer="河南远拓重工有限公司"), employer=ours_name)
     with pytest.raises(NotFoundError):
-        delete_need(engine, theirs.id, employer="星云软件")
+        delete_need(engine, theirs.id, employer=ours_name)
     assert len(list_needs(engine)) == 2
 
 
 def test_update_and_delete(engine):
+    listed(engine, "郑州星云软件有限公司")
     stored = add_need(engine, need())
     changed = update_need(
-        engine, replace(stored, headcount=10, skills=("Go",)), employer="星云软件"
+        engine, replace(stored, headcount=10, skills=("Go",)), employer="郑州星云软件有限公司"
     )
     assert get_need(engine, stored.id) == changed
     delete_need(engine, stored.id)
@@ -66,7 +77,7 @@ def test_update_and_delete(engine):
         delete_need(engine, stored.id)
     with pytest.raises(NotFoundError):
         update_need(engine, changed)
-    with pytest.raises(StoreError, match="no id"):
+    with pytest.raises(StoreError, match="没有编号"):
         update_need(engine, need())
 
 
