@@ -39,8 +39,8 @@ DIVISION_SUFFIXES = ("特别行政区", "行政委员会", "自治区", "自治�
 TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族镇", "苏木", "镇", "乡")
 AREA_LEVELS = ("county", "zone")
 # Names shared by so many districts that they only count inside a named city (城区 of 晋城, 阳泉...).
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "市南区", "市北区", "新区", "开发区", "市区",
-                           "市辖区"})
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "开发区", "市区", "市辖区"})
+_FULL = 3.0  # the evidence of a current full name (郸城县)
 # Zone aliases: a zone named <city><long form> is also called by these, inside its city only.
 ZONE_FORMS = {
     "高新技术产业开发区": ("高新区", "高新技术开发区", "高新开发区", "高新技术产业开发区", "高新技术产业园区"),
@@ -52,9 +52,11 @@ ZONE_FORMS = {
 RIGHT_OK = ("省", "市", "县", "区", "州", "盟", "旗", "人", "的", "籍", "地区", "一带", "附近", "境内",
             "农村", "乡下", "老家", "户籍", "城里", "城区")
 RIGHT_NEVER = ("路", "街", "大道", "道", "巷", "胡同", "号", "村", "组", "社区", "小区", "花园", "广场",
-               "大厦", "公寓", "园", "苑", "镇", "乡", "里", "弄", "公司", "集团", "厂", "店", "医院",
+               "大厦", "公寓", "园", "苑", "镇", "里", "弄", "公司", "集团", "厂", "店", "医院",
                "学校", "大学", "学院", "中学", "小学", "银行", "酒店", "宾馆", "饭店", "超市", "商场",
-               "市场", "站", "源", "湾", "城")
+               "市场", "源", "湾")
+ZONE_WORDS = ("高新", "经开", "经济开发", "经济技术开发", "开发区")  # 东湖高新区 is not 东湖区
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # 北京, 天津, 上海, 重庆: cities as provinces
 OPENERS = frozenset("在是住自到回去从于地家的往")  # a stem may follow these directly (老家在郸城)
 HOME_MARKERS = ("老家", "家在", "家住", "户籍", "籍贯", "原籍", "户口", "家乡", "祖籍")
 AWAY_MARKERS = ("现在", "现住", "现居", "目前", "暂住", "工作", "打工", "务工", "上班")
@@ -124,6 +126,7 @@ class _Entry:
     needs_right: bool = False  # must end at a boundary (a two-character city stem: 苏州打工 is not)
     needs_context: bool = False  # counts only inside a city the text or `within` names
     is_stem: bool = False  # a short form (郸城): never right before a road or village word
+    evidence: float = 1.0  # how strongly it names its target: a full name 3, a stem 2, a town 1
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class _Mention:
     start: int
     end: int
     entries: tuple[_Entry, ...]
+    weak: bool = False  # a city stem inside a longer word (苏州打工, 西安交通大学): never a rival
 
 
 def normalise_text(text: str) -> str:
@@ -198,16 +202,16 @@ class Gazetteer:
         name, level = division.name, division.level
         generic = name in GENERIC_NAMES
         self._add(name, _Entry(division, len(name) + 1, needs_left=len(name) <= 2,
-                               needs_context=generic))
+                               needs_context=generic, evidence=_FULL))
         stem = stem_of(name, level)
-        if stem and not generic:
+        if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
             self._add(stem, _Entry(division, len(stem), needs_left=True, is_stem=True,
-                                   needs_right=level != "county" and len(stem) <= 2))
+                                   needs_right=level != "county" and len(stem) <= 2, evidence=2))
             if name.endswith("自治州"):
-                self._add(stem + "州", _Entry(division, len(stem) + 1))
+                self._add(stem + "州", _Entry(division, len(stem) + 1, evidence=_FULL))
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, _Entry(division, len(alias) + 0.5,
+            self._add(alias, _Entry(division, len(alias) + 0.5, evidence=_FULL,
                                     needs_context=level == "zone" and not alias.startswith(city)))
         if level == "zone":
             self._add_zone_forms(division)
@@ -216,7 +220,7 @@ class Gazetteer:
         for form, short_forms in ZONE_FORMS.items():
             if zone.name.endswith(form):
                 for short in short_forms:
-                    self._add(short, _Entry(zone, len(short), needs_context=True))
+                    self._add(short, _Entry(zone, len(short), needs_context=True, evidence=2))
                 return
 
     def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
@@ -252,22 +256,23 @@ class Gazetteer:
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
         self._add(old_name, _Entry(today, len(old_name) + 0.5, needs_left=len(old_name) <= 2,
-                                   needs_context=generic))
+                                   needs_context=generic, evidence=2))
         stem = stem_of(old_name, today.level)
         if stem and not generic and stem not in self._index:
             self._add(stem, _Entry(today, len(stem) - 0.25, needs_left=True, is_stem=True,
-                                   needs_right=today.level != "county" and len(stem) <= 2))
+                                   needs_right=today.level != "county" and len(stem) <= 2,
+                                   evidence=1.5))
 
     def _prefecture_named(self, province: str, name: str) -> Division | None:
         return next((d for d in self.divisions if d.level == "prefecture" and d.name == name
                      and d.code[:2] == province), None)
 
     def _add_region(self, region: _Region) -> None:
-        self._add(region.name, _Entry(region, len(region.name) + 0.5))
+        self._add(region.name, _Entry(region, len(region.name) + 0.5, evidence=2))
         stem = stem_of(region.name, "prefecture")
         if stem and stem not in self._index:
             self._add(stem, _Entry(region, len(stem) - 0.25, needs_left=True, is_stem=True,
-                                   needs_right=len(stem) <= 2))
+                                   needs_right=len(stem) <= 2, evidence=1.5))
 
     def _add_town(self, town: _Town) -> None:
         self._towns_by_county[town.county.code].append(town)
@@ -276,7 +281,8 @@ class Gazetteer:
         stem = town_stem(town.name)
         if stem:
             self._index[stem].append(_Entry(town, len(stem) - 0.5, needs_left=True,
-                                            needs_right=True, needs_context=True, is_stem=True))
+                                            needs_right=True, needs_context=True, is_stem=True,
+                                            evidence=0.5))
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -351,11 +357,16 @@ class Gazetteer:
                 after = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
                 _better(best, i + 1, after, score, path)
                 for end, entries in spans.get(i, ()):
-                    blocked = _stem_blocked(plain[end:])
+                    rest = plain[end:]
+                    blocked = (_stem_blocked(rest) and not _full_name_at(spans, end)  # 永州道县
+                               and not _child_at(spans, end, entries))  # 哈尔滨道里
+                    zone_word = rest.startswith(ZONE_WORDS)
                     usable = tuple(e for e in entries if (state == _OPEN or not e.needs_left)
-                                   and not (blocked and e.is_stem))
-                    if usable:
-                        _better(best, end, _OPEN, score + max(e.weight for e in usable),
+                                   and not (blocked and e.is_stem)
+                                   and not (zone_word and e.is_stem and _leaf_of(e.target)))
+                    if usable:  # a town stem alone (珠江 in 珠江新城) opens no boundary
+                        after = _OPEN if any(not e.needs_context for e in usable) else _CLOSED
+                        _better(best, end, after, score + max(e.weight for e in usable),
                                 (*path, _Mention(i, end, usable)))
         finals = [c for c in best[n] if c is not None]
         reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
@@ -397,8 +408,8 @@ class Gazetteer:
         leaves = [leaf for leaf in leaves if not _only_as_another_reading(leaf, support[leaf], mentions)]
         if not leaves:
             return self._area_answer(areas, text, context, plain)
-        top_score = max(len(s) for s in support.values())
-        top = [leaf for leaf in leaves if len(support[leaf]) == top_score]
+        strength = {leaf: round(sum(support[leaf].values()), 3) for leaf in leaves}
+        top = [leaf for leaf in leaves if strength[leaf] == max(strength.values())]
         if len(top) > 1 and context:
             inside = [leaf for leaf in top if any(_contains(a, leaf) for a in context)]
             top = inside or top
@@ -407,9 +418,15 @@ class Gazetteer:
         leaf = top[0]
         rivals = [m for m in mentions if self._contradicts(m, leaf)]
         complete = self._complete(leaf, support[leaf], mentions)
-        if rivals and not complete and all(_is_area(e.target) for m in rivals for e in m.entries
-                                           if not isinstance(e.target, _Town)):
-            return self._area_answer(rivals, text, context, plain)  # 武汉东湖...: 武汉市
+        if rivals and complete:
+            rival_numbers = {n for n, m in enumerate(mentions) if m in rivals}
+            other = [o for o in leaves if o != leaf and support[o].keys() & rival_numbers
+                     and any(_leaf_of(e.target) == o and e.evidence >= _FULL
+                             for m in mentions for e in m.entries)]
+            if other:
+                names = sorted({leaf.full_name, *(o.full_name for o in other)})
+                raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
+                                 "请只写老家（户籍）所在县区", names)
         if rivals and not complete:
             names = [leaf.full_name, *self._names_of(rivals)]
             raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
@@ -420,7 +437,7 @@ class Gazetteer:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
-        found: dict[Division, None] = {}
+        found: dict[Division, bool] = {}  # leaf -> named directly (not only through a town)
         for mention in mentions:
             others = [e.target for m in mentions if m is not mention for e in m.entries
                       if not e.needs_context and not isinstance(e.target, str | _Town)]
@@ -434,31 +451,39 @@ class Gazetteer:
                         a == leaf or (not town_stem and _is_area(a) and _contains(a, leaf))
                         for a in others):
                     continue
-                found[leaf] = None
+                found[leaf] = found.get(leaf, False) or not isinstance(entry.target, _Town)
+        if any(found.values()):  # towns then only support (郸城县城关镇 is not every 城关镇)
+            return [leaf for leaf, direct in found.items() if direct]
         return list(found)
 
-    def _support(self, leaf: Division, mentions: list[_Mention]) -> frozenset[int]:
-        """The mentions that agree with `leaf`: it, its towns, its prefecture and province."""
-        agreeing = set()
+    def _support(self, leaf: Division, mentions: list[_Mention]) -> dict[int, float]:
+        """The mentions that agree with `leaf` (it, its towns, its prefecture and province), each
+        with the strength of its evidence (a province counts 1, a weak city stem half)."""
+        agreeing = {}
         for number, mention in enumerate(mentions):
+            strength = 0.0
             for entry in mention.entries:
                 target = entry.target
-                if _leaf_of(target) == leaf or (_is_area(target) and _contains(target, leaf)):
-                    agreeing.add(number)
-                    break
-        return frozenset(agreeing)
+                if _leaf_of(target) == leaf:
+                    strength = max(strength, entry.evidence)
+                elif _is_area(target) and _contains(target, leaf):
+                    strength = max(strength, 1.0 if _is_plain_province(target)
+                                   else min(entry.evidence, 2.0))
+            if strength:
+                agreeing[number] = strength / 2 if mention.weak else strength
+        return agreeing
 
     def _contradicts(self, mention: _Mention, leaf: Division) -> bool:
         """A mention contradicts `leaf` when it firmly names somewhere else: a province, city or
         county not holding it (names needing a city, and towns, never contradict)."""
         firm = [e for e in mention.entries if not e.needs_context and not isinstance(e.target, str)
                 and not isinstance(e.target, _Town)]
-        if not firm:
+        if not firm or mention.weak:
             return False
         return not any(_leaf_of(e.target) == leaf or (_is_area(e.target) and _contains(e.target, leaf))
                        for e in mention.entries)
 
-    def _complete(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> bool:
+    def _complete(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> bool:
         """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
         for number in support:
             for entry in mentions[number].entries:
@@ -468,7 +493,7 @@ class Gazetteer:
                     return True
         return False
 
-    def _as_answer(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> Division:
+    def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> Division:
         towns = {e.target for n in support for e in mentions[n].entries
                  if isinstance(e.target, _Town) and e.target.county == leaf
                  and not any(other.target == leaf for other in mentions[n].entries)}
@@ -526,6 +551,9 @@ class Gazetteer:
         if regions:
             counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
             raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
+        cities = list(dict.fromkeys(p for p in provinces if p.code[:2] in MUNICIPALITIES))
+        if len(cities) == 1:
+            return cities[0]  # 重庆解放碑: the city, as for any prefecture
         raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区")
 
     @staticmethod
@@ -552,16 +580,20 @@ _OPEN, _CLOSED = 0, 1
 
 
 def _check_right(reading: list[_Mention], plain: str) -> list[_Mention]:
-    """Drop the meanings that must end at a boundary where neither a boundary nor a name follows."""
+    """Where neither a boundary nor another name follows: town stems that need one are dropped,
+    and a mention that is only a city stem is marked weak (苏州打工, 西安交通大学)."""
     checked = []
     for number, mention in enumerate(reading):
         followed = number + 1 < len(reading) and reading[number + 1].start == mention.end
         if followed or _right_ok(plain[mention.end :]):
             checked.append(mention)
             continue
-        kept = tuple(e for e in mention.entries if not e.needs_right)
+        kept = tuple(e for e in mention.entries
+                     if not (e.needs_right and isinstance(e.target, _Town)))
+        weak = any(e.needs_right for e in kept) and all(
+            e.needs_right or isinstance(e.target, _Town | str) for e in kept)
         if kept:
-            checked.append(_Mention(mention.start, mention.end, kept))
+            checked.append(_Mention(mention.start, mention.end, kept, weak=weak))
     return checked
 
 
@@ -575,7 +607,23 @@ def _right_ok(rest: str) -> bool:
     return not rest or not _is_cjk(rest[0]) or rest.startswith(RIGHT_OK)
 
 
+def _full_name_at(spans, position: int) -> bool:
+    return any(e.evidence >= _FULL for _, entries in spans.get(position, ()) for e in entries)
+
+
+def _child_at(spans, position: int, entries) -> bool:
+    """Whether a county of a city these entries name starts at `position`."""
+    cities = {e.target.code[:4] for e in entries
+              if isinstance(e.target, Division) and e.target.level == "prefecture"}
+    return bool(cities) and any(
+        _leaf_of(e.target) is not None and not isinstance(e.target, _Town)
+        and e.target.code[:4] in cities for _, found in spans.get(position, ()) for e in found)
+
+
 def _stem_blocked(rest: str) -> bool:
+    """A stem right before a road, village or building word (中山路, 乐安村, 城南西路) is that."""
+    if rest[:1] in "东南西北中" and rest[1:].startswith(("路", "街", "大道", "大街", "巷")):
+        return True
     return bool(rest) and rest.startswith(RIGHT_NEVER) and not rest.startswith(RIGHT_OK)
 
 
@@ -602,14 +650,18 @@ def _contains(area, place: Division) -> bool:
     return False
 
 
-def _only_as_another_reading(leaf: Division, support: frozenset[int], mentions) -> bool:
+def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions) -> bool:
     """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
     with nothing else for the county, is read as the wider place."""
     direct = [n for n in support if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)]
     wider = [n for n in support if n not in direct]
     return (all(any(_is_area(e.target) for e in mentions[n].entries) for n in direct)
-            and all(any(isinstance(e.target, Division) and e.target.level == "province"
-                        for e in mentions[n].entries) for n in wider))
+            and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
+
+
+def _is_plain_province(target) -> bool:
+    return (isinstance(target, Division) and target.level == "province"
+            and target.code[:2] not in MUNICIPALITIES)
 
 
 def _home_segment(mentions: list[_Mention]) -> list[_Mention]:
