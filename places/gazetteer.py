@@ -188,8 +188,19 @@ class Gazetteer:
         for marker in (*HOME_MARKERS, *AWAY_MARKERS):
             self._index[marker].append(_Entry(marker, 0.01))
         self._index = dict(self._index)
-        self._first_two = {name[:2] for name in self._index}
-        self._longest = max(len(name) for name in self._index)
+        self._longest: dict[str, int] = defaultdict(int)  # the longest name by its first two
+        for name in self._index:
+            self._longest[name[:2]] = max(self._longest[name[:2]], len(name))
+        self._first_two = set(self._longest)
+        self._has_stem = {name: any(e.is_stem for e in entries) for name, entries in self._index.items()}
+        self._full = {name: any(e.evidence >= _FULL for e in entries)
+                      for name, entries in self._index.items()}
+        self._cities = {name: frozenset(e.target.code[:4] for e in entries
+                                        if isinstance(e.target, Division) and e.target.level == "prefecture")
+                        for name, entries in self._index.items()}
+        self._leaf_cities = {name: frozenset(e.target.code[:4] for e in entries
+                                             if isinstance(e.target, Division) and e.target.level in AREA_LEVELS)
+                             for name, entries in self._index.items()}
 
     # --- building the index ---------------------------------------------------------------------
 
@@ -325,6 +336,19 @@ class Gazetteer:
         """Resolve address text to a county-level division, a town (with its county's code), or a
         prefecture when no county is named. `within` is context (a province or prefecture such as
         "郑州市", or a posting's city) that breaks ties and lets zone aliases (高新区) apply."""
+        found = self._cached(str(text), within)
+        if isinstance(found, PlaceError):
+            raise PlaceError(str(found), found.candidates)
+        return found
+
+    @lru_cache(maxsize=8192)  # noqa: B019 -- rosters and postings repeat their places
+    def _cached(self, text: str, within: str | None) -> Division | PlaceError:
+        try:
+            return self._resolve(text, within)
+        except PlaceError as error:
+            return error
+
+    def _resolve(self, text: str, within: str | None) -> Division:
         plain = normalise_text(text)
         if not plain:
             raise PlaceError("地址为空")
@@ -345,43 +369,67 @@ class Gazetteer:
         another name (苏州打工 names no city)."""
         n = len(plain)
         spans = self._spans(plain)
+        choices = {i: [self._choice(plain, spans, i, end) for end in found]
+                   for i, found in spans.items()}
         best: list[list[tuple[float, tuple] | None]] = [[None, None] for _ in range(n + 1)]
         best[0][_OPEN] = (0.0, ())
         for i in range(n):
+            char = plain[i]
+            skip = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
             for state in (_OPEN, _CLOSED):
                 current = best[i][state]
                 if current is None:
                     continue
                 score, path = current
-                char = plain[i]
-                after = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
-                _better(best, i + 1, after, score, path)
-                for end, entries in spans.get(i, ()):
-                    rest = plain[end:]
-                    blocked = (_stem_blocked(rest) and not _full_name_at(spans, end)  # 永州道县
-                               and not _child_at(spans, end, entries))  # 哈尔滨道里
-                    zone_word = rest.startswith(ZONE_WORDS)
-                    usable = tuple(e for e in entries if (state == _OPEN or not e.needs_left)
-                                   and not (blocked and e.is_stem)
-                                   and not (zone_word and e.is_stem and _leaf_of(e.target)))
-                    if usable:  # a town stem alone (珠江 in 珠江新城) opens no boundary
-                        after = _OPEN if any(not e.needs_context for e in usable) else _CLOSED
-                        _better(best, end, after, score + max(e.weight for e in usable),
-                                (*path, _Mention(i, end, usable)))
+                _better(best, i + 1, skip, score, path)
+                for choice in choices.get(i, ()):
+                    mention, weight, after = choice[state]
+                    if mention is not None:
+                        _better(best, mention.end, after, score + weight, (*path, mention))
         finals = [c for c in best[n] if c is not None]
         reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
         return _check_right(reading, plain)
 
-    def _spans(self, plain: str) -> dict[int, list[tuple[int, list[_Entry]]]]:
-        spans: dict[int, list[tuple[int, list[_Entry]]]] = {}
+    def _choice(self, plain: str, spans, start: int, end: int) -> tuple:
+        """For a name found at start:end, the mention it makes after a boundary and inside a
+        word (a stem needs a boundary before it), with its weight and the state after it."""
+        blocked = zone_word = False
+        name = plain[start:end]
+        if self._has_stem[name]:
+            rest = plain[end:]
+            following = [plain[end:e] for e in spans.get(end, ())]
+            blocked = (_stem_blocked(rest)
+                       and not any(self._full[f] for f in following)  # 永州道县
+                       and not any(self._cities[name] & self._leaf_cities[f]  # 哈尔滨道里
+                                   for f in following))
+            zone_word = rest.startswith(ZONE_WORDS)
+        return tuple((None if kept is None else _Mention(start, end, kept), weight, after)
+                     for kept, weight, after in self._usable(name, blocked, zone_word))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
+    def _usable(self, name: str, blocked: bool, zone_word: bool) -> tuple:
+        usable = [e for e in self._index[name] if not (blocked and e.is_stem)
+                  and not (zone_word and e.is_stem and _leaf_of(e.target))]
+        made = []
+        for state in (_OPEN, _CLOSED):
+            kept = tuple(e for e in usable if state == _OPEN or not e.needs_left)
+            if not kept:
+                made.append((None, 0.0, state))
+                continue
+            after = _OPEN if any(not e.needs_context for e in kept) else _CLOSED  # not 珠江新城
+            made.append((kept, max(e.weight for e in kept), after))
+        return tuple(made)
+
+    def _spans(self, plain: str) -> dict[int, list[int]]:
+        """Where known names start -> where each ends."""
+        spans: dict[int, list[int]] = {}
         for i in range(len(plain) - 1):
             if plain[i : i + 2] not in self._first_two:
                 continue
             found = []
-            for length in range(2, min(self._longest, len(plain) - i) + 1):
-                entries = self._index.get(plain[i : i + length])
-                if entries:
-                    found.append((i + length, entries))
+            for length in range(2, min(self._longest[plain[i : i + 2]], len(plain) - i) + 1):
+                if plain[i : i + length] in self._index:
+                    found.append(i + length)
             if found:
                 spans[i] = found
         return spans
@@ -395,7 +443,7 @@ class Gazetteer:
         if exact:
             return tuple(exact)
         try:
-            return (self.resolve(plain),)
+            return (self._resolve(plain, None),)
         except PlaceError:
             return ()
 
@@ -420,8 +468,8 @@ class Gazetteer:
         complete = self._complete(leaf, support[leaf], mentions)
         if rivals and complete:
             rival_numbers = {n for n, m in enumerate(mentions) if m in rivals}
-            other = [o for o in leaves if o != leaf and support[o].keys() & rival_numbers
-                     and any(_leaf_of(e.target) == o and e.evidence >= _FULL
+            other = [o for o in leaves if o is not leaf and support[o].keys() & rival_numbers
+                     and any(_leaf_of(e.target) is o and e.evidence >= _FULL
                              for m in mentions for e in m.entries)]
             if other:
                 names = sorted({leaf.full_name, *(o.full_name for o in other)})
@@ -437,19 +485,21 @@ class Gazetteer:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
+        firm = [[e.target for e in m.entries if not e.needs_context
+                 and isinstance(e.target, Division | _Region)] for m in mentions]
         found: dict[Division, bool] = {}  # leaf -> named directly (not only through a town)
-        for mention in mentions:
-            others = [e.target for m in mentions if m is not mention for e in m.entries
-                      if not e.needs_context and not isinstance(e.target, str | _Town)]
+        for number, mention in enumerate(mentions):
+            others = [t for n, targets in enumerate(firm) if n != number for t in targets]
             others += list(context)
+            named = {id(t) for t in others}
+            areas = [a for a in others if _is_area(a)]
             for entry in mention.entries:
                 leaf = _leaf_of(entry.target)
                 if leaf is None:
                     continue
-                town_stem = isinstance(entry.target, _Town)  # 郸城汲冢: only with its county
-                if entry.needs_context and not any(
-                        a == leaf or (not town_stem and _is_area(a) and _contains(a, leaf))
-                        for a in others):
+                if entry.needs_context and id(leaf) not in named and (
+                        isinstance(entry.target, _Town)  # 郸城汲冢: a town stem needs its county
+                        or not any(_contains(a, leaf) for a in areas)):
                     continue
                 found[leaf] = found.get(leaf, False) or not isinstance(entry.target, _Town)
         if any(found.values()):  # towns then only support (郸城县城关镇 is not every 城关镇)
@@ -464,7 +514,7 @@ class Gazetteer:
             strength = 0.0
             for entry in mention.entries:
                 target = entry.target
-                if _leaf_of(target) == leaf:
+                if _leaf_of(target) is leaf:
                     strength = max(strength, entry.evidence)
                 elif _is_area(target) and _contains(target, leaf):
                     strength = max(strength, 1.0 if _is_plain_province(target)
@@ -480,14 +530,14 @@ class Gazetteer:
                 and not isinstance(e.target, _Town)]
         if not firm or mention.weak:
             return False
-        return not any(_leaf_of(e.target) == leaf or (_is_area(e.target) and _contains(e.target, leaf))
+        return not any(_leaf_of(e.target) is leaf or (_is_area(e.target) and _contains(e.target, leaf))
                        for e in mention.entries)
 
     def _complete(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> bool:
         """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
         for number in support:
             for entry in mentions[number].entries:
-                if _leaf_of(entry.target) == leaf and not entry.needs_left:
+                if _leaf_of(entry.target) is leaf and not entry.needs_left:
                     return True
                 if _is_area(entry.target) and _contains(entry.target, leaf):
                     return True
@@ -495,8 +545,8 @@ class Gazetteer:
 
     def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> Division:
         towns = {e.target for n in support for e in mentions[n].entries
-                 if isinstance(e.target, _Town) and e.target.county == leaf
-                 and not any(other.target == leaf for other in mentions[n].entries)}
+                 if isinstance(e.target, _Town) and e.target.county is leaf
+                 and not any(other.target is leaf for other in mentions[n].entries)}
         if len(towns) != 1:
             return leaf
         town = towns.pop()
@@ -507,7 +557,7 @@ class Gazetteer:
     def _ambiguous(self, text, top, mentions, support) -> PlaceError:
         names = sorted(leaf.full_name for leaf in top)
         sources = {n for leaf in top for n in support[leaf]
-                   if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)}
+                   if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)}
         if len(sources) <= 1:
             return PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}"
                               + (f" 等 {len(names)} 处" if len(names) > 6 else ""), names)
@@ -607,19 +657,6 @@ def _right_ok(rest: str) -> bool:
     return not rest or not _is_cjk(rest[0]) or rest.startswith(RIGHT_OK)
 
 
-def _full_name_at(spans, position: int) -> bool:
-    return any(e.evidence >= _FULL for _, entries in spans.get(position, ()) for e in entries)
-
-
-def _child_at(spans, position: int, entries) -> bool:
-    """Whether a county of a city these entries name starts at `position`."""
-    cities = {e.target.code[:4] for e in entries
-              if isinstance(e.target, Division) and e.target.level == "prefecture"}
-    return bool(cities) and any(
-        _leaf_of(e.target) is not None and not isinstance(e.target, _Town)
-        and e.target.code[:4] in cities for _, found in spans.get(position, ()) for e in found)
-
-
 def _stem_blocked(rest: str) -> bool:
     """A stem right before a road, village or building word (中山路, 乐安村, 城南西路) is that."""
     if rest[:1] in "东南西北中" and rest[1:].startswith(("路", "街", "大道", "大街", "巷")):
@@ -653,7 +690,7 @@ def _contains(area, place: Division) -> bool:
 def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions) -> bool:
     """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
     with nothing else for the county, is read as the wider place."""
-    direct = [n for n in support if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)]
+    direct = [n for n in support if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)]
     wider = [n for n in support if n not in direct]
     return (all(any(_is_area(e.target) for e in mentions[n].entries) for n in direct)
             and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
