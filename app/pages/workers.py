@@ -26,6 +26,10 @@ def report(roster: Roster) -> None:
     if roster.errors:
         st.dataframe(pd.DataFrame([{"行 row": e.row, "字段 field": e.field, "原因 reason": e.reason}
                                    for e in roster.errors]), hide_index=True, key="report")
+    if roster.warnings:  # loaded, but placed only at a city: worth a look before planning
+        st.warning(f"{len(roster.warnings)} 行出发地只认出到地级市 origins placed only at a city")
+        st.dataframe(pd.DataFrame([{"行 row": w.row, "字段 field": w.field, "提醒 warning": w.reason}
+                                   for w in roster.warnings]), hide_index=True, key="warnings")
 
 
 def save(roster: Roster, source: str) -> None:
