@@ -212,17 +212,17 @@ class Gazetteer:
     def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
         name, level = division.name, division.level
         generic = name in GENERIC_NAMES
-        self._add(name, _Entry(division, len(name) + 1, needs_left=len(name) <= 2,
+        self._add(name, _Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
                                needs_context=generic, evidence=_FULL))
         stem = stem_of(name, level)
         if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
-            self._add(stem, _Entry(division, len(stem), needs_left=True, is_stem=True,
+            self._add(stem, _Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
                                    needs_right=level != "county" and len(stem) <= 2, evidence=2))
             if name.endswith("自治州"):
-                self._add(stem + "州", _Entry(division, len(stem) + 1, evidence=_FULL))
+                self._add(stem + "州", _Entry(division, len(stem) + 1.5, evidence=_FULL))
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, _Entry(division, len(alias) + 0.5, evidence=_FULL,
+            self._add(alias, _Entry(division, len(alias) + 0.4, evidence=_FULL,
                                     needs_context=level == "zone" and not alias.startswith(city)))
         if level == "zone":
             self._add_zone_forms(division)
@@ -231,7 +231,7 @@ class Gazetteer:
         for form, short_forms in ZONE_FORMS.items():
             if zone.name.endswith(form):
                 for short in short_forms:
-                    self._add(short, _Entry(zone, len(short), needs_context=True, evidence=2))
+                    self._add(short, _Entry(zone, len(short) + 0.4, needs_context=True, evidence=2))
                 return
 
     def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
@@ -266,11 +266,11 @@ class Gazetteer:
 
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
-        self._add(old_name, _Entry(today, len(old_name) + 0.5, needs_left=len(old_name) <= 2,
+        self._add(old_name, _Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
                                    needs_context=generic, evidence=2))
         stem = stem_of(old_name, today.level)
         if stem and not generic and stem not in self._index:
-            self._add(stem, _Entry(today, len(stem) - 0.25, needs_left=True, is_stem=True,
+            self._add(stem, _Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
                                    needs_right=today.level != "county" and len(stem) <= 2,
                                    evidence=1.5))
 
@@ -279,19 +279,19 @@ class Gazetteer:
                      and d.code[:2] == province), None)
 
     def _add_region(self, region: _Region) -> None:
-        self._add(region.name, _Entry(region, len(region.name) + 0.5, evidence=2))
+        self._add(region.name, _Entry(region, len(region.name) + 0.4, evidence=2))
         stem = stem_of(region.name, "prefecture")
         if stem and stem not in self._index:
-            self._add(stem, _Entry(region, len(stem) - 0.25, needs_left=True, is_stem=True,
+            self._add(stem, _Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
                                    needs_right=len(stem) <= 2, evidence=1.5))
 
     def _add_town(self, town: _Town) -> None:
         self._towns_by_county[town.county.code].append(town)
         if len(town.name) >= 3 and town.name.endswith(TOWN_SUFFIXES):
-            self._index[town.name].append(_Entry(town, len(town.name) + 0.5))
+            self._index[town.name].append(_Entry(town, len(town.name) + 0.2))
         stem = town_stem(town.name)
         if stem:
-            self._index[stem].append(_Entry(town, len(stem) - 0.5, needs_left=True,
+            self._index[stem].append(_Entry(town, len(stem) - 0.7, needs_left=True,
                                             needs_right=True, needs_context=True, is_stem=True,
                                             evidence=0.5))
 
@@ -598,7 +598,8 @@ class Gazetteer:
             names = sorted(c.full_name for c in cities)
             raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
         regions = [e.target for m in areas for e in m.entries if isinstance(e.target, _Region)]
-        if regions:
+        if len(regions) == 1 and regions[0].fallback is not None:
+            return regions[0].fallback  # 莱芜市 alone: 莱芜区, which took its seat
             counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
             raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
         cities = list(dict.fromkeys(p for p in provinces if p.code[:2] in MUNICIPALITIES))
@@ -692,7 +693,8 @@ def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions
     with nothing else for the county, is read as the wider place."""
     direct = [n for n in support if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)]
     wider = [n for n in support if n not in direct]
-    return (all(any(_is_area(e.target) for e in mentions[n].entries) for n in direct)
+    return (all(any(isinstance(e.target, Division) and _is_area(e.target) for e in mentions[n].entries)
+                for n in direct)
             and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
 
 

