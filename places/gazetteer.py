@@ -39,8 +39,8 @@ DIVISION_SUFFIXES = ("特别行政区", "行政委员会", "自治区", "自治�
 TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族镇", "苏木", "镇", "乡")
 AREA_LEVELS = ("county", "zone")
 # Names shared by so many districts that they only count inside a named city (城区 of 晋城, 阳泉...).
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "市南区", "市北区", "新区", "开发区", "市区",
-                           "市辖区"})
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "开发区", "市区", "市辖区"})
+_FULL = 3.0  # the evidence of a current full name (郸城县)
 # Zone aliases: a zone named <city><long form> is also called by these, inside its city only.
 ZONE_FORMS = {
     "高新技术产业开发区": ("高新区", "高新技术开发区", "高新开发区", "高新技术产业开发区", "高新技术产业园区"),
@@ -52,9 +52,11 @@ ZONE_FORMS = {
 RIGHT_OK = ("省", "市", "县", "区", "州", "盟", "旗", "人", "的", "籍", "地区", "一带", "附近", "境内",
             "农村", "乡下", "老家", "户籍", "城里", "城区")
 RIGHT_NEVER = ("路", "街", "大道", "道", "巷", "胡同", "号", "村", "组", "社区", "小区", "花园", "广场",
-               "大厦", "公寓", "园", "苑", "镇", "乡", "里", "弄", "公司", "集团", "厂", "店", "医院",
+               "大厦", "公寓", "园", "苑", "镇", "里", "弄", "公司", "集团", "厂", "店", "医院",
                "学校", "大学", "学院", "中学", "小学", "银行", "酒店", "宾馆", "饭店", "超市", "商场",
-               "市场", "站", "源", "湾", "城")
+               "市场", "源", "湾")
+ZONE_WORDS = ("高新", "经开", "经济开发", "经济技术开发", "开发区")  # 东湖高新区 is not 东湖区
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # 北京, 天津, 上海, 重庆: cities as provinces
 OPENERS = frozenset("在是住自到回去从于地家的往")  # a stem may follow these directly (老家在郸城)
 HOME_MARKERS = ("老家", "家在", "家住", "户籍", "籍贯", "原籍", "户口", "家乡", "祖籍")
 AWAY_MARKERS = ("现在", "现住", "现居", "目前", "暂住", "工作", "打工", "务工", "上班")
@@ -124,6 +126,7 @@ class _Entry:
     needs_right: bool = False  # must end at a boundary (a two-character city stem: 苏州打工 is not)
     needs_context: bool = False  # counts only inside a city the text or `within` names
     is_stem: bool = False  # a short form (郸城): never right before a road or village word
+    evidence: float = 1.0  # how strongly it names its target: a full name 3, a stem 2, a town 1
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class _Mention:
     start: int
     end: int
     entries: tuple[_Entry, ...]
+    weak: bool = False  # a city stem inside a longer word (苏州打工, 西安交通大学): never a rival
 
 
 def normalise_text(text: str) -> str:
@@ -184,8 +188,19 @@ class Gazetteer:
         for marker in (*HOME_MARKERS, *AWAY_MARKERS):
             self._index[marker].append(_Entry(marker, 0.01))
         self._index = dict(self._index)
-        self._first_two = {name[:2] for name in self._index}
-        self._longest = max(len(name) for name in self._index)
+        self._longest: dict[str, int] = defaultdict(int)  # the longest name by its first two
+        for name in self._index:
+            self._longest[name[:2]] = max(self._longest[name[:2]], len(name))
+        self._first_two = set(self._longest)
+        self._has_stem = {name: any(e.is_stem for e in entries) for name, entries in self._index.items()}
+        self._full = {name: any(e.evidence >= _FULL for e in entries)
+                      for name, entries in self._index.items()}
+        self._cities = {name: frozenset(e.target.code[:4] for e in entries
+                                        if isinstance(e.target, Division) and e.target.level == "prefecture")
+                        for name, entries in self._index.items()}
+        self._leaf_cities = {name: frozenset(e.target.code[:4] for e in entries
+                                             if isinstance(e.target, Division) and e.target.level in AREA_LEVELS)
+                             for name, entries in self._index.items()}
 
     # --- building the index ---------------------------------------------------------------------
 
@@ -197,17 +212,17 @@ class Gazetteer:
     def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
         name, level = division.name, division.level
         generic = name in GENERIC_NAMES
-        self._add(name, _Entry(division, len(name) + 1, needs_left=len(name) <= 2,
-                               needs_context=generic))
+        self._add(name, _Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
+                               needs_context=generic, evidence=_FULL))
         stem = stem_of(name, level)
-        if stem and not generic:
-            self._add(stem, _Entry(division, len(stem), needs_left=True, is_stem=True,
-                                   needs_right=level != "county" and len(stem) <= 2))
+        if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
+            self._add(stem, _Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
+                                   needs_right=level != "county" and len(stem) <= 2, evidence=2))
             if name.endswith("自治州"):
-                self._add(stem + "州", _Entry(division, len(stem) + 1))
+                self._add(stem + "州", _Entry(division, len(stem) + 1.5, evidence=_FULL))
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, _Entry(division, len(alias) + 0.5,
+            self._add(alias, _Entry(division, len(alias) + 0.4, evidence=_FULL,
                                     needs_context=level == "zone" and not alias.startswith(city)))
         if level == "zone":
             self._add_zone_forms(division)
@@ -216,7 +231,7 @@ class Gazetteer:
         for form, short_forms in ZONE_FORMS.items():
             if zone.name.endswith(form):
                 for short in short_forms:
-                    self._add(short, _Entry(zone, len(short), needs_context=True))
+                    self._add(short, _Entry(zone, len(short) + 0.4, needs_context=True, evidence=2))
                 return
 
     def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
@@ -251,32 +266,34 @@ class Gazetteer:
 
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
-        self._add(old_name, _Entry(today, len(old_name) + 0.5, needs_left=len(old_name) <= 2,
-                                   needs_context=generic))
+        self._add(old_name, _Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
+                                   needs_context=generic, evidence=2))
         stem = stem_of(old_name, today.level)
         if stem and not generic and stem not in self._index:
-            self._add(stem, _Entry(today, len(stem) - 0.25, needs_left=True, is_stem=True,
-                                   needs_right=today.level != "county" and len(stem) <= 2))
+            self._add(stem, _Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
+                                   needs_right=today.level != "county" and len(stem) <= 2,
+                                   evidence=1.5))
 
     def _prefecture_named(self, province: str, name: str) -> Division | None:
         return next((d for d in self.divisions if d.level == "prefecture" and d.name == name
                      and d.code[:2] == province), None)
 
     def _add_region(self, region: _Region) -> None:
-        self._add(region.name, _Entry(region, len(region.name) + 0.5))
+        self._add(region.name, _Entry(region, len(region.name) + 0.4, evidence=2))
         stem = stem_of(region.name, "prefecture")
         if stem and stem not in self._index:
-            self._add(stem, _Entry(region, len(stem) - 0.25, needs_left=True, is_stem=True,
-                                   needs_right=len(stem) <= 2))
+            self._add(stem, _Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
+                                   needs_right=len(stem) <= 2, evidence=1.5))
 
     def _add_town(self, town: _Town) -> None:
         self._towns_by_county[town.county.code].append(town)
         if len(town.name) >= 3 and town.name.endswith(TOWN_SUFFIXES):
-            self._index[town.name].append(_Entry(town, len(town.name) + 0.5))
+            self._index[town.name].append(_Entry(town, len(town.name) + 0.2))
         stem = town_stem(town.name)
         if stem:
-            self._index[stem].append(_Entry(town, len(stem) - 0.5, needs_left=True,
-                                            needs_right=True, needs_context=True, is_stem=True))
+            self._index[stem].append(_Entry(town, len(stem) - 0.7, needs_left=True,
+                                            needs_right=True, needs_context=True, is_stem=True,
+                                            evidence=0.5))
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -319,6 +336,19 @@ class Gazetteer:
         """Resolve address text to a county-level division, a town (with its county's code), or a
         prefecture when no county is named. `within` is context (a province or prefecture such as
         "郑州市", or a posting's city) that breaks ties and lets zone aliases (高新区) apply."""
+        found = self._cached(str(text), within)
+        if isinstance(found, PlaceError):
+            raise PlaceError(str(found), found.candidates)
+        return found
+
+    @lru_cache(maxsize=8192)  # noqa: B019 -- rosters and postings repeat their places
+    def _cached(self, text: str, within: str | None) -> Division | PlaceError:
+        try:
+            return self._resolve(text, within)
+        except PlaceError as error:
+            return error
+
+    def _resolve(self, text: str, within: str | None) -> Division:
         plain = normalise_text(text)
         if not plain:
             raise PlaceError("地址为空")
@@ -339,38 +369,67 @@ class Gazetteer:
         another name (苏州打工 names no city)."""
         n = len(plain)
         spans = self._spans(plain)
+        choices = {i: [self._choice(plain, spans, i, end) for end in found]
+                   for i, found in spans.items()}
         best: list[list[tuple[float, tuple] | None]] = [[None, None] for _ in range(n + 1)]
         best[0][_OPEN] = (0.0, ())
         for i in range(n):
+            char = plain[i]
+            skip = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
             for state in (_OPEN, _CLOSED):
                 current = best[i][state]
                 if current is None:
                     continue
                 score, path = current
-                char = plain[i]
-                after = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
-                _better(best, i + 1, after, score, path)
-                for end, entries in spans.get(i, ()):
-                    blocked = _stem_blocked(plain[end:])
-                    usable = tuple(e for e in entries if (state == _OPEN or not e.needs_left)
-                                   and not (blocked and e.is_stem))
-                    if usable:
-                        _better(best, end, _OPEN, score + max(e.weight for e in usable),
-                                (*path, _Mention(i, end, usable)))
+                _better(best, i + 1, skip, score, path)
+                for choice in choices.get(i, ()):
+                    mention, weight, after = choice[state]
+                    if mention is not None:
+                        _better(best, mention.end, after, score + weight, (*path, mention))
         finals = [c for c in best[n] if c is not None]
         reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
         return _check_right(reading, plain)
 
-    def _spans(self, plain: str) -> dict[int, list[tuple[int, list[_Entry]]]]:
-        spans: dict[int, list[tuple[int, list[_Entry]]]] = {}
+    def _choice(self, plain: str, spans, start: int, end: int) -> tuple:
+        """For a name found at start:end, the mention it makes after a boundary and inside a
+        word (a stem needs a boundary before it), with its weight and the state after it."""
+        blocked = zone_word = False
+        name = plain[start:end]
+        if self._has_stem[name]:
+            rest = plain[end:]
+            following = [plain[end:e] for e in spans.get(end, ())]
+            blocked = (_stem_blocked(rest)
+                       and not any(self._full[f] for f in following)  # 永州道县
+                       and not any(self._cities[name] & self._leaf_cities[f]  # 哈尔滨道里
+                                   for f in following))
+            zone_word = rest.startswith(ZONE_WORDS)
+        return tuple((None if kept is None else _Mention(start, end, kept), weight, after)
+                     for kept, weight, after in self._usable(name, blocked, zone_word))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
+    def _usable(self, name: str, blocked: bool, zone_word: bool) -> tuple:
+        usable = [e for e in self._index[name] if not (blocked and e.is_stem)
+                  and not (zone_word and e.is_stem and _leaf_of(e.target))]
+        made = []
+        for state in (_OPEN, _CLOSED):
+            kept = tuple(e for e in usable if state == _OPEN or not e.needs_left)
+            if not kept:
+                made.append((None, 0.0, state))
+                continue
+            after = _OPEN if any(not e.needs_context for e in kept) else _CLOSED  # not 珠江新城
+            made.append((kept, max(e.weight for e in kept), after))
+        return tuple(made)
+
+    def _spans(self, plain: str) -> dict[int, list[int]]:
+        """Where known names start -> where each ends."""
+        spans: dict[int, list[int]] = {}
         for i in range(len(plain) - 1):
             if plain[i : i + 2] not in self._first_two:
                 continue
             found = []
-            for length in range(2, min(self._longest, len(plain) - i) + 1):
-                entries = self._index.get(plain[i : i + length])
-                if entries:
-                    found.append((i + length, entries))
+            for length in range(2, min(self._longest[plain[i : i + 2]], len(plain) - i) + 1):
+                if plain[i : i + length] in self._index:
+                    found.append(i + length)
             if found:
                 spans[i] = found
         return spans
@@ -384,7 +443,7 @@ class Gazetteer:
         if exact:
             return tuple(exact)
         try:
-            return (self.resolve(plain),)
+            return (self._resolve(plain, None),)
         except PlaceError:
             return ()
 
@@ -397,8 +456,8 @@ class Gazetteer:
         leaves = [leaf for leaf in leaves if not _only_as_another_reading(leaf, support[leaf], mentions)]
         if not leaves:
             return self._area_answer(areas, text, context, plain)
-        top_score = max(len(s) for s in support.values())
-        top = [leaf for leaf in leaves if len(support[leaf]) == top_score]
+        strength = {leaf: round(sum(support[leaf].values()), 3) for leaf in leaves}
+        top = [leaf for leaf in leaves if strength[leaf] == max(strength.values())]
         if len(top) > 1 and context:
             inside = [leaf for leaf in top if any(_contains(a, leaf) for a in context)]
             top = inside or top
@@ -407,9 +466,15 @@ class Gazetteer:
         leaf = top[0]
         rivals = [m for m in mentions if self._contradicts(m, leaf)]
         complete = self._complete(leaf, support[leaf], mentions)
-        if rivals and not complete and all(_is_area(e.target) for m in rivals for e in m.entries
-                                           if not isinstance(e.target, _Town)):
-            return self._area_answer(rivals, text, context, plain)  # 武汉东湖...: 武汉市
+        if rivals and complete:
+            rival_numbers = {n for n, m in enumerate(mentions) if m in rivals}
+            other = [o for o in leaves if o is not leaf and support[o].keys() & rival_numbers
+                     and any(_leaf_of(e.target) is o and e.evidence >= _FULL
+                             for m in mentions for e in m.entries)]
+            if other:
+                names = sorted({leaf.full_name, *(o.full_name for o in other)})
+                raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
+                                 "请只写老家（户籍）所在县区", names)
         if rivals and not complete:
             names = [leaf.full_name, *self._names_of(rivals)]
             raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
@@ -420,58 +485,68 @@ class Gazetteer:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
-        found: dict[Division, None] = {}
-        for mention in mentions:
-            others = [e.target for m in mentions if m is not mention for e in m.entries
-                      if not e.needs_context and not isinstance(e.target, str | _Town)]
+        firm = [[e.target for e in m.entries if not e.needs_context
+                 and isinstance(e.target, Division | _Region)] for m in mentions]
+        found: dict[Division, bool] = {}  # leaf -> named directly (not only through a town)
+        for number, mention in enumerate(mentions):
+            others = [t for n, targets in enumerate(firm) if n != number for t in targets]
             others += list(context)
+            named = {id(t) for t in others}
+            areas = [a for a in others if _is_area(a)]
             for entry in mention.entries:
                 leaf = _leaf_of(entry.target)
                 if leaf is None:
                     continue
-                town_stem = isinstance(entry.target, _Town)  # 郸城汲冢: only with its county
-                if entry.needs_context and not any(
-                        a == leaf or (not town_stem and _is_area(a) and _contains(a, leaf))
-                        for a in others):
+                if entry.needs_context and id(leaf) not in named and (
+                        isinstance(entry.target, _Town)  # 郸城汲冢: a town stem needs its county
+                        or not any(_contains(a, leaf) for a in areas)):
                     continue
-                found[leaf] = None
+                found[leaf] = found.get(leaf, False) or not isinstance(entry.target, _Town)
+        if any(found.values()):  # towns then only support (郸城县城关镇 is not every 城关镇)
+            return [leaf for leaf, direct in found.items() if direct]
         return list(found)
 
-    def _support(self, leaf: Division, mentions: list[_Mention]) -> frozenset[int]:
-        """The mentions that agree with `leaf`: it, its towns, its prefecture and province."""
-        agreeing = set()
+    def _support(self, leaf: Division, mentions: list[_Mention]) -> dict[int, float]:
+        """The mentions that agree with `leaf` (it, its towns, its prefecture and province), each
+        with the strength of its evidence (a province counts 1, a weak city stem half)."""
+        agreeing = {}
         for number, mention in enumerate(mentions):
+            strength = 0.0
             for entry in mention.entries:
                 target = entry.target
-                if _leaf_of(target) == leaf or (_is_area(target) and _contains(target, leaf)):
-                    agreeing.add(number)
-                    break
-        return frozenset(agreeing)
+                if _leaf_of(target) is leaf:
+                    strength = max(strength, entry.evidence)
+                elif _is_area(target) and _contains(target, leaf):
+                    strength = max(strength, 1.0 if _is_plain_province(target)
+                                   else min(entry.evidence, 2.0))
+            if strength:
+                agreeing[number] = strength / 2 if mention.weak else strength
+        return agreeing
 
     def _contradicts(self, mention: _Mention, leaf: Division) -> bool:
         """A mention contradicts `leaf` when it firmly names somewhere else: a province, city or
         county not holding it (names needing a city, and towns, never contradict)."""
         firm = [e for e in mention.entries if not e.needs_context and not isinstance(e.target, str)
                 and not isinstance(e.target, _Town)]
-        if not firm:
+        if not firm or mention.weak:
             return False
-        return not any(_leaf_of(e.target) == leaf or (_is_area(e.target) and _contains(e.target, leaf))
+        return not any(_leaf_of(e.target) is leaf or (_is_area(e.target) and _contains(e.target, leaf))
                        for e in mention.entries)
 
-    def _complete(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> bool:
+    def _complete(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> bool:
         """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
         for number in support:
             for entry in mentions[number].entries:
-                if _leaf_of(entry.target) == leaf and not entry.needs_left:
+                if _leaf_of(entry.target) is leaf and not entry.needs_left:
                     return True
                 if _is_area(entry.target) and _contains(entry.target, leaf):
                     return True
         return False
 
-    def _as_answer(self, leaf: Division, support: frozenset[int], mentions: list[_Mention]) -> Division:
+    def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> Division:
         towns = {e.target for n in support for e in mentions[n].entries
-                 if isinstance(e.target, _Town) and e.target.county == leaf
-                 and not any(other.target == leaf for other in mentions[n].entries)}
+                 if isinstance(e.target, _Town) and e.target.county is leaf
+                 and not any(other.target is leaf for other in mentions[n].entries)}
         if len(towns) != 1:
             return leaf
         town = towns.pop()
@@ -482,7 +557,7 @@ class Gazetteer:
     def _ambiguous(self, text, top, mentions, support) -> PlaceError:
         names = sorted(leaf.full_name for leaf in top)
         sources = {n for leaf in top for n in support[leaf]
-                   if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)}
+                   if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)}
         if len(sources) <= 1:
             return PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}"
                               + (f" 等 {len(names)} 处" if len(names) > 6 else ""), names)
@@ -523,9 +598,13 @@ class Gazetteer:
             names = sorted(c.full_name for c in cities)
             raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
         regions = [e.target for m in areas for e in m.entries if isinstance(e.target, _Region)]
-        if regions:
+        if len(regions) == 1 and regions[0].fallback is not None:
+            return regions[0].fallback  # 莱芜市 alone: 莱芜区, which took its seat
             counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
             raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
+        cities = list(dict.fromkeys(p for p in provinces if p.code[:2] in MUNICIPALITIES))
+        if len(cities) == 1:
+            return cities[0]  # 重庆解放碑: the city, as for any prefecture
         raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区")
 
     @staticmethod
@@ -552,16 +631,20 @@ _OPEN, _CLOSED = 0, 1
 
 
 def _check_right(reading: list[_Mention], plain: str) -> list[_Mention]:
-    """Drop the meanings that must end at a boundary where neither a boundary nor a name follows."""
+    """Where neither a boundary nor another name follows: town stems that need one are dropped,
+    and a mention that is only a city stem is marked weak (苏州打工, 西安交通大学)."""
     checked = []
     for number, mention in enumerate(reading):
         followed = number + 1 < len(reading) and reading[number + 1].start == mention.end
         if followed or _right_ok(plain[mention.end :]):
             checked.append(mention)
             continue
-        kept = tuple(e for e in mention.entries if not e.needs_right)
+        kept = tuple(e for e in mention.entries
+                     if not (e.needs_right and isinstance(e.target, _Town)))
+        weak = any(e.needs_right for e in kept) and all(
+            e.needs_right or isinstance(e.target, _Town | str) for e in kept)
         if kept:
-            checked.append(_Mention(mention.start, mention.end, kept))
+            checked.append(_Mention(mention.start, mention.end, kept, weak=weak))
     return checked
 
 
@@ -576,6 +659,9 @@ def _right_ok(rest: str) -> bool:
 
 
 def _stem_blocked(rest: str) -> bool:
+    """A stem right before a road, village or building word (中山路, 乐安村, 城南西路) is that."""
+    if rest[:1] in "东南西北中" and rest[1:].startswith(("路", "街", "大道", "大街", "巷")):
+        return True
     return bool(rest) and rest.startswith(RIGHT_NEVER) and not rest.startswith(RIGHT_OK)
 
 
@@ -602,14 +688,19 @@ def _contains(area, place: Division) -> bool:
     return False
 
 
-def _only_as_another_reading(leaf: Division, support: frozenset[int], mentions) -> bool:
+def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions) -> bool:
     """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
     with nothing else for the county, is read as the wider place."""
-    direct = [n for n in support if any(_leaf_of(e.target) == leaf for e in mentions[n].entries)]
+    direct = [n for n in support if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)]
     wider = [n for n in support if n not in direct]
-    return (all(any(_is_area(e.target) for e in mentions[n].entries) for n in direct)
-            and all(any(isinstance(e.target, Division) and e.target.level == "province"
-                        for e in mentions[n].entries) for n in wider))
+    return (all(any(isinstance(e.target, Division) and _is_area(e.target) for e in mentions[n].entries)
+                for n in direct)
+            and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
+
+
+def _is_plain_province(target) -> bool:
+    return (isinstance(target, Division) and target.level == "province"
+            and target.code[:2] not in MUNICIPALITIES)
 
 
 def _home_segment(mentions: list[_Mention]) -> list[_Mention]:

@@ -253,6 +253,8 @@ def _plan(args: argparse.Namespace) -> int:
             print(f"employers {error}")
         for item in plan.unassigned:
             print(f"row {item.row}: {item.reason}")
+        for warning in roster.warnings:
+            print(f"提醒 warning {warning}")
     summary = plan.summary
     print(f"{summary['assigned']} of {summary['workers']} workers on {summary['trips']} trips, "
           f"{summary['distance_km']} km; {summary['unassigned']} not placed. "

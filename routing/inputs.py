@@ -1,7 +1,9 @@
 """Read rosters, employers and fleets into domain objects, with one row error per bad row.
 
 Every roster row ends up either a `Worker` or an `Unassigned` carrying its row number and reason:
-nothing is dropped. The same ID number twice keeps the first row and rejects the later ones.
+nothing is dropped. The same ID number twice keeps the first row and rejects the later ones. A row
+whose origin was placed only at its city (周口市郸诚县 -> 周口市) loads with a warning saying so.
+Reasons and warnings are Chinese; field names and constraint tags stay as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
+import places
 from intake import (
     Column,
     InputError,
@@ -60,6 +63,9 @@ HEALTH_OK = {"", "健康", "绿码", "绿", "正常", "无异常", "green", "ok"
 HEALTH_HOLD = {"红码", "红", "黄码", "黄", "发热", "隔离", "隔离中", "确诊", "疑似", "异常",
                "red", "yellow", "fever", "quarantine"}
 EMPLOYER_CITY = "郑州市"
+LABELS = {"name": "姓名", "employer": "用工单位", "origin": "出发地", "address": "地址",
+          "seats": "座位数", "count": "数量"}
+COARSE_LEVELS = ("prefecture", "province")  # an origin placed no closer than its city
 
 
 @dataclass
@@ -67,6 +73,7 @@ class Roster:
     workers: list[Worker] = field(default_factory=list)
     rejected: list[Unassigned] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # loaded rows a person should check
 
     @property
     def rows(self) -> int:
@@ -88,9 +95,9 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str 
         name = record.get("name", "")
         try:
             if not name:
-                raise _FieldError("name", "employer name is empty")
+                raise _FieldError("name", "单位名称为空")
             if employer_key(name) in employers:
-                raise _FieldError("name", f"employer '{name}' is listed twice")
+                raise _FieldError("name", f"单位“{name}”重复出现")
             place = _own_place(record, name) or _locate(geocoder, record.get("address", ""),
                                                         name, within=EMPLOYER_CITY)
         except _FieldError as error:
@@ -98,7 +105,7 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str 
             continue
         employers[employer_key(name)] = Employer(name=name, place=place)
     if not employers:
-        raise InputError(f"{source}: no usable employer rows ({len(errors)} rejected)")
+        raise InputError(f"{source}：没有可用的单位（{len(errors)} 行有问题）")
     return employers, errors
 
 
@@ -128,10 +135,11 @@ def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
         worker = _worker(row, text, employers, geocoder, depart, first_row_of_id, problems)
         if worker is not None:
             roster.workers.append(worker)
+            roster.warnings += _origin_warnings(row, text["origin"], worker.origin)
             continue
         roster.errors += [RowError(row, p.field, p.reason) for p in problems]
         constraint = problems[0].constraint if len(problems) == 1 else "input"
-        roster.rejected.append(Unassigned(row, "; ".join(p.reason for p in problems), constraint))
+        roster.rejected.append(Unassigned(row, "；".join(p.reason for p in problems), constraint))
     return roster
 
 
@@ -142,17 +150,17 @@ def read_fleet(fp: BinaryIO, *, source: str = "fleet") -> list[BusType]:
     for row, record in _records(table.frame):
         try:
             fleet.append(BusType(
-                name=record["type"] or f"type {row}",
+                name=record["type"] or f"车型{row}",
                 seats=_integer(record["seats"], "seats"),
                 count=_integer(record["count"], "count") if record.get("count") else None,
                 cost_per_km=float(record["cost_per_km"]) if record.get("cost_per_km") else 1.0,
             ))
         except ValueError as exc:
-            errors.append(f"row {row}: {exc}")
+            errors.append(f"第 {row} 行：{exc}")
     if errors:
-        raise InputError(f"{source}: " + "; ".join(errors))
+        raise InputError(f"{source}：" + "；".join(errors))
     if not fleet:
-        raise InputError(f"{source}: the fleet file lists no coaches")
+        raise InputError(f"{source}：车队文件中没有车辆")
     return fleet
 
 
@@ -180,15 +188,15 @@ def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
             problems.append(_FieldError(field, str(error)))
         return None
 
-    name = check("name", lambda: check_name(_required(record, "name", "name")))
+    name = check("name", lambda: check_name(_required(record, "name")))
     id_number = check("id_number", lambda: check_id_number(record["id_number"]))
     if id_number and id_number in first_row_of_id:
-        problems.append(_FieldError("id_number", f"same ID number as row {first_row_of_id[id_number]}"))
+        problems.append(_FieldError("id_number", f"与第 {first_row_of_id[id_number]} 行身份证号相同"))
     elif id_number:
         first_row_of_id[id_number] = row
     phone = check("phone", lambda: check_phone(record["phone"]))
     employer = check("employer", lambda: _employer(record, employers))
-    origin = check("origin", lambda: _own_place(record, record["origin"] or f"row {row}")
+    origin = check("origin", lambda: _own_place(record, record["origin"] or f"第 {row} 行")
                    or _locate(geocoder, record["origin"], "origin"))
     health = check("health", lambda: _health(record.get("health", "")))
     ready = check("ready_date", lambda: _ready_date(record.get("ready_date", ""), depart))
@@ -198,39 +206,54 @@ def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
                   employer=employer.name, health=health, ready_date=ready)
 
 
-def _required(record: dict[str, str], field: str, label: str) -> str:
+def _required(record: dict[str, str], field: str) -> str:
     value = record.get(field, "")
     if not value:
-        raise _FieldError(field, f"{label} is empty")
-    if len(value) > MAX_TEXT[field]:
-        raise _FieldError(field, f"{label} is {len(value)} characters long, more than "
-                                 f"{MAX_TEXT[field]}")
+        raise _FieldError(field, f"{LABELS[field]}为空")
+    _check_length(field, LABELS[field], value)
     return value
+
+
+def _check_length(field: str, label: str, value: str) -> None:
+    if len(value) > MAX_TEXT[field]:
+        raise _FieldError(field, f"{label}有 {len(value)} 个字，超过 {MAX_TEXT[field]} 个")
 
 
 MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}  # the store's columns
 
 
 def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:
-    name = _required(record, "employer", "employer")
+    name = _required(record, "employer")
     if employer_key(name) in employers:
         return employers[employer_key(name)]
     close = difflib.get_close_matches(employer_key(name), list(employers), n=1, cutoff=0.8)
-    hint = f" (did you mean '{employers[close[0]].name}'?)" if close else ""
-    raise _FieldError("employer", f"employer '{name}' is not in the employers file{hint}")
+    hint = f"（是不是“{employers[close[0]].name}”？）" if close else ""
+    raise _FieldError("employer", f"用工单位“{name}”不在单位名单中{hint}")
 
 
 def _locate(geocoder: Geocoder, text: str, label: str, within: str | None = None) -> Place:
+    """`label` is "origin" for a worker, else the employer's name (its address is looked up)."""
     field = "origin" if label == "origin" else "address"
+    shown = "出发地" if field == "origin" else f"单位“{label}”的地址"
     if not text:
-        raise _FieldError(field, f"{label} has no address")
-    if len(text) > MAX_TEXT[field]:
-        raise _FieldError(field, f"{label} is {len(text)} characters long, more than "
-                                 f"{MAX_TEXT[field]}")
+        raise _FieldError(field, f"{shown}为空")
+    _check_length(field, shown, text)
     try:
         return geocoder.locate(text, within=within)
     except PlaceError as error:
         raise _FieldError(field, str(error)) from None
+
+
+def _origin_warnings(row: int, text: str, origin: Place) -> list[RowError]:
+    """A worker placed only at a city: the bus would go to the city's seat, maybe 50 km off."""
+    if origin.level not in COARSE_LEVELS or not text:
+        return []
+    try:
+        suggestion = places.resolve(text).suggestion
+    except PlaceError:
+        suggestion = ""
+    hint = f"；是不是{suggestion}？" if suggestion else "；请写明县区"
+    return [RowError(row, "origin", f"出发地“{text}”只认出到{origin.name}，没有认出县区{hint}")]
 
 
 DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")  # 34.7, -0.5, .5: not 1e3, 1_0, nan or inf
@@ -243,15 +266,14 @@ def _own_place(record: dict[str, str], name: str) -> Place | None:
     if not lat_text and not lon_text:
         return None
     if not (lat_text and lon_text):
-        raise _FieldError("lat" if not lat_text else "lon", "give both latitude and longitude or neither")
+        raise _FieldError("lat" if not lat_text else "lon", "纬度和经度要么都填，要么都不填")
     if not (DECIMAL.fullmatch(lat_text) and DECIMAL.fullmatch(lon_text)):
-        raise _FieldError("lat", f"coordinates '{lat_text}, {lon_text}' are not numbers in decimal degrees")
+        raise _FieldError("lat", f"坐标“{lat_text}, {lon_text}”不是十进制的度数")
     lat, lon = float(lat_text), float(lon_text)
     if abs(lat) > 90 and abs(lon) <= 90:
-        raise _FieldError("lat", f"latitude {lat} and longitude {lon} look swapped")
+        raise _FieldError("lat", f"纬度 {lat} 和经度 {lon} 像是填反了")
     if not (CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]):
-        raise _FieldError("lat", f"coordinates {lat}, {lon} are outside China (0, 0 is often a "
-                                 "missing GPS fix)")
+        raise _FieldError("lat", f"坐标 {lat}, {lon} 在中国境外（0, 0 常是没有定位）")
     try:
         return Place(name, lat, lon, level="point")
     except ValueError as error:
@@ -263,8 +285,8 @@ def _health(text: str) -> str:
     if value.lower() in HEALTH_OK:
         return value
     if value.lower() in HEALTH_HOLD:
-        raise _FieldError("health", f"health status '{value}' does not allow travel", "health")
-    raise _FieldError("health", f"unknown health status '{value}' (use 健康/绿码, or 黄码/红码/隔离)")
+        raise _FieldError("health", f"健康状态“{value}”不能出行", "health")
+    raise _FieldError("health", f"不认识的健康状态“{value}”（请填 健康/绿码，或 黄码/红码/隔离）")
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
@@ -282,7 +304,7 @@ def parse_date(text: str, default_year: int) -> dt.date:
     short = re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", value)
     if short:
         return dt.date(default_year, int(short[1]), int(short[2]))
-    raise ValueError(f"'{text}' is not a date (write it as 2020-02-18)")
+    raise ValueError(f"“{text}”不是日期（请写成 2020-02-18）")
 
 
 READY_YEARS = (2000, 2099)  # 9999-12-31 and 1900-01-01 are how systems write "no date"
@@ -293,19 +315,19 @@ def _ready_date(text: str, depart: dt.datetime | None) -> dt.date | None:
         return None
     ready = parse_date(text, (depart or dt.datetime.now()).year)
     if not READY_YEARS[0] <= ready.year <= READY_YEARS[1]:
-        raise _FieldError("ready_date", f"ready date {ready.isoformat()} is a placeholder, not a "
-                          "date: leave the cell empty when it is not known", "ready_date")
+        raise _FieldError("ready_date", f"最早出发日期 {ready.isoformat()} 是占位值，不是日期："
+                          "不知道时请留空", "ready_date")
     if depart is not None and ready > depart.date():
-        raise _FieldError("ready_date", f"ready from {ready.isoformat()}, after the departure "
-                          f"on {depart.date().isoformat()}", "ready_date")
+        raise _FieldError("ready_date", f"{ready.isoformat()} 才能出发，晚于发车日期 "
+                          f"{depart.date().isoformat()}", "ready_date")
     return ready
 
 
-def _integer(text: str, label: str) -> int:
+def _integer(text: str, field: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{label} '{text}' is not a number") from None
+        raise ValueError(f"{LABELS[field]}“{text}”不是数字") from None
     if not value.is_integer():
-        raise ValueError(f"{label} '{text}' is not a whole number")
+        raise ValueError(f"{LABELS[field]}“{text}”不是整数")
     return int(value)

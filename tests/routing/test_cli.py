@@ -24,7 +24,7 @@ def test_plan_writes_both_files_and_exits_0_even_with_unplaced_workers(tmp_path,
     assert document["summary"]["workers"] == 10 and document["summary"]["unassigned"] == 8
     assert (tmp_path / "trips.csv").exists()
     out = capsys.readouterr().out
-    assert "row 6: same ID number as row 1" in out
+    assert "row 6: 与第 1 行身份证号相同" in out
     assert "2 of 10 workers" in out
 
 
@@ -47,7 +47,7 @@ def test_plan_with_a_fleet_file_and_rules(tmp_path):
         (["plan", DATA / "roster_missing_origin.csv", "--employers", DATA / "employers_ok.csv"],
          "missing required column"),
         (["plan", DATA / "roster_ok.csv", "--employers", DATA / "employers_ok.csv",
-          "--fleet", DATA / "fleet_bad.csv"], "seats 'forty'"),
+          "--fleet", DATA / "fleet_bad.csv"], "座位数“forty”"),
         (["plan", DATA / "roster_ok.csv", "--employers", DATA / "employers_ok.csv",
           "--load-factor", 1.5], "load factor"),
         (["plan", DATA / "roster_ok.csv", "--employers", DATA / "employers_ok.csv",
