@@ -36,7 +36,7 @@ KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coa
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 COACH_UNITS = 10**7  # CP-SAT objective: one coach outweighs any km saving (units of 0.1 km)
 LEFT_UNITS = 100 * COACH_UNITS  # CP-SAT: a worker left behind
-PRICED_SETS = 400  # pickup sets priced per column-generation round
+PRICED_SETS = 200  # pickup sets priced per column-generation round
 NEW_COLUMNS = 150  # columns added per round at most
 EXACT_SETS = 3000  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
@@ -164,7 +164,7 @@ class Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=40, dive_pricing=60, improve_steps=max(50, items), deadline=deadline,
+        return Budget(rounds=30, dive_pricing=20, improve_steps=max(50, items), deadline=deadline,
                       reserve_s=reserve)
 
 

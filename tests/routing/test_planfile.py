@@ -12,7 +12,8 @@ def test_plan_json_follows_the_contract_and_round_trips(small_problem, tmp_path)
     document = json.loads(plan_path.read_text(encoding="utf-8"))
     assert document["schema"] == SCHEMA
     assert set(document) == {"schema", "params", "trips", "unassigned", "summary"}
-    assert set(document["summary"]) == {"workers", "assigned", "unassigned", "trips", "distance_km"}
+    assert set(document["summary"]) == {"workers", "assigned", "unassigned", "trips", "distance_km",
+                                        "lower_bound", "bound_method"}
     trip = document["trips"][0]
     assert {"id", "seats", "capacity", "distance_km", "duration_min", "stops"} <= set(trip)
     stop = trip["stops"][0]
