@@ -279,8 +279,9 @@ def run_pyvrp(problem: Problem, shared: SharedMatrix, time_limit: float, seed: i
     anywhere = model.add_location(0, 0, name="end")
     start = model.add_depot(locations[0], name="zone")
     end = model.add_depot(anywhere, name="last drop-off")
-    bound = math.ceil(sum(len(rows) for *_, rows in shipments) / SEATS)
-    model.add_vehicle_type(min(len(shipments), 2 * bound + 10), capacity=SEATS, start_depot=start,
+    capacity = problem.rules.capacity(SEATS)  # floor(45 x load factor)
+    bound = math.ceil(sum(len(rows) for *_, rows in shipments) / capacity)
+    model.add_vehicle_type(min(len(shipments), 2 * bound + 10), capacity=capacity, start_depot=start,
                            end_depot=end, fixed_cost=vehicle_cost)
     metres = np.rint(shared.full.km * 1000).astype(int)
     seconds = np.rint(shared.full.minutes * 60).astype(int)

@@ -8,8 +8,12 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
 1. The linear relaxation is solved by column generation (GLOP): start from one column per group,
    then price new columns against the duals (which groups are still expensive to carry) over
    every set of pickup points one coach can reach, and add those that would lower the cost.
-2. The integer problem over the columns found is solved by CP-SAT: fewest coaches, then km.
-3. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
+2. The relaxation is rounded step by step (diving): take the columns it uses whole, else the
+   one it uses most, re-solve for the workers left, pricing new columns as it goes.
+3. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
+   whose pickup point and employer are among its stops (widened up to the limits), so whether
+   all fit is a max-flow question (OR-Tools min-cost flow).
+4. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
    groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
    needs at least sum(pi x workers) / U coaches. U is computed exactly (branch and bound) over a
    relaxation of the rules: all sets of pickup points that pass a necessary ride-time test, and
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -30,16 +35,14 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
-from ortools.sat.python import cp_model
 
 KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
-COACH_UNITS = 10**7  # CP-SAT objective: one coach outweighs any km saving (units of 0.1 km)
-LEFT_UNITS = 100 * COACH_UNITS  # CP-SAT: a worker left behind
-PRICED_SETS = 400  # pickup sets priced per column-generation round
+PRICED_SETS = 200  # pickup sets priced per column-generation round
 NEW_COLUMNS = 150  # columns added per round at most
-EXACT_SETS = 3000  # pickup sets examined exactly for the bound (then their upper bound is used)
+EXACT_SETS = 1500  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
+DIVES = 8  # roundings per plan by default
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class RouteBook:
     def __init__(self, km: np.ndarray, minutes: np.ndarray, stop_minutes: float,
                  max_ride_minutes: float, depot: int = 0):
         self.km, self.minutes = km, minutes
+        self._km, self._minutes = km.tolist(), minutes.tolist()  # fast scalar reads
         self.stop, self.limit, self.depot = stop_minutes, max_ride_minutes, depot
         self._cache: dict[tuple[frozenset, frozenset], Route | None] = {}
 
@@ -90,21 +94,25 @@ class RouteBook:
     def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
         best = None
         drop_orders = [(order, *self._path(order)) for order in itertools.permutations(dropoffs)]
+        km_of, minutes_of = self._km, self._minutes
         for pick in itertools.permutations(pickups):
             pick_km, pick_min = self._path(pick)
-            start_km = float(self.km[self.depot, pick[0]])
+            start_km = km_of[self.depot][pick[0]]
+            last = pick[-1]
             for drop, drop_km, drop_min in drop_orders:
-                ride = (pick_min + drop_min + self.stop + float(self.minutes[pick[-1], drop[0]]))
+                ride = pick_min + drop_min + self.stop + minutes_of[last][drop[0]]
                 if ride > self.limit:
                     continue
-                km = start_km + pick_km + float(self.km[pick[-1], drop[0]]) + drop_km
+                km = start_km + pick_km + km_of[last][drop[0]] + drop_km
                 if best is None or (km, ride) < (best.km, best.ride_minutes):
                     best = Route(pick, drop, km, ride)
         return best
 
     def _path(self, order: Sequence[int]) -> tuple[float, float]:
-        km = sum(float(self.km[a, b]) for a, b in itertools.pairwise(order))
-        minutes = sum(self.stop + float(self.minutes[a, b]) for a, b in itertools.pairwise(order))
+        km = minutes = 0.0
+        for a, b in itertools.pairwise(order):
+            km += self._km[a][b]
+            minutes += self.stop + self._minutes[a][b]
         return km, minutes
 
     def pickups_may_share(self, pickups: Sequence[int], dropoffs: Sequence[int]) -> bool:
@@ -146,26 +154,29 @@ class Packing:
     optimal: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class Budget:
-    """A deterministic budget (counted rounds, CP-SAT deterministic seconds) under a hard cap."""
+    """A deterministic budget (counted rounds and steps) under a hard cap in seconds."""
 
     rounds: int = 40  # column-generation rounds
     dive_pricing: int = 60  # of the rounding steps, how many first price new columns
-    improve_steps: int = 150  # neighbourhoods re-packed exactly
+    improve_steps: int = 150  # coaches tried for removal after each dive
+    dives: int = 1  # roundings: the first follows the LP, the others are seeded variations
     deadline: float = math.inf  # time.monotonic() value: hard cap
     reserve_s: float = 1.0  # kept for writing the trips
+    dive_seconds_guess: float = 0.0  # how long the last dive took (no new dive without it)
+    dives_until: float = math.inf  # time.monotonic() value after which no new dive starts
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
     @staticmethod
-    def for_size(items: int, deadline: float) -> Budget:
+    def for_size(items: int, deadline: float, dives_until: float = math.inf) -> Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=40, dive_pricing=60, improve_steps=max(50, items), deadline=deadline,
-                      reserve_s=reserve)
+        return Budget(rounds=30, dive_pricing=6, improve_steps=max(50, items), dives=DIVES,
+                      deadline=deadline, reserve_s=reserve, dives_until=dives_until)
 
 
 Report = Callable[[float, str], None]
@@ -325,17 +336,17 @@ class Packer:
         chosen: set[int] = set()
         best_value, best_loads = 0.0, None
         while len(chosen) < self.max_dropoffs:
-            step = None
+            trials = []
             for d in candidates:
-                if d in chosen:
-                    continue
-                trial = chosen | {d}
-                loads = self._fill(ordered, trial, capacity, sizes)
-                value = self._value(loads, prices)
-                if value > best_value + EPS and (step is None or value > step[0]):
-                    used = frozenset(self.items[i].pickup for i, _ in loads)
-                    if self.routes.best(used, frozenset(trial)) is not None:
-                        step = (value, d, loads)
+                if d not in chosen:
+                    loads = self._fill(ordered, chosen | {d}, capacity, sizes)
+                    value = self._value(loads, prices)
+                    if value > best_value + EPS:
+                        trials.append((-value, d, loads))
+            trials.sort(key=lambda trial: trial[:2])
+            step = next(((-value, d, loads) for value, d, loads in trials
+                         if self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                             frozenset(chosen | {d})) is not None), None)
             if step is None:
                 break
             best_value, best_loads = step[0], step[2]
@@ -343,41 +354,6 @@ class Packer:
         return best_loads
 
     # --- the master problems ------------------------------------------------------------------
-
-    def solve_lp(self, targets: Sequence[int], used: Sequence[int] | None = None
-                 ) -> tuple[float, list[float], list[float], list[float]]:
-        """The relaxation for `targets` workers per item, with `used[t]` coaches of type t
-        already taken: its value, prices per item, duals of the fleet limits, column values."""
-        solver = pywraplp.Solver.CreateSolver("GLOP")
-        rows = [solver.Constraint(float(target), solver.infinity()) for target in targets]
-        taken = used or [0] * len(self.types)
-        limits = [solver.Constraint(-solver.infinity(), float(t.count - n))
-                  if t.count is not None else None for t, n in zip(self.types, taken, strict=True)]
-        objective = solver.Objective()
-        xs = []
-        for k, column in enumerate(self.columns):
-            useful = [(i, min(amount, targets[i])) for i, amount in column.loads if targets[i]]
-            if not useful:
-                xs.append(None)
-                continue
-            x = solver.NumVar(0.0, solver.infinity(), f"x{k}")
-            xs.append(x)
-            objective.SetCoefficient(x, self.cost(column))
-            for i, amount in useful:
-                rows[i].SetCoefficient(x, float(amount))
-            if limits[column.kind] is not None:
-                limits[column.kind].SetCoefficient(x, 1.0)
-        for i, row in enumerate(rows):
-            slack = solver.NumVar(0.0, solver.infinity(), f"s{i}")
-            row.SetCoefficient(slack, 1.0)
-            objective.SetCoefficient(slack, SLACK_COST)
-        objective.SetMinimization()
-        if solver.Solve() != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError("GLOP did not solve the packing relaxation")
-        prices = [max(0.0, row.dual_value()) for row in rows]
-        kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in limits]
-        values = [x.solution_value() if x is not None else 0.0 for x in xs]
-        return objective.Value(), prices, kind_duals, values
 
     def by_dropoff_items(self, dropoffs) -> list[int]:
         return [i for d in sorted(dropoffs) for i in self.by_dropoff[d]]
@@ -393,43 +369,6 @@ class Packer:
         return [Column(((i, a),), kind, self.routes.best(frozenset({self.items[i].pickup}),
                                                         frozenset({self.items[i].dropoff})))
                 for i, a in loads]
-
-    def solve_integer(self, deterministic_s: float, budget: Budget, seed: int,
-                      hint: Sequence[int] | None = None) -> tuple[list[int], list[int], bool]:
-        """Multiplicity of every column and workers left per item; True when proven optimal."""
-        model = cp_model.CpModel()
-        uses = []
-        for column in self.columns:
-            most = max(math.ceil(self.items[i].size / a) for i, a in column.loads)
-            uses.append(model.NewIntVar(0, most, ""))
-        left = [model.NewIntVar(0, item.size, "") for item in self.items]
-        covering: dict[int, list] = defaultdict(list)
-        for k, column in enumerate(self.columns):
-            for i, amount in column.loads:
-                covering[i].append((uses[k], amount))
-        for i, item in enumerate(self.items):
-            model.Add(sum(a * x for x, a in covering[i]) + left[i] >= item.size)
-        for kind, coach in enumerate(self.types):
-            if coach.count is not None:
-                model.Add(sum(x for x, c in zip(uses, self.columns, strict=True)
-                              if c.kind == kind) <= coach.count)
-        model.Minimize(sum(x * (COACH_UNITS + round(c.route.km * 10 * self.types[c.kind]
-                                                     .cost_per_km))
-                           for x, c in zip(uses, self.columns, strict=True))
-                       + LEFT_UNITS * sum(left))
-        if hint is not None:
-            for x, value in zip(uses, hint, strict=True):
-                model.AddHint(x, value)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        solver.parameters.max_deterministic_time = deterministic_s
-        solver.parameters.max_time_in_seconds = max(0.1, budget.left() - budget.reserve_s)
-        status = solver.Solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return list(hint or []), [item.size for item in self.items], False
-        return ([solver.Value(x) for x in uses], [solver.Value(s) for s in left],
-                status == cp_model.OPTIMAL)
 
     # --- the bound -----------------------------------------------------------------------------
 
@@ -484,6 +423,65 @@ class Packer:
         return best
 
 
+class _Master:
+    """The linear relaxation, kept between solves (GLOP starts from its last basis): columns
+    are added as they are priced, and the workers still to carry change while rounding."""
+
+    def __init__(self, packer: Packer, targets: Sequence[int]):
+        self.packer = packer
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        infinity = self.solver.infinity()
+        self.targets = list(targets)
+        self.rows = [self.solver.Constraint(float(t), infinity) for t in targets]
+        self.limits = [self.solver.Constraint(-infinity, float(t.count))
+                       if t.count is not None else None for t in packer.types]
+        self.objective = self.solver.Objective()
+        self.objective.SetMinimization()
+        for row in self.rows:
+            slack = self.solver.NumVar(0.0, infinity, "")
+            row.SetCoefficient(slack, 1.0)
+            self.objective.SetCoefficient(slack, SLACK_COST)
+        self.xs: list = []
+        self.of_item: dict[int, list[int]] = defaultdict(list)
+
+    def _sync(self) -> None:
+        for k in range(len(self.xs), len(self.packer.columns)):
+            column = self.packer.columns[k]
+            x = self.solver.NumVar(0.0, self.solver.infinity(), "")
+            self.objective.SetCoefficient(x, self.packer.cost(column))
+            for i, amount in column.loads:
+                self.rows[i].SetCoefficient(x, float(min(amount, self.targets[i])))
+                self.of_item[i].append(k)
+            if self.limits[column.kind] is not None:
+                self.limits[column.kind].SetCoefficient(x, 1.0)
+            self.xs.append(x)
+
+    def carry(self, residual: Sequence[int], taken: Sequence[int]) -> None:
+        """Only `residual` workers per item are left, `taken[t]` coaches of type t are used: a
+        column is worth only the workers it can still carry."""
+        for i, target in enumerate(residual):
+            if target == self.targets[i]:
+                continue
+            self.targets[i] = target
+            self.rows[i].SetLb(float(target))
+            for k in self.of_item[i]:
+                amount = dict(self.packer.columns[k].loads)[i]
+                self.rows[i].SetCoefficient(self.xs[k], float(min(amount, target)))
+        for limit, coach, used in zip(self.limits, self.packer.types, taken, strict=True):
+            if limit is not None:
+                limit.SetUb(float(coach.count - used))
+
+    def solve(self) -> tuple[float, list[float], list[float], list[float]]:
+        """Value, prices per item, duals of the fleet limits, value of every column."""
+        self._sync()
+        if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError("GLOP did not solve the packing relaxation")
+        prices = [max(0.0, row.dual_value()) for row in self.rows]
+        kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in self.limits]
+        return (self.objective.Value(), prices, kind_duals,
+                [x.solution_value() for x in self.xs])
+
+
 def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *,
          max_pickups: int, max_dropoffs: int, budget: Budget, seed: int = 0,
          report: Report | None = None) -> Packing:
@@ -495,7 +493,8 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
             packer.add_column([(i, min(item.size, coach.capacity))], kind)
     targets = [item.size for item in packer.items]
     rounds = 0
-    lp_value, prices, kind_duals, _ = packer.solve_lp(targets)
+    master = _Master(packer, targets)
+    lp_value, prices, kind_duals, _ = master.solve()
     while rounds < budget.rounds and budget.left() > budget.reserve_s:
         rounds += 1
         if rounds % 5 == 1:
@@ -504,12 +503,27 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
                    f"松弛解 {lp_value:.1f} 辆")
         if packer.price(prices, kind_duals) == 0:
             break
-        lp_value, prices, kind_duals, _ = packer.solve_lp(targets)
+        lp_value, prices, kind_duals, _ = master.solve()
     bound, method = _bound(packer, prices, targets)
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
-    uses = _dive(packer, targets, budget, report)
-    coaches, left = _concrete(packer, uses)
-    coaches = _improve(packer, coaches, budget, bound, report)
+    best = None
+    rng = random.Random(seed)
+    for dive in range(budget.dives):
+        if dive and (time.monotonic() + budget.dive_seconds_guess > budget.dives_until
+                     or budget.left() <= budget.reserve_s + budget.dive_seconds_guess):
+            break
+        started = time.monotonic()
+        uses = _dive(packer, master, targets, budget, rng if dive else None)
+        coaches, left = _concrete(packer, uses)
+        coaches = _improve(packer, coaches, budget, bound)
+        score = (sum(left), len(coaches), sum(c.route.km for c in coaches))
+        if best is None or score < best[0]:
+            best = (score, coaches, left)
+        budget.dive_seconds_guess = time.monotonic() - started
+        report(0.36 + 0.6 * (dive + 1) / budget.dives,
+               f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
+               f"最好 {len(best[1])} 辆（下界 {bound} 辆）")
+    _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
         bound, method = _bound(packer, prices, carried)
@@ -517,27 +531,34 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
                    rounds, len(coaches) == bound)
 
 
-def _dive(packer: Packer, targets: Sequence[int], budget: Budget, report: Report) -> list[int]:
+def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budget,
+          rng: random.Random | None) -> list[int]:
     """Round the relaxation step by step: take every column the LP uses whole, else the one it
-    uses most; re-solve for the workers still to carry (pricing a few new columns each time),
-    until everyone is on a coach or the fleet is used up."""
+    uses most (with `rng`, sometimes one of the next most used: another dive); re-solve for the
+    workers still to carry (pricing new columns in the first steps), until everyone is on a
+    coach or the fleet is used up. Out of time, the rest ride one coach per group."""
     uses = [0] * len(packer.columns)
     residual = list(targets)
     taken = [0] * len(packer.types)
     steps = 0
     while any(residual):
         steps += 1
-        _, prices, kind_duals, x = packer.solve_lp(residual, taken)
+        if budget.left() <= budget.reserve_s:
+            master.carry(targets, [0] * len(packer.types))
+            return _one_per_group(packer, uses, residual, taken)
+        master.carry(residual, taken)
+        _, prices, kind_duals, x = master.solve()
         if (steps <= budget.dive_pricing and budget.left() > budget.reserve_s
                 and packer.price(prices, kind_duals, residual)):
-            uses += [0] * (len(packer.columns) - len(uses))
-            _, prices, kind_duals, x = packer.solve_lp(residual, taken)
+            _, prices, kind_duals, x = master.solve()
+        uses += [0] * (len(packer.columns) - len(uses))
         whole = [(k, math.floor(v + EPS)) for k, v in enumerate(x) if v >= 1 - EPS]
         if not whole:
-            k = max(range(len(x)), key=lambda k: (x[k], -k))
-            if x[k] <= EPS:
+            ranked = sorted((k for k in range(len(x)) if x[k] > EPS), key=lambda k: (-x[k], k))
+            if not ranked:
                 break  # only slack is left: the fleet is used up
-            whole = [(k, 1)]
+            pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
+            whole = [(ranked[pick], 1)]
         for k, times in whole:
             column = packer.columns[k]
             coach = packer.types[column.kind]
@@ -549,9 +570,23 @@ def _dive(packer: Packer, targets: Sequence[int], budget: Budget, report: Report
             taken[column.kind] += times
             for i, amount in column.loads:
                 residual[i] = max(0, residual[i] - amount * times)
-        if steps % 10 == 0:
-            done = 1 - sum(residual) / max(1, sum(targets))
-            report(0.36 + 0.2 * done, f"逐步取整：已定 {sum(uses)} 辆车，还有 {sum(residual)} 人")
+    master.carry(targets, [0] * len(packer.types))  # ready for the next dive
+    return uses
+
+
+def _one_per_group(packer: Packer, uses: list[int], residual: list[int], taken: list[int]
+                   ) -> list[int]:
+    for i, left in enumerate(residual):
+        for kind, coach in enumerate(packer.types):
+            while left and (coach.count is None or taken[kind] < coach.count):
+                amount = min(left, coach.capacity)
+                column = packer.add_column([(i, amount)], kind) or next(
+                    c for c in packer.columns if c.loads == ((i, amount),) and c.kind == kind)
+                uses += [0] * (len(packer.columns) - len(uses))
+                uses[packer.columns.index(column)] += 1
+                taken[kind] += 1
+                left -= amount
+        residual[i] = left
     return uses
 
 
@@ -582,8 +617,8 @@ class _Stops:
     core: frozenset[int]
 
 
-def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int,
-             report: Report) -> list[Column]:
+def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int
+             ) -> list[Column]:
     """Take coaches away while the others can carry their workers. A coach may carry any
     worker whose pickup point and employer are among its stops; each coach's stops are first
     widened (up to the stop limits, keeping its route legal) so that it can take more kinds of
@@ -593,7 +628,7 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int,
     loads = _flow(packer, stops)
     if loads is None:  # cannot happen: the coaches as they are carry everyone
         return coaches
-    started, tries = len(stops), 0
+    tries = 0
     removed = True
     while removed and len(stops) > bound and tries < budget.improve_steps:
         removed = False
@@ -606,8 +641,6 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int,
             new_loads = _flow(packer, trial)
             if new_loads is not None:
                 stops, loads, removed = trial, new_loads, True
-                report(0.6 + 0.35 * tries / budget.improve_steps,
-                       f"减车：已去掉 {started - len(stops)} 辆，现 {len(stops)} 辆（下界 {bound} 辆）")
                 break
     return [coach for stop, load in zip(stops, loads, strict=True) if load
             for coach in packer.coaches_for(sorted(load.items()), stop.kind)]

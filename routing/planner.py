@@ -21,6 +21,7 @@ below is used instead (and the bound is the seats' one, ceil(workers / capacity)
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import random
 import time
@@ -56,6 +57,9 @@ STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a sea
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
 PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
+PACKING_SHARE = 0.3  # of the time limit at most for packing; the routing search polishes after
+POLISH_RESERVE_S = 0.5  # kept for writing the trips
+POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ def plan_trips(
             feasible.append(group)
     rules = problem.rules
     if rules.max_pickups <= PACKING_STOPS and rules.max_dropoffs <= PACKING_STOPS:
-        routes, left, bound, details = _pack(feasible, context, started + time_limit_s, seed,
+        routes, left, bound, details = _pack(feasible, context, started, time_limit_s, seed,
                                              report)
     else:
         routes, left, details = _search(feasible, context, started, time_limit_s, seed, report)
@@ -208,8 +212,9 @@ def _monotone(report: ProgressCallback) -> ProgressCallback:
     return forward
 
 
-def _pack(groups: list[_Group], context: _Context, deadline: float, seed: int,
-          report: ProgressCallback) -> tuple[list[_Route], list[int], int, dict[str, object]]:
+def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s: float,
+          seed: int, report: ProgressCallback
+          ) -> tuple[list[_Route], list[int], int, dict[str, object]]:
     """Coaches by packing (routing/packing.py): groups with the same pickup point and employer
     site are one item; every coach's route is the best of its stop orders."""
     rows_of: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -223,29 +228,72 @@ def _pack(groups: list[_Group], context: _Context, deadline: float, seed: int,
     rules = context.rules
     book = packing.RouteBook(context.matrices.km, context.matrices.minutes, rules.stop_minutes,
                              rules.max_ride_hours * 60)
-    budget = packing.Budget.for_size(len(items), deadline)
+    deadline = started + time_limit_s
+    budget = packing.Budget.for_size(len(items), deadline - POLISH_RESERVE_S,
+                                     dives_until=started + time_limit_s * PACKING_SHARE)
     result = packing.pack(items, kinds, book, max_pickups=rules.max_pickups,
                           max_dropoffs=rules.max_dropoffs, budget=budget, seed=seed,
                           report=lambda fraction, message: report(
-                              Progress(0.02 + 0.95 * fraction, message)))
+                              Progress(0.02 + 0.85 * fraction, message)))
     queues = {key: list(rows_of[key]) for key in keys}
-    routes = []
+    coaches = []  # per coach: its bus, and its loads in visiting order (pickups)
     for coach in result.coaches:
-        boarding: dict[int, list[int]] = defaultdict(list)
-        alighting: dict[int, list[int]] = defaultdict(list)
+        loads = []
         for i, amount in coach.loads:
             key = keys[i]
             riders, queues[key] = queues[key][:amount], queues[key][amount:]
-            boarding[key[0]] += riders
-            alighting[key[1]] += riders
-        calls = [_Call("pickup", p, tuple(boarding[p])) for p in coach.route.pickups]
-        calls += [_Call("dropoff", d, tuple(alighting[d])) for d in coach.route.dropoffs]
-        routes.append(_Route(context.fleet[coach.kind], tuple(calls), ()))
+            loads.append(_Load(_Group(key[0], key[1], "", riders), tuple(riders)))
+        order = {p: n for n, p in enumerate(coach.route.pickups + coach.route.dropoffs)}
+        loads.sort(key=lambda load: (order[load.group.pickup], order[load.group.dropoff]))
+        coaches.append((context.fleet[coach.kind], loads, coach.route))
     left = sorted(row for queue in queues.values() for row in queue)
+    routes = _polish(coaches, context, deadline, seed, report)
     details = {"planner": "packing", "bound_method": result.bound_method,
                "lp_bound": round(result.lp_bound, 2), "columns": result.columns,
-               "rounds": result.rounds}
+               "rounds": result.rounds, "packed_coaches": len(result.coaches)}
     return routes, left, result.lower_bound, details
+
+
+def _polish(coaches, context: _Context, deadline: float, seed: int, report: ProgressCallback
+            ) -> list[_Route]:
+    """Hand the packing to the routing search as its start (each coach's share of a group is
+    one load): it tries to take coaches away and then shortens the routes. The search ends
+    after a counted number of solutions, or at the deadline on a very slow machine; what it
+    returns is kept only if it is no worse."""
+    loads = [load for _, coach_loads, _ in coaches for load in coach_loads]
+    start, k = [], 0
+    for bus, coach_loads, route in coaches:
+        first = k
+        k += len(coach_loads)
+        picks = [2 + 2 * n for n in range(first, k)]
+        by_drop = sorted(range(first, k), key=lambda n: route.dropoffs.index(
+            loads[n].group.dropoff))
+        start.append(_NodeRoute(bus, tuple(picks + [3 + 2 * n for n in by_drop])))
+    packed = [_Route.of(bus, [("pickup", load) for load in coach_loads]
+                        + [("dropoff", load) for load in sorted(
+                            coach_loads, key=lambda load: route.dropoffs.index(load.group.dropoff))])
+              for bus, coach_loads, route in coaches]
+    seconds = deadline - time.monotonic() - POLISH_RESERVE_S
+    if not loads or len(loads) > MAX_SEARCH_LOADS * 2 or seconds < MIN_REGION_SECONDS * 5:
+        return packed
+    report(Progress(0.9, f"路线搜索：从 {len(coaches)} 辆车开始，尝试减车并缩短里程"))
+    model = _RegionModel(loads, context, [bus for bus, _, _ in coaches])
+    model, routes = _remove_coaches(model, start, deadline - POLISH_RESERVE_S, seconds, seed)
+    left = deadline - POLISH_RESERVE_S - time.monotonic()
+    if left > MIN_REGION_SECONDS:
+        polished = model.solve(left, seed, start=routes)
+        if polished is not None and model.all_placed(polished) and len(polished) <= len(routes):
+            routes = polished
+    found, dropped = model.routes(routes)
+    km = sum(_km(route, context) for route in found)
+    if dropped or (len(found), km) >= (len(packed), sum(_km(r, context) for r in packed)):
+        return packed
+    return found
+
+
+def _km(route: _Route, context: _Context) -> float:
+    points = [0] + [call.point for call in route.calls]
+    return sum(float(context.matrices.km[a, b]) for a, b in itertools.pairwise(points))
 
 
 def _search(groups: list[_Group], context: _Context, started: float, time_limit_s: float,
@@ -657,6 +705,7 @@ def _ils_parameters(time_limit_s: float, first_solution: int):
     annealing.cooling_schedule_strategy = routing_ils_pb2.CoolingScheduleStrategy.EXPONENTIAL
     annealing.automatic_temperatures = True
     parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
+    parameters.solution_limit = POLISH_SOLUTIONS
     return parameters
 
 

@@ -13,7 +13,7 @@ def test_plan_json_follows_the_contract_and_round_trips(small_problem, tmp_path)
     assert document["schema"] == SCHEMA
     assert set(document) == {"schema", "params", "trips", "unassigned", "summary"}
     assert set(document["summary"]) == {"workers", "assigned", "unassigned", "trips", "distance_km",
-                                       "days"}
+                                        "days", "lower_bound", "bound_method"}
     trip = document["trips"][0]
     assert {"id", "seats", "capacity", "distance_km", "duration_min", "stops"} <= set(trip)
     stop = trip["stops"][0]

@@ -1,0 +1,113 @@
+import itertools
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from routing.packing import Budget, CoachType, Item, RouteBook, pack
+from routing.planfile import plan_to_dict
+from routing.planner import plan_trips
+from routing.shaped_roster import shaped_problem
+from routing.verify import plan_problems
+
+# Points on a line, 60 km apart, driven at 60 km/h: point k is k hours from point 0 (the depot).
+LINE = np.array([[abs(a - b) * 60.0 for b in range(8)] for a in range(8)])
+
+
+def book(max_ride_minutes=480.0, stop_minutes=0.0) -> RouteBook:
+    return RouteBook(LINE, LINE.copy(), stop_minutes, max_ride_minutes)
+
+
+def test_the_best_route_is_the_cheapest_legal_order():
+    route = book().best(frozenset({3, 1}), frozenset({5, 4}))
+    assert route.pickups == (1, 3) and route.dropoffs == (4, 5)
+    assert route.km == 5 * 60  # depot -> 1 -> 3 -> 4 -> 5
+    assert route.ride_minutes == 4 * 60
+
+
+def test_every_order_is_tried_and_the_ride_limit_holds():
+    routes = book(max_ride_minutes=180.0, stop_minutes=10.0)
+    pickups, dropoffs = frozenset({2, 3}), frozenset({1, 4})
+    legal = []
+    for pick in itertools.permutations(pickups):
+        for drop in itertools.permutations(dropoffs):
+            stops = [*pick, *drop]
+            ride = sum(10 + LINE[a, b] for a, b in itertools.pairwise(stops))
+            km = LINE[0, stops[0]] + sum(LINE[a, b] for a, b in itertools.pairwise(stops))
+            if ride <= 180:
+                legal.append(km)
+    route = routes.best(pickups, dropoffs)
+    assert (route is None) == (not legal)
+    if legal:
+        assert route.km == min(legal) and route.ride_minutes <= 180
+
+
+def test_a_ride_over_the_limit_has_no_route():
+    assert book(max_ride_minutes=100.0).best(frozenset({1}), frozenset({3})) is None
+
+
+def test_small_groups_at_one_pickup_share_one_coach():
+    items = [Item(1, 3, 10), Item(1, 4, 7), Item(1, 5, 5)]
+    result = pack(items, [CoachType(22, None, 1.0)], book(), max_pickups=3, max_dropoffs=3,
+                  budget=Budget())
+    assert len(result.coaches) == 1 and result.lower_bound == 1
+    assert result.coaches[0].passengers == 22
+
+
+def test_the_bound_sees_the_stop_limits_where_seats_do_not():
+    # Five workers at five pickup points, one pickup per coach: the seats say 1 coach, the
+    # packing relaxation proves 5.
+    items = [Item(p, 7, 1) for p in range(1, 6)]
+    result = pack(items, [CoachType(22, None, 1.0)], book(), max_pickups=1, max_dropoffs=3,
+                  budget=Budget())
+    assert result.lower_bound == 5 and result.bound_method == "lp"
+    assert len(result.coaches) == 5
+
+
+def test_a_limited_fleet_leaves_workers_and_bounds_what_it_carries():
+    items = [Item(1, 3, 30)]
+    result = pack(items, [CoachType(22, 1, 1.0)], book(), max_pickups=3, max_dropoffs=3,
+                  budget=Budget())
+    assert len(result.coaches) == 1 and result.left == (8,)
+    assert result.lower_bound == 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 25)),
+                min_size=1, max_size=10, unique_by=lambda t: t[:2]),
+       st.integers(1, 3), st.integers(1, 3), st.sampled_from([5, 22, 45]))
+def test_packing_carries_everyone_within_every_limit(groups, max_pickups, max_dropoffs,
+                                                     capacity):
+    items = [Item(p, d, n) for p, d, n in groups]
+    routes = book(max_ride_minutes=600.0, stop_minutes=10.0)
+    result = pack(items, [CoachType(capacity, None, 1.0)], routes, max_pickups=max_pickups,
+                  max_dropoffs=max_dropoffs, budget=Budget(rounds=10, improve_steps=20))
+    carried = [0] * len(items)
+    for coach in result.coaches:
+        assert coach.passengers <= capacity
+        assert len({items[i].pickup for i, _ in coach.loads}) <= max_pickups
+        assert len({items[i].dropoff for i, _ in coach.loads}) <= max_dropoffs
+        assert coach.route.ride_minutes <= 600.0
+        for i, amount in coach.loads:
+            carried[i] += amount
+    assert carried == [item.size for item in items] and not any(result.left)
+    assert math.ceil(sum(carried) / capacity) <= result.lower_bound <= len(result.coaches)
+
+
+def test_a_shaped_roster_is_planned_within_the_rules_and_the_bound():
+    problem = shaped_problem(300, 6, 20, seed=3)
+    plan = plan_trips(problem, time_limit_s=20)
+    assert plan_problems(plan, problem) == []
+    assert not plan.unassigned
+    assert plan.lower_bound <= len(plan.trips)
+    assert plan.summary["lower_bound"] == plan.lower_bound
+
+
+def test_the_same_seed_gives_the_same_plan_on_a_shaped_roster():
+    problem = shaped_problem(250, 5, 15, seed=1)
+    first = plan_to_dict(plan_trips(problem, time_limit_s=30, seed=4))
+    second = plan_to_dict(plan_trips(problem, time_limit_s=30, seed=4))
+    for document in (first, second):
+        document["params"].pop("solve_seconds")
+    assert first == second
