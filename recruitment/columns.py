@@ -313,7 +313,9 @@ def _listed(values: pd.Series) -> float:
 def _industry(values: pd.Series) -> float:
     sectors = normalize.industries(values).astype("str")
     short = values.str.len() <= 20
-    return _share((sectors != normalize.OTHER_SECTOR) & short & ~values.str.contains("公司|有限"))
+    jobs = values.str.contains(JOB_WORDS, regex=True, case=False)
+    return _share((sectors != normalize.OTHER_SECTOR) & short & ~jobs
+                  & ~values.str.contains("公司|有限"))
 
 
 # Field -> (recogniser, the share of sampled values it must reach). Tried in this order, so a
@@ -369,6 +371,14 @@ def choose_mapping(
         if field and field not in taken:
             chosen[column] = ColumnChoice(column, field, "表头")
             taken.add(field)
+    if "company" not in taken:  # `公司信息` is sometimes the name itself, not its description
+        for column, choice in list(chosen.items()):
+            if choice.field == "company_info" and choice.how == "表头":
+                values = frame[column][frame[column] != ""].head(SAMPLE_SIZE).astype("str")
+                if _company(values) >= SNIFFERS["company"][1]:
+                    chosen[column] = ColumnChoice(column, "company", "内容")
+                    taken |= {"company"}
+                    break
     unknown = [c for c in frame.columns
                if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED]
     candidates = [

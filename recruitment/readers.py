@@ -91,8 +91,9 @@ class PostingsFile:
         lines = []
         for number, mapping in enumerate(self.mappings, start=1):
             used = "；".join(choice.describe() for choice in mapping if choice.field)
+            unused = "、".join(choice.column for choice in mapping if not choice.field)
             prefix = f"第{number}段表头：" if len(self.mappings) > 1 else ""
-            lines.append(prefix + (used or "没有可用的列"))
+            lines.append(prefix + (used or "没有可用的列") + (f"；未用：{unused}" if unused else ""))
         if not self.has_header:
             lines.append("（文件没有表头行，各列按内容识别）")
         return lines
