@@ -57,15 +57,16 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "city_text": ("城市", (
         "城市", "所在城市", "工作城市", "城市名称", "city", "cityname", "city_name", "job_city",
-        "jobcity", "所在地区",
+        "jobcity",
     )),
     "district_text": ("区县", (
-        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "district", "areadistrict",
+        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "地区", "所在地区", "工作地区",
+        "district", "areadistrict",
         "area_district", "county",
     )),
     "address": ("工作地点", (
-        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "地区", "位置", "所在地",
-        "上班地点", "办公地点", "工作地区", "address", "location", "job_area", "jobarea", "workplace",
+        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "位置", "所在地",
+        "上班地点", "办公地点", "address", "location", "job_area", "jobarea", "workplace",
         "work_place", "workarea", "work_area", "positionaddress", "workarea_text", "job_location",
         "area", "place",
     )),

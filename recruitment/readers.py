@@ -204,6 +204,9 @@ def _read_block(
         index=raw.index,
     ).astype("str")
     frame = _fill_helpers(frame)
+    blank = (frame == "").all(axis=1).to_numpy()  # every cell `[]`: a blank line written as lists
+    if blank.any():
+        frame, raw = frame[~blank], raw[~blank]
     rejected = []
     empty = {field: (frame[field] == "").to_numpy() for field in ("title", "company")}
     for field, rows in empty.items():

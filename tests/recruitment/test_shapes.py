@@ -42,7 +42,7 @@ def test_every_row_with_a_title_and_a_company_is_a_posting_with_a_city(name):
     ("job_name", "title"), ("jobName", "title"), ("JobName", "title"), ("positionName", "title"),
     ("companyName", "company"), ("companyFullName", "company"), ("jobUrl", "url"),
     ("详情页链接", "url"), ("workYear", "experience_text"), ("edu", "education_text"),
-    ("location", "address"), ("职位地址", "address"), ("地区", "address"), ("公司地址", "address"),
+    ("location", "address"), ("职位地址", "address"), ("地区", "district_text"), ("公司地址", "address"),
     ("minSalary", "salary_min"), ("max_salary", "salary_max"), ("city", "city_text"),
     ("district", "district_text"), ("industryField", "industry_text"),
     ("positionLables", "tags"), ("时间", "posted_text"), ("公司信息", "company_info"),
