@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -23,6 +25,7 @@ from app.context import ROOT
 from intake import InputError
 from intake.exports import neutralise, neutralised
 from recruitment.aggregate import Headline, headline, tables
+from recruitment.columns import IGNORED, LABELS
 from recruitment.normalize import EDUCATION_LEVELS, UNKNOWN
 from recruitment.readers import PostingsFile, Rejection, read_postings
 from recruitment.report import HEADERS, POSITION_COLUMNS, PostingsReport, build_report, write_xlsx
@@ -35,7 +38,8 @@ SALARY_CEILING = 50_000
 """The salary slider's top: at the top, the range is open-ended (implausible pay included)."""
 TABLE_LABELS = {
     "by_industry": "行业 Industry",
-    "by_district": "区域 District",
+    "by_city": "城市 City",
+    "by_district": "区县 District",
     "by_education": "学历 Education",
     "by_salary_band": "月薪区间 Salary band",
     "by_week": "周 Week",
@@ -44,6 +48,13 @@ TABLE_LABELS = {
 }
 
 Files = tuple[tuple[str, bytes], ...]
+Mapping = tuple[tuple[str, str | None], ...]
+"""A user's column mapping for one file: (column, field or None) pairs."""
+Mappings = tuple[tuple[str, Mapping], ...]
+"""The user's mappings, keyed by the SHA-256 of the file they belong to."""
+MAPPING_KIND = "postings_mapping"
+"""Stored next to the uploads (`store.uploads`, this kind): the mapping a user chose for a file."""
+FIELD_CHOICES = (IGNORED, *LABELS.values())
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class Filters:
 
     boards: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     educations: tuple[str, ...] = ()
     salary: tuple[int | None, int | None] = (None, None)
@@ -133,20 +145,51 @@ def source_files(engine: Engine) -> Files:
     return sample_files() + named
 
 
+def source_mappings(engine: Engine) -> Mappings:
+    """The column mappings users chose for uploaded files (the latest for each file)."""
+    chosen: dict[str, Mapping] = {}
+    for _, content in uploads.upload_contents(engine, kind=MAPPING_KIND):
+        document = json.loads(content.decode("utf-8"))
+        chosen[document["sha256"]] = tuple((column, field) for column, field in document["mapping"])
+    return tuple(chosen.items())
+
+
+def store_mapping(engine: Engine, data: bytes, mapping: Mapping, *, uploaded_by: str) -> None:
+    """Keep the mapping a user chose for the file `data` (read by every later `load`)."""
+    digest = hashlib.sha256(data).hexdigest()
+    document = {"sha256": digest, "mapping": [list(pair) for pair in mapping]}
+    content = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    uploads.add_upload(engine, f"{digest[:16]}.mapping.json", content, uploaded_by=uploaded_by,
+                       kind=MAPPING_KIND)
+
+
+def delete_upload(engine: Engine, upload_id: int) -> None:
+    """Remove an upload and the mappings chosen for it."""
+    digest = uploads.get_upload(engine, upload_id).sha256
+    uploads.delete_upload(engine, upload_id)
+    for record, content in uploads.upload_contents(engine, kind=MAPPING_KIND):
+        if json.loads(content.decode("utf-8"))["sha256"] == digest:
+            uploads.delete_upload(engine, record.id, kind=MAPPING_KIND)
+
+
 def load(engine: Engine) -> Postings:
     """The postings of the sample and all uploads, through the cached pipeline."""
-    return pipeline(source_files(engine))
+    return pipeline(source_files(engine), source_mappings(engine))
 
 
 @st.cache_data(show_spinner="正在汇总招聘信息 Reading the postings…", max_entries=8)
-def pipeline(files: Files) -> Postings:
-    """Read, normalise, de-duplicate and aggregate `files` ((name, bytes) pairs). A file that
-    cannot be used at all becomes one rejected row (row 0) instead of stopping the others."""
+def pipeline(files: Files, mappings: Mappings = ()) -> Postings:
+    """Read, normalise, de-duplicate and aggregate `files` ((name, bytes) pairs), each with the
+    mapping a user chose for it (`mappings`), if any. A file that cannot be used at all becomes
+    one rejected row (row 0) instead of stopping the others."""
+    chosen = dict(mappings)
     read: list[PostingsFile] = []
     unusable: list[Rejection] = []
     for name, data in files:
+        mapping = chosen.get(hashlib.sha256(data).hexdigest())
         try:
-            read.append(read_postings(io.BytesIO(data), source=name))
+            read.append(read_postings(io.BytesIO(data), source=name,
+                                      mapping=dict(mapping) if mapping else None))
         except InputError as error:
             unusable.append(Rejection(name, 0, str(error)))
     report = build_report(read)
@@ -162,9 +205,43 @@ def pipeline(files: Files) -> Postings:
     )
 
 
-def check_upload(name: str, data: bytes) -> PostingsFile:
-    """Read an upload before it is stored; raises `intake.InputError` saying why it is unusable."""
-    return read_postings(io.BytesIO(data), source=name)
+def check_upload(name: str, data: bytes, mapping: Mapping = ()) -> PostingsFile:
+    """Read an upload before it is stored (with the mapping chosen so far); raises
+    `intake.InputError` saying why it is unusable."""
+    return read_postings(io.BytesIO(data), source=name, mapping=dict(mapping) or None)
+
+
+def mapping_rows(read: PostingsFile) -> pd.DataFrame:
+    """The mapping used for an upload, column by column (every header block's columns, once):
+    the file's column, the field it is read as (Chinese label, `忽略` for none), how that was
+    chosen, and the first values of the column, for the import screen."""
+    rows = {}
+    for mapping in read.mappings:
+        for choice in mapping:
+            rows.setdefault(choice.column, choice)
+    frame = read.frame
+    return pd.DataFrame(
+        {
+            "column": list(rows),
+            "field": [LABELS[c.field] if c.field else IGNORED for c in rows.values()],
+            "how": [c.how for c in rows.values()],
+            "sample": [_examples(frame, c.field, c.column) for c in rows.values()],
+        }
+    )
+
+
+def chosen_mapping(columns: Sequence[str], labels: Sequence[str]) -> Mapping:
+    """(column, field) pairs from the labels chosen on the import screen."""
+    fields = {label: field for field, label in LABELS.items()}
+    return tuple((column, fields.get(label)) for column, label in zip(columns, labels, strict=True))
+
+
+def _examples(frame: pd.DataFrame, field: str | None, column: str) -> str:
+    name = field if field in frame.columns else column
+    if name not in frame.columns:
+        return ""
+    values = frame[name].astype("str")
+    return " · ".join(values[values != ""].head(3).str.slice(0, 24))
 
 
 def filter_positions(positions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -176,6 +253,7 @@ def filter_positions(positions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= positions["boards"].str.contains(f"(?:^|{sep})(?:{pattern})(?:{sep}|$)")
     for column, chosen in (
         ("industry", filters.industries),
+        ("city", filters.cities),
         ("district", filters.districts),
         ("education", filters.educations),
     ):

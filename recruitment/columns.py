@@ -57,15 +57,16 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "city_text": ("城市", (
         "城市", "所在城市", "工作城市", "城市名称", "city", "cityname", "city_name", "job_city",
-        "jobcity", "所在地区",
+        "jobcity",
     )),
     "district_text": ("区县", (
-        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "district", "areadistrict",
+        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "地区", "所在地区", "工作地区",
+        "district", "areadistrict",
         "area_district", "county",
     )),
     "address": ("工作地点", (
-        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "地区", "位置", "所在地",
-        "上班地点", "办公地点", "工作地区", "address", "location", "job_area", "jobarea", "workplace",
+        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "位置", "所在地",
+        "上班地点", "办公地点", "address", "location", "job_area", "jobarea", "workplace",
         "work_place", "workarea", "work_area", "positionaddress", "workarea_text", "job_location",
         "area", "place",
     )),
@@ -313,7 +314,9 @@ def _listed(values: pd.Series) -> float:
 def _industry(values: pd.Series) -> float:
     sectors = normalize.industries(values).astype("str")
     short = values.str.len() <= 20
-    return _share((sectors != normalize.OTHER_SECTOR) & short & ~values.str.contains("公司|有限"))
+    jobs = values.str.contains(JOB_WORDS, regex=True, case=False)
+    return _share((sectors != normalize.OTHER_SECTOR) & short & ~jobs
+                  & ~values.str.contains("公司|有限"))
 
 
 # Field -> (recogniser, the share of sampled values it must reach). Tried in this order, so a
@@ -369,6 +372,14 @@ def choose_mapping(
         if field and field not in taken:
             chosen[column] = ColumnChoice(column, field, "表头")
             taken.add(field)
+    if "company" not in taken:  # `公司信息` is sometimes the name itself, not its description
+        for column, choice in list(chosen.items()):
+            if choice.field == "company_info" and choice.how == "表头":
+                values = frame[column][frame[column] != ""].head(SAMPLE_SIZE).astype("str")
+                if _company(values) >= SNIFFERS["company"][1]:
+                    chosen[column] = ColumnChoice(column, "company", "内容")
+                    taken |= {"company"}
+                    break
     unknown = [c for c in frame.columns
                if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED]
     candidates = [

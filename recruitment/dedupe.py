@@ -111,8 +111,9 @@ GENERIC_NAME_WORDS = (
 
 def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.Series:
     """Give a brand's key (`华为`) the legal name's key (`华为技术`) when the same board prints both
-    in the same city, the legal name is the brand plus generic words (`GENERIC_NAME_WORDS`), and
-    no other legal name there fits. Returns a categorical Series of keys.
+    in the same city, the legal name is the brand plus generic words (`GENERIC_NAME_WORDS`), the
+    brand names no trade itself (`科晟电子` and `科晟电子商务` stay two employers), and no other
+    legal name there fits. Returns a categorical Series of keys.
 
     >>> merge_brand_names(pd.Series(["华为", "华为技术", "华为", "小米"]),
     ...                   pd.Series(["BOSS直聘"] * 4), pd.Series(["南京市", "南京市", "合肥市", "南京市"])
@@ -135,7 +136,9 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
         rest = pd.Series([full[len(short):] for short, full in zip(distinct[brands], longer,
                                                                     strict=True)], dtype="str")
         brand = pd.Series(distinct[brands], dtype="str").str.rsplit("\x1f", n=1).str[-1]
-        generic = rest.str.fullmatch(GENERIC_NAME_WORDS).to_numpy() & (brand.str.len() >= 2)
+        # A bare brand (`华为`, not `科晟电子`, which already names its trade) of 2+ characters.
+        bare = (brand.str.len() >= 2) & ~brand.str.contains(GENERIC_NAME_WORDS + "$", regex=True)
+        generic = rest.str.fullmatch(GENERIC_NAME_WORDS).to_numpy() & bare.to_numpy()
         target[brands[generic]] = brands[generic] + 1
     merged = pd.Series(distinct[target[inverse]], index=keys.index, dtype="str")
     return merged.str.rsplit("\x1f", n=1).str[-1].astype("category")

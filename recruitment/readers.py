@@ -91,8 +91,9 @@ class PostingsFile:
         lines = []
         for number, mapping in enumerate(self.mappings, start=1):
             used = "；".join(choice.describe() for choice in mapping if choice.field)
+            unused = "、".join(choice.column for choice in mapping if not choice.field)
             prefix = f"第{number}段表头：" if len(self.mappings) > 1 else ""
-            lines.append(prefix + (used or "没有可用的列"))
+            lines.append(prefix + (used or "没有可用的列") + (f"；未用：{unused}" if unused else ""))
         if not self.has_header:
             lines.append("（文件没有表头行，各列按内容识别）")
         return lines
@@ -203,6 +204,9 @@ def _read_block(
         index=raw.index,
     ).astype("str")
     frame = _fill_helpers(frame)
+    blank = (frame == "").all(axis=1).to_numpy()  # every cell `[]`: a blank line written as lists
+    if blank.any():
+        frame, raw = frame[~blank], raw[~blank]
     rejected = []
     empty = {field: (frame[field] == "").to_numpy() for field in ("title", "company")}
     for field, rows in empty.items():

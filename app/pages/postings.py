@@ -16,15 +16,17 @@ from intake import InputError
 from store import uploads
 from store.errors import StoreError
 
-FILTER_KEYS = ("postings_board", "postings_industry", "postings_district", "postings_education",
+FILTER_KEYS = ("postings_board", "postings_industry", "postings_city", "postings_district",
+               "postings_education",
                "postings_salary", "postings_salary_unstated", "postings_posted")
 TABS = ("图表 Charts", "岗位明细 Positions", "汇总表 Tables", "未导入的行 Rejected rows",
         "数据来源 Data sources")
-SHOWN_COLUMNS = ("employer", "title", "district", "industry", "education", "experience",
+SHOWN_COLUMNS = ("employer", "title", "city", "district", "industry", "education", "experience",
                  "salary_min", "salary_max", "openings", "copies", "posted_first", "posted_last",
                  "boards")
 COLUMN_LABELS = {  # screen labels: Chinese with English beside
-    "employer": "用人单位 Employer", "title": "职位 Title", "district": "区域 District",
+    "employer": "用人单位 Employer", "title": "职位 Title", "city": "城市 City",
+    "district": "区县 District", "names": "印出的名称 Names printed",
     "industry": "行业 Industry", "education": "学历 Education", "experience": "经验 Experience",
     "salary_min": "月薪下限 Pay from", "salary_max": "月薪上限 Pay to",
     "openings": "招聘人数 Openings", "copies": "发布条数 Copies",
@@ -50,7 +52,9 @@ def filter_widgets(postings: view.Postings) -> view.Filters:
                                 placeholder=everything)
         industries = st.multiselect("行业 Industry", postings.options("industry"),
                                     key="postings_industry", placeholder=everything)
-        districts = st.multiselect("区域 District", postings.options("district"),
+        cities = st.multiselect("城市 City", postings.options("city"), key="postings_city",
+                                placeholder=everything)
+        districts = st.multiselect("区县 District", postings.options("district"),
                                    key="postings_district", placeholder=everything)
         educations = st.multiselect("学历 Education", postings.options("education"),
                                     key="postings_education", placeholder=everything)
@@ -71,6 +75,7 @@ def filter_widgets(postings: view.Postings) -> view.Filters:
     return view.Filters(
         boards=view.chosen(boards),
         industries=view.chosen(industries),
+        cities=view.chosen(cities),
         districts=view.chosen(districts),
         educations=view.chosen(educations),
         salary=(low or None, high if high < ceiling else None),
@@ -157,7 +162,7 @@ def charts(summary: view.Summary) -> None:
     left, right = st.columns(2)
     left.altair_chart(bar_chart(chart_tables["by_industry"], "industry", "按行业 By industry",
                                 across=False), width="stretch")
-    right.altair_chart(bar_chart(chart_tables["by_district"], "district", "按区域 By district",
+    right.altair_chart(bar_chart(chart_tables["by_city"].head(20), "city", "按城市 By city",
                                  across=False), width="stretch")
     left, right = st.columns(2)
     left.altair_chart(bar_chart(chart_tables["by_education"], "education",
@@ -216,9 +221,11 @@ def data_sources(postings: view.Postings) -> None:
             "上传招聘信息 Upload board exports (CSV/XLSX; UTF-8, GBK, UTF-16)",
             type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True,
             key="postings_upload_files")
-        submitted = st.form_submit_button("上传并保存 Upload and save", key="postings_upload_submit")
+        submitted = st.form_submit_button("读取并检查 Read and check", key="postings_upload_submit")
     if submitted:
-        store_uploads(files or [])
+        check_uploads(files or [])
+    if st.session_state.get("postings_pending"):
+        import_screen(st.session_state["postings_pending"])
     if stored:
         with st.expander("删除上传的文件 Delete an upload"):
             names = {u.id: f"#{u.id} {u.name}" for u in stored}
@@ -227,7 +234,7 @@ def data_sources(postings: view.Postings) -> None:
             sure = st.checkbox("确认删除 I am sure", key="postings_delete_sure")
             if st.button("删除 Delete", key="postings_delete", disabled=not sure):
                 try:
-                    uploads.delete_upload(engine, picked)
+                    view.delete_upload(engine, picked)
                 except StoreError as error:
                     st.error(context.literal(str(error)))
                     return
@@ -238,42 +245,105 @@ def data_sources(postings: view.Postings) -> None:
                 st.rerun()
 
 
-def store_uploads(files: list) -> None:
-    """Check, store and audit each file, then show the page again with the new figures."""
-    current = context.account()
+def check_uploads(files: list) -> None:
+    """Read each chosen file; the usable ones wait on the import screen for their mapping to be
+    confirmed or corrected."""
     notices: list[tuple[str, str]] = []
+    pending = []
     if not files:
         notices.append(("warning", "请先选择文件 Choose a file first"))
     for file in files:
         data = file.getvalue()
         try:
-            read = view.check_upload(file.name, data)
+            view.check_upload(file.name, data)
         except InputError as error:
             notices.append(("error", f"{file.name}: 无法使用 cannot be used — {error}"))
             continue
+        pending.append((file.name, data))
+    st.session_state["postings_pending"] = pending
+    st.session_state["postings_notice"] = notices
+    st.rerun()
+
+
+def import_screen(pending: list[tuple[str, bytes]]) -> None:
+    """Each waiting file's columns and the field each is read as, to correct before importing."""
+    st.markdown("**导入前核对列的识别 Check how the columns are read before importing**")
+    mappings = []
+    for number, (name, data) in enumerate(pending):
+        st.markdown(f"**{name}**")
+        first = view.check_upload(name, data)
+        rows = view.mapping_rows(first)
+        grid = st.columns(4)
+        labels = []
+        for index, row in rows.iterrows():
+            labels.append(grid[index % 4].selectbox(
+                f"{row['column']}", view.FIELD_CHOICES, key=f"postings_map_{number}_{index}",
+                index=view.FIELD_CHOICES.index(row["field"]),
+                help=f"依据 by {row['how']} · 例 e.g. {row['sample'] or '—'}"))
+        mapping = view.chosen_mapping(rows["column"].tolist(), labels)
+        mappings.append(mapping)
+        try:
+            read = view.check_upload(name, data, mapping)
+        except InputError as error:
+            st.error(f"{name}: 这样无法导入 cannot be imported like this — {error}")
+            continue
+        st.caption(f"{len(read.frame):,} 条招聘信息 postings · {len(read.rejected)} 行未导入 "
+                   f"rows rejected · {'；'.join(read.describe_mapping())}")
+        preview = read.frame.loc[:, ["title", "company", "salary_text", "city_text", "address",
+                                     "posted_text", "board"]].head(5)
+        st.dataframe(preview, hide_index=True, key=f"postings_preview_{number}")
+    left, right, _ = st.columns([1, 1, 4])
+    if left.button("确认导入 Import", key="postings_import", type="primary"):
+        store_uploads(pending, mappings)
+    if right.button("取消 Cancel", key="postings_import_cancel"):
+        st.session_state.pop("postings_pending", None)
+        st.rerun()
+
+
+def store_uploads(pending: list[tuple[str, bytes]], mappings: list[view.Mapping]) -> None:
+    """Store and audit each checked file with its mapping (when the user changed the one
+    chosen), then show the page again with the new figures."""
+    current = context.account()
+    notices: list[tuple[str, str]] = []
+    for (name, data), mapping in zip(pending, mappings, strict=True):
+        try:
+            read = view.check_upload(name, data, mapping)
+        except InputError as error:
+            notices.append(("error", f"{name}: 无法使用 cannot be used — {error}"))
+            continue
         accepted, rejected = len(read.frame), len(read.rejected)
         if not accepted:
-            notices.append(("warning", f"{file.name}: 没有可用的招聘信息 no usable posting "
+            notices.append(("warning", f"{name}: 没有可用的招聘信息 no usable posting "
                                        f"({rejected} 行未导入 rows rejected); 未保存 not stored"))
             continue
         try:
-            record, created = uploads.add_upload(context.engine(), file.name, data,
+            record, created = uploads.add_upload(context.engine(), name, data,
                                                  uploaded_by=current.username)
+            if mapping != view.chosen_mapping(*_automatic(name, data)):
+                view.store_mapping(context.engine(), data, mapping,
+                                   uploaded_by=current.username)
         except StoreError as error:
-            notices.append(("error", f"{file.name}: {error}"))
+            notices.append(("error", f"{name}: {error}"))
             continue
         if created:
             context.log("upload_postings", f"upload:{record.id}", rows=accepted,
                         rejected=rejected)
-            notices.append(("success", f"{file.name}: 已保存 stored as #{record.id} — "
+            notices.append(("success", f"{name}: 已保存 stored as #{record.id} — "
                                        f"{accepted:,} 条招聘信息 postings, {rejected} 行未导入 "
                                        "rows rejected"))
         else:
-            notices.append(("info", f"{file.name}: 此文件已上传 already stored as "
+            notices.append(("info", f"{name}: 此文件已上传 already stored as "
                                     f"#{record.id} {record.name}"))
+    st.session_state.pop("postings_pending", None)
     st.session_state["postings_notice"] = notices
     reset_filters()
     st.rerun()
+
+
+def _automatic(name: str, data: bytes) -> tuple[list[str], list[str]]:
+    """The columns of a file and the labels of the mapping chosen without the user."""
+    rows = view.mapping_rows(view.check_upload(name, data))
+    return rows["column"].tolist(), rows["field"].tolist()
 
 
 current = context.require("admin", "planner")

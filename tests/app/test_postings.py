@@ -49,7 +49,7 @@ def no_uploads(database):
 def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, no_uploads, user):
     at = app_as(user, "postings")
     assert not at.exception
-    assert figures(at) == {"招聘信息": 8869, "去重岗位": 7982, "招聘人数": 35813,
+    assert figures(at) == {"招聘信息": 8869, "去重岗位": 7993, "招聘人数": 35878,
                            "用人单位": 1970, "注明薪资": 90.9, "月薪中位数": 7000}
     assert len(at.get("vega_lite_chart")) == 5  # industry, district, education, pay, week
     assert {button.key for button in at.download_button} == {
@@ -64,7 +64,7 @@ def test_an_export_is_audited_with_its_filters(app_as, no_uploads):
     assert not at.exception
     entry = audit.entries(no_uploads, limit=1)[0]
     assert (entry.actor, entry.action, entry.subject) == ("planner", "export_postings", "csv")
-    assert entry.detail == {"positions": 2108, "filters": {"districts": ["高新区"]}}
+    assert entry.detail == {"positions": 2111, "filters": {"districts": ["高新区"]}}
 
 
 @pytest.mark.parametrize("user", ["coordinator", "yuhui"])
@@ -85,7 +85,7 @@ def test_filters_change_the_figures_and_reset(app_as, no_uploads):
     everything = figures(at)
     at.multiselect(key="postings_industry").select("电子信息制造").run()
     industry = figures(at)
-    assert industry["去重岗位"] == 1032 and industry["招聘信息"] == 1151
+    assert industry["去重岗位"] == 1034 and industry["招聘信息"] == 1151
     at.multiselect(key="postings_district").select("高新区").run()
     both = figures(at)
     assert 0 < both["去重岗位"] < industry["去重岗位"]
@@ -130,6 +130,9 @@ def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
     at.run()
     at.get("file_uploader")[0].set_value(("zhongbu_gbk.csv", GBK, "text/csv"))
     at.button(key="postings_upload_submit").click().run()
+    assert not at.exception and "导入前核对列的识别" in texts(at)  # the mapping, to confirm
+    assert at.selectbox(key="postings_map_0_0").value == "职位"
+    at.button(key="postings_import").click().run()
     assert not at.exception
     assert "已保存" in texts(at)
     assert figures(at)["招聘信息"] == 8869 + 3
@@ -143,6 +146,7 @@ def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
 
     at.get("file_uploader")[0].set_value(("again.csv", GBK, "text/csv"))
     at.button(key="postings_upload_submit").click().run()
+    at.button(key="postings_import").click().run()
     assert "已上传" in texts(at) and figures(at)["招聘信息"] == 8869 + 3
     assert len(uploads.list_uploads(no_uploads)) == 1
 
@@ -156,6 +160,37 @@ def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
     assert uploads.list_uploads(no_uploads) == []
 
 
+HEADERLESS = (
+    "Java开发工程师,郑州星云软件有限公司,8千-1.2万,郑州·高新,本科,https://jobs.zhaopin.com/1.htm\n"
+    "仓库管理员,郑州源嘉物流有限公司,4-6千,郑州·中原·梧桐,大专,https://jobs.zhaopin.com/2.htm\n"
+).encode()
+
+
+def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(
+        app_as, no_uploads):
+    at = app_as("planner", "postings")
+    at.session_state["postings_tab"] = "数据来源 Data sources"
+    at.run()
+    at.get("file_uploader")[0].set_value(("no_header.csv", HEADERLESS, "text/csv"))
+    at.button(key="postings_upload_submit").click().run()
+    assert not at.exception
+    chosen = {box.label: box.value for box in at.selectbox if box.key.startswith("postings_map_")}
+    assert chosen == {"列1": "职位", "列2": "公司", "列3": "薪资", "列4": "工作地点", "列5": "学历",
+                      "列6": "链接"}
+    at.selectbox(key="postings_map_0_4").set_value("忽略").run()  # the user: not the education
+    at.button(key="postings_import").click().run()
+    assert "已保存" in texts(at) and figures(at)["招聘信息"] == 8869 + 2
+    [stored] = uploads.list_uploads(no_uploads)
+    [mapping] = view.source_mappings(no_uploads)
+    assert dict(mapping[1])["列5"] is None and dict(mapping[1])["列1"] == "title"
+    positions = view.load(no_uploads).positions
+    mine = positions[positions["sources"].str.startswith("no_header.csv:")]
+    assert mine["education"].isna().all() and mine["city"].tolist() == ["郑州市", "郑州市"]
+    assert mine["district"].tolist() == ["高新区", "中原区"]
+    view.delete_upload(no_uploads, stored.id)
+    assert view.source_mappings(no_uploads) == ()
+
+
 def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
     files = (*view.sample_files(), ("hostile.csv", HOSTILE))
     postings = view.pipeline(files)
@@ -164,7 +199,7 @@ def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
     assert summary.headline == headline(view.filter_positions(postings.positions, filters))
 
     book = load_workbook(io.BytesIO(view.xlsx_bytes(postings, summary)))
-    assert {"概览", "按行业", "按区域", "按学历", "按月薪区间", "按周", "岗位明细",
+    assert {"概览", "按行业", "按城市", "按区县", "按学历", "按月薪区间", "按周", "岗位明细",
             "未导入的行"} <= set(book.sheetnames)
     sheet = book["岗位明细"]
     assert sheet.max_row - 1 == summary.headline.unique_positions
