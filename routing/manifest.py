@@ -203,7 +203,7 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
     known = {trip.id: trip for trip in plan.trips}
     unknown = [name for name in [*trips, *(crews or {})] if name not in known]
     if unknown:
-        raise ManifestError(f"计划中没有车次 {unknown[0]}：no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
+        raise ManifestError(f"计划中没有车次 {unknown[0]} no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
     chosen = [known[name] for name in dict.fromkeys(trips)] if trips else list(plan.trips)
     identity = plan_id(plan)
     load_factor = _load_factor(plan)

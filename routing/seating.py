@@ -111,6 +111,6 @@ def assign_seats(passengers: Sequence[int], *, seats: int, load_factor: float) -
     if len(set(passengers)) != len(passengers):
         raise SeatingError("乘客重复 a passenger is listed twice")
     if len(passengers) > seats:
-        raise SeatingError(f"{len(passengers)} 名乘客坐不下 {seats} 个座位：{len(passengers)} passengers do not fit in {seats} seats")
+        raise SeatingError(f"{len(passengers)} 名乘客坐不下 {seats} 个座位 {len(passengers)} passengers do not fit in {seats} seats")
     order = CoachLayout.from_seats(seats).preference(load_factor)
     return dict(zip(passengers, order, strict=False))

@@ -140,7 +140,7 @@ def _register(connection: Connection, found: list[Worker], by: str, employer: st
     added, updated, unchanged, refused = [], [], [], []
     for worker in found:
         if employer is not None and worker.employer != employer:
-            refused.append((worker.row, f"用工单位是 {worker.employer}，不是本企业 {employer}："
+            refused.append((worker.row, f"用工单位是 {worker.employer}，不是本企业 {employer} "
                                         f"names employer {worker.employer}, not {employer}"))
             continue
         values = _values(worker)
