@@ -50,8 +50,10 @@ with upload_tab:
                               key="roster_upload")
     if upload is not None:
         try:
-            roster = read_roster(io.BytesIO(upload.getvalue()), employers, Gazetteer.default(),
-                                 depart=None, source=upload.name)
+            roster = context.parse_once(  # not again on every click
+                "roster_upload", upload.getvalue(), lambda data: read_roster(
+                    io.BytesIO(data), employers, Gazetteer.default(), depart=None,
+                    source=upload.name))
         except InputError as error:
             st.error(context.literal(str(error)))
         else:
