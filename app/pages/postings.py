@@ -232,7 +232,8 @@ def data_sources(postings: view.Postings) -> None:
                     st.error(context.literal(str(error)))
                     return
                 context.log("delete_upload", f"upload:{picked}")
-                st.session_state["postings_notice"] = [("success", f"已删除 Deleted {names[picked]}")]
+                st.session_state["postings_notice"] = [("success", "已删除 Deleted "
+                                                                 + context.literal(names[picked]))]
                 st.session_state.pop("postings_delete_sure", None)
                 reset_filters()
                 st.rerun()
@@ -249,28 +250,32 @@ def store_uploads(files: list) -> None:
         try:
             read = view.check_upload(file.name, data)
         except InputError as error:
-            notices.append(("error", f"{file.name}: 无法使用 cannot be used — {error}"))
+            notices.append(("error", f"{context.literal(file.name)}: 无法使用 cannot be used — "
+                                     f"{context.literal(str(error))}"))
             continue
         accepted, rejected = len(read.frame), len(read.rejected)
         if not accepted:
-            notices.append(("warning", f"{file.name}: 没有可用的招聘信息 no usable posting "
+            notices.append(("warning", f"{context.literal(file.name)}: 没有可用的招聘信息 "
+                                       "no usable posting "
                                        f"({rejected} 行未导入 rows rejected); 未保存 not stored"))
             continue
         try:
             record, created = uploads.add_upload(context.engine(), file.name, data,
                                                  uploaded_by=current.username)
         except StoreError as error:
-            notices.append(("error", f"{file.name}: {error}"))
+            notices.append(("error", f"{context.literal(file.name)}: "
+                                     f"{context.literal(str(error))}"))
             continue
         if created:
             context.log("upload_postings", f"upload:{record.id}", rows=accepted,
                         rejected=rejected)
-            notices.append(("success", f"{file.name}: 已保存 stored as #{record.id} — "
+            notices.append(("success", f"{context.literal(file.name)}: 已保存 stored as "
+                                       f"#{record.id} — "
                                        f"{accepted:,} 条招聘信息 postings, {rejected} 行未导入 "
                                        "rows rejected"))
         else:
-            notices.append(("info", f"{file.name}: 此文件已上传 already stored as "
-                                    f"#{record.id} {record.name}"))
+            notices.append(("info", f"{context.literal(file.name)}: 此文件已上传 already stored "
+                                    f"as #{record.id} {context.literal(record.name)}"))
     st.session_state["postings_notice"] = notices
     reset_filters()
     st.rerun()

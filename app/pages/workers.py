@@ -40,7 +40,7 @@ def save(roster: Roster, source: str) -> None:
         st.error(f"行 row {row}: {context.literal(reason)}")
 
 
-st.header("返岗需求 Returning workers" + (f" · {scope}" if scope else ""))
+st.header("返岗需求 Returning workers" + (f" · {context.literal(scope)}" if scope else ""))
 upload_tab, type_tab = st.tabs(["上传名单 Upload a roster", "逐行填写 Type rows"])
 with upload_tab:
     st.caption("CSV 或 XLSX；UTF-8、GBK 均可；中英文表头。Columns: 姓名/name, 身份证号/id_number, "
