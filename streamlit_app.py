@@ -47,7 +47,7 @@ def main() -> None:
         return
     with st.sidebar:
         who = f"{current.username} · {auth.ROLE_LABELS[current.role]}"
-        st.caption(who + (f" · {current.employer}" if current.employer else ""))
+        st.caption(context.literal(who + (f" · {current.employer}" if current.employer else "")))
         if st.button("退出 Sign out", key="sign_out"):
             context.sign_out()
             st.rerun()

@@ -6,19 +6,25 @@ Nothing here decides business rules; it connects widgets to `store`, `routing` a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from app import upload_guard
+from intake import InputError
 from places import Gazetteer
 from routing.inputs import read_employers, read_roster
 from store import accounts, audit, create_schema, make_engine, sessions, workers
 from store.accounts import Account
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ROSTER = ROOT / "data" / "rosters" / "roster.csv"
@@ -177,6 +183,23 @@ def log(action: str, subject: str = "", **detail: object) -> None:
     """An audit entry for the signed-in account; never pass personal data here."""
     current = st.session_state.get("account")
     audit.record(engine(), current.username if current else "-", action, subject, **detail)
+
+
+def parse_once(key: str, data: bytes, read: Callable[[bytes], T]) -> T:
+    """`read(data)` once per uploaded file: a page runs again on every click while the file sits
+    in its uploader, and a large workbook must not be parsed each time. The result (or the
+    InputError) is kept in the session under `key`, for the file's SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(f"parsed_{key}")
+    if kept is None or kept[0] != digest:
+        try:
+            result: object = read(data)
+        except InputError as error:
+            result = error
+        kept = st.session_state[f"parsed_{key}"] = (digest, result)
+    if isinstance(kept[1], InputError):
+        raise kept[1]
+    return kept[1]
 
 
 def employer_scope(current: Account) -> str | None:

@@ -83,7 +83,7 @@ def clear(prefix: str) -> None:
 def employer_view(employer: str) -> None:
     engine = context.engine()
     own = needs.list_needs(engine, employer=employer)
-    st.caption(f"企业 Employer: {employer}")
+    st.caption(f"企业 Employer: {context.literal(employer)}")
     st.subheader("我的用工需求 My hiring needs")
     if own:
         st.dataframe(view.needs_table(own, reveal_contacts=True, with_employer=False), hide_index=True,
@@ -100,7 +100,7 @@ def employer_view(employer: str) -> None:
             st.error(f"未保存 Not saved: {context.literal(str(error))}")
         else:
             context.log("need_create", f"need:{stored.id}", headcount=stored.headcount)
-            flash("success", f"已登记 Registered need #{stored.id} {stored.position}")
+            flash("success", f"已登记 Registered need #{stored.id} {context.literal(stored.position)}")
             clear("need_new")
             st.rerun()
 

@@ -239,7 +239,8 @@ def data_sources(postings: view.Postings) -> None:
                     st.error(context.literal(str(error)))
                     return
                 context.log("delete_upload", f"upload:{picked}")
-                st.session_state["postings_notice"] = [("success", f"已删除 Deleted {names[picked]}")]
+                st.session_state["postings_notice"] = [("success", "已删除 Deleted "
+                                                                 + context.literal(names[picked]))]
                 st.session_state.pop("postings_delete_sure", None)
                 reset_filters()
                 st.rerun()
@@ -257,7 +258,8 @@ def check_uploads(files: list) -> None:
         try:
             view.check_upload(file.name, data)
         except InputError as error:
-            notices.append(("error", f"{file.name}: 无法使用 cannot be used — {error}"))
+            notices.append(("error", f"{context.literal(file.name)}: 无法使用 cannot be used — "
+                                     f"{context.literal(str(error))}"))
             continue
         pending.append((file.name, data))
     st.session_state["postings_pending"] = pending
@@ -270,7 +272,7 @@ def import_screen(pending: list[tuple[str, bytes]]) -> None:
     st.markdown("**导入前核对列的识别 Check how the columns are read before importing**")
     mappings = []
     for number, (name, data) in enumerate(pending):
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{context.literal(name)}**")
         first = view.check_upload(name, data)
         rows = view.mapping_rows(first)
         grid = st.columns(4)
@@ -285,7 +287,8 @@ def import_screen(pending: list[tuple[str, bytes]]) -> None:
         try:
             read = view.check_upload(name, data, mapping)
         except InputError as error:
-            st.error(f"{name}: 这样无法导入 cannot be imported like this — {error}")
+            st.error(f"{context.literal(name)}: 这样无法导入 cannot be imported like this — "
+                     f"{context.literal(str(error))}")
             continue
         st.caption(f"{len(read.frame):,} 条招聘信息 postings · {len(read.rejected)} 行未导入 "
                    f"rows rejected · {'；'.join(read.describe_mapping())}")
@@ -309,11 +312,12 @@ def store_uploads(pending: list[tuple[str, bytes]], mappings: list[view.Mapping]
         try:
             read = view.check_upload(name, data, mapping)
         except InputError as error:
-            notices.append(("error", f"{name}: 无法使用 cannot be used — {error}"))
+            notices.append(("error", f"{context.literal(name)}: 无法使用 cannot be used — "
+                                     f"{context.literal(str(error))}"))
             continue
         accepted, rejected = len(read.frame), len(read.rejected)
         if not accepted:
-            notices.append(("warning", f"{name}: 没有可用的招聘信息 no usable posting "
+            notices.append(("warning", f"{context.literal(name)}: 没有可用的招聘信息 no usable posting "
                                        f"({rejected} 行未导入 rows rejected); 未保存 not stored"))
             continue
         try:
@@ -323,17 +327,17 @@ def store_uploads(pending: list[tuple[str, bytes]], mappings: list[view.Mapping]
                 view.store_mapping(context.engine(), data, mapping,
                                    uploaded_by=current.username)
         except StoreError as error:
-            notices.append(("error", f"{name}: {error}"))
+            notices.append(("error", f"{context.literal(name)}: {context.literal(str(error))}"))
             continue
         if created:
             context.log("upload_postings", f"upload:{record.id}", rows=accepted,
                         rejected=rejected)
-            notices.append(("success", f"{name}: 已保存 stored as #{record.id} — "
+            notices.append(("success", f"{context.literal(name)}: 已保存 stored as #{record.id} — "
                                        f"{accepted:,} 条招聘信息 postings, {rejected} 行未导入 "
                                        "rows rejected"))
         else:
-            notices.append(("info", f"{name}: 此文件已上传 already stored as "
-                                    f"#{record.id} {record.name}"))
+            notices.append(("info", f"{context.literal(name)}: 此文件已上传 already stored as "
+                                    f"#{record.id} {context.literal(record.name)}"))
     st.session_state.pop("postings_pending", None)
     st.session_state["postings_notice"] = notices
     reset_filters()

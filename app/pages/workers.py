@@ -68,7 +68,7 @@ def last_save() -> None:
             st.error(f"行 row {row}：{context.literal(reason)}")
 
 
-st.header("返岗需求 Returning workers" + (f" · {scope}" if scope else ""))
+st.header("返岗需求 Returning workers" + (f" · {context.literal(scope)}" if scope else ""))
 last_save()
 round_ = st.session_state.get("workers_round", 0)
 upload_tab, type_tab = st.tabs(["上传名单 Upload a roster", "逐行填写 Type rows"])
@@ -81,8 +81,10 @@ with upload_tab:
                               help="拖放文件或点击选择；单个文件不超过 200MB")
     if upload is not None:
         try:
-            roster = read_roster(io.BytesIO(upload.getvalue()), employers, Gazetteer.default(),
-                                 depart=None, source=upload.name)
+            roster = context.parse_once(  # not again on every click
+                "roster_upload", upload.getvalue(), lambda data: read_roster(
+                    io.BytesIO(data), employers, Gazetteer.default(), depart=None,
+                    source=upload.name))
         except InputError as error:
             st.error(context.literal(str(error)))
         else:
