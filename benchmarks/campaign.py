@@ -30,8 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from benchmarks.planner_scale import build_problem
+from places import Gazetteer
 from routing.campaign import Campaign, plan_campaign
-from routing.geography import Gazetteer
 from routing.inputs import read_employers, read_roster
 from routing.model import BusType, Plan, Problem, Rules
 from routing.sample import build_sample

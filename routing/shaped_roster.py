@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 
-from routing.geography import Division, Gazetteer
+from places import Division, Gazetteer
 from routing.model import BusType, Employer, Place, Problem, Rules, Worker
 
 HOME_PREFECTURES = ("周口市", "南阳市", "菏泽市", "商丘市", "信阳市", "驻马店市")

@@ -219,7 +219,7 @@ def test_roster_row_reasons_are_in_chinese():
 
 
 def _employers():
-    from routing.geography import Gazetteer
+    from places import Gazetteer
     from routing.inputs import read_employers
 
     with (ROOT / "data" / "rosters" / "employers.csv").open("rb") as f:
@@ -227,7 +227,7 @@ def _employers():
 
 
 def _roster_messages(path: Path) -> list[str]:
-    from routing.geography import Gazetteer
+    from places import Gazetteer
     from routing.inputs import read_roster
 
     try:
@@ -240,7 +240,7 @@ def _roster_messages(path: Path) -> list[str]:
 
 def _typed_messages() -> list[str]:
     """Rows typed into the workers page, each wrong in one way."""
-    from routing.geography import Gazetteer
+    from places import Gazetteer
     from routing.inputs import check_records
 
     good = {"name": "张三", "id_number": "41010519491231002X", "phone": "13800138000",
