@@ -220,6 +220,9 @@ class Gazetteer:
                                    needs_right=level != "county" and len(stem) <= 2, evidence=2))
             if name.endswith("自治州"):
                 self._add(stem + "州", _Entry(division, len(stem) + 1.5, evidence=_FULL))
+        if name.endswith("新区") and len(name) >= 4 and level == "county":  # 浦东新区 -> 浦东
+            self._add(name[:-2], _Entry(division, len(name) - 2.3, needs_left=True, is_stem=True,
+                                        evidence=2))
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
             self._add(alias, _Entry(division, len(alias) + 0.4, evidence=_FULL,
@@ -579,6 +582,7 @@ class Gazetteer:
         """No county named: a prefecture (or an old one that points somewhere), else a refusal."""
         if not areas:
             raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
+        areas = [m for m in areas if not m.weak] or areas  # 上海打工周口人: 周口
         provinces = [e.target for m in areas for e in m.entries
                      if isinstance(e.target, Division) and e.target.level == "province"]
         cities_of = [self._cities_in(mention, provinces) for mention in areas]
@@ -635,7 +639,9 @@ def _check_right(reading: list[_Mention], plain: str) -> list[_Mention]:
     and a mention that is only a city stem is marked weak (苏州打工, 西安交通大学)."""
     checked = []
     for number, mention in enumerate(reading):
-        followed = number + 1 < len(reading) and reading[number + 1].start == mention.end
+        following = reading[number + 1] if number + 1 < len(reading) else None
+        followed = (following is not None and following.start == mention.end
+                    and any(not isinstance(e.target, str) for e in following.entries))
         if followed or _right_ok(plain[mention.end :]):
             checked.append(mention)
             continue
