@@ -104,7 +104,6 @@ class _Region:
     """An abolished prefecture (柳州地区, 巢湖市): the counties it had, by today's codes."""
 
     name: str
-    province_code: str
     codes: frozenset[str]
     fallback: Division | None  # where the old name alone points (柳州地区 -> 来宾市), if anywhere
 
@@ -261,7 +260,7 @@ class Gazetteer:
             current = self._prefecture_named(province, name)
             if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
                 continue  # a prefecture of the same name still holds them all
-            self._add_region(_Region(name, province, frozenset(codes),
+            self._add_region(_Region(name, frozenset(codes),
                                      fallbacks.pop((province, name), None)))
         for (_, old_name), today in fallbacks.items():
             if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
@@ -604,12 +603,16 @@ class Gazetteer:
         regions = [e.target for m in areas for e in m.entries if isinstance(e.target, _Region)]
         if len(regions) == 1 and regions[0].fallback is not None:
             return regions[0].fallback  # 莱芜市 alone: 莱芜区, which took its seat
+        if regions:
             counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
             raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
         cities = list(dict.fromkeys(p for p in provinces if p.code[:2] in MUNICIPALITIES))
         if len(cities) == 1:
             return cities[0]  # 重庆解放碑: the city, as for any prefecture
-        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区")
+        close = self._close_counties(provinces[0], plain)
+        hint = f"；是不是{close[0]}？" if len(close) == 1 else ""
+        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区{hint}",
+                         close if len(close) == 1 else ())
 
     @staticmethod
     def _cities_in(mention: _Mention, provinces: list[Division]) -> list[Division]:
@@ -624,11 +627,17 @@ class Gazetteer:
     def _with_suggestion(self, city: Division, plain: str) -> Division:
         """A county of this city one character away from a word in the text (周口市郸诚县 ->
         郸城县) is offered as a suggestion; it is never taken as the answer."""
-        close = {county for county in self._children.get(city.code[:4], ())
-                 if county.level == "county" and _one_off_in(county.name, plain)}
+        close = self._close_counties(city, plain)
         if len(close) != 1:
             return city
-        return Division(**{**city.__dict__, "suggestion": close.pop().full_name})
+        return Division(**{**city.__dict__, "suggestion": close[0]})
+
+    def _close_counties(self, area: Division, plain: str) -> list[str]:
+        """Full names of the counties of `area` one character away from a word of the text."""
+        inside = (self._children.get(area.code[:4], ()) if area.level == "prefecture" else
+                  [d for d in self.divisions if d.level == "county" and _contains(area, d)])
+        return sorted({county.full_name for county in inside
+                       if county.level == "county" and _one_off_in(county.name, plain)})
 
 
 _OPEN, _CLOSED = 0, 1
@@ -723,7 +732,11 @@ def _home_segment(mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _one_off_in(name: str, plain: str) -> bool:
+    """A word of the text is `name` with one character changed (not for two-character names,
+    where any X县 would do)."""
     size = len(name)
+    if size < 3:
+        return False
     for start in range(len(plain) - size + 1):
         window = plain[start : start + size]
         if window[-1] == name[-1] and sum(a != b for a, b in zip(window, name, strict=True)) == 1:

@@ -103,3 +103,9 @@ def test_a_stem_shared_by_a_province_or_city_reads_as_the_wider_place():
         resolve("海南")  # not 乌海市海南区
     assert resolve("朝阳").full_name == "辽宁省朝阳市"
     assert resolve("内蒙古乌海海南").full_name == "内蒙古自治区乌海市海南区"
+
+
+def test_a_typo_with_only_the_province_is_refused_with_the_suggestion():
+    with pytest.raises(PlaceError, match="是不是河南省周口市郸城县") as caught:
+        resolve("河南郸诚县")
+    assert caught.value.candidates == ("河南省周口市郸城县",)
