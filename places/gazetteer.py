@@ -455,9 +455,11 @@ class Gazetteer:
         if not leaves:
             return self._area_answer(areas, text, context, plain)
         support = {leaf: self._support(leaf, mentions) for leaf in leaves}
-        leaves = [leaf for leaf in leaves if not _only_as_another_reading(leaf, support[leaf], mentions)]
+        wider = [leaf for leaf in leaves if _only_as_another_reading(leaf, support[leaf], mentions)]
+        leaves = [leaf for leaf in leaves if leaf not in wider]
         if not leaves:
-            return self._area_answer(areas, text, context, plain)
+            return (self._elsewhere(wider, support, mentions, text, context)
+                    or self._area_answer(areas, text, context, plain))
         strength = {leaf: round(sum(support[leaf].values()), 3) for leaf in leaves}
         top = [leaf for leaf in leaves if strength[leaf] == max(strength.values())]
         if len(top) > 1 and context:
@@ -482,6 +484,34 @@ class Gazetteer:
             raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
                              "请只写老家（户籍）所在县区", dict.fromkeys(names))
         return self._as_answer(leaf, support[leaf], mentions)
+
+    def _elsewhere(self, wider, support, mentions, text, context) -> Division | None:
+        """朝阳 alone is 辽宁省朝阳市 or 北京市朝阳区: a stem read as a wider place also names
+        counties outside it that nothing in the text rules out. `within` may pick one of those
+        counties (朝阳 within 北京 is 北京市朝阳区); else the text is refused with all of them."""
+        elsewhere = []
+        for leaf in wider:  # (a plain province is never the only wider reading: 河南 is 河南省)
+            areas = [e.target for n in support[leaf] for e in mentions[n].entries
+                     if isinstance(e.target, Division) and _is_area(e.target)
+                     and not _is_plain_province(e.target)]
+            if not areas:
+                continue
+            if (not any(_contains(area, leaf) for area in areas)
+                    and not any(self._contradicts(m, leaf) for m in mentions)):
+                elsewhere.append(leaf)
+        if not elsewhere:
+            return None
+        areas = {e.target for n in support[elsewhere[0]] for e in mentions[n].entries
+                 if isinstance(e.target, Division) and _is_area(e.target)}
+        if context:
+            inside = [leaf for leaf in elsewhere if any(_contains(a, leaf) for a in context)]
+            wider_inside = [w for w in areas if any(_contains(a, w) or a == w for a in context)]
+            if len(inside) == 1 and not wider_inside:
+                return inside[0]
+            if wider_inside and not inside:
+                return None  # 朝阳 within 辽宁: the city
+        names = sorted({a.full_name for a in areas} | {leaf.full_name for leaf in elsewhere})
+        raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
 
     def _leaf_candidates(self, mentions, context) -> list[Division]:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
