@@ -271,7 +271,7 @@ class Gazetteer:
         self._add(old_name, _Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
                                    needs_context=generic, evidence=2))
         stem = stem_of(old_name, today.level)
-        if stem and not generic and stem not in self._index:
+        if stem and not generic and stem not in self._index and not stem.startswith("市"):
             self._add(stem, _Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
                                    needs_right=today.level != "county" and len(stem) <= 2,
                                    evidence=1.5))
@@ -293,7 +293,7 @@ class Gazetteer:
             self._index[town.name].append(_Entry(town, len(town.name) + 0.2))
         stem = town_stem(town.name)
         if stem:
-            self._index[stem].append(_Entry(town, len(stem) - 0.7, needs_left=True,
+            self._index[stem].append(_Entry(town, len(stem) - 1.2, needs_left=True,
                                             needs_right=True, needs_context=True, is_stem=True,
                                             evidence=0.5))
 
