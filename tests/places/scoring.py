@@ -100,7 +100,7 @@ def generated_cases(seed: int = 5) -> list[Case]:
     answers are by construction; a stem shared with another place is rightly refused."""
     import random
 
-    from places.gazetteer import stem_of
+    from places.names import stem_of
 
     gazetteer = Gazetteer.default()
     rng = random.Random(seed)
