@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from places import Gazetteer, PlaceError
-from tests.places.scoring import Score, read_cases, score
+from tests.places.scoring import Score, generated_cases, read_cases, score
 
 
 def report(result: Score) -> None:
@@ -79,6 +79,13 @@ def main() -> None:
     report(result)
     if not args.quiet:
         details(result)
+    print("\ngenerated: every county-level division in six forms (tests/places/scoring.py)")
+    generated = score(generated_cases())
+    print(f"{'form':<28}{'cases':>6}{'right':>7}{'wrong':>7}{'wrong prov.':>12}{'refused':>9}")
+    for form in dict.fromkeys(c.set for c in generated_cases()):
+        c = Score.counts(generated.of(form))
+        print(f"{form:<28}{c['cases']:>6}{c['right']:>7}{c['wrong']:>7}{c['wrong province']:>12}"
+              f"{c['refused']:>9}")
     texts = [c.text for c in cases]
     print(f"\nCPU time per call over {len(texts)} texts (median of 5 passes): "
           f"{speed(texts, repeated=False):.0f} µs the first time, "

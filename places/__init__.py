@@ -9,7 +9,8 @@ Used by routing (worker origins, employer addresses) and recruitment (posting ci
 It imports nothing else of ours.
 """
 
-from places.gazetteer import Division, Gazetteer, PlaceError
+from places.gazetteer import Gazetteer
+from places.model import Division, PlaceError
 
 
 def resolve(text: str, *, within: str | None = None) -> Division:

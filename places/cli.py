@@ -12,7 +12,8 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 
-from places.gazetteer import Division, Gazetteer, PlaceError
+from places.gazetteer import Gazetteer
+from places.model import Division, PlaceError
 
 
 def answer(gazetteer: Gazetteer, text: str) -> dict[str, object]:

@@ -19,151 +19,33 @@ or one placed by its prefecture). Text after 老家/家在/户籍/籍贯 is read
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from places.model import Division, Entry, Mention, PlaceError, Region, Town
+from places.names import (
+    AREA_LEVELS,
+    AWAY_MARKERS,
+    FULL,
+    GENERIC_NAMES,
+    HOME_MARKERS,
+    MUNICIPALITIES,
+    OPENERS,
+    TOWN_SUFFIXES,
+    ZONE_FORMS,
+    ZONE_WORDS,
+    is_cjk,
+    normalise_text,
+    one_off_in,
+    right_ok,
+    stem_blocked,
+    stem_of,
+    town_stem,
+)
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
-ETHNIC_GROUPS = ("蒙古", "回族", "藏族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族",
-                 "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族", "傈僳族", "佤族",
-                 "畲族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "达斡尔族",
-                 "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
-                 "塔吉克", "怒族", "乌孜别克", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族",
-                 "京族", "塔塔尔", "独龙族", "鄂伦春", "赫哲族", "门巴族", "珞巴族", "基诺族", "各族")
-DIVISION_SUFFIXES = ("特别行政区", "行政委员会", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
-                     "特区", "省", "市", "区", "县", "旗", "盟")
-TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族镇", "苏木", "镇", "乡")
-AREA_LEVELS = ("county", "zone")
-# Names shared by so many districts that they only count inside a named city (城区 of 晋城, 阳泉...).
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "开发区", "市区", "市辖区"})
-_FULL = 3.0  # the evidence of a current full name (郸城县)
-# Zone aliases: a zone named <city><long form> is also called by these, inside its city only.
-ZONE_FORMS = {
-    "高新技术产业开发区": ("高新区", "高新技术开发区", "高新开发区", "高新技术产业开发区", "高新技术产业园区"),
-    "高新技术开发区": ("高新区", "高新技术开发区", "高新开发区"),
-    "经济技术开发区": ("经开区", "经济技术开发区", "经济开发区"),
-    "经济开发区": ("经开区", "经济开发区"),
-}
-# After a short stem, these may follow (a level suffix, 人, 的 ...); these may not (a road, a village).
-RIGHT_OK = ("省", "市", "县", "区", "州", "盟", "旗", "人", "的", "籍", "地区", "一带", "附近", "境内",
-            "农村", "乡下", "老家", "户籍", "城里", "城区")
-RIGHT_NEVER = ("路", "街", "大道", "道", "巷", "胡同", "号", "村", "组", "社区", "小区", "花园", "广场",
-               "大厦", "公寓", "园", "苑", "镇", "里", "弄", "公司", "集团", "厂", "店", "医院",
-               "学校", "大学", "学院", "中学", "小学", "银行", "酒店", "宾馆", "饭店", "超市", "商场",
-               "市场", "源", "湾")
-ZONE_WORDS = ("高新", "经开", "经济开发", "经济技术开发", "开发区")  # 东湖高新区 is not 东湖区
-MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # 北京, 天津, 上海, 重庆: cities as provinces
-OPENERS = frozenset("在是住自到回去从于地家的往")  # a stem may follow these directly (老家在郸城)
-HOME_MARKERS = ("老家", "家在", "家住", "户籍", "籍贯", "原籍", "户口", "家乡", "祖籍")
-AWAY_MARKERS = ("现在", "现住", "现居", "目前", "暂住", "工作", "打工", "务工", "上班")
-SEPARATORS = re.compile(r"[\s,，、;；:：·.。()（）\[\]【】\-—_/\\#\"'“”‘’<>《》|!！?？~～]+")
-
-
-class PlaceError(ValueError):
-    """Text that cannot be placed; `candidates` lists the places it could mean when it is ambiguous."""
-
-    def __init__(self, reason: str, candidates: Iterable[str] = ()):
-        self.candidates = tuple(candidates)
-        super().__init__(reason)
-
-
-@dataclass(frozen=True)
-class Division:
-    """A place the resolver answers with. `code` is today's 6-digit division code (for a town, its
-    county's; `town_code` is the town's 9-digit statistical code), or a zone's local code."""
-
-    code: str
-    name: str
-    level: str  # province, prefecture, county, zone, town
-    province: str
-    prefecture: str  # "" for a province and for counties under a province directly (济源市)
-    county: str  # the county-level name; "" above county level
-    lat: float
-    lon: float
-    town_code: str = ""
-    suggestion: str = field(default="", compare=False)  # a likely county when only the city was read
-
-    @property
-    def full_name(self) -> str:
-        parts = [self.province]
-        if self.prefecture and self.prefecture != self.province:
-            parts.append(self.prefecture)
-        if self.county and self.county not in parts:
-            parts.append(self.county)
-        if self.name not in parts:
-            parts.append(self.name)
-        return "".join(parts)
-
-
-@dataclass(frozen=True)
-class _Region:
-    """An abolished prefecture (柳州地区, 巢湖市): the counties it had, by today's codes."""
-
-    name: str
-    province_code: str
-    codes: frozenset[str]
-    fallback: Division | None  # where the old name alone points (柳州地区 -> 来宾市), if anywhere
-
-
-@dataclass(frozen=True)
-class _Town:
-    name: str
-    code: str
-    county: Division
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One thing a name can mean, with the conditions under which it counts."""
-
-    target: Division | _Region | _Town | str  # str: a home/away marker
-    weight: float
-    needs_left: bool = False  # must start at a word boundary (a stem, a two-character name)
-    needs_right: bool = False  # must end at a boundary (a two-character city stem: 苏州打工 is not)
-    needs_context: bool = False  # counts only inside a city the text or `within` names
-    is_stem: bool = False  # a short form (郸城): never right before a road or village word
-    evidence: float = 1.0  # how strongly it names its target: a full name 3, a stem 2, a town 1
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    entries: tuple[_Entry, ...]
-    weak: bool = False  # a city stem inside a longer word (苏州打工, 西安交通大学): never a rival
-
-
-def normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text))
-    return SEPARATORS.sub(" ", text).strip()
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
-
-
-def stem_of(name: str, level: str) -> str:
-    """`周口市` -> `周口`; `本溪满族自治县` -> `本溪`; `内蒙古自治区` -> `内蒙古`; "" when too short."""
-    stem = name
-    for suffix in DIVISION_SUFFIXES:
-        if stem.endswith(suffix) and len(stem) > len(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    if not (level == "province" and stem == "内蒙古"):
-        cut = min((stem.find(g) for g in ETHNIC_GROUPS if stem.find(g) > 0), default=len(stem))
-        stem = stem[:cut]
-    return stem if stem != name and len(stem) >= 2 else ""
-
-
-def town_stem(name: str) -> str:
-    for suffix in TOWN_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return ""
 
 
 class Gazetteer:
@@ -173,27 +55,27 @@ class Gazetteer:
                  changes: Iterable[dict[str, str]] = (), towns: Iterable[tuple[str, str, str]] = ()):
         self.divisions = list(divisions)
         self.by_code: dict[str, Division] = {d.code: d for d in self.divisions}
-        self._index: dict[str, list[_Entry]] = defaultdict(list)
+        self._index: dict[str, list[Entry]] = defaultdict(list)
         self._children: dict[str, list[Division]] = defaultdict(list)  # prefecture code -> counties
         for division in self.divisions:
             if division.level in AREA_LEVELS:
                 self._children[division.code[:4]].append(division)
             self._add_division(division, (aliases or {}).get(division.code, ()))
         self._add_changes(changes)
-        self._towns_by_county: dict[str, list[_Town]] = defaultdict(list)
+        self._towns_by_county: dict[str, list[Town]] = defaultdict(list)
         for code, name, county_code in towns:
             county = self.by_code.get(county_code)
             if county is not None:
-                self._add_town(_Town(name, code, county))
+                self._add_town(Town(name, code, county))
         for marker in (*HOME_MARKERS, *AWAY_MARKERS):
-            self._index[marker].append(_Entry(marker, 0.01))
+            self._index[marker].append(Entry(marker, 0.01))
         self._index = dict(self._index)
         self._longest: dict[str, int] = defaultdict(int)  # the longest name by its first two
         for name in self._index:
             self._longest[name[:2]] = max(self._longest[name[:2]], len(name))
         self._first_two = set(self._longest)
         self._has_stem = {name: any(e.is_stem for e in entries) for name, entries in self._index.items()}
-        self._full = {name: any(e.evidence >= _FULL for e in entries)
+        self._full = {name: any(e.evidence >= FULL for e in entries)
                       for name, entries in self._index.items()}
         self._cities = {name: frozenset(e.target.code[:4] for e in entries
                                         if isinstance(e.target, Division) and e.target.level == "prefecture")
@@ -204,7 +86,7 @@ class Gazetteer:
 
     # --- building the index ---------------------------------------------------------------------
 
-    def _add(self, name: str, entry: _Entry) -> None:
+    def _add(self, name: str, entry: Entry) -> None:
         entries = self._index[name]
         if all(e.target != entry.target or e.weight < entry.weight for e in entries):
             entries[:] = [e for e in entries if e.target != entry.target] + [entry]
@@ -212,17 +94,20 @@ class Gazetteer:
     def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
         name, level = division.name, division.level
         generic = name in GENERIC_NAMES
-        self._add(name, _Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
-                               needs_context=generic, evidence=_FULL))
+        self._add(name, Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
+                               needs_context=generic, evidence=FULL))
         stem = stem_of(name, level)
         if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
-            self._add(stem, _Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
+            self._add(stem, Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
                                    needs_right=level != "county" and len(stem) <= 2, evidence=2))
             if name.endswith("自治州"):
-                self._add(stem + "州", _Entry(division, len(stem) + 1.5, evidence=_FULL))
+                self._add(stem + "州", Entry(division, len(stem) + 1.5, evidence=FULL))
+        if name.endswith("新区") and len(name) >= 4 and level == "county":  # 浦东新区 -> 浦东
+            self._add(name[:-2], Entry(division, len(name) - 2.3, needs_left=True, is_stem=True,
+                                        evidence=2))
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, _Entry(division, len(alias) + 0.4, evidence=_FULL,
+            self._add(alias, Entry(division, len(alias) + 0.4, evidence=FULL,
                                     needs_context=level == "zone" and not alias.startswith(city)))
         if level == "zone":
             self._add_zone_forms(division)
@@ -231,7 +116,7 @@ class Gazetteer:
         for form, short_forms in ZONE_FORMS.items():
             if zone.name.endswith(form):
                 for short in short_forms:
-                    self._add(short, _Entry(zone, len(short) + 0.4, needs_context=True, evidence=2))
+                    self._add(short, Entry(zone, len(short) + 0.4, needs_context=True, evidence=2))
                 return
 
     def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
@@ -258,7 +143,7 @@ class Gazetteer:
             current = self._prefecture_named(province, name)
             if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
                 continue  # a prefecture of the same name still holds them all
-            self._add_region(_Region(name, province, frozenset(codes),
+            self._add_region(Region(name, frozenset(codes),
                                      fallbacks.pop((province, name), None)))
         for (_, old_name), today in fallbacks.items():
             if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
@@ -266,11 +151,11 @@ class Gazetteer:
 
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
-        self._add(old_name, _Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
+        self._add(old_name, Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
                                    needs_context=generic, evidence=2))
         stem = stem_of(old_name, today.level)
-        if stem and not generic and stem not in self._index:
-            self._add(stem, _Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
+        if stem and not generic and stem not in self._index and not stem.startswith("市"):
+            self._add(stem, Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
                                    needs_right=today.level != "county" and len(stem) <= 2,
                                    evidence=1.5))
 
@@ -278,20 +163,20 @@ class Gazetteer:
         return next((d for d in self.divisions if d.level == "prefecture" and d.name == name
                      and d.code[:2] == province), None)
 
-    def _add_region(self, region: _Region) -> None:
-        self._add(region.name, _Entry(region, len(region.name) + 0.4, evidence=2))
+    def _add_region(self, region: Region) -> None:
+        self._add(region.name, Entry(region, len(region.name) + 0.4, evidence=2))
         stem = stem_of(region.name, "prefecture")
         if stem and stem not in self._index:
-            self._add(stem, _Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
+            self._add(stem, Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
                                    needs_right=len(stem) <= 2, evidence=1.5))
 
-    def _add_town(self, town: _Town) -> None:
+    def _add_town(self, town: Town) -> None:
         self._towns_by_county[town.county.code].append(town)
         if len(town.name) >= 3 and town.name.endswith(TOWN_SUFFIXES):
-            self._index[town.name].append(_Entry(town, len(town.name) + 0.2))
+            self._index[town.name].append(Entry(town, len(town.name) + 0.2))
         stem = town_stem(town.name)
         if stem:
-            self._index[stem].append(_Entry(town, len(stem) - 0.7, needs_left=True,
+            self._index[stem].append(Entry(town, len(stem) - 1.2, needs_left=True,
                                             needs_right=True, needs_context=True, is_stem=True,
                                             evidence=0.5))
 
@@ -362,7 +247,7 @@ class Gazetteer:
                 pass
         return self._interpret(mentions, text, context, plain)
 
-    def _read(self, plain: str) -> list[_Mention]:
+    def _read(self, plain: str) -> list[Mention]:
         """The non-overlapping reading that covers the most text with names whose boundary
         conditions hold (dynamic programming over positions; the state says whether a word
         boundary is here). A two-character city stem must then be followed by a boundary or by
@@ -375,7 +260,7 @@ class Gazetteer:
         best[0][_OPEN] = (0.0, ())
         for i in range(n):
             char = plain[i]
-            skip = _OPEN if (not _is_cjk(char) or char in OPENERS) else _CLOSED
+            skip = _OPEN if (not is_cjk(char) or char in OPENERS) else _CLOSED
             for state in (_OPEN, _CLOSED):
                 current = best[i][state]
                 if current is None:
@@ -398,12 +283,12 @@ class Gazetteer:
         if self._has_stem[name]:
             rest = plain[end:]
             following = [plain[end:e] for e in spans.get(end, ())]
-            blocked = (_stem_blocked(rest)
+            blocked = (stem_blocked(rest)
                        and not any(self._full[f] for f in following)  # 永州道县
                        and not any(self._cities[name] & self._leaf_cities[f]  # 哈尔滨道里
                                    for f in following))
             zone_word = rest.startswith(ZONE_WORDS)
-        return tuple((None if kept is None else _Mention(start, end, kept), weight, after)
+        return tuple((None if kept is None else Mention(start, end, kept), weight, after)
                      for kept, weight, after in self._usable(name, blocked, zone_word))
 
     @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
@@ -435,11 +320,11 @@ class Gazetteer:
         return spans
 
     @lru_cache(maxsize=512)  # noqa: B019 -- the gazetteer lives as long as the process
-    def _within(self, within: str) -> tuple[Division | _Region, ...]:
+    def _within(self, within: str) -> tuple[Division | Region, ...]:
         """The areas a context string names: 郑州市 -> (郑州市,), 河南省 -> (河南省,)."""
         plain = normalise_text(within)
         exact = [e.target for e in self._index.get(plain, ())
-                 if isinstance(e.target, Division | _Region)]
+                 if isinstance(e.target, Division | Region)]
         if exact:
             return tuple(exact)
         try:
@@ -447,15 +332,17 @@ class Gazetteer:
         except PlaceError:
             return ()
 
-    def _interpret(self, mentions: list[_Mention], text: str, context: tuple, plain: str) -> Division:
+    def _interpret(self, mentions: list[Mention], text: str, context: tuple, plain: str) -> Division:
         areas = [m for m in mentions if any(_is_area(e.target) for e in m.entries)]
         leaves = self._leaf_candidates(mentions, context)
         if not leaves:
             return self._area_answer(areas, text, context, plain)
         support = {leaf: self._support(leaf, mentions) for leaf in leaves}
-        leaves = [leaf for leaf in leaves if not _only_as_another_reading(leaf, support[leaf], mentions)]
+        wider = [leaf for leaf in leaves if _only_as_another_reading(leaf, support[leaf], mentions)]
+        leaves = [leaf for leaf in leaves if leaf not in wider]
         if not leaves:
-            return self._area_answer(areas, text, context, plain)
+            return (self._elsewhere(wider, support, mentions, text, context)
+                    or self._area_answer(areas, text, context, plain))
         strength = {leaf: round(sum(support[leaf].values()), 3) for leaf in leaves}
         top = [leaf for leaf in leaves if strength[leaf] == max(strength.values())]
         if len(top) > 1 and context:
@@ -469,7 +356,7 @@ class Gazetteer:
         if rivals and complete:
             rival_numbers = {n for n, m in enumerate(mentions) if m in rivals}
             other = [o for o in leaves if o is not leaf and support[o].keys() & rival_numbers
-                     and any(_leaf_of(e.target) is o and e.evidence >= _FULL
+                     and any(_leaf_of(e.target) is o and e.evidence >= FULL
                              for m in mentions for e in m.entries)]
             if other:
                 names = sorted({leaf.full_name, *(o.full_name for o in other)})
@@ -481,12 +368,40 @@ class Gazetteer:
                              "请只写老家（户籍）所在县区", dict.fromkeys(names))
         return self._as_answer(leaf, support[leaf], mentions)
 
+    def _elsewhere(self, wider, support, mentions, text, context) -> Division | None:
+        """朝阳 alone is 辽宁省朝阳市 or 北京市朝阳区: a stem read as a wider place also names
+        counties outside it that nothing in the text rules out. `within` may pick one of those
+        counties (朝阳 within 北京 is 北京市朝阳区); else the text is refused with all of them."""
+        elsewhere = []
+        for leaf in wider:  # (a plain province is never the only wider reading: 河南 is 河南省)
+            areas = [e.target for n in support[leaf] for e in mentions[n].entries
+                     if isinstance(e.target, Division) and _is_area(e.target)
+                     and not _is_plain_province(e.target)]
+            if not areas:
+                continue
+            if (not any(_contains(area, leaf) for area in areas)
+                    and not any(self._contradicts(m, leaf) for m in mentions)):
+                elsewhere.append(leaf)
+        if not elsewhere:
+            return None
+        areas = {e.target for n in support[elsewhere[0]] for e in mentions[n].entries
+                 if isinstance(e.target, Division) and _is_area(e.target)}
+        if context:
+            inside = [leaf for leaf in elsewhere if any(_contains(a, leaf) for a in context)]
+            wider_inside = [w for w in areas if any(_contains(a, w) or a == w for a in context)]
+            if len(inside) == 1 and not wider_inside:
+                return inside[0]
+            if wider_inside and not inside:
+                return None  # 朝阳 within 辽宁: the city
+        names = sorted({a.full_name for a in areas} | {leaf.full_name for leaf in elsewhere})
+        raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
+
     def _leaf_candidates(self, mentions, context) -> list[Division]:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
         firm = [[e.target for e in m.entries if not e.needs_context
-                 and isinstance(e.target, Division | _Region)] for m in mentions]
+                 and isinstance(e.target, Division | Region)] for m in mentions]
         found: dict[Division, bool] = {}  # leaf -> named directly (not only through a town)
         for number, mention in enumerate(mentions):
             others = [t for n, targets in enumerate(firm) if n != number for t in targets]
@@ -498,15 +413,15 @@ class Gazetteer:
                 if leaf is None:
                     continue
                 if entry.needs_context and id(leaf) not in named and (
-                        isinstance(entry.target, _Town)  # 郸城汲冢: a town stem needs its county
+                        isinstance(entry.target, Town)  # 郸城汲冢: a town stem needs its county
                         or not any(_contains(a, leaf) for a in areas)):
                     continue
-                found[leaf] = found.get(leaf, False) or not isinstance(entry.target, _Town)
+                found[leaf] = found.get(leaf, False) or not isinstance(entry.target, Town)
         if any(found.values()):  # towns then only support (郸城县城关镇 is not every 城关镇)
             return [leaf for leaf, direct in found.items() if direct]
         return list(found)
 
-    def _support(self, leaf: Division, mentions: list[_Mention]) -> dict[int, float]:
+    def _support(self, leaf: Division, mentions: list[Mention]) -> dict[int, float]:
         """The mentions that agree with `leaf` (it, its towns, its prefecture and province), each
         with the strength of its evidence (a province counts 1, a weak city stem half)."""
         agreeing = {}
@@ -523,17 +438,17 @@ class Gazetteer:
                 agreeing[number] = strength / 2 if mention.weak else strength
         return agreeing
 
-    def _contradicts(self, mention: _Mention, leaf: Division) -> bool:
+    def _contradicts(self, mention: Mention, leaf: Division) -> bool:
         """A mention contradicts `leaf` when it firmly names somewhere else: a province, city or
         county not holding it (names needing a city, and towns, never contradict)."""
         firm = [e for e in mention.entries if not e.needs_context and not isinstance(e.target, str)
-                and not isinstance(e.target, _Town)]
+                and not isinstance(e.target, Town)]
         if not firm or mention.weak:
             return False
         return not any(_leaf_of(e.target) is leaf or (_is_area(e.target) and _contains(e.target, leaf))
                        for e in mention.entries)
 
-    def _complete(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> bool:
+    def _complete(self, leaf: Division, support: dict[int, float], mentions: list[Mention]) -> bool:
         """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
         for number in support:
             for entry in mentions[number].entries:
@@ -543,9 +458,9 @@ class Gazetteer:
                     return True
         return False
 
-    def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[_Mention]) -> Division:
+    def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[Mention]) -> Division:
         towns = {e.target for n in support for e in mentions[n].entries
-                 if isinstance(e.target, _Town) and e.target.county is leaf
+                 if isinstance(e.target, Town) and e.target.county is leaf
                  and not any(other.target is leaf for other in mentions[n].entries)}
         if len(towns) != 1:
             return leaf
@@ -564,21 +479,22 @@ class Gazetteer:
         return PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
                           "请只写老家（户籍）所在县区", names)
 
-    def _names_of(self, mentions: list[_Mention]) -> list[str]:
+    def _names_of(self, mentions: list[Mention]) -> list[str]:
         names = []
         for mention in mentions:
             for entry in mention.entries:
                 target = entry.target
                 if isinstance(target, Division):
                     names.append(target.full_name)
-                elif isinstance(target, _Region):
+                elif isinstance(target, Region):
                     names.append(target.name)
         return names
 
-    def _area_answer(self, areas: list[_Mention], text: str, context: tuple, plain: str) -> Division:
+    def _area_answer(self, areas: list[Mention], text: str, context: tuple, plain: str) -> Division:
         """No county named: a prefecture (or an old one that points somewhere), else a refusal."""
         if not areas:
             raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
+        areas = [m for m in areas if not m.weak] or areas  # 上海打工周口人: 周口
         provinces = [e.target for m in areas for e in m.entries
                      if isinstance(e.target, Division) and e.target.level == "province"]
         cities_of = [self._cities_in(mention, provinces) for mention in areas]
@@ -597,21 +513,25 @@ class Gazetteer:
         if len(cities) > 1:
             names = sorted(c.full_name for c in cities)
             raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
-        regions = [e.target for m in areas for e in m.entries if isinstance(e.target, _Region)]
+        regions = [e.target for m in areas for e in m.entries if isinstance(e.target, Region)]
         if len(regions) == 1 and regions[0].fallback is not None:
             return regions[0].fallback  # 莱芜市 alone: 莱芜区, which took its seat
+        if regions:
             counties = sorted(self.by_code[c].full_name for r in regions for c in r.codes)
             raise PlaceError(f"“{text}”只写到已撤销的{regions[0].name}，请写明县区", counties)
         cities = list(dict.fromkeys(p for p in provinces if p.code[:2] in MUNICIPALITIES))
         if len(cities) == 1:
             return cities[0]  # 重庆解放碑: the city, as for any prefecture
-        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区")
+        close = self._close_counties(provinces[0], plain)
+        hint = f"；是不是{close[0]}？" if len(close) == 1 else ""
+        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区{hint}",
+                         close if len(close) == 1 else ())
 
     @staticmethod
-    def _cities_in(mention: _Mention, provinces: list[Division]) -> list[Division]:
+    def _cities_in(mention: Mention, provinces: list[Division]) -> list[Division]:
         cities = []
         for entry in mention.entries:
-            target = entry.target.fallback if isinstance(entry.target, _Region) else entry.target
+            target = entry.target.fallback if isinstance(entry.target, Region) else entry.target
             if (isinstance(target, Division) and target.level == "prefecture"
                     and (not provinces or any(_contains(p, target) for p in provinces))):
                 cities.append(target)
@@ -620,31 +540,39 @@ class Gazetteer:
     def _with_suggestion(self, city: Division, plain: str) -> Division:
         """A county of this city one character away from a word in the text (周口市郸诚县 ->
         郸城县) is offered as a suggestion; it is never taken as the answer."""
-        close = {county for county in self._children.get(city.code[:4], ())
-                 if county.level == "county" and _one_off_in(county.name, plain)}
+        close = self._close_counties(city, plain)
         if len(close) != 1:
             return city
-        return Division(**{**city.__dict__, "suggestion": close.pop().full_name})
+        return Division(**{**city.__dict__, "suggestion": close[0]})
+
+    def _close_counties(self, area: Division, plain: str) -> list[str]:
+        """Full names of the counties of `area` one character away from a word of the text."""
+        inside = (self._children.get(area.code[:4], ()) if area.level == "prefecture" else
+                  [d for d in self.divisions if d.level == "county" and _contains(area, d)])
+        return sorted({county.full_name for county in inside
+                       if county.level == "county" and one_off_in(county.name, plain)})
 
 
 _OPEN, _CLOSED = 0, 1
 
 
-def _check_right(reading: list[_Mention], plain: str) -> list[_Mention]:
+def _check_right(reading: list[Mention], plain: str) -> list[Mention]:
     """Where neither a boundary nor another name follows: town stems that need one are dropped,
     and a mention that is only a city stem is marked weak (苏州打工, 西安交通大学)."""
     checked = []
     for number, mention in enumerate(reading):
-        followed = number + 1 < len(reading) and reading[number + 1].start == mention.end
-        if followed or _right_ok(plain[mention.end :]):
+        following = reading[number + 1] if number + 1 < len(reading) else None
+        followed = (following is not None and following.start == mention.end
+                    and any(not isinstance(e.target, str) for e in following.entries))
+        if followed or right_ok(plain[mention.end :]):
             checked.append(mention)
             continue
         kept = tuple(e for e in mention.entries
-                     if not (e.needs_right and isinstance(e.target, _Town)))
+                     if not (e.needs_right and isinstance(e.target, Town)))
         weak = any(e.needs_right for e in kept) and all(
-            e.needs_right or isinstance(e.target, _Town | str) for e in kept)
+            e.needs_right or isinstance(e.target, Town | str) for e in kept)
         if kept:
-            checked.append(_Mention(mention.start, mention.end, kept, weak=weak))
+            checked.append(Mention(mention.start, mention.end, kept, weak=weak))
     return checked
 
 
@@ -654,24 +582,17 @@ def _better(best, position: int, state: int, score: float, path: tuple) -> None:
         best[position][state] = (score, path)
 
 
-def _right_ok(rest: str) -> bool:
-    return not rest or not _is_cjk(rest[0]) or rest.startswith(RIGHT_OK)
 
 
-def _stem_blocked(rest: str) -> bool:
-    """A stem right before a road, village or building word (中山路, 乐安村, 城南西路) is that."""
-    if rest[:1] in "东南西北中" and rest[1:].startswith(("路", "街", "大道", "大街", "巷")):
-        return True
-    return bool(rest) and rest.startswith(RIGHT_NEVER) and not rest.startswith(RIGHT_OK)
 
 
 def _is_area(target) -> bool:
-    return isinstance(target, _Region) or (isinstance(target, Division)
+    return isinstance(target, Region) or (isinstance(target, Division)
                                            and target.level in ("province", "prefecture"))
 
 
 def _leaf_of(target) -> Division | None:
-    if isinstance(target, _Town):
+    if isinstance(target, Town):
         return target.county
     if isinstance(target, Division) and target.level in AREA_LEVELS:
         return target
@@ -679,7 +600,7 @@ def _leaf_of(target) -> Division | None:
 
 
 def _contains(area, place: Division) -> bool:
-    if isinstance(area, _Region):
+    if isinstance(area, Region):
         return place.code in area.codes or (area.fallback is not None and _contains(area.fallback, place))
     if area.level == "province":
         return place.code[:2] == area.code[:2] and place is not area
@@ -703,7 +624,7 @@ def _is_plain_province(target) -> bool:
             and target.code[:2] not in MUNICIPALITIES)
 
 
-def _home_segment(mentions: list[_Mention]) -> list[_Mention]:
+def _home_segment(mentions: list[Mention]) -> list[Mention]:
     """The names after 老家/户籍/... up to a word such as 现在/打工 ([] when there is no marker)."""
     for number, mention in enumerate(mentions):
         if any(e.target in HOME_MARKERS for e in mention.entries):
@@ -716,10 +637,3 @@ def _home_segment(mentions: list[_Mention]) -> list[_Mention]:
     return []
 
 
-def _one_off_in(name: str, plain: str) -> bool:
-    size = len(name)
-    for start in range(len(plain) - size + 1):
-        window = plain[start : start + size]
-        if window[-1] == name[-1] and sum(a != b for a, b in zip(window, name, strict=True)) == 1:
-            return True
-    return False

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from places import Division, Gazetteer, PlaceError
-from places.gazetteer import normalise_text
+from places.names import normalise_text
 from routing.model import Place
 
 

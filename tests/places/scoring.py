@@ -91,3 +91,33 @@ def score(cases: list[Case], gazetteer: Gazetteer | None = None) -> Score:
         province_ok = expected is None or expected.province == division.province
         result.outcomes.append(Outcome(case, division.code, division.full_name, province_ok))
     return result
+
+
+def generated_cases(seed: int = 5) -> list[Case]:
+    """Every county-level division in forms people write, made up deterministically: a road
+    named after another city before or after the full name, the stem alone, the stem with a
+    village, the city's and the county's stems together, and 老家 after a place of work. Expected
+    answers are by construction; a stem shared with another place is rightly refused."""
+    import random
+
+    from places.names import stem_of
+
+    gazetteer = Gazetteer.default()
+    rng = random.Random(seed)
+    cities = [d for d in gazetteer.divisions if d.level == "prefecture"]
+    cases = []
+    for county in gazetteer.counties():
+        road = (stem_of(rng.choice(cities).name, "prefecture") or "中山") + f"路{rng.randrange(1, 300)}号"
+        stem = stem_of(county.name, "county") or county.name
+        city = stem_of(county.prefecture, "prefecture") or county.prefecture
+        forms = {
+            "road, full name": f"{road} {county.full_name}",
+            "full name, road": f"{county.full_name}{road}",
+            "stem": stem,
+            "stem, village": f"{stem}{rng.choice('张王李赵刘')}庄村",
+            "city stem, county stem": f"{city}{stem}",
+            "work place, 老家": f"在深圳打工 老家{city}{county.name}",
+        }
+        for form, text in forms.items():
+            cases.append(Case(form, text, county.code, county.full_name, "generated"))
+    return cases

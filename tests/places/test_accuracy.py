@@ -3,7 +3,7 @@ divisions, sign-up strings): the thresholds of issue 12."""
 
 import pytest
 
-from tests.places.scoring import Score, read_cases, score
+from tests.places.scoring import Score, generated_cases, read_cases, score
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +40,11 @@ def test_ambiguous_names_are_refused_with_their_candidates(result):
     assert len(ambiguous) == 4
     for outcome in ambiguous:
         assert outcome.refused and len(outcome.candidates) >= 2, outcome.case.text
+
+
+def test_generated_forms_of_every_county_are_never_in_a_wrong_province():
+    result = score(generated_cases())
+    counts = Score.counts(result.outcomes)
+    assert counts["wrong province"] == 0
+    for form in ("road, full name", "full name, road", "work place, 老家"):
+        assert Score.counts(result.of(form))["right"] == len(result.of(form)), form

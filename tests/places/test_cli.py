@@ -44,3 +44,11 @@ def test_an_unreadable_file_is_exit_2_with_a_chinese_line(tmp_path, content):
     assert done.returncode == 2
     message = done.stderr.decode("utf-8").strip()
     assert message.startswith("错误") and "\n" not in message
+
+
+def test_a_town_answers_with_its_county_code_and_a_city_only_text_at_city_level():
+    done = run("resolve", stdin="周口汲冢镇\r\n周口市郸诚县\n")
+    town, city = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
+    assert (town["code"], town["level"], town["county"], town["name"]) == (
+        "411625", "town", "郸城县", "河南省周口市郸城县汲冢镇")
+    assert (city["code"], city["level"], city["county"]) == ("411600", "prefecture", "")

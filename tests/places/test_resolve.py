@@ -98,8 +98,24 @@ def test_a_province_alone_is_refused_a_municipality_or_city_alone_is_the_city():
     assert (resolve("重庆解放碑").code, resolve("周口").level) == ("500000", "prefecture")
 
 
-def test_a_stem_shared_by_a_province_or_city_reads_as_the_wider_place():
-    with pytest.raises(PlaceError, match="只写到省"):
-        resolve("海南")  # not 乌海市海南区
-    assert resolve("朝阳").full_name == "辽宁省朝阳市"
+def test_a_stem_shared_by_a_city_and_its_own_county_reads_as_the_city():
+    assert resolve("湘潭城塘社区").full_name == "湖南省湘潭市"  # not 湘潭县
+    assert resolve("湘潭县城塘社区").full_name == "湖南省湘潭市湘潭县"
     assert resolve("内蒙古乌海海南").full_name == "内蒙古自治区乌海市海南区"
+    with pytest.raises(PlaceError, match="多处同名"):
+        resolve("海南")  # 海南省, 乌海市海南区 or 海南藏族自治州
+
+
+def test_a_typo_with_only_the_province_is_refused_with_the_suggestion():
+    with pytest.raises(PlaceError, match="是不是河南省周口市郸城县") as caught:
+        resolve("河南郸诚县")
+    assert caught.value.candidates == ("河南省周口市郸城县",)
+
+
+def test_a_stem_naming_a_city_and_counties_elsewhere_is_refused_unless_context_decides():
+    with pytest.raises(PlaceError, match="多处同名") as caught:
+        resolve("朝阳")
+    assert {"辽宁省朝阳市", "北京市朝阳区"} <= set(caught.value.candidates)
+    assert resolve("朝阳", within="北京").full_name == "北京市朝阳区"
+    assert resolve("朝阳", within="辽宁").full_name == "辽宁省朝阳市"
+    assert resolve("辽宁朝阳").full_name == "辽宁省朝阳市"
