@@ -8,7 +8,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app import auth, context
-from store import accounts
 
 PAGES = {  # app/pages/<name>.py: (title, roles that see it)
     "overview": ("总览 Overview", {"admin", "planner", "employer", "coordinator"}),
@@ -23,11 +22,10 @@ PAGES = {  # app/pages/<name>.py: (title, roles that see it)
 
 def main() -> None:
     st.set_page_config(page_title="返岗 Fanggang", page_icon="🚌", layout="wide")
-    engine = context.engine()
+    context.engine()  # the schema and, on first start, the sample data
     current = context.account()
-    if current is None:
-        page = auth.login_page if accounts.has_accounts(engine) else auth.first_run_page
-        st.navigation([st.Page(page, title="登录 Sign in", url_path="login")]).run()
+    if current is None:  # sign-in at every page's address: deep links survive it
+        st.navigation(auth.signed_out_pages(PAGES), position="hidden").run()
         return
     with st.sidebar:
         who = f"{current.username} · {auth.ROLE_LABELS[current.role]}"
