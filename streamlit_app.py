@@ -3,7 +3,7 @@
 Navigation and wiring only: who is signed in decides which pages exist; each page lives in `app/`.
 
 Deep links (the QR code on a manifest: `/boarding?plan=…&trip=T005`) work signed out: every page's
-address exists before sign-in as a hidden alias of the sign-in page, so the address and its query
+address shows the sign-in form before sign-in (`auth.signed_out_pages`), so the address and its query
 stay in the browser while the user signs in, and the rerun after sign-in opens that very page.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app import auth, context
-from store import accounts
 
 PAGES = {  # app/pages/<name>.py: (title, roles that see it)
     "overview": ("总览 Overview", {"admin", "planner", "employer", "coordinator"}),
@@ -31,19 +30,18 @@ def not_for_you() -> None:
 
 
 def hidden_aliases(run, names) -> list:
-    """Pages at the addresses `names` that show `run` and are not listed in the menu."""
+    """Pages at the addresses `names` that show `run` and are not listed in the menu: a signed-in
+    user following a link to a page of another role is told so, not shown "page not found"."""
     return [st.Page(run, title=PAGES[name][0], url_path=name, visibility="hidden")
             for name in names]
 
 
 def main() -> None:
     st.set_page_config(page_title="返岗 Fanggang", page_icon="🚌", layout="wide")
-    engine = context.engine()
+    context.engine()  # the schema and, on first start, the sample data
     current = context.account()
-    if current is None:
-        page = auth.login_page if accounts.has_accounts(engine) else auth.first_run_page
-        st.navigation([st.Page(page, title="登录 Sign in", url_path="login", default=True),
-                       *hidden_aliases(page, PAGES)]).run()
+    if current is None:  # sign-in at every page's address: deep links survive it
+        st.navigation(auth.signed_out_pages(PAGES), position="hidden").run()
         return
     with st.sidebar:
         who = f"{current.username} · {auth.ROLE_LABELS[current.role]}"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.navigation.page import StreamlitPage
 
 from app import context
 from store import accounts, audit, workers
@@ -13,6 +16,15 @@ from store.errors import StoreError
 
 ROLE_LABELS = {"admin": "管理员 Admin (bureau)", "planner": "调度员 Planner (bureau)",
                "employer": "企业 Employer", "coordinator": "带车员 Coordinator"}
+
+
+def signed_out_pages(paths: Iterable[str]) -> list[StreamlitPage]:
+    """The sign-in page at the root and at every page's own address: a deep link such as a QR
+    code's `/boarding?plan=..&trip=..` shows the sign-in form (not "page not found") and, its
+    address and query untouched, opens that page once signed in."""
+    page = login_page if accounts.has_accounts(context.engine()) else first_run_page
+    return [st.Page(page, title="登录 Sign in", url_path="login", default=True),
+            *(st.Page(page, title="登录 Sign in", url_path=path) for path in paths)]
 
 
 def first_run_page() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from alembic import command
@@ -43,13 +43,23 @@ def make_engine(url: str | None = None) -> Engine:
     and every connection turns on foreign keys and write-ahead logging."""
     parsed = make_url(url or database_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(parsed.database))
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file readable by its owner only (0600) before SQLite opens it: it holds ID
+    numbers and phones, and SQLite gives its -wal and -shm files the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        with suppress(PermissionError):  # another user's file: theirs to mind
+            path.chmod(0o600)
 
 
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another writer's transaction to end
@@ -59,6 +69,7 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # transactions are begun by _begin_immediate
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed, not left in free pages
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 

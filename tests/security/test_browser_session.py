@@ -35,17 +35,19 @@ def page(tmp_path_factory):
             os.environ.pop(name)
 
 
-def test_a_reload_keeps_the_user_signed_in(page):
-    page.goto(page.base + "/?plan=1&trip=T005")
+def test_a_deep_link_survives_sign_in_and_a_reload_keeps_the_user_signed_in(page):
+    page.goto(page.base + "/manifests?plan=1&trip=T005")  # a manifest's QR code, signed out
     page.get_by_label("用户名 User name").fill(ADMIN)
     page.get_by_label("密码 Password").fill(PASSWORD)
     page.get_by_role("button", name="登录 Sign in").click()
     page.get_by_role("button", name="退出 Sign out").wait_for()
     cookie = next(c for c in page.context.cookies() if c["name"] == "fanggang_session")
     assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
-    assert "plan=1" in page.url and "trip=T005" in page.url
+    assert page.url.endswith("/manifests?plan=1&trip=T005")
+    page.get_by_role("heading", name="乘车名单 Manifests").wait_for()
     page.reload()
     page.get_by_role("button", name="退出 Sign out").wait_for()
+    page.get_by_role("heading", name="乘车名单 Manifests").wait_for()
 
 
 def test_a_signed_in_upload_is_accepted(page, tmp_path):

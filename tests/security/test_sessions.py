@@ -118,3 +118,32 @@ def test_a_deep_link_keeps_its_query_through_sign_in(app, app_database):
     sign_in(at.run(), "firm-link")
     assert at.session_state["account"].username == "firm-link"
     assert (at.query_params["plan"], at.query_params["trip"]) == ("3", "T005")
+
+
+def test_deactivating_on_the_accounts_page_ends_the_employers_session(app, app_database):
+    employer_account(app_database, "firm-page")
+    employer = sign_in(app().run(), "firm-page")
+    admin = sign_in(app().run(), "boss")
+    admin.switch_page("app/pages/accounts.py").run()
+    admin.selectbox(key="toggle_user").set_value("firm-page").run()
+    admin.button(key="deactivate").click().run()
+    assert not admin.exception
+    employer.run()
+    assert "account" not in employer.session_state
+    assert employer.title[0].value.endswith("Sign in")
+
+
+def test_a_role_change_on_the_accounts_page_ends_the_session(app, app_database):
+    employer_account(app_database, "firm-role-page")
+    employer = sign_in(app().run(), "firm-role-page")
+    admin = sign_in(app().run(), "boss")
+    admin.switch_page("app/pages/accounts.py").run()
+    admin.selectbox(key="toggle_user").set_value("firm-role-page").run()
+    admin.selectbox(key="change_role").set_value("coordinator").run()
+    admin.button(key="change_role_button").click().run()
+    assert not admin.exception
+    changed = next(a for a in accounts.list_accounts(make_engine(app_database))
+                   if a.username == "firm-role-page")
+    assert (changed.role, changed.employer) == ("coordinator", None)
+    employer.run()
+    assert "account" not in employer.session_state
