@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 
 from places import Division, Gazetteer
+from routing.geocoding import place_of
 from routing.model import BusType, Employer, Place, Problem, Rules, Worker
 
 HOME_PREFECTURES = ("周口市", "南阳市", "菏泽市", "商丘市", "信阳市", "驻马店市")
@@ -54,11 +55,11 @@ def shaped_problem(workers: int = 2300, employers: int = 12, origins: int = 61, 
         weights = _sources(rng, popularity, count)
         for home in rng.choices(counties, weights, k=count):
             row = len(people) + 1
-            people.append(Worker(row, f"工人{row}", f"id{row}", "13800000000", home.place(), name))
+            people.append(Worker(row, f"工人{row}", f"id{row}", "13800000000", place_of(home), name))
     rules = Rules(load_factor=load_factor, max_pickups=max_pickups, max_dropoffs=max_dropoffs,
                   max_ride_hours=max_ride_hours)
     return Problem(tuple(people), sites, (BusType(f"{seats}座大巴", seats),),
-                   gazetteer.locate(DEPOT), rules)
+                   place_of(gazetteer.resolve(DEPOT)), rules)
 
 
 def _employers(rng: random.Random, gazetteer: Gazetteer, count: int) -> dict[str, Employer]:
