@@ -204,7 +204,7 @@ def _read_block(
         index=raw.index,
     ).astype("str")
     frame = _fill_helpers(frame)
-    blank = (frame == "").all(axis=1).to_numpy()  # every cell `[]`: a blank line written as lists
+    blank = raw.isin(["", "[]"]).all(axis=1).to_numpy()  # a blank line written as lists
     if blank.any():
         frame, raw = frame[~blank], raw[~blank]
     rejected = []
