@@ -155,7 +155,13 @@ class ColumnChoice:
 
 
 def header_field(name: str) -> str | None:
-    """The field a header names (`jobName`, `job_name` → title; `职位名称/title` → title)."""
+    """The field a header names, or None.
+
+    >>> header_field("jobName"), header_field("job_name"), header_field("职位名称/title")
+    ('title', 'title', 'title')
+    >>> header_field("companyFullName"), header_field("公司规模")
+    ('company', None)
+    """
     for part in (name, *str(name).split("/")):
         field = _WORDS.get(header_key(part))
         if field:
