@@ -30,33 +30,33 @@ from recruitment.locations import place_columns
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "title": ("职位", (
         "职位名称", "职位", "岗位名称", "岗位", "招聘岗位", "职位标题", "岗位标题", "职位名", "岗位名",
-        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobname", "job", "position",
-        "position_name", "positionname", "jobtitle", "name_of_job",
+        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobName", "job", "position",
+        "position_name", "positionName", "jobTitle", "name_of_job",
     )),
     "company": ("公司", (
         "公司名称", "公司", "企业名称", "企业", "单位名称", "招聘单位", "用人单位", "招聘公司", "公司全称",
-        "公司名", "企业全称", "单位", "company", "company_name", "companyname", "companyfullname",
+        "公司名", "企业全称", "单位", "company", "company_name", "companyName", "companyFullName",
         "company_full_name", "employer", "cname", "co_name", "company_title",
     )),
     "company_short": ("公司简称", (
-        "公司简称", "企业简称", "companyshortname", "company_short_name", "brandname", "brand_name",
+        "公司简称", "企业简称", "companyShortName", "company_short_name", "brandName", "brand_name",
         "品牌", "品牌名称",
     )),
     "salary_text": ("薪资", (
         "职位月薪", "薪资", "薪酬", "月薪", "薪资待遇", "工资待遇", "工资", "薪资范围", "薪水", "待遇",
-        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salarydesc",
+        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salaryDesc",
         "providesalary_text", "jobsalary", "job_salary", "money",
     )),
     "salary_min": ("最低薪资", (
-        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minsalary", "min_salary", "salary_min",
+        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minSalary", "min_salary", "salary_min",
         "salarymin", "low_salary", "lowsalary", "salary_low", "bottom_salary",
     )),
     "salary_max": ("最高薪资", (
-        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxsalary", "max_salary", "salary_max",
+        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxSalary", "max_salary", "salary_max",
         "salarymax", "high_salary", "highsalary", "salary_high", "top_salary",
     )),
     "city_text": ("城市", (
-        "城市", "所在城市", "工作城市", "城市名称", "city", "cityname", "city_name", "job_city",
+        "城市", "所在城市", "工作城市", "城市名称", "city", "cityName", "city_name", "job_city",
         "jobcity",
     )),
     "district_text": ("区县", (
@@ -71,13 +71,13 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "area", "place",
     )),
     "experience_text": ("经验", (
-        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workyear", "work_year",
-        "experience", "work_experience", "workingexp", "working_exp", "jobexperience", "exp",
+        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workYear", "work_year",
+        "experience", "work_experience", "workingExp", "working_exp", "jobexperience", "exp",
         "job_experience", "workexp",
     )),
     "education_text": ("学历", (
         "学历", "学历要求", "最低学历", "教育程度", "教育背景", "education", "edu", "degree",
-        "edulevel", "edu_level", "jobdegree", "job_degree", "education_level",
+        "eduLevel", "edu_level", "jobDegree", "job_degree", "education_level",
     )),
     "requirements_text": ("学历经验要求", (
         "学历经验要求", "经验学历要求", "学历经验", "经验学历", "职位要求", "任职条件", "要求", "job_require",
@@ -89,21 +89,21 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "posted_text": ("发布日期", (
         "发布日期", "发布时间", "更新日期", "更新时间", "时间", "日期", "发布", "刷新时间", "date", "posted",
-        "createtime", "create_time", "publishtime", "publish_time", "formatcreatetime", "updatedate",
+        "createTime", "create_time", "publishTime", "publish_time", "formatCreateTime", "updateDate",
         "update_date", "issuedate", "issue_date", "updatetime", "update_time", "pubdate",
         "post_date", "posted_at", "release_time", "createdate",
     )),
     "welfare": ("福利", (
         "福利", "职位福利", "福利待遇", "公司福利", "职位诱惑", "福利标签", "welfare", "benefits",
-        "positionadvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
+        "positionAdvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
     )),
     "tags": ("标签", (
         "标签", "职位标签", "岗位标签", "技能标签", "技能要求", "职业技能", "技能", "关键词", "tags",
-        "skills", "skill_tags", "positionlables", "positionlabels", "skilllables", "joblabels",
-        "taglist", "attribute_text", "need", "keywords", "hitags", "labels",
+        "skills", "skill_tags", "positionLables", "positionLabels", "skillLables", "jobLabels",
+        "tagList", "attribute_text", "need", "keywords", "hitags", "labels",
     )),
     "industry_text": ("行业", (
-        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryfield",
+        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryField",
         "industry_field", "companyindustry", "company_industry", "brandindustry", "companyind_text",
     )),
     "company_info": ("公司信息", (
@@ -111,7 +111,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "url": ("链接", (
         "url", "链接", "职位链接", "岗位链接", "详情链接", "详情页链接", "详情页", "网址", "职位详情链接",
-        "招聘链接", "详情地址", "link", "href", "joburl", "job_url", "positionurl", "position_url",
+        "招聘链接", "详情地址", "link", "href", "jobUrl", "job_url", "positionURL", "position_url",
         "job_href", "detail_url", "detailurl", "job_link", "joblink",
     )),
     "board": ("招聘平台", (
@@ -169,12 +169,14 @@ def header_field(name: str) -> str | None:
     return None
 
 
-def may_be_header_word(values: pd.Series) -> pd.Series:
-    """A quick vectorised first test for `header_field` (exact on the usual forms), so a column
-    of a million distinct titles is not compared word by word."""
-    keys = values.str.lower().str.replace(r"[\s_\-*:：]|[(\[].*$", "", regex=True)
-    parts = keys.str.split("/", regex=False).str[0]
-    return (values.str.len() <= 40) & (keys.isin(_WORDS) | parts.isin(_WORDS))
+def header_word_forms(header: Iterable[str] = ()) -> set[str]:
+    """Header words as files print them (each word as listed, in lower and upper case and
+    capitalised), with a file's own header names: a cheap exact test for header rows mid-file."""
+    forms = {name for name in header if header_field(name)}
+    for _, words in FIELDS.values():
+        for word in words:
+            forms |= {word, word.lower(), word.upper(), word[:1].upper() + word[1:]}
+    return forms
 
 
 def field_named(text: str) -> str | None:
