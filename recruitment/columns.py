@@ -16,6 +16,7 @@ used can be reported column by column.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -179,6 +180,9 @@ def header_word_forms(header: Iterable[str] = ()) -> set[str]:
     return forms
 
 
+_FORMS = frozenset(header_word_forms())
+
+
 def field_named(text: str) -> str | None:
     """A field as a user names it in `--map`: the schema name (`title`), its Chinese label
     (`职位`) or any header word; `忽略`/`-` for none. Raises ValueError for anything else."""
@@ -206,12 +210,28 @@ def parse_map(text: str) -> dict[str, str | None]:
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
-    """True when most non-blank cells are header words (a header row, also one repeated mid-file)."""
+    """True when most non-blank cells are header words (a header row, also one repeated mid-file)
+    and one of the first two is."""
     filled = [cell for cell in cells if cell]
-    known = sum(_is_header_word(cell) for cell in filled)
+    # A header row starts with a header word in one of its first two cells; asking that first
+    # keeps this cheap on the data rows of a file read record by record.
+    if len(filled) < 2 or not any(map(_is_word, filled[:2])):
+        return False
+    known = sum(map(_is_word, filled))
     return known >= 2 and known * 2 >= len(filled)
 
 
+def _is_word(cell: str) -> bool:
+    return cell in _FORMS or (_could_be_word(cell) and _is_header_word(cell))
+
+
+def _could_be_word(cell: str) -> bool:
+    """Cheap first test: Chinese header words are short; longer ones are bilingual or ASCII."""
+    return len(cell) <= 8 or (len(cell) <= 40 and (cell.isascii() or "/" in cell or "(" in cell
+                                                   or "（" in cell))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # data cells repeat (pay, education, dates): ask once
 def _is_header_word(cell: str) -> bool:
     """`header_field(cell) is not None` for the usual forms (no full-width letters), at C speed:
     this runs on every cell of a file read record by record."""
