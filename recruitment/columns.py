@@ -16,6 +16,7 @@ used can be reported column by column.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,33 +31,33 @@ from recruitment.locations import place_columns
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "title": ("职位", (
         "职位名称", "职位", "岗位名称", "岗位", "招聘岗位", "职位标题", "岗位标题", "职位名", "岗位名",
-        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobname", "job", "position",
-        "position_name", "positionname", "jobtitle", "name_of_job",
+        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobName", "job", "position",
+        "position_name", "positionName", "jobTitle", "name_of_job",
     )),
     "company": ("公司", (
         "公司名称", "公司", "企业名称", "企业", "单位名称", "招聘单位", "用人单位", "招聘公司", "公司全称",
-        "公司名", "企业全称", "单位", "company", "company_name", "companyname", "companyfullname",
+        "公司名", "企业全称", "单位", "company", "company_name", "companyName", "companyFullName",
         "company_full_name", "employer", "cname", "co_name", "company_title",
     )),
     "company_short": ("公司简称", (
-        "公司简称", "企业简称", "companyshortname", "company_short_name", "brandname", "brand_name",
+        "公司简称", "企业简称", "companyShortName", "company_short_name", "brandName", "brand_name",
         "品牌", "品牌名称",
     )),
     "salary_text": ("薪资", (
         "职位月薪", "薪资", "薪酬", "月薪", "薪资待遇", "工资待遇", "工资", "薪资范围", "薪水", "待遇",
-        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salarydesc",
+        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salaryDesc",
         "providesalary_text", "jobsalary", "job_salary", "money",
     )),
     "salary_min": ("最低薪资", (
-        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minsalary", "min_salary", "salary_min",
+        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minSalary", "min_salary", "salary_min",
         "salarymin", "low_salary", "lowsalary", "salary_low", "bottom_salary",
     )),
     "salary_max": ("最高薪资", (
-        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxsalary", "max_salary", "salary_max",
+        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxSalary", "max_salary", "salary_max",
         "salarymax", "high_salary", "highsalary", "salary_high", "top_salary",
     )),
     "city_text": ("城市", (
-        "城市", "所在城市", "工作城市", "城市名称", "city", "cityname", "city_name", "job_city",
+        "城市", "所在城市", "工作城市", "城市名称", "city", "cityName", "city_name", "job_city",
         "jobcity",
     )),
     "district_text": ("区县", (
@@ -71,13 +72,13 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "area", "place",
     )),
     "experience_text": ("经验", (
-        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workyear", "work_year",
-        "experience", "work_experience", "workingexp", "working_exp", "jobexperience", "exp",
+        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workYear", "work_year",
+        "experience", "work_experience", "workingExp", "working_exp", "jobexperience", "exp",
         "job_experience", "workexp",
     )),
     "education_text": ("学历", (
         "学历", "学历要求", "最低学历", "教育程度", "教育背景", "education", "edu", "degree",
-        "edulevel", "edu_level", "jobdegree", "job_degree", "education_level",
+        "eduLevel", "edu_level", "jobDegree", "job_degree", "education_level",
     )),
     "requirements_text": ("学历经验要求", (
         "学历经验要求", "经验学历要求", "学历经验", "经验学历", "职位要求", "任职条件", "要求", "job_require",
@@ -89,21 +90,21 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "posted_text": ("发布日期", (
         "发布日期", "发布时间", "更新日期", "更新时间", "时间", "日期", "发布", "刷新时间", "date", "posted",
-        "createtime", "create_time", "publishtime", "publish_time", "formatcreatetime", "updatedate",
+        "createTime", "create_time", "publishTime", "publish_time", "formatCreateTime", "updateDate",
         "update_date", "issuedate", "issue_date", "updatetime", "update_time", "pubdate",
         "post_date", "posted_at", "release_time", "createdate",
     )),
     "welfare": ("福利", (
         "福利", "职位福利", "福利待遇", "公司福利", "职位诱惑", "福利标签", "welfare", "benefits",
-        "positionadvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
+        "positionAdvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
     )),
     "tags": ("标签", (
         "标签", "职位标签", "岗位标签", "技能标签", "技能要求", "职业技能", "技能", "关键词", "tags",
-        "skills", "skill_tags", "positionlables", "positionlabels", "skilllables", "joblabels",
-        "taglist", "attribute_text", "need", "keywords", "hitags", "labels",
+        "skills", "skill_tags", "positionLables", "positionLabels", "skillLables", "jobLabels",
+        "tagList", "attribute_text", "need", "keywords", "hitags", "labels",
     )),
     "industry_text": ("行业", (
-        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryfield",
+        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryField",
         "industry_field", "companyindustry", "company_industry", "brandindustry", "companyind_text",
     )),
     "company_info": ("公司信息", (
@@ -111,7 +112,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "url": ("链接", (
         "url", "链接", "职位链接", "岗位链接", "详情链接", "详情页链接", "详情页", "网址", "职位详情链接",
-        "招聘链接", "详情地址", "link", "href", "joburl", "job_url", "positionurl", "position_url",
+        "招聘链接", "详情地址", "link", "href", "jobUrl", "job_url", "positionURL", "position_url",
         "job_href", "detail_url", "detailurl", "job_link", "joblink",
     )),
     "board": ("招聘平台", (
@@ -155,7 +156,13 @@ class ColumnChoice:
 
 
 def header_field(name: str) -> str | None:
-    """The field a header names (`jobName`, `job_name` → title; `职位名称/title` → title)."""
+    """The field a header names, or None.
+
+    >>> header_field("jobName"), header_field("job_name"), header_field("职位名称/title")
+    ('title', 'title', 'title')
+    >>> header_field("companyFullName"), header_field("公司规模")
+    ('company', None)
+    """
     for part in (name, *str(name).split("/")):
         field = _WORDS.get(header_key(part))
         if field:
@@ -163,12 +170,17 @@ def header_field(name: str) -> str | None:
     return None
 
 
-def may_be_header_word(values: pd.Series) -> pd.Series:
-    """A quick vectorised first test for `header_field` (exact on the usual forms), so a column
-    of a million distinct titles is not compared word by word."""
-    keys = values.str.lower().str.replace(r"[\s_\-*:：]|[(\[].*$", "", regex=True)
-    parts = keys.str.split("/", regex=False).str[0]
-    return (values.str.len() <= 40) & (keys.isin(_WORDS) | parts.isin(_WORDS))
+def header_word_forms(header: Iterable[str] = ()) -> set[str]:
+    """Header words as files print them (each word as listed, in lower and upper case and
+    capitalised), with a file's own header names: a cheap exact test for header rows mid-file."""
+    forms = {name for name in header if header_field(name)}
+    for _, words in FIELDS.values():
+        for word in words:
+            forms |= {word, word.lower(), word.upper(), word[:1].upper() + word[1:]}
+    return forms
+
+
+_FORMS = frozenset(header_word_forms())
 
 
 def field_named(text: str) -> str | None:
@@ -198,12 +210,28 @@ def parse_map(text: str) -> dict[str, str | None]:
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
-    """True when most non-blank cells are header words (a header row, also one repeated mid-file)."""
+    """True when most non-blank cells are header words (a header row, also one repeated mid-file)
+    and one of the first two is."""
     filled = [cell for cell in cells if cell]
-    known = sum(_is_header_word(cell) for cell in filled)
+    # A header row starts with a header word in one of its first two cells; asking that first
+    # keeps this cheap on the data rows of a file read record by record.
+    if len(filled) < 2 or not any(map(_is_word, filled[:2])):
+        return False
+    known = sum(map(_is_word, filled))
     return known >= 2 and known * 2 >= len(filled)
 
 
+def _is_word(cell: str) -> bool:
+    return cell in _FORMS or (_could_be_word(cell) and _is_header_word(cell))
+
+
+def _could_be_word(cell: str) -> bool:
+    """Cheap first test: Chinese header words are short; longer ones are bilingual or ASCII."""
+    return len(cell) <= 8 or (len(cell) <= 40 and (cell.isascii() or "/" in cell or "(" in cell
+                                                   or "（" in cell))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # data cells repeat (pay, education, dates): ask once
 def _is_header_word(cell: str) -> bool:
     """`header_field(cell) is not None` for the usual forms (no full-width letters), at C speed:
     this runs on every cell of a file read record by record."""

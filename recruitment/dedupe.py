@@ -120,28 +120,34 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
     ...                   ).tolist()
     ['华为技术', '华为技术', '华为', '小米']
     """
-    keys = keys.astype("str")
-    city = city.astype(object).where(city.notna(), "").astype("str")
-    scope = board.astype("str") + "\x1f" + city + "\x1f"
-    scoped = (scope + keys).to_numpy(dtype=str)
-    distinct, inverse = np.unique(scoped, return_inverse=True)
+    city = city.astype(object).where(city.notna(), "")
+    parts = [pd.factorize(values) for values in (board.astype("str"), city, keys.astype("str"))]
+    combined = np.zeros(len(keys), dtype=np.int64)
+    for codes, labels in parts:  # one integer per distinct (board, city, key)
+        combined = combined * len(labels) + codes
+    _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
+    board_of, city_of, names = (np.asarray(labels, dtype=object)[part[first]]
+                                for part, labels in parts)
+    scoped = np.asarray([f"{b}\x1f{c}\x1f{k}" for b, c, k in zip(board_of, city_of, names,
+                                                                     strict=True)], dtype=str)
+    order = np.argsort(scoped, kind="stable")
+    ordered = scoped[order]
     # Keys of one scope sort together; the names a key begins come right after it.
-    first = np.arange(len(distinct)) + 1
-    last = np.searchsorted(distinct, np.char.add(distinct, "\U0010ffff"), side="left")
-    sole = (last - first == 1) & (first < len(distinct))
-    target = np.arange(len(distinct))
+    last = np.searchsorted(ordered, np.char.add(ordered, "\U0010ffff"), side="left")
+    sole = last - np.arange(len(ordered)) == 2  # the key itself and exactly one longer name
+    target = np.arange(len(ordered))
     if sole.any():
         brands = np.flatnonzero(sole)
-        longer = distinct[brands + 1]
-        rest = pd.Series([full[len(short):] for short, full in zip(distinct[brands], longer,
-                                                                    strict=True)], dtype="str")
-        brand = pd.Series(distinct[brands], dtype="str").str.rsplit("\x1f", n=1).str[-1]
+        short = pd.Series(names[order[brands]], dtype="str")
+        full = pd.Series(names[order[brands + 1]], dtype="str")
+        rest = pd.Series([f[len(b):] for b, f in zip(short, full, strict=True)], dtype="str")
         # A bare brand (`华为`, not `科晟电子`, which already names its trade) of 2+ characters.
-        bare = (brand.str.len() >= 2) & ~brand.str.contains(GENERIC_NAME_WORDS + "$", regex=True)
-        generic = rest.str.fullmatch(GENERIC_NAME_WORDS).to_numpy() & bare.to_numpy()
+        bare = (short.str.len() >= 2) & ~short.str.contains(GENERIC_NAME_WORDS + "$", regex=True)
+        generic = (rest.str.fullmatch(GENERIC_NAME_WORDS) & bare).to_numpy()
         target[brands[generic]] = brands[generic] + 1
-    merged = pd.Series(distinct[target[inverse]], index=keys.index, dtype="str")
-    return merged.str.rsplit("\x1f", n=1).str[-1].astype("category")
+    merged = np.empty(len(ordered), dtype=object)
+    merged[order] = names[order[target]]
+    return pd.Series(merged[codes], index=keys.index).astype("category")
 
 
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -165,21 +171,23 @@ def _split_by_url(position: np.ndarray, postings: pd.DataFrame, title_codes: np.
                   ) -> np.ndarray:
     """Where one board has two or more job URLs in a position, they are different jobs unless
     re-posted: such a position is split by (title key, pay). Ids stay in order of first row."""
-    url = postings["url"].astype("str").to_numpy()
-    has_url = url != ""
+    url, _ = pd.factorize(postings["url"].astype("str"))
+    has_url = (postings["url"] != "").to_numpy()
     if not has_url.any():
         return position
-    links = pd.DataFrame({"position": position, "board": postings["board"].astype("str").to_numpy(),
-                          "url": url})[has_url].drop_duplicates()
-    per_board = links.groupby(["position", "board"], sort=False).size()
-    conflicted = per_board[per_board > 1].index.get_level_values("position").unique()
-    if conflicted.empty:
+    board, boards = pd.factorize(postings["board"].astype("str"))
+    scope = position.astype(np.int64) * len(boards) + board  # one board in one position
+    pairs = np.unique(scope[has_url] * (url.max() + 1) + url[has_url])
+    scopes, urls = np.unique(pairs // (url.max() + 1), return_counts=True)
+    conflicted = np.unique(scopes[urls > 1] // len(boards))
+    if not len(conflicted):
         return position
-    split = np.isin(position, conflicted.to_numpy())
-    pay = postings[["salary_min", "salary_max"]].fillna(-1.0).to_numpy()
-    job = pd.DataFrame({"t": title_codes, "lo": pay[:, 0], "hi": pay[:, 1]})
-    job_code = np.where(split, pd.MultiIndex.from_frame(job).factorize()[0], -1)
-    refined, _ = pd.factorize(pd.MultiIndex.from_arrays([position, job_code]))
+    split = np.isin(position, conflicted)
+    pay = postings[["salary_min", "salary_max"]].fillna(-1.0).to_numpy()[split]
+    job = pd.MultiIndex.from_arrays([title_codes[split], pay[:, 0], pay[:, 1]]).factorize()[0]
+    job_code = np.full(len(position), -1, dtype=np.int64)
+    job_code[split] = job
+    refined, _ = pd.factorize(position.astype(np.int64) * (job_code.max() + 2) + job_code + 1)
     return refined
 
 

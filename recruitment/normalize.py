@@ -680,7 +680,7 @@ def unwrap_lists(texts: pd.Series) -> pd.Series:
     >>> unwrap_lists(pd.Series(["['1-1.5万/月']", '["本科", "3-4年经验"]', "[]", "8千"])).tolist()
     ['1-1.5万/月', '本科|3-4年经验', '', '8千']
     """
-    listed = texts.str.match(r"^\s*\[|^'[^']*(?:'|$)", na=False)
+    listed = texts.str.startswith(("[", "'", " ["), na=False)
     if not listed.any():
         return texts
     return texts.where(~listed, by_distinct(texts[listed], _unwrapped).astype("str"))

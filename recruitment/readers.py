@@ -167,13 +167,10 @@ def _blocks(data: bytes, source: str) -> list[Block]:
 
 def _header_rows(frame: pd.DataFrame) -> bool:
     """Whether some row of `frame` is a header (other columns than the file's first header)."""
+    forms = list(cols.header_word_forms(frame.columns))
     hits = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
-        distinct = pd.Series(frame[column].unique(), dtype="str")
-        words = distinct[cols.may_be_header_word(distinct)]
-        words = [value for value in words if cols.header_field(value)]
-        if words:
-            hits += frame[column].isin(words).to_numpy()
+        hits += frame[column].isin(forms).to_numpy()
     return bool((hits >= 2).any())
 
 
@@ -204,7 +201,7 @@ def _read_block(
         index=raw.index,
     ).astype("str")
     frame = _fill_helpers(frame)
-    blank = (frame == "").all(axis=1).to_numpy()  # every cell `[]`: a blank line written as lists
+    blank = raw.isin(["", "[]"]).all(axis=1).to_numpy()  # a blank line written as lists
     if blank.any():
         frame, raw = frame[~blank], raw[~blank]
     rejected = []

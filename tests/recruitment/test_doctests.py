@@ -3,7 +3,9 @@ import doctest
 import pytest
 
 import recruitment.aggregate
+import recruitment.columns
 import recruitment.dedupe
+import recruitment.locations
 import recruitment.needs
 import recruitment.normalize
 import recruitment.readers
@@ -17,6 +19,8 @@ import recruitment.readers
         recruitment.dedupe,
         recruitment.aggregate,
         recruitment.needs,
+        recruitment.locations,
+        recruitment.columns,
     ],
 )
 def test_docstring_examples_hold(module):
