@@ -58,7 +58,6 @@ MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut i
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
 PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
 SECTOR_POINTS = 70  # pickup points packed together at most (more: cut into sectors)
-PACKING_SHARE = 0.3  # of the time limit at most for packing; the routing search polishes after
 POLISH_RESERVE_S = 0.5  # kept for writing the trips
 POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
@@ -241,10 +240,7 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         mine = sum(items[k].size for k in inside)
         rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in set().union(
             *sectors[number - 1:]))
-        budget = packing.Budget.for_size(
-            len(inside), now + left_s * mine / max(1, rest),
-            dives_until=now + max(0.0, started + time_limit_s * PACKING_SHARE - now) * mine
-            / max(1, rest))
+        budget = packing.Budget.for_size(len(inside), now + left_s * mine / max(1, rest))
         label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
         result = packing.pack([items[k] for k in inside], kinds, book,
                               max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
