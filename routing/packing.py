@@ -44,6 +44,7 @@ EXACT_SETS = 600  # pickup sets examined exactly for the bound (then their upper
 EPS = 1e-7
 DIVES = 4  # roundings per plan by default
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
+HURRY = 0.6  # of the time to the hard cap: from here on, rounding takes bigger steps
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
@@ -575,6 +576,8 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
                 break  # only slack is left: the fleet is used up
             pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
             whole = [(ranked[pick], 1)]
+            if budget.used_share() > HURRY:  # near the hard cap: take a tenth at once
+                whole += [(k, 1) for k in ranked[:len(ranked) // 10] if k != ranked[pick]]
         if not any([_take(packer, packer.columns[k], k, times, uses, residual, taken)
                     for k, times in whole]):
             break  # nothing could be taken: the fleet is used up
