@@ -40,9 +40,12 @@ KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coa
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 PRICED_SETS = 200  # pickup sets priced per column-generation round
 NEW_COLUMNS = 150  # columns added per round at most
-EXACT_SETS = 1500  # pickup sets examined exactly for the bound (then their upper bound is used)
+EXACT_SETS = 600  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
-DIVES = 8  # roundings per plan by default
+DIVES = 4  # roundings per plan by default
+ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
+HURRY = 0.6  # of the time to the hard cap: from here on, rounding takes bigger steps
+CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
 @dataclass(frozen=True)
@@ -165,18 +168,25 @@ class Budget:
     deadline: float = math.inf  # time.monotonic() value: hard cap
     reserve_s: float = 1.0  # kept for writing the trips
     dive_seconds_guess: float = 0.0  # how long the last dive took (no new dive without it)
-    dives_until: float = math.inf  # time.monotonic() value after which no new dive starts
+
+    def __post_init__(self) -> None:
+        self.started = time.monotonic()
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
+    def used_share(self) -> float:
+        """How much of the time up to the hard cap is gone (0 without a cap)."""
+        window = self.deadline - self.started
+        return (time.monotonic() - self.started) / window if window < math.inf else 0.0
+
     @staticmethod
-    def for_size(items: int, deadline: float, dives_until: float = math.inf) -> Budget:
+    def for_size(items: int, deadline: float) -> Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=30, dive_pricing=6, improve_steps=max(50, items), dives=DIVES,
-                      deadline=deadline, reserve_s=reserve, dives_until=dives_until)
+        return Budget(rounds=30, dive_pricing=3, improve_steps=max(50, items), dives=DIVES,
+                      deadline=deadline, reserve_s=reserve)
 
 
 Report = Callable[[float, str], None]
@@ -458,7 +468,9 @@ class _Master:
 
     def carry(self, residual: Sequence[int], taken: Sequence[int]) -> None:
         """Only `residual` workers per item are left, `taken[t]` coaches of type t are used: a
-        column is worth only the workers it can still carry."""
+        column is worth only the workers it can still carry. (Rounding changes bounds, then
+        re-solves: from here on, dual simplex restarts faster than primal.)"""
+        self.solver.SetSolverSpecificParametersAsString("use_dual_simplex: true")
         for i, target in enumerate(residual):
             if target == self.targets[i]:
                 continue
@@ -495,7 +507,8 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
     rounds = 0
     master = _Master(packer, targets)
     lp_value, prices, kind_duals, _ = master.solve()
-    while rounds < budget.rounds and budget.left() > budget.reserve_s:
+    # On a slow machine the hard cap stops column generation early, leaving time to round.
+    while rounds < budget.rounds and budget.used_share() < CG_SHARE:
         rounds += 1
         if rounds % 5 == 1:
             report(0.05 + 0.3 * rounds / budget.rounds,
@@ -509,9 +522,8 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
     best = None
     rng = random.Random(seed)
     for dive in range(budget.dives):
-        if dive and (time.monotonic() + budget.dive_seconds_guess > budget.dives_until
-                     or budget.left() <= budget.reserve_s + budget.dive_seconds_guess):
-            break
+        if dive and budget.left() <= budget.reserve_s + budget.dive_seconds_guess:
+            break  # the hard cap: no time for another dive
         started = time.monotonic()
         uses = _dive(packer, master, targets, budget, rng if dive else None)
         coaches, left = _concrete(packer, uses)
@@ -535,43 +547,57 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
           rng: random.Random | None) -> list[int]:
     """Round the relaxation step by step: take every column the LP uses whole, else the one it
     uses most (with `rng`, sometimes one of the next most used: another dive); re-solve for the
-    workers still to carry (pricing new columns in the first steps), until everyone is on a
-    coach or the fleet is used up. Out of time, the rest ride one coach per group."""
+    workers still to carry (pricing new columns in the first steps of the first dive), until
+    everyone is on a coach or the fleet is used up. Out of time, the rest ride one coach per group."""
     uses = [0] * len(packer.columns)
     residual = list(targets)
     taken = [0] * len(packer.types)
     steps = 0
     while any(residual):
         steps += 1
-        if budget.left() <= budget.reserve_s:
-            master.carry(targets, [0] * len(packer.types))
-            return _one_per_group(packer, uses, residual, taken)
         master.carry(residual, taken)
         _, prices, kind_duals, x = master.solve()
-        if (steps <= budget.dive_pricing and budget.left() > budget.reserve_s
+        if budget.left() <= budget.reserve_s:  # the hard cap: round everything up at once
+            for k in sorted(range(len(x)), key=lambda k: (-x[k], k)):
+                column = packer.columns[k]
+                if x[k] > EPS and any(residual[i] for i, _ in column.loads):
+                    _take(packer, column, k, math.ceil(x[k] - EPS), uses, residual, taken)
+            master.carry(targets, [0] * len(packer.types))
+            return _one_per_group(packer, uses, residual, taken)
+        if (rng is None and steps <= budget.dive_pricing and budget.left() > budget.reserve_s
                 and packer.price(prices, kind_duals, residual)):
             _, prices, kind_duals, x = master.solve()
         uses += [0] * (len(packer.columns) - len(uses))
-        whole = [(k, math.floor(v + EPS)) for k, v in enumerate(x) if v >= 1 - EPS]
+        whole = [(k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x)
+                 if v >= ROUND_UP]
         if not whole:
             ranked = sorted((k for k in range(len(x)) if x[k] > EPS), key=lambda k: (-x[k], k))
             if not ranked:
                 break  # only slack is left: the fleet is used up
             pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
             whole = [(ranked[pick], 1)]
-        for k, times in whole:
-            column = packer.columns[k]
-            coach = packer.types[column.kind]
-            if coach.count is not None:
-                times = min(times, coach.count - taken[column.kind])
-            if times <= 0 or not any(residual[i] for i, _ in column.loads):
-                continue
-            uses[k] += times
-            taken[column.kind] += times
-            for i, amount in column.loads:
-                residual[i] = max(0, residual[i] - amount * times)
+            if budget.used_share() > HURRY:  # near the hard cap: take a tenth at once
+                whole += [(k, 1) for k in ranked[:len(ranked) // 10] if k != ranked[pick]]
+        if not any([_take(packer, packer.columns[k], k, times, uses, residual, taken)
+                    for k, times in whole]):
+            break  # nothing could be taken: the fleet is used up
     master.carry(targets, [0] * len(packer.types))  # ready for the next dive
     return uses
+
+
+def _take(packer: Packer, column: Column, k: int, times: int, uses: list[int],
+          residual: list[int], taken: list[int]) -> bool:
+    """Use column k `times` more (within the fleet); False if it carries nobody new."""
+    coach = packer.types[column.kind]
+    if coach.count is not None:
+        times = min(times, coach.count - taken[column.kind])
+    if times <= 0 or not any(residual[i] for i, _ in column.loads):
+        return False
+    uses[k] += times
+    taken[column.kind] += times
+    for i, amount in column.loads:
+        residual[i] = max(0, residual[i] - amount * times)
+    return True
 
 
 def _one_per_group(packer: Packer, uses: list[int], residual: list[int], taken: list[int]
@@ -634,7 +660,7 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int
         removed = False
         order = sorted(range(len(stops)), key=lambda k: (sum(loads[k].values()), k))
         for k in order:
-            if tries >= budget.improve_steps or budget.left() <= budget.reserve_s:
+            if tries >= budget.improve_steps or budget.left() <= 0:
                 break
             tries += 1
             trial = stops[:k] + stops[k + 1:]

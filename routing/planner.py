@@ -57,7 +57,7 @@ STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a sea
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
 PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
-PACKING_SHARE = 0.3  # of the time limit at most for packing; the routing search polishes after
+SECTOR_POINTS = 30  # pickup points packed together at most (more: cut into sectors by bearing)
 POLISH_RESERVE_S = 0.5  # kept for writing the trips
 POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
@@ -223,21 +223,41 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
     keys = sorted(rows_of)
     items = [packing.Item(pickup, dropoff, len(rows_of[(pickup, dropoff)]))
              for pickup, dropoff in keys]
-    kinds = [packing.CoachType(context.capacity(bus), bus.count, bus.cost_per_km)
-             for bus in context.fleet]
     rules = context.rules
     book = packing.RouteBook(context.matrices.km, context.matrices.minutes, rules.stop_minutes,
                              rules.max_ride_hours * 60)
     deadline = started + time_limit_s
-    budget = packing.Budget.for_size(len(items), deadline - POLISH_RESERVE_S,
-                                     dives_until=started + time_limit_s * PACKING_SHARE)
-    result = packing.pack(items, kinds, book, max_pickups=rules.max_pickups,
-                          max_dropoffs=rules.max_dropoffs, budget=budget, seed=seed,
-                          report=lambda fraction, message: report(
-                              Progress(0.02 + 0.85 * fraction, message)))
+    stock = [bus.count for bus in context.fleet]
+    sectors = _pickup_sectors(sorted({key[0] for key in keys}), context)
+    chosen, results, done = [], [], 0.0
+    for number, sector in enumerate(sectors, start=1):
+        inside = [k for k, key in enumerate(keys) if key[0] in sector]
+        share = sum(items[k].size for k in inside) / max(1, sum(item.size for item in items))
+        now = time.monotonic()
+        left_s = deadline - POLISH_RESERVE_S - now
+        kinds = [packing.CoachType(context.capacity(bus), count, bus.cost_per_km)
+                 for bus, count in zip(context.fleet, stock, strict=True)]
+        mine = sum(items[k].size for k in inside)
+        rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in set().union(
+            *sectors[number - 1:]))
+        budget = packing.Budget.for_size(len(inside), now + left_s * mine / max(1, rest))
+        label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
+        result = packing.pack([items[k] for k in inside], kinds, book,
+                              max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
+                              budget=budget, seed=seed,
+                              report=lambda fraction, message, base=done, part=share,
+                              label=label: report(Progress(
+                                  0.02 + 0.85 * (base + part * fraction), label + message)))
+        done += share
+        for coach in result.coaches:
+            chosen.append((number, packing.Column(tuple((inside[i], a) for i, a in coach.loads),
+                                                  coach.kind, coach.route)))
+            if stock[coach.kind] is not None:
+                stock[coach.kind] -= 1
+        results.append(result)
     queues = {key: list(rows_of[key]) for key in keys}
-    coaches = []  # per coach: its bus, and its loads in visiting order (pickups)
-    for coach in result.coaches:
+    coaches = defaultdict(list)  # per sector, per coach: its bus, loads, route
+    for sector, coach in chosen:
         loads = []
         for i, amount in coach.loads:
             key = keys[i]
@@ -245,13 +265,41 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
             loads.append(_Load(_Group(key[0], key[1], "", riders), tuple(riders)))
         order = {p: n for n, p in enumerate(coach.route.pickups + coach.route.dropoffs)}
         loads.sort(key=lambda load: (order[load.group.pickup], order[load.group.dropoff]))
-        coaches.append((context.fleet[coach.kind], loads, coach.route))
+        coaches[sector].append((context.fleet[coach.kind], loads, coach.route))
     left = sorted(row for queue in queues.values() for row in queue)
-    routes = _polish(coaches, context, deadline, seed, report)
-    details = {"planner": "packing", "bound_method": result.bound_method,
-               "lp_bound": round(result.lp_bound, 2), "columns": result.columns,
-               "rounds": result.rounds, "packed_coaches": len(result.coaches)}
-    return routes, left, result.lower_bound, details
+    routes = []
+    for number in sorted(coaches):
+        share = len(coaches[number]) / sum(len(c) for n, c in coaches.items() if n >= number)
+        until = time.monotonic() + (deadline - time.monotonic()) * share
+        routes += _polish(coaches[number], context, until, seed, report)
+    if len(results) == 1:
+        bound, method = results[0].lower_bound, results[0].bound_method
+    else:  # a coach might cross the sectors: only the seats' bound holds for the whole
+        carried = sum(item.size for item in items) - len(left)
+        bound, method = math.ceil(carried / max(kind.capacity for kind in kinds)), "seats"
+    details = {"planner": "packing", "bound_method": method, "sectors": len(sectors),
+               "lp_bound": round(sum(r.lp_bound for r in results), 2),
+               "columns": sum(r.columns for r in results),
+               "rounds": max(r.rounds for r in results), "packed_coaches": len(chosen)}
+    return routes, left, bound, details
+
+
+def _pickup_sectors(pickups: list[int], context: _Context) -> list[set[int]]:
+    """Pickup points cut by bearing from the depot into sectors of at most SECTOR_POINTS, so
+    that packing stays fast on very large rosters (one sector up to that size)."""
+    count = math.ceil(len(pickups) / SECTOR_POINTS)
+    if count <= 1:
+        return [set(pickups)]
+    depot = context.points[0]
+    scale = math.cos(math.radians(depot.lat))
+
+    def bearing(p: int) -> tuple[float, int]:
+        place = context.points[p]
+        return (math.atan2(place.lat - depot.lat, (place.lon - depot.lon) * scale), p)
+
+    ordered = sorted(pickups, key=bearing)
+    size = math.ceil(len(ordered) / count)
+    return [set(ordered[k:k + size]) for k in range(0, len(ordered), size)]
 
 
 def _polish(coaches, context: _Context, deadline: float, seed: int, report: ProgressCallback
