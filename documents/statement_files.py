@@ -1,7 +1,7 @@
 """The statements as files: per employer a PDF (cost statement, then the nucleic-acid test claim
 list) and an XLSX (the same two as sheets); the campaign summary as PDF, XLSX and summary.json.
 
-PDFs embed Noto Sans SC (`documents.fonts`); every text cell of a spreadsheet is neutralised
+PDFs embed Noto Sans SC (`documents.fonts`; cut down once for a run of many files); every text cell of a spreadsheet is neutralised
 (`intake.exports.neutralise`), since names and places come from user files.
 """
 
@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
 
-from documents.fonts import FONT, with_chinese_font
+from documents.fonts import FONT, common_subset, with_chinese_font
 from documents.statements import CampaignSummary, EmployerStatement, Statements, yuan
 from intake.exports import neutralise
 
@@ -25,22 +25,34 @@ TRIP_HEADER = ("车次", "日期", "车型", "本单位人数", "全车人数", 
                "全车费用(元)", "分摊费用(元)")
 CLAIM_HEADER = ("序号", "姓名", "车次", "乘车日期", "报销金额(元)")
 BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
+SUBSET_FROM = 8  # employers: from here on, cutting the font down once beats reading it per file
 HEADING = FontFace(emphasis="", fill_color=(230, 230, 230))  # the font has no bold face
 
 
 def write_statements(statements: Statements, folder: Path) -> list[Path]:
     """Every file into `folder` (created if needed); returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
+    font = common_subset(_characters(statements)) if len(statements.employers) >= SUBSET_FROM \
+        else None
     written = []
     for number, statement in enumerate(statements.employers, start=1):
         stem = f"结算单-{number:03d}-{BAD_FILE_CHARS.sub('_', statement.employer)[:60]}"
-        written.append(_write(folder / f"{stem}.pdf", employer_pdf(statement)))
+        written.append(_write(folder / f"{stem}.pdf", employer_pdf(statement, font)))
         written.append(_write(folder / f"{stem}.xlsx", employer_xlsx(statement)))
-    written.append(_write(folder / "活动汇总.pdf", summary_pdf(statements)))
+    written.append(_write(folder / "活动汇总.pdf", summary_pdf(statements, font)))
     written.append(_write(folder / "活动汇总.xlsx", summary_xlsx(statements)))
     written.append(_write(folder / "summary.json", json.dumps(
         summary_dict(statements), ensure_ascii=False, indent=1).encode("utf-8")))
     return written
+
+
+def _characters(statements: Statements) -> str:
+    """Every character the data brings into the documents (the labels are in GB 2312)."""
+    parts = [statements.summary.rule, *(name for name, _ in statements.summary.by_prefecture)]
+    for statement in statements.employers:
+        parts += [statement.employer, *(t.bus_type for t in statement.trips),
+                  *(c.name for c in statement.claims)]
+    return "".join(parts)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -70,9 +82,9 @@ def summary_dict(statements: Statements) -> dict[str, object]:
 
 
 class _Page(FPDF):
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, font: Path | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        with_chinese_font(self)
+        with_chinese_font(self, font)
         self.set_title(title)
         self.set_creator("fanggang")
         self.set_margins(14, 14, 14)
@@ -104,8 +116,8 @@ class _Page(FPDF):
         self.ln(2)
 
 
-def employer_pdf(statement: EmployerStatement) -> bytes:
-    pdf = _Page(f"返岗包车费用结算单 · {statement.employer}")
+def employer_pdf(statement: EmployerStatement, font: Path | None = None) -> bytes:
+    pdf = _Page(f"返岗包车费用结算单 · {statement.employer}", font)
     pdf.add_page()
     pdf.heading("返岗包车费用结算单")
     pdf.line_text(f"用工单位：{statement.employer}")
@@ -125,9 +137,9 @@ def employer_pdf(statement: EmployerStatement) -> bytes:
     return bytes(pdf.output())
 
 
-def summary_pdf(statements: Statements) -> bytes:
+def summary_pdf(statements: Statements, font: Path | None = None) -> bytes:
     summary = statements.summary
-    pdf = _Page("返岗包车活动汇总")
+    pdf = _Page("返岗包车活动汇总", font)
     pdf.add_page()
     pdf.heading("返岗包车活动汇总")
     for line in _summary_lines(summary):
