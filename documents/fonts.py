@@ -4,8 +4,8 @@ Chinese fonts.
 
 The full font has about 65,000 glyphs, and fpdf2 reads all of them for every document it makes
 (about 0.4 s, then as long again to subset them into the file). A run that writes a hundred PDFs
-first cuts the font down once to what they can use (`common_subset`: ASCII, the 6,763 characters
-of GB 2312 and the characters of the data) and gives every document that small font.
+first cuts the font down once to the characters they can use (`common_subset`: ASCII, common
+punctuation, the labels and the data) and gives every document that small font.
 """
 
 from __future__ import annotations
@@ -30,34 +30,23 @@ def with_chinese_font(pdf: FPDF, font_file: Path | None = None) -> FPDF:
     return pdf
 
 
-def common_subset(extra: str) -> Path:
-    """A font file holding ASCII, GB 2312 and every character of `extra`, made once per set of
-    extra characters in this process."""
-    return _subset(frozenset(extra) - _COMMON)
+def common_subset(text: str) -> Path:
+    """A font file holding ASCII, common punctuation and every character of `text` (the caller
+    passes its labels and its data), made once per set of characters in this process."""
+    return _subset(frozenset(text) | _COMMON)
 
 
-def _gb2312() -> frozenset[str]:
-    characters = set()
-    for high in range(0xA1, 0xF8):
-        for low in range(0xA1, 0xFF):
-            try:
-                characters.add(bytes((high, low)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return frozenset(characters)
-
-
-_COMMON = frozenset(string.printable) | frozenset(PUNCTUATION) | _gb2312()
+_COMMON = frozenset(string.printable) | frozenset(PUNCTUATION)
 
 
 @functools.lru_cache(maxsize=4)
-def _subset(extra: frozenset[str]) -> Path:
+def _subset(characters: frozenset[str]) -> Path:
     font = subset.load_font(str(pylopdf_fonts_zh_cn.sans_path()), subset.Options())
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(_COMMON | extra)))
+    subsetter.populate(text="".join(sorted(characters)))
     subsetter.subset(font)
     path = Path(tempfile.mkdtemp(prefix="fanggang-font-")) / "NotoSansSC-subset.otf"
     font.save(str(path))

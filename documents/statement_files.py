@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 from openpyxl import Workbook
 
 from documents.fonts import FONT, common_subset, with_chinese_font
@@ -25,8 +24,9 @@ TRIP_HEADER = ("车次", "日期", "车型", "本单位人数", "全车人数", 
                "全车费用(元)", "分摊费用(元)")
 CLAIM_HEADER = ("序号", "姓名", "车次", "乘车日期", "报销金额(元)")
 BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
+LABELS = Path(__file__).read_text(encoding="utf-8")
+ROW_H = 5.0  # mm
 SUBSET_FROM = 8  # employers: from here on, cutting the font down once beats reading it per file
-HEADING = FontFace(emphasis="", fill_color=(230, 230, 230))  # the font has no bold face
 
 
 def write_statements(statements: Statements, folder: Path) -> list[Path]:
@@ -47,8 +47,9 @@ def write_statements(statements: Statements, folder: Path) -> list[Path]:
 
 
 def _characters(statements: Statements) -> str:
-    """Every character the data brings into the documents (the labels are in GB 2312)."""
-    parts = [statements.summary.rule, *(name for name, _ in statements.summary.by_prefecture)]
+    """Every character the documents can print: the labels (all written in this module's source)
+    and what the data brings."""
+    parts = [LABELS, statements.summary.rule, *(name for name, _ in statements.summary.by_prefecture)]
     for statement in statements.employers:
         parts += [statement.employer, *(t.bus_type for t in statement.trips),
                   *(c.name for c in statement.claims)]
@@ -107,13 +108,26 @@ class _Page(FPDF):
 
     def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]],
              widths: Sequence[float], size: float = 8) -> None:
+        """A ruled table across the page (widths are relative), the header repeated on every
+        page. Plain cells: fpdf2's table layout costs a second per hundred rows."""
+        scale = self.epw / sum(widths)
+        columns = [w * scale for w in widths]
         self.set_font(FONT, size=size)
-        with self.table(col_widths=widths, headings_style=HEADING, line_height=5,
-                        text_align="CENTER", first_row_as_headings=True) as table:
-            table.row([str(cell) for cell in header])
-            for values in rows:
-                table.row([str(cell) for cell in values])
+        self._grid_row(header, columns, shaded=True)
+        for values in rows:
+            if self.get_y() + ROW_H > self.page_break_trigger:
+                self.add_page()
+                self._grid_row(header, columns, shaded=True)
+            self._grid_row([str(v) for v in values], columns)
         self.ln(2)
+
+    def _grid_row(self, cells: Sequence[str], columns: Sequence[float], shaded: bool = False
+                  ) -> None:
+        if shaded:
+            self.set_fill_color(230, 230, 230)
+        for text, width in zip(cells, columns, strict=True):
+            self.cell(width, ROW_H, text, border=1, align="C", fill=shaded)
+        self.ln(ROW_H)
 
 
 def employer_pdf(statement: EmployerStatement, font: Path | None = None) -> bytes:
