@@ -48,8 +48,9 @@ from routing.planner import Progress, plan_trips
 
 ProgressCallback = Callable[[Progress], None]
 Planner = Callable[..., Plan]  # plan_trips' signature
-RETRIES = 2  # extra searches for those who must ride today and were left out
-RETRY_SHARE = 0.1  # of a day's time for each
+RETRIES = 6  # extra searches for those who must ride today and were left out, while they help
+RETRY_SHARE = 0.2  # of a day's time for each
+MIN_SEARCH_SECONDS = 1.0
 DEFAULT_MAX_SHIFT_MIN = 30.0  # a published stop may move by at most this much for a late worker
 
 
@@ -164,7 +165,8 @@ class _Search:
 
     def __call__(self, problem: Problem, workers: Iterable[Worker], share: float) -> Plan:
         return self.planner(dataclasses.replace(problem, workers=tuple(workers)),
-                            distances=self.distances, time_limit_s=self.budget * share,
+                            distances=self.distances,
+                            time_limit_s=max(MIN_SEARCH_SECONDS, self.budget * share),
                             seed=self.seed, on_progress=self.report)
 
 
@@ -186,6 +188,8 @@ def _plan_day(problem: Problem, day: int, todo: list[Worker], windows: Mapping[i
         if not short or not fleet:
             break
         extra = search(dataclasses.replace(problem, fleet=fleet), short, RETRY_SHARE)
+        if not extra.trips:
+            break
         kept += extra.trips
         for worker in short:
             del unplaced[worker.row]
