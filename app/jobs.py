@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,14 @@ def submit(problem: Problem, *, time_limit_s: float, seed: int) -> PlanJob:
     executor, manager = _workers()
     progress = manager.Queue()
     return PlanJob(executor.submit(_plan, problem, time_limit_s, seed, progress), progress)
+
+
+def submit_call(function: Callable[..., dict[str, Any]], *args: Any) -> PlanJob:
+    """Run a module-level `function(*args, progress)` in the planning process (the campaign's
+    planning, `app.campaign_view.plan_in_process`)."""
+    executor, manager = _workers()
+    progress = manager.Queue()
+    return PlanJob(executor.submit(function, *args, progress), progress)
 
 
 def _warm_up() -> None:

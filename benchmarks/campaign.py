@@ -1,7 +1,7 @@
 """A campaign over several days against planning each day on its own; statements for it.
 
     python benchmarks/campaign.py --sample [--days 10] [--max-wait-days 2] [--time-limit 60]
-    python benchmarks/campaign.py --workers 20000 [--time-limit 400] [--statements]
+    python benchmarks/campaign.py --workers 20000 [--time-limit 400] [--statements] [--skip-alone]
     python benchmarks/campaign.py --sample --write-roster out/roster-10days.csv
 
 Every valid worker gets a ready date spread evenly at random (seeded) over the campaign's days.
@@ -108,14 +108,20 @@ def run(problem: Problem, campaign: Campaign, time_limit: float, seed: int) -> P
 
 
 def statements_time(plan: Plan, problem: Problem, out: Path) -> None:
-    from documents.statements import Passenger, build_statements, write_statements
+    """Statements as `python -m routing statements` makes them, from the plan and the people."""
+    from documents.roster import Contact
+    from documents.statement_files import write_statements
+    from documents.statements import CoachCost, build_statements
 
-    people = {w.row: Passenger(w.name, w.origin.name, w.employer, "测试市")
-              for w in problem.workers}
+    contacts = {w.row: Contact(w.name, w.phone, w.origin.name, w.employer)
+                for w in problem.workers}
+    gazetteer = Gazetteer.default()
     started = time.perf_counter()
-    statements = build_statements(plan, people, terms={})
+    statements = build_statements(plan, contacts, {"45座大巴": CoachCost(6.5, 800)},
+                                  prefecture_of=lambda text: gazetteer.resolve(text).prefecture)
     files = write_statements(statements, out)
-    print(f"statements: {len(files)} files in {time.perf_counter() - started:.1f} s")
+    print(f"statements: {len(statements.employers)} employers, {len(files)} files in "
+          f"{time.perf_counter() - started:.1f} s")
 
 
 def main() -> None:
@@ -127,6 +133,8 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0, help="per campaign")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--statements", action="store_true", help="also time the statements")
+    parser.add_argument("--skip-alone", action="store_true",
+                        help="do not also plan each day on its own")
     parser.add_argument("--write-roster", type=Path, help="write the spread sample roster only")
     args = parser.parse_args()
     if args.write_roster:
@@ -140,7 +148,8 @@ def main() -> None:
     print(f"{len(problem.workers)} workers ready over {args.days} days from {FIRST:%Y-%m-%d}")
     plan = run(problem, Campaign.daily(FIRST, args.days, args.max_wait_days), args.time_limit,
                args.seed)
-    run(problem, Campaign.daily(FIRST, args.days, 0), args.time_limit, args.seed)
+    if not args.skip_alone:
+        run(problem, Campaign.daily(FIRST, args.days, 0), args.time_limit, args.seed)
     if args.statements:
         with tempfile.TemporaryDirectory() as folder:
             statements_time(plan, problem, Path(folder))

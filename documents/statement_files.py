@@ -1,7 +1,7 @@
 """The statements as files: per employer a PDF (cost statement, then the nucleic-acid test claim
 list) and an XLSX (the same two as sheets); the campaign summary as PDF, XLSX and summary.json.
 
-PDFs embed Noto Sans SC (`documents.fonts`); every text cell of a spreadsheet is neutralised
+PDFs embed Noto Sans SC (`documents.fonts`; cut down once for a run of many files); every text cell of a spreadsheet is neutralised
 (`intake.exports.neutralise`), since names and places come from user files.
 """
 
@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 from openpyxl import Workbook
 
-from documents.fonts import FONT, with_chinese_font
+from documents.fonts import FONT, common_subset, with_chinese_font
 from documents.statements import CampaignSummary, EmployerStatement, Statements, yuan
 from intake.exports import neutralise
 
@@ -25,22 +24,36 @@ TRIP_HEADER = ("车次", "日期", "车型", "本单位人数", "全车人数", 
                "全车费用(元)", "分摊费用(元)")
 CLAIM_HEADER = ("序号", "姓名", "车次", "乘车日期", "报销金额(元)")
 BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
-HEADING = FontFace(emphasis="", fill_color=(230, 230, 230))  # the font has no bold face
+LABELS = Path(__file__).read_text(encoding="utf-8")
+ROW_H = 5.0  # mm
+SUBSET_FROM = 8  # employers: from here on, cutting the font down once beats reading it per file
 
 
 def write_statements(statements: Statements, folder: Path) -> list[Path]:
     """Every file into `folder` (created if needed); returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
+    font = common_subset(_characters(statements)) if len(statements.employers) >= SUBSET_FROM \
+        else None
     written = []
     for number, statement in enumerate(statements.employers, start=1):
         stem = f"结算单-{number:03d}-{BAD_FILE_CHARS.sub('_', statement.employer)[:60]}"
-        written.append(_write(folder / f"{stem}.pdf", employer_pdf(statement)))
+        written.append(_write(folder / f"{stem}.pdf", employer_pdf(statement, font)))
         written.append(_write(folder / f"{stem}.xlsx", employer_xlsx(statement)))
-    written.append(_write(folder / "活动汇总.pdf", summary_pdf(statements)))
+    written.append(_write(folder / "活动汇总.pdf", summary_pdf(statements, font)))
     written.append(_write(folder / "活动汇总.xlsx", summary_xlsx(statements)))
     written.append(_write(folder / "summary.json", json.dumps(
         summary_dict(statements), ensure_ascii=False, indent=1).encode("utf-8")))
     return written
+
+
+def _characters(statements: Statements) -> str:
+    """Every character the documents can print: the labels (all written in this module's source)
+    and what the data brings."""
+    parts = [LABELS, statements.summary.rule, *(name for name, _ in statements.summary.by_prefecture)]
+    for statement in statements.employers:
+        parts += [statement.employer, *(t.bus_type for t in statement.trips),
+                  *(c.name for c in statement.claims)]
+    return "".join(parts)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -70,9 +83,9 @@ def summary_dict(statements: Statements) -> dict[str, object]:
 
 
 class _Page(FPDF):
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, font: Path | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        with_chinese_font(self)
+        with_chinese_font(self, font)
         self.set_title(title)
         self.set_creator("fanggang")
         self.set_margins(14, 14, 14)
@@ -95,17 +108,30 @@ class _Page(FPDF):
 
     def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]],
              widths: Sequence[float], size: float = 8) -> None:
+        """A ruled table across the page (widths are relative), the header repeated on every
+        page. Plain cells: fpdf2's table layout costs a second per hundred rows."""
+        scale = self.epw / sum(widths)
+        columns = [w * scale for w in widths]
         self.set_font(FONT, size=size)
-        with self.table(col_widths=widths, headings_style=HEADING, line_height=5,
-                        text_align="CENTER", first_row_as_headings=True) as table:
-            table.row([str(cell) for cell in header])
-            for values in rows:
-                table.row([str(cell) for cell in values])
+        self._grid_row(header, columns, shaded=True)
+        for values in rows:
+            if self.get_y() + ROW_H > self.page_break_trigger:
+                self.add_page()
+                self._grid_row(header, columns, shaded=True)
+            self._grid_row([str(v) for v in values], columns)
         self.ln(2)
 
+    def _grid_row(self, cells: Sequence[str], columns: Sequence[float], shaded: bool = False
+                  ) -> None:
+        if shaded:
+            self.set_fill_color(230, 230, 230)
+        for text, width in zip(cells, columns, strict=True):
+            self.cell(width, ROW_H, text, border=1, align="C", fill=shaded)
+        self.ln(ROW_H)
 
-def employer_pdf(statement: EmployerStatement) -> bytes:
-    pdf = _Page(f"返岗包车费用结算单 · {statement.employer}")
+
+def employer_pdf(statement: EmployerStatement, font: Path | None = None) -> bytes:
+    pdf = _Page(f"返岗包车费用结算单 · {statement.employer}", font)
     pdf.add_page()
     pdf.heading("返岗包车费用结算单")
     pdf.line_text(f"用工单位：{statement.employer}")
@@ -125,9 +151,9 @@ def employer_pdf(statement: EmployerStatement) -> bytes:
     return bytes(pdf.output())
 
 
-def summary_pdf(statements: Statements) -> bytes:
+def summary_pdf(statements: Statements, font: Path | None = None) -> bytes:
     summary = statements.summary
-    pdf = _Page("返岗包车活动汇总")
+    pdf = _Page("返岗包车活动汇总", font)
     pdf.add_page()
     pdf.heading("返岗包车活动汇总")
     for line in _summary_lines(summary):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +48,9 @@ from routing.planner import Progress, plan_trips
 
 ProgressCallback = Callable[[Progress], None]
 Planner = Callable[..., Plan]  # plan_trips' signature
+RETRIES = 6  # extra searches for those who must ride today and were left out, while they help
+RETRY_SHARE = 0.2  # of a day's time for each
+MIN_SEARCH_SECONDS = 1.0
 DEFAULT_MAX_SHIFT_MIN = 30.0  # a published stop may move by at most this much for a late worker
 
 
@@ -129,7 +132,7 @@ def plan_campaign(problem: Problem, campaign: Campaign, *, distances: DistanceMo
                             progress.message))
 
         outcome = _plan_day(day_problem, day, todo, windows, legs,
-                            _Search(planner, distances, budget, seed, forward))
+                            _Search(planner, legs, budget, seed, forward))
         day_params = day_params or outcome.params
         trips += outcome.trips
         unassigned += outcome.unassigned
@@ -162,7 +165,8 @@ class _Search:
 
     def __call__(self, problem: Problem, workers: Iterable[Worker], share: float) -> Plan:
         return self.planner(dataclasses.replace(problem, workers=tuple(workers)),
-                            distances=self.distances, time_limit_s=self.budget * share,
+                            distances=self.distances,
+                            time_limit_s=max(MIN_SEARCH_SECONDS, self.budget * share),
                             seed=self.seed, on_progress=self.report)
 
 
@@ -174,16 +178,37 @@ def _plan_day(problem: Problem, day: int, todo: list[Worker], windows: Mapping[i
     kept = [t for t in together.trips if _keeps(t, must)]
     left_out = {u.row for u in together.unassigned if u.constraint == "fleet"}
     if left_out & must and can_wait:  # the day's fleet is short: those who must ride go first
-        together = search(problem, [w for w in todo if w.row in must], 0.5)
+        together = search(problem, [w for w in todo if w.row in must], 0.3)
         kept = list(together.trips)
+    unplaced = {u.row: u for u in together.unassigned}
+    for _ in range(RETRIES):  # a search cut short by its time can leave loads out: plan them apart
+        short = [w for w in todo if w.row in must and w.row in unplaced
+                 and unplaced[w.row].constraint == "fleet"]
+        fleet = _fleet_left(problem.fleet, kept)
+        if not short or not fleet:
+            break
+        extra = search(dataclasses.replace(problem, fleet=fleet), short, RETRY_SHARE)
+        if not extra.trips:
+            break
+        kept += extra.trips
+        for worker in short:
+            del unplaced[worker.row]
+        unplaced.update((u.row, u) for u in extra.unassigned)
     seated = {row for trip in kept for row in _riders(trip)}
-    given_up = {u.row: u for u in together.unassigned
-                if u.constraint != "fleet" or u.row in must}
+    given_up = {row: u for row, u in unplaced.items() if u.constraint != "fleet" or row in must}
     still_waiting = [w for w in can_wait if w.row not in seated and w.row not in given_up]
     kept = _fill(kept, still_waiting, windows, problem, legs)
     seated = {row for trip in kept for row in _riders(trip)}
     unassigned = [_last_chance(u, windows) for row, u in given_up.items() if row not in seated]
     return _DayOutcome(kept, unassigned, seated | {u.row for u in unassigned}, together.params)
+
+
+def _fleet_left(fleet: Sequence[BusType], used: Iterable[Trip]) -> tuple[BusType, ...]:
+    """The day's coach types with what is left of each after `used` (types used up are gone)."""
+    taken = Counter(trip.bus_type for trip in used)
+    left = tuple(bus if bus.count is None else
+                 dataclasses.replace(bus, count=bus.count - taken[bus.name]) for bus in fleet)
+    return tuple(bus for bus in left if bus.count is None or bus.count > 0)
 
 
 def _keeps(trip: Trip, must: set[int]) -> bool:

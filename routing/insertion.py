@@ -19,7 +19,9 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from routing.distances import DistanceModel, GeodesicDistances
+import numpy as np
+
+from routing.distances import DistanceModel, GeodesicDistances, Matrices
 from routing.model import Place, Rules, Stop, Trip
 
 Key = tuple[str, float, float]
@@ -27,36 +29,45 @@ Key = tuple[str, float, float]
 
 class Legs:
     """Kilometres and minutes between places, computed in one matrix up front (one OSRM table call
-    rather than one per pair); a place not known yet is added with its own small matrix."""
+    rather than one per pair, one geodesic per pair for a whole campaign); a place not known yet
+    is added by computing the matrix again. Legs is itself a distance model, so every planner call
+    of a campaign reads its matrices from here instead of computing them anew."""
 
     def __init__(self, places: Iterable[Place], distances: DistanceModel | None = None) -> None:
         self.distances = distances or GeodesicDistances()
-        self._km: dict[tuple[Key, Key], float] = {}
-        self._minutes: dict[tuple[Key, Key], float] = {}
-        self._known: dict[Key, Place] = {}
+        self._index: dict[Key, int] = {}
+        self._places: list[Place] = []
+        self._km = np.zeros((0, 0))
+        self._minutes = np.zeros((0, 0))
         self.add(places)
 
     def add(self, places: Iterable[Place]) -> None:
-        fresh = list({p.key: p for p in places if p.key not in self._known}.values())
+        fresh = [p for p in {p.key: p for p in places}.values() if p.key not in self._index]
         if not fresh:
             return
-        self._known.update((p.key, p) for p in fresh)
-        everyone = list(self._known.values())
-        matrices = self.distances.matrices(everyone)
-        for i, a in enumerate(everyone):
-            for j, b in enumerate(everyone):
-                self._km[a.key, b.key] = float(matrices.km[i, j])
-                self._minutes[a.key, b.key] = float(matrices.minutes[i, j])
+        for place in fresh:
+            self._index[place.key] = len(self._places)
+            self._places.append(place)
+        matrices = self.distances.matrices(self._places)
+        self._km, self._minutes = matrices.km, matrices.minutes
+
+    def matrices(self, places: Sequence[Place]) -> Matrices:
+        self.add(places)
+        rows = [self._index[p.key] for p in places]
+        return Matrices(km=self._km[np.ix_(rows, rows)], minutes=self._minutes[np.ix_(rows, rows)])
+
+    def describe(self) -> dict[str, object]:
+        return self.distances.describe()
 
     def km(self, a: Place, b: Place) -> float:
-        if (a.key, b.key) not in self._km:
+        if a.key not in self._index or b.key not in self._index:
             self.add((a, b))
-        return self._km[a.key, b.key]
+        return float(self._km[self._index[a.key], self._index[b.key]])
 
     def minutes(self, a: Place, b: Place) -> float:
-        if (a.key, b.key) not in self._minutes:
+        if a.key not in self._index or b.key not in self._index:
             self.add((a, b))
-        return self._minutes[a.key, b.key]
+        return float(self._minutes[self._index[a.key], self._index[b.key]])
 
 
 @dataclass(frozen=True)

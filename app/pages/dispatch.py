@@ -1,5 +1,6 @@
 """车辆调度 Bus plan: rules, a Plan button with progress, the map, the trips, the unplaced workers
-and why; publishing. Late registrations go into new trips without moving published ones.
+and why; publishing. A campaign spreads departures over several days (app.campaign_view); late
+registrations take free seats on published trips first, then new trips on the days not yet gone.
 
 Only planners see drafts (labelled 草稿); the published plan stays what coordinators and employers
 see until a draft is published, and publishing one that would move a passenger already marked on
@@ -10,10 +11,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app import context, jobs, maps, transport
-from routing.campaign import follow_up, problem_for, without_boarded
+from app import campaign_view, context, jobs, maps, transport
+from routing.campaign import problem_for, without_boarded
 from routing.model import BusType, Plan, Rules
-from routing.planfile import plan_from_dict, plan_to_dict
+from routing.planfile import plan_from_dict
 from store import plans, workers
 
 current = context.require("admin", "planner")
@@ -41,6 +42,7 @@ with st.form("rules"):
                     format_func={"late": "只安排新登记（已发布车次不变） Late registrations only",
                                  "all": "全部重新规划 Re-plan everyone"}.get,
                     disabled=published is None)
+    choice = campaign_view.controls(day, published is not None and mode == "late")
     start = st.form_submit_button("规划 Plan", type="primary")
 
 if start and "plan_job" not in st.session_state:
@@ -52,8 +54,9 @@ if start and "plan_job" not in st.session_state:
     base = plan_from_dict(published.document) if published and mode == "late" else None
     if base is not None:
         problem = without_boarded(problem, base)
-    st.session_state["plan_job"] = jobs.submit(problem, time_limit_s=float(seconds), seed=0)
-    st.session_state["plan_base"] = base
+    st.session_state["plan_job"] = campaign_view.submit(
+        problem, campaign_view.campaign_of(rules.depart, choice), base, choice,
+        time_limit_s=float(seconds))
     context.log("plan_started", "", workers=len(problem.workers), mode=mode)
 
 
@@ -67,14 +70,11 @@ def follow_job() -> None:
     if not job.future.done():
         return
     del st.session_state["plan_job"]
-    base: Plan | None = st.session_state.pop("plan_base", None)
     try:
         document = job.future.result()
     except Exception as error:  # the planning process failed: say so, keep the page alive
         st.error(f"规划失败 Planning failed：{context.literal(str(error))}")
         return
-    if base is not None:
-        document = plan_to_dict(follow_up(base, plan_from_dict(document)))
     saved = plans.save_plan(engine, document, by=current.username)
     context.log("plan_made", f"plan {saved.id}", trips=len(document["trips"]))
     st.rerun(scope="app")
@@ -131,13 +131,15 @@ def show_map(plan: Plan) -> None:
 
 
 def show_trips(plan: Plan) -> None:
+    """The trips of the day chosen in the campaign's day table."""
+    shown_day = campaign_view.days_table(plan)
     st.dataframe(pd.DataFrame([{
         "车次 trip": t.id, "人数 passengers": t.passengers, "核载 capacity": t.capacity,
         "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
         "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
         "上车点 pickups": " | ".join(f"{s.place.name}({len(s.board)})" for s in t.pickups),
         "下车单位 drop-offs": len(t.dropoffs), "公里 km": t.distance_km,
-    } for t in plan.trips]), hide_index=True, key="trips_table")
+    } for t in campaign_view.on_day(plan, shown_day)]), hide_index=True, key="trips_table")
 
 
 def show_unplaced(plan: Plan) -> None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app import context, transport
+from app import context, documents_view, transport
 from intake.identity import mask_id_number, mask_phone
 from routing.manifest import ManifestError, build_manifests, manifest_pdf
 from routing.manifest_xlsx import manifest_xlsx
@@ -97,6 +97,9 @@ columns[1].download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 if len(selected) > 1:
+    documents_view.notices_panel(engine, stored, plan)
+    if current.is_bureau:
+        documents_view.statements_panel(engine, stored, plan)
     st.dataframe(pd.DataFrame([{"车次 trip": m.trip.id, "人数 passengers": m.trip.passengers,
                                 "核载 capacity": m.trip.capacity,
                                 "出发 depart": m.trip.stops[0].time.strftime("%m-%d %H:%M")}

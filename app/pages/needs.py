@@ -1,5 +1,6 @@
 """用工需求 Hiring needs: an employer registers, edits and deletes its own needs; the bureau (admin,
-planner) sees every need against the published postings.
+planner) sees every need against the published postings. Both see, per employer, the workers
+needed against those registered to return and those who boarded (`app.campaign_view`).
 
 An employer account reaches only its own needs: every store call carries
 `employer=context.employer_scope(account)`, so a need id typed or crafted from elsewhere is simply
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import context, postings_view
+from app import campaign_view, context, postings_view, transport
 from app import needs_view as view
 from recruitment.needs import HiringNeed, compare_needs
 from recruitment.normalize import EDUCATION_LEVELS
@@ -84,6 +85,7 @@ def employer_view(employer: str) -> None:
     engine = context.engine()
     own = needs.list_needs(engine, employer=employer)
     st.caption(f"企业 Employer: {context.literal(employer)}")
+    campaign_view.staffing_section(engine, *transport.published_plan(engine), employer=employer)
     st.subheader("我的用工需求 My hiring needs")
     if own:
         st.dataframe(view.needs_table(own, reveal_contacts=True, with_employer=False), hide_index=True,
@@ -159,6 +161,8 @@ def bureau_view() -> None:
                f"{len(postings.positions):,} unique positions (招聘信息页的全部数据 all data of the "
                "recruitment page); 同一企业、岗位名称相近即视为匹配 a need matches a position of the "
                "same employer with a similar title")
+
+    campaign_view.staffing_section(engine, *transport.published_plan(engine))
 
     st.subheader("需求与招聘信息对照 Needs against postings")
     if not registered:

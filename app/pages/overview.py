@@ -6,7 +6,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from app import context, postings_view, transport
+from app import campaign_view, context, postings_view, transport
 from intake.identity import mask_id_number
 from recruitment.aggregate import headline
 from store import plans, workers
@@ -36,6 +36,8 @@ columns[1].metric("已安排 Planned", f"{planned:,}")
 columns[2].metric("未安排 Not placed", f"{len(unplaced):,}")
 columns[3].metric("车次 Buses", f"{len(trips):,}")
 columns[4].metric("公里 Kilometres", f"{km:,.0f}")
+
+campaign_view.staffing_section(engine, stored, plan, employer=scope)
 
 st.subheader("需要关注 Needs attention")
 if stored is None:

@@ -120,3 +120,24 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["boarded"] == 2
     assert sum(e["claim_yuan"] for e in summary["employers"]) == 240
+
+
+def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
+    """From 8 employers on, the font is cut down once to the labels and the data."""
+    contacts, stops, row = {}, [Stop("depot", DEPOT, T0)], 0
+    for k in range(9):
+        row += 1
+        contacts[row] = Contact(f"堃{k}", "1", "郸城县", f"第{k}号堃垚公司")
+    riders = tuple(contacts)
+    stops += [Stop("pickup", A, minutes(100), board=riders),
+              Stop("dropoff", SITE_X, minutes(250), alight=riders)]
+    plan = Plan((Trip("T001", "大巴", 45, 45, tuple(stops), 250.0, 250.0),), ())
+    from documents.statement_files import SUBSET_FROM, write_statements
+
+    statements = build_statements(plan, contacts, {})
+    assert len(statements.employers) >= SUBSET_FROM
+    written = write_statements(statements, tmp_path)
+    pdf = next(p for p in written if p.name.startswith("结算单-009"))
+    text = re.sub(r"[\s\x00]+", "", "".join(
+        page.extract_text() for page in PdfReader(pdf).pages))
+    assert "第8号堃垚公司" in text and "核酸检测费用报销名单" in text and "堃8" in text

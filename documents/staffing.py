@@ -1,0 +1,49 @@
+"""Hiring needs against returning workers, per employer: how many it asked for, how many of its
+workers registered to come back, how many boarded a coach, and the shortfall (needed less
+registered, never below zero) that recruitment has to fill.
+
+Employer names are compared through `key` (the app passes `recruitment.normalize.company_key`,
+so `郑州某某科技有限公司` and `某某科技` are one employer); a row shows the first spelling met,
+a need's before a roster's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from documents.roster import employer_name
+
+
+@dataclass(frozen=True)
+class Staffing:
+    employer: str
+    needed: int
+    registered: int
+    boarded: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.needed - self.registered)
+
+
+def staffing(needs: Iterable[tuple[str, int]], registered: Iterable[str],
+             boarded: Iterable[str], *, key: Callable[[str], str] = employer_name
+             ) -> list[Staffing]:
+    """`needs`: (employer, headcount) per need; `registered` and `boarded`: one employer name per
+    worker. Largest shortfall first, then by name."""
+    shown: dict[str, str] = {}
+    needed: Counter[str] = Counter()
+    for employer, headcount in needs:
+        shown.setdefault(key(employer), employer)
+        needed[key(employer)] += headcount
+    counts = []
+    for names in (registered, boarded):
+        tally: Counter[str] = Counter()
+        for employer in names:
+            shown.setdefault(key(employer), employer)
+            tally[key(employer)] += 1
+        counts.append(tally)
+    rows = [Staffing(shown[k], needed[k], counts[0][k], counts[1][k]) for k in shown]
+    return sorted(rows, key=lambda r: (-r.shortfall, r.employer))
