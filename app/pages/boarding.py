@@ -31,9 +31,13 @@ if asked and asked not in allowed:
     known = asked in [trip.id for trip in plan.trips]
     st.error(f"车次 {context.literal(asked)} " + ("未分配给您。 This trip is not assigned to you."
                                                  if known else "不在已发布的计划中。 Unknown trip."))
+if asked in allowed and st.session_state.get("boarding_asked") != asked:
+    st.session_state["boarding_trip"] = asked  # a new link wins over the trip chosen before
+    st.session_state["boarding_asked"] = asked
+if st.session_state.get("boarding_trip") not in allowed:
+    st.session_state["boarding_trip"] = allowed[0]
 code = allowed[0] if len(allowed) == 1 else st.selectbox(
-    "车次 Trip", allowed, index=allowed.index(asked) if asked in allowed else 0,
-    key="boarding_trip", placeholder="请选择")
+    "车次 Trip", allowed, key="boarding_trip", placeholder="请选择")
 trip = next(t for t in plan.trips if t.id == code)
 st.query_params["trip"] = code
 if "plan" not in st.query_params:  # a QR code's plan stays: it says which version was printed
