@@ -99,6 +99,6 @@ def accounts_page() -> None:
             context.log("activate_account", chosen)
             st.rerun()
     st.subheader("审计日志 Audit log")
-    st.dataframe(pd.DataFrame([{"time": e.at, "who": e.actor, "action": e.action,
-                                "subject": e.subject, "detail": e.detail}
+    st.dataframe(pd.DataFrame([{"时间 time": e.at, "账户 who": e.actor, "操作 action": e.action,
+                                "对象 subject": e.subject, "详情 detail": e.detail}
                                for e in audit.entries(engine)]), hide_index=True)
