@@ -36,8 +36,20 @@ def hidden_aliases(run, names) -> list:
             for name in names]
 
 
+# Streamlit's file uploader says "Upload" and "200MB per file" and takes no text for them: the
+# words are replaced in the browser (the help of each uploader says the same in Chinese).
+UPLOADER_TEXT = """<style>
+[data-testid="stFileUploaderDropzone"] button * {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] * {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {content: "拖放文件到此处，单个文件不超过 200MB";
+  font-size: 0.8rem; opacity: 0.7;}
+</style>"""
+
+
 def main() -> None:
     st.set_page_config(page_title="返岗 Fanggang", page_icon="🚌", layout="wide")
+    st.html(UPLOADER_TEXT)
     engine = context.engine()
     current = context.account()
     if current is None:
