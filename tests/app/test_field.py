@@ -96,3 +96,15 @@ def test_an_empty_start_when_the_sample_is_switched_off(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert workers.count_workers(make_engine(url)) == 0
+
+
+def test_an_employer_sees_its_workers_coaches_masked(app_as, database, plan_and_draft):  # noqa: F811
+    at = app_as("yuhui", "overview")
+    [table] = [f.value for f in at.dataframe if "车次 trip" in f.value.columns]
+    mine = {w.row for w in workers.list_workers(make_engine(database),
+                                                employer="郑州宇辉电子技术有限公司")}
+    aboard = {row for trip in plan_and_draft.document["trips"] for stop in trip["stops"]
+              for row in stop["board"] if row in mine}
+    assert len(table) == len(aboard) > 0
+    assert table["身份证号 ID"].str.fullmatch(r"\d{4}\*{10}[\dX]{4}").all()
+    assert {"车型 coach", "上车点 pickup", "上车时间 pickup time", "到达 arrival"} <= set(table)
