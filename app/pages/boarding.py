@@ -60,15 +60,16 @@ def printed_version_note(asked_plan: str | None) -> None:
                    "go by this page.")
 
 
-def save(row: int, status: str) -> None:
-    """A button's callback: the mark is stored before the page draws again."""
-    checkins.mark(engine, checkins.CheckIn(transport.identity(stored), trip.id, row, status,
-                                           current.username))
-    context.log("boarding_marked", trip.id, status=status)
+def save(plan_identity: str, code: str, row: int, status: str) -> None:
+    """A button's callback: the mark is stored before the page draws again, on the plan and trip
+    the button was drawn for."""
+    checkins.mark(engine, checkins.CheckIn(plan_identity, code, row, status, current.username))
+    context.log("boarding_marked", code, status=status)
 
 
 [manifest] = build_manifests(plan, transport.people(engine, plan), trips=[trip.id], masked=True)
 status = transport.trip_status(engine, stored, trip)
+identity = transport.identity(stored)
 boarded = status.counts["boarded"]
 st.header(f"{trip.id} 上车登记")
 st.caption(f"计划 #{stored.id} · {transport.STATUS_LABELS['published']} · "
@@ -93,7 +94,7 @@ for passenger in manifest.passengers:
         left, right = st.columns(2)
         left.button("已上车", key=f"board_{passenger.row}", width="stretch",
                     type="primary" if mark and mark.status == "boarded" else "secondary",
-                    on_click=save, args=(passenger.row, "boarded"))
+                    on_click=save, args=(identity, trip.id, passenger.row, "boarded"))
         right.button("未到", key=f"absent_{passenger.row}", width="stretch",
                      type="primary" if mark and mark.status == "no_show" else "secondary",
-                     on_click=save, args=(passenger.row, "no_show"))
+                     on_click=save, args=(identity, trip.id, passenger.row, "no_show"))
