@@ -36,8 +36,23 @@ def hidden_aliases(run, names) -> list:
             for name in names]
 
 
+# Streamlit's own words that no parameter sets: the file uploader's "Upload" and "200MB per file",
+# a text field's "Press Enter to apply". They are replaced in the browser.
+WIDGET_TEXT = """<style>
+[data-testid="stFileUploaderDropzone"] button * {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] * {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {content: "拖放文件到此处，单个文件不超过 200MB";
+  font-size: 0.8rem; opacity: 0.7;}
+[data-testid="InputInstructions"] > span:first-child {font-size: 0 !important;}
+[data-testid="InputInstructions"] > span:first-child::after {content: "按回车键确认";
+  font-size: 0.75rem;}
+</style>"""
+
+
 def main() -> None:
     st.set_page_config(page_title="返岗 Fanggang", page_icon="🚌", layout="wide")
+    st.html(WIDGET_TEXT)
     context.engine()  # the schema and, on first start, the sample data
     current = context.account()
     if current is None:  # sign-in at every page's address: deep links survive it

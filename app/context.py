@@ -51,8 +51,8 @@ def engine() -> Engine:
 def _engine(url: str | None) -> Engine:
     created = make_engine(url)
     create_schema(created)
-    if not workers.list_employers(created):
-        _load_sample(created)
+    if not workers.list_employers(created) and os.environ.get("FANGGANG_SAMPLE") != "0":
+        _load_sample(created)  # the first start loads the sample; FANGGANG_SAMPLE=0 starts empty
     _admin_from_environment(created)
     return created
 

@@ -31,9 +31,13 @@ if asked and asked not in allowed:
     known = asked in [trip.id for trip in plan.trips]
     st.error(f"车次 {context.literal(asked)} " + ("未分配给您。 This trip is not assigned to you."
                                                  if known else "不在已发布的计划中。 Unknown trip."))
+if asked in allowed and st.session_state.get("boarding_asked") != asked:
+    st.session_state["boarding_trip"] = asked  # a new link wins over the trip chosen before
+    st.session_state["boarding_asked"] = asked
+if st.session_state.get("boarding_trip") not in allowed:
+    st.session_state["boarding_trip"] = allowed[0]
 code = allowed[0] if len(allowed) == 1 else st.selectbox(
-    "车次 Trip", allowed, index=allowed.index(asked) if asked in allowed else 0,
-    key="boarding_trip", placeholder="请选择")
+    "车次 Trip", allowed, key="boarding_trip", placeholder="请选择")
 trip = next(t for t in plan.trips if t.id == code)
 st.query_params["trip"] = code
 if "plan" not in st.query_params:  # a QR code's plan stays: it says which version was printed
@@ -56,15 +60,16 @@ def printed_version_note(asked_plan: str | None) -> None:
                    "go by this page.")
 
 
-def save(row: int, status: str) -> None:
-    """A button's callback: the mark is stored before the page draws again."""
-    checkins.mark(engine, checkins.CheckIn(transport.identity(stored), trip.id, row, status,
-                                           current.username))
-    context.log("boarding_marked", trip.id, status=status)
+def save(plan_identity: str, code: str, row: int, status: str) -> None:
+    """A button's callback: the mark is stored before the page draws again, on the plan and trip
+    the button was drawn for."""
+    checkins.mark(engine, checkins.CheckIn(plan_identity, code, row, status, current.username))
+    context.log("boarding_marked", code, status=status)
 
 
 [manifest] = build_manifests(plan, transport.people(engine, plan), trips=[trip.id], masked=True)
 status = transport.trip_status(engine, stored, trip)
+identity = transport.identity(stored)
 boarded = status.counts["boarded"]
 st.header(f"{trip.id} 上车登记")
 st.caption(f"计划 #{stored.id} · {transport.STATUS_LABELS['published']} · "
@@ -89,7 +94,7 @@ for passenger in manifest.passengers:
         left, right = st.columns(2)
         left.button("已上车", key=f"board_{passenger.row}", width="stretch",
                     type="primary" if mark and mark.status == "boarded" else "secondary",
-                    on_click=save, args=(passenger.row, "boarded"))
+                    on_click=save, args=(identity, trip.id, passenger.row, "boarded"))
         right.button("未到", key=f"absent_{passenger.row}", width="stretch",
                      type="primary" if mark and mark.status == "no_show" else "secondary",
-                     on_click=save, args=(passenger.row, "no_show"))
+                     on_click=save, args=(identity, trip.id, passenger.row, "no_show"))

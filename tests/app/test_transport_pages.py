@@ -133,7 +133,7 @@ def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     at.file_uploader(key="roster_upload_0").set_value(
         ("[点我](javascript:alert(1)).csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
     shown = at.error[0].value
-    assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv\:")
+    assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv：")
     assert "missing required column" in shown
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import text
@@ -83,3 +84,11 @@ def test_the_table_refuses_an_unknown_status(engine):
         connection.execute(text(
             "INSERT INTO boarding_checkins (plan, trip, roster_row, status, note, marked_by,"
             " marked_at) VALUES ('p', 'T1', 1, 'late', '', 'x', '2020-02-20 00:00:00')"))
+
+
+def test_a_trip_status_reads_the_marks_of_every_plan_holding_the_trip(engine):
+    mark(engine, checkin(1))
+    mark(engine, replace(checkin(2), plan="newer-plan"))
+    status = trip_status(engine, [PLAN, "newer-plan"], checkin(1).trip, expected=[1, 2, 3])
+    assert sorted(status.marks) == [1, 2] and status.unmarked == (3,)
+    assert sorted(trip_status(engine, PLAN, checkin(1).trip).marks) == [1]

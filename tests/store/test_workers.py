@@ -63,3 +63,16 @@ def test_a_failed_registration_changes_nothing(engine):
     with pytest.raises(Exception, match="18-character"):
         workers.register_workers(engine, [worker(3, "411625199001010111"), bad], by="p")
     assert workers.count_workers(engine) == 1
+
+
+def test_the_check_before_saving_is_what_saving_does_and_stores_nothing(engine):
+    workers.register_workers(engine, [worker(1, "11010519491231002X", employer="乙公司")],
+                             by="乙")
+    rows = [worker(1, "11010519491231002X"), worker(2, "411625199001010111"),
+            worker(3, "411625199001010111".replace("0111", "0138"), employer="乙公司")]
+    checked = workers.check_registration(engine, rows, employer="甲公司")
+    assert workers.count_workers(engine) == 1  # nothing stored by the check
+    saved = workers.register_workers(engine, rows, by="甲", employer="甲公司")
+    assert [row for row, _ in checked.refused] == [row for row, _ in saved.refused] == [1, 3]
+    assert "其他企业" in dict(checked.refused)[1] and "不是本企业" in dict(checked.refused)[3]
+    assert len(checked.added) == len(saved.added) == 1
