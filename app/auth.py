@@ -91,9 +91,9 @@ def accounts_page() -> None:
         username = columns[0].text_input("用户名 User name", key="new_user")
         password = columns[1].text_input("初始密码 Password", type="password", key="new_password")
         role = columns[2].selectbox("角色 Role", LEAST_FIRST, format_func=ROLE_LABELS.get,
-                                    key="new_role")
+                                    key="new_role", placeholder="请选择")
         employer = columns[3].selectbox("企业 Employer (employer role)", employers,
-                                        key="new_employer")
+                                        key="new_employer", placeholder="请选择")
         if st.form_submit_button("创建 Create"):
             try:
                 created = accounts.create_account(engine, username, password, role,
@@ -122,7 +122,7 @@ def manage(engine: Engine, others: list[accounts.Account], employers: list[str])
     """Deactivate, activate, re-assign or delete another account."""
     names = [a.username for a in others]
     columns = st.columns([2, 1, 1, 1])
-    chosen = columns[0].selectbox("账户 Account", names, key="toggle_user")
+    chosen = columns[0].selectbox("账户 Account", names, key="toggle_user", placeholder="请选择")
     if columns[1].button("停用 Deactivate", key="deactivate"):
         accounts.set_active(engine, chosen, False)
         context.log("deactivate_account", chosen)
@@ -138,9 +138,9 @@ def manage(engine: Engine, others: list[accounts.Account], employers: list[str])
         st.rerun()
     columns = st.columns([2, 2, 1])
     role = columns[0].selectbox("新角色 New role", LEAST_FIRST, format_func=ROLE_LABELS.get,
-                                key="change_role")
+                                key="change_role", placeholder="请选择")
     employer = columns[1].selectbox("企业 Employer (employer role)", employers,
-                                    key="change_employer")
+                                    key="change_employer", placeholder="请选择")
     if columns[2].button("修改角色 Change role", key="change_role_button"):
         try:
             accounts.set_role(engine, chosen, role, employer=employer or None)

@@ -90,7 +90,7 @@ def days_table(plan: Plan) -> str | None:
         st.caption(f"等待拼车 {waiting.get('workers_waiting', 0)} 人，合计 "
                    f"{waiting['waiting_days']} 人·天 workers who waited for a fuller coach")
     chosen = st.selectbox("只看某日车次 Trips of one day", ["全部 All", *(d["date"] for d in days)],
-                          key="campaign_day_pick")
+                          key="campaign_day_pick", placeholder="请选择")
     return None if chosen == "全部 All" else chosen
 
 

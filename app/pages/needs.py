@@ -42,7 +42,7 @@ def need_form(prefix: str, employer: str, existing: HiringNeed | None = None) ->
         education = third.selectbox(
             "学历 Education", EDUCATION_CHOICES, key=key["education"],
             index=EDUCATION_CHOICES.index(existing.education)
-            if existing and existing.education else 0)
+            if existing and existing.education else 0, placeholder="请选择")
         salary_min = first.number_input("月薪下限 Pay from (元/月)", min_value=0, step=500,
                                         value=existing.salary_min if existing else None,
                                         key=key["salary_min"])
@@ -111,7 +111,7 @@ def employer_view(employer: str) -> None:
     st.subheader("修改或删除 Edit or delete")
     labels = {need.id: f"#{need.id} {need.position} ({need.headcount}人)" for need in own}
     picked = st.selectbox("需求 Need", list(labels), format_func=lambda i: labels.get(i, f"#{i}"),
-                          key="need_edit_pick")
+                          key="need_edit_pick", placeholder="请选择")
     try:  # scoped: another employer's need id is not found, however it got here
         chosen = needs.get_need(engine, int(picked), employer=employer)
     except (NotFoundError, TypeError, ValueError):

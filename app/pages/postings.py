@@ -187,7 +187,7 @@ def positions_table(summary: view.Summary) -> None:
 
 def summary_tables(summary: view.Summary) -> None:
     name = st.selectbox("汇总表 Table", list(view.TABLE_LABELS), key="postings_table",
-                        format_func=view.TABLE_LABELS.get)
+                        format_func=view.TABLE_LABELS.get, placeholder="请选择")
     st.dataframe(labelled(summary.tables[name]), hide_index=True, key="postings_table_view")
 
 
@@ -230,7 +230,7 @@ def data_sources(postings: view.Postings) -> None:
         with st.expander("删除上传的文件 Delete an upload"):
             names = {u.id: f"#{u.id} {u.name}" for u in stored}
             picked = st.selectbox("文件 File", list(names), format_func=names.get,
-                                  key="postings_delete_pick")
+                                  key="postings_delete_pick", placeholder="请选择")
             sure = st.checkbox("确认删除 I am sure", key="postings_delete_sure")
             if st.button("删除 Delete", key="postings_delete", disabled=not sure):
                 try:
@@ -281,7 +281,7 @@ def import_screen(pending: list[tuple[str, bytes]]) -> None:
             labels.append(grid[index % 4].selectbox(
                 f"{row['column']}", view.FIELD_CHOICES, key=f"postings_map_{number}_{index}",
                 index=view.FIELD_CHOICES.index(row["field"]),
-                help=f"依据 by {row['how']} · 例 e.g. {row['sample'] or '—'}"))
+                help=f"依据 by {row['how']} · 例 e.g. {row['sample'] or '—'}", placeholder="请选择"))
         mapping = view.chosen_mapping(rows["column"].tolist(), labels)
         mappings.append(mapping)
         try:

@@ -126,18 +126,9 @@ def plan_and_draft(database):
     return published
 
 
-OTHERS = {  # pages whose leftovers are other helpers' to fix: strict xfails, removed at merge
-    ("admin", "accounts"): "accounts page (security helper): selectboxes without placeholder",
-    ("yuhui", "needs"): "needs page (campaign helper): 学历 selectbox without placeholder",
-}
-
-
-def role_pages():
-    for user, pages in ROLES.items():
-        for page in pages:
-            reason = OTHERS.get((user, page))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(user, page, marks=marks, id=f"{user}-{page}")
+def role_pages() -> list:
+    return [pytest.param(user, page, id=f"{user}-{page}")
+            for user, pages in ROLES.items() for page in pages]
 
 
 def not_placed_sentences(stored) -> frozenset[str]:
@@ -220,8 +211,6 @@ def _table_messages(path: Path) -> list[str]:
     return [str(error) for error in table.errors]
 
 
-@pytest.mark.xfail(strict=True, reason="routing/inputs.py row reasons are the places helper's to "
-                   "translate; remove this mark when their branch is merged")
 def test_roster_row_reasons_are_in_chinese():
     messages = [m for path in [*BROKEN, *BAD_ROSTERS] for m in _roster_messages(path)]
     messages += _typed_messages()
@@ -262,8 +251,6 @@ def _typed_messages() -> list[str]:
     return [str(error) for error in roster.errors]
 
 
-@pytest.mark.xfail(strict=True, reason="not-placed reasons come from routing/planner.py, the "
-                   "planner helper's to translate; remove this mark when their branch is merged")
 def test_the_not_placed_reasons_are_in_chinese(plan_and_draft):
     reasons = {u["reason"] for u in plan_and_draft.document["unassigned"]}
     assert sorted({s for r in reasons for s in english_only(r)}) == []

@@ -193,8 +193,6 @@ def test_a_draft_made_meanwhile_changes_nothing_on_the_page(phone, published):
     shoot(phone, "13-boarding-after-draft-phone")
 
 
-@pytest.mark.skip(reason="needs the security branch's server-side session token (a signed-in "
-                         "session surviving a reload); the lead removes this skip at merge")
 def test_a_reload_keeps_the_session_the_trip_and_the_marks(phone):
     phone.reload()
     assert not sign_in_if_asked(phone), "the reload signed the coordinator out"
