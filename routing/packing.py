@@ -491,9 +491,8 @@ class _Master:
         """Value, prices per item, duals of the fleet limits, value of every column."""
         self._sync()
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
-            # Rare numerical trouble after many changes: solve again from scratch, primal.
+            # Rare numerical trouble after many changes: solve again with primal simplex.
             self.solver.SetSolverSpecificParametersAsString("use_dual_simplex: false")
-            self.solver.Reset()
             if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
                 raise LpTrouble("GLOP did not solve the packing relaxation")
         prices = [max(0.0, row.dual_value()) for row in self.rows]
