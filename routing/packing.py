@@ -433,6 +433,10 @@ class Packer:
         return best
 
 
+class LpTrouble(RuntimeError):
+    """GLOP gave up on the relaxation (numerical trouble); the caller falls back."""
+
+
 class _Master:
     """The linear relaxation, kept between solves (GLOP starts from its last basis): columns
     are added as they are priced, and the workers still to carry change while rounding."""
@@ -487,7 +491,10 @@ class _Master:
         """Value, prices per item, duals of the fleet limits, value of every column."""
         self._sync()
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError("GLOP did not solve the packing relaxation")
+            # Rare numerical trouble after many changes: solve again with primal simplex.
+            self.solver.SetSolverSpecificParametersAsString("use_dual_simplex: false")
+            if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+                raise LpTrouble("GLOP did not solve the packing relaxation")
         prices = [max(0.0, row.dual_value()) for row in self.rows]
         kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in self.limits]
         return (self.objective.Value(), prices, kind_duals,
@@ -516,7 +523,10 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
                    f"松弛解 {lp_value:.1f} 辆")
         if packer.price(prices, kind_duals) == 0:
             break
-        lp_value, prices, kind_duals, _ = master.solve()
+        try:
+            lp_value, prices, kind_duals, _ = master.solve()
+        except LpTrouble:  # keep the last prices; the columns priced so far stay
+            break
     bound, method = _bound(packer, prices, targets)
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
@@ -556,7 +566,11 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
     while any(residual):
         steps += 1
         master.carry(residual, taken)
-        _, prices, kind_duals, x = master.solve()
+        try:
+            _, prices, kind_duals, x = master.solve()
+        except LpTrouble:
+            master.carry(targets, [0] * len(packer.types))
+            return _one_per_group(packer, uses, residual, taken)
         if budget.left() <= budget.reserve_s:  # the hard cap: round everything up at once
             for k in sorted(range(len(x)), key=lambda k: (-x[k], k)):
                 column = packer.columns[k]
@@ -566,7 +580,11 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
             return _one_per_group(packer, uses, residual, taken)
         if (rng is None and steps <= budget.dive_pricing and budget.left() > budget.reserve_s
                 and packer.price(prices, kind_duals, residual)):
-            _, prices, kind_duals, x = master.solve()
+            try:
+                _, prices, kind_duals, x = master.solve()
+            except LpTrouble:
+                master.carry(targets, [0] * len(packer.types))
+                return _one_per_group(packer, uses, residual, taken)
         uses += [0] * (len(packer.columns) - len(uses))
         whole = [(k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x)
                  if v >= ROUND_UP]
