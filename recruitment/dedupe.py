@@ -328,9 +328,14 @@ def employer_names(postings: pd.DataFrame) -> pd.Series:
 
 def printed_names(postings: pd.DataFrame) -> pd.Series:
     """Per employer key, every name it was printed under (`华为技术有限公司、华为`), joined by `、`."""
-    keys = postings["employer_key"].astype("str")
-    codes, employers = pd.factorize(keys)
-    joined = _joined(codes, postings["company"].astype("str"), "、", distinct=True)
+    employer, employers = pd.factorize(postings["employer_key"].astype("str"))
+    name, names = pd.factorize(postings["company"].astype("str"))
+    pairs, first = np.unique(employer.astype(np.int64) * len(names) + name, return_index=True)
+    order = np.argsort(first, kind="stable")  # each employer's names in order of appearance
+    pairs = pairs[order]
+    who = pairs // len(names)
+    printed = pd.Series(np.asarray(names, dtype=object)[pairs % len(names)], dtype="str")
+    joined = _joined(who, printed, "、")
     return pd.Series(joined.to_numpy(), index=pd.Index(employers[joined.index]), dtype="str")
 
 

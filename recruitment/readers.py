@@ -306,8 +306,11 @@ def _fill_from_tags(frame: pd.DataFrame) -> pd.DataFrame:
     if not tagged.any():
         return frame
     tags = frame["tags"][tagged]
-    first = tags.str.extract(r"^([^|]{2,30}?)(?:\||$)", expand=False).fillna("")
-    is_place = place_columns(first)["city"].notna().to_numpy() & (frame["address"][tagged] == "")
+    first = tags.str.extract(r"^([^|0-9]{2,30}?)(?:\||$)", expand=False).fillna("")  # no `招2人`
+    wanted = ((first != "") & (frame["address"][tagged] == "")).to_numpy()
+    is_place = np.zeros(len(first), dtype=bool)
+    if wanted.any():
+        is_place[wanted] = place_columns(first[wanted])["city"].notna().to_numpy()
     address = frame["address"].copy()
     address.loc[first.index[is_place]] = first[is_place]
     filled = {"address": address}

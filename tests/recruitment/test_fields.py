@@ -2,7 +2,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recruitment.normalize import (
@@ -272,21 +272,25 @@ texts = st.text(
 )
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(texts)
 def test_company_key_normalising_twice_changes_nothing(name):
     assert company_key(company_key(name)) == company_key(name)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(texts)
 def test_title_key_normalising_twice_changes_nothing(title):
     assert title_key(title_key(title)) == title_key(title)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(st.sampled_from([level for _, level in EDUCATION] + list(EDUCATION_LEVELS)))
 def test_education_label_normalises_to_itself(level):
     assert parse_education(parse_education(level)) == parse_education(level)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(st.sampled_from([text for text, _ in EXPERIENCE]))
 def test_experience_label_normalises_to_itself(text):
     label = experience_columns(pd.Series([text]))["experience"].iloc[0]
@@ -294,11 +298,13 @@ def test_experience_label_normalises_to_itself(text):
     assert parse_experience(label) == parse_experience(text)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(st.sampled_from([text for text, _ in DISTRICT] + list(DISTRICTS)))
 def test_district_label_normalises_to_itself(text):
     assert parse_district(parse_district(text)) == parse_district(text)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(st.sampled_from([text for text, _ in INDUSTRY]))
 def test_sector_label_normalises_to_itself(text):
     assert parse_industry(parse_industry(text)) == parse_industry(text)

@@ -2,7 +2,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recruitment.normalize import Salary, parse_salary, salary_columns
@@ -129,6 +129,7 @@ def test_salary_checks_itself(fields, reason):
 amounts = st.integers(min_value=1, max_value=300).map(lambda n: n * 100)
 
 
+@settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(
     low=amounts,
     extra=amounts,
