@@ -134,6 +134,10 @@ def build_statements(plan: Plan, contacts: Mapping[int, Contact],
                          f"{', '.join(SPLIT_RULES)}, got '{rule}'")
     if test_fee < 0:
         raise ValueError(f"核酸检测费用不能为负 the test fee must not be negative, got {test_fee}")
+    unpriced = sorted({t.bus_type for t in plan.trips} - set(costs)) if costs else []
+    if unpriced:
+        raise ValueError(f"车队文件中没有车型 {'、'.join(unpriced)} the fleet file does not price "
+                         f"the coach types {', '.join(unpriced)}")
     missing = sorted(set(plan.assigned_rows) - set(contacts))
     if missing:
         raise ValueError(f"计划中的行不在名单中 rows of the plan missing from the roster: {missing[:10]}")
@@ -209,7 +213,8 @@ def _summary(plan: Plan, contacts: Mapping[int, Contact], trip_fen: Mapping[str,
              prefecture_of: Callable[[str], str], boarded: int, test_fee: float, rule: str
              ) -> CampaignSummary:
     riders = plan.assigned_rows
-    prefectures = Counter(prefecture_of(contacts[r].origin) for r in riders)
+    home = {origin: prefecture_of(origin) for origin in {contacts[r].origin for r in riders}}
+    prefectures = Counter(home[contacts[r].origin] for r in riders)
     days: dict[dt.date, list] = {}
     for trip in sorted(plan.trips, key=lambda t: t.stops[0].time):
         day = days.setdefault(trip.stops[0].time.date(), [0, 0, 0.0, 0])

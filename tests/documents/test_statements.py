@@ -124,10 +124,8 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
 
 def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
     """From 8 employers on, the font is cut down once to the labels and the data."""
-    contacts, stops, row = {}, [Stop("depot", DEPOT, T0)], 0
-    for k in range(9):
-        row += 1
-        contacts[row] = Contact(f"堃{k}", "1", "郸城县", f"第{k}号堃垚公司")
+    stops = [Stop("depot", DEPOT, T0)]
+    contacts = {k + 1: Contact(f"堃{k}", "1", "郸城县", f"第{k}号堃垚公司") for k in range(9)}
     riders = tuple(contacts)
     stops += [Stop("pickup", A, minutes(100), board=riders),
               Stop("dropoff", SITE_X, minutes(250), alight=riders)]
@@ -141,3 +139,10 @@ def test_many_statements_share_one_cut_down_font_that_still_has_every_character(
     text = re.sub(r"[\s\x00]+", "", "".join(
         page.extract_text() for page in PdfReader(pdf).pages))
     assert "第8号堃垚公司" in text and "核酸检测费用报销名单" in text and "堃8" in text
+
+
+def test_a_fleet_file_that_does_not_price_the_plans_coaches_is_refused(campaign_plan, tmp_path):
+    other = tmp_path / "fleet.csv"
+    other.write_text("type,seats,cost_per_km\n中巴,33,5\n", encoding="utf-8")
+    assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),
+                     "--fleet", str(other), "--out", str(tmp_path / "st")]) == 2
