@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -255,7 +256,7 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as exc:
-        raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+        raise _not_a_workbook(name, exc) from exc
     try:
         for sheet_name in workbook.sheet_names:  # the first sheet with data: cover sheets may be empty
             try:
@@ -263,7 +264,7 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
             except WorksheetNotFound:  # listed in the workbook, its part missing: no data
                 continue
             except (CalamineError, OSError, ValueError) as exc:
-                raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+                raise _not_a_workbook(name, exc) from exc
             texts = _text_rows(rows, name)
             if any(any(row) for row in texts):
                 yield from enumerate(texts)
@@ -297,9 +298,14 @@ def _check_extent(data: bytes, name: str) -> None:
             if rows * columns > MAX_XLSX_CELLS:
                 raise InputError(f"{name}：工作表的数据区域有 {rows:,} 行 × {columns:,} 列，超过 "
                                  f"{MAX_XLSX_CELLS:,} 个单元格的上限；请删去远处的单元格或拆分文件")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:
-        raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:  # zlib.error: a damaged part's compressed data
+        raise _not_a_workbook(name, exc) from exc
+
+
+def _not_a_workbook(name: str, cause: Exception) -> InputError:
+    detail = " ".join(str(cause).split())  # the cause's text on one line
+    return InputError(f"{name}: 不是可读的 XLSX 工作簿" + (f"（{detail}）" if detail else ""))
 
 
 def _used_area(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
