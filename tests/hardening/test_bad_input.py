@@ -5,7 +5,7 @@ What "handled" means, checked for each (input, entry point) pair:
 - a reader either refuses the whole file with `intake.InputError` whose message is one line and
   names the file, or returns its rows with every data row accounted for: accepted, or rejected
   with its 1-based row number and a reason (nothing dropped silently);
-- a command line exits 0 or 2; on 2 stderr is one `error: ...` line; never a traceback;
+- a command line exits 0 or 2; on 2 stderr is one `错误：...` line (intake.cli.fail); never a traceback;
 - an unusable file changes nothing stored; a partly bad file stores exactly its good rows;
 - the app shows an error or the validation report, and no exception.
 
@@ -231,7 +231,7 @@ def assert_clean_exit(code: int, captured) -> None:
     assert "Traceback" not in captured.err + captured.out
     if code == 2:
         lines = captured.err.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("error: "), captured.err[:500]
+        assert len(lines) == 1 and lines[0].startswith("错误："), captured.err[:500]
 
 
 @pytest.mark.parametrize("name", OTHER_INPUTS)
@@ -271,7 +271,7 @@ def test_the_command_lines_run_as_programs_too(tmp_path):
         run = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
                              text=True, cwd=corpus.BROKEN.parents[2], timeout=120)
         assert run.returncode == 2
-        assert run.stderr.startswith("error: ") and len(run.stderr.splitlines()) == 1
+        assert run.stderr.startswith("错误：") and len(run.stderr.splitlines()) == 1
         assert "Traceback" not in run.stderr
 
 
