@@ -51,10 +51,10 @@ class Read:
     rejected: tuple[int, ...] = ()
 
 
-EMPTY = Refused("the file is empty (no header row)")
-NOT_TEXT = Refused("text is neither UTF-8 nor GBK/GB18030")
-NOT_XLSX = Refused("not a readable XLSX workbook")
-MISSING = Refused("missing required column(s)")
+EMPTY = Refused("文件为空（没有表头行）")
+NOT_TEXT = Refused("文本既不是 UTF-8 也不是 GBK/GB18030")
+NOT_XLSX = Refused("不是可读的 XLSX 工作簿")
+MISSING = (Refused("缺少必填列"), Refused("找不到必需的列"))  # roster reader, postings reader
 ALL_ROWS = tuple(range(1, 22))
 
 # What read_roster (departure not yet known) and read_postings make of each input. Where the two
@@ -76,7 +76,7 @@ EXPECTED: dict[str, Read | Refused | tuple[Read | Refused, Read | Refused]] = {
     "utf16.csv": Read(2),
     "utf16_be.csv": Read(1),
     "utf16_no_bom.csv": NOT_TEXT,
-    "nul_bytes.csv": Refused("binary data, not a CSV or XLSX table"),
+    "nul_bytes.csv": Refused("二进制数据，不是 CSV 或 XLSX 表格"),
     "binary_renamed.csv": NOT_TEXT,
     "gzip_renamed.csv": NOT_TEXT,
     "pdf_renamed.xlsx": MISSING,
@@ -169,7 +169,7 @@ def inputs(tmp_path_factory) -> dict[str, Path]:
 def assert_clean_refusal(error: InputError, name: str, says: str) -> None:
     message = str(error)
     assert len(message.splitlines()) == 1, message[:500]
-    assert message.startswith(name), message[:200]
+    assert message.startswith(f"{name}: "), message[:200]
     assert says in message
 
 
