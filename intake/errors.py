@@ -29,5 +29,5 @@ class MissingColumnsError(InputError):
         self.missing = missing
         names = "; ".join(f"{field} (any of: {', '.join(aliases)})"
                           for field, aliases in missing.items())
-        prefix = f"{source}：" if source else ""
+        prefix = f"{source}: " if source else ""
         super().__init__(f"{prefix}缺少必填列 missing required column(s): {names}")

@@ -90,7 +90,7 @@ def read_blocks(
             continue
         current.add(index - base, cells)
     if not blocks:
-        raise InputError(f"{source or '输入'}: 文件是空的（没有表头行）")
+        raise InputError(f"{source or '输入'}: 文件为空（没有表头行）")
     return [block.done() for block in blocks]
 
 

@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -71,7 +72,7 @@ def read_table(fp: BinaryIO, schema: Iterable[Column] = (), *, source: str = "")
     """
     data = fp.read()
     if not isinstance(data, bytes):
-        raise InputError(f"{source or 'input'}：需要二进制文件 expected a binary file object")
+        raise InputError(f"{source or '输入'}: 需要二进制文件 expected a binary file object")
     schema = list(schema)
     if data.startswith(XLSX_MAGIC):
         return _records_to_table(_xlsx_records(data, source), schema, source)
@@ -106,7 +107,7 @@ def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
     try:
         return line.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"{source or 'input'}：文本既不是 UTF-8 也不是 GBK/GB18030 "
+        raise InputError(f"{source or '输入'}: 文本既不是 UTF-8 也不是 GBK/GB18030 "
                          f"text is neither UTF-8 nor GBK/GB18030 "
                          f"(line {number})") from None
 
@@ -114,7 +115,7 @@ def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
 def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, source)
     if "\x00" in text:
-        raise InputError(f"{source or 'input'}：二进制数据，不是 CSV 或 XLSX 表格 "
+        raise InputError(f"{source or '输入'}: 二进制数据，不是 CSV 或 XLSX 表格 "
                          "binary data, not a CSV or XLSX table")
     delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
@@ -143,9 +144,9 @@ def _parse_lines(lines: list[str], delimiter: str, source: str
                 return
         except csv.Error as exc:
             line = start + lines_read + 1
-            raise InputError(f"{source or 'input'}：第 {line} 行附近的 CSV 无法读取 "
+            raise InputError(f"{source or '输入'}: 第 {line} 行附近的 CSV 无法读取 "
                              f"unreadable CSV near line {line}: {exc}") from exc
-    raise InputError(f"{source or 'input'}：超过 {MAX_OPEN_QUOTES} 个引号未闭合，这是 CSV 文件吗？ "
+    raise InputError(f"{source or '输入'}: 超过 {MAX_OPEN_QUOTES} 个引号未闭合，这是 CSV 文件吗？ "
                      f"more than {MAX_OPEN_QUOTES} quotes (\") left open: is this a CSV file?")
 
 
@@ -250,12 +251,12 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     grid: two cells in opposite corners would ask for 17 billion cells and abort the process."""
     from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
-    name = source or "input"
+    name = source or "输入"
     _check_extent(data, name)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as exc:
-        raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+        raise _not_a_workbook(name, exc) from exc
     try:
         for sheet_name in workbook.sheet_names:  # the first sheet with data: cover sheets may be empty
             try:
@@ -263,7 +264,7 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
             except WorksheetNotFound:  # listed in the workbook, its part missing: no data
                 continue
             except (CalamineError, OSError, ValueError) as exc:
-                raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+                raise _not_a_workbook(name, exc) from exc
             texts = _text_rows(rows, name)
             if any(any(row) for row in texts):
                 yield from enumerate(texts)
@@ -277,7 +278,7 @@ def _text_rows(rows: list[list[object]], name: str) -> list[list[str]]:
     texts = []
     for index, values in enumerate(rows):
         if index % 1000 == 0 and time.monotonic() > deadline:
-            raise InputError(f"{name}：表格读取超过 {MAX_XLSX_SECONDS} 秒，已停止；请删去多余的行列，"
+            raise InputError(f"{name}: 表格读取超过 {MAX_XLSX_SECONDS} 秒，已停止；请删去多余的行列，"
                              "或另存为 CSV 后再上传")
         texts.append([_cell_text(value) for value in values])
     return texts
@@ -291,15 +292,20 @@ def _check_extent(data: bytes, name: str) -> None:
                  if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
         for part in parts:
             if part.file_size > MAX_SHEET_XML:
-                raise InputError(f"{name}：工作表过大（解压后 {part.file_size // 2**20} MB，上限 "
+                raise InputError(f"{name}: 工作表过大（解压后 {part.file_size // 2**20} MB，上限 "
                                  f"{MAX_SHEET_XML // 2**20} MB），请拆分后再上传")
             rows, columns = _used_area(archive, part)
             if rows * columns > MAX_XLSX_CELLS:
-                raise InputError(f"{name}：工作表的数据区域有 {rows:,} 行 × {columns:,} 列，超过 "
+                raise InputError(f"{name}: 工作表的数据区域有 {rows:,} 行 × {columns:,} 列，超过 "
                                  f"{MAX_XLSX_CELLS:,} 个单元格的上限；请删去远处的单元格或拆分文件")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:
-        raise InputError(f"{name}：不是可读的 XLSX 工作簿 not a readable XLSX workbook ({exc})") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:  # zlib.error: a damaged part's compressed data
+        raise _not_a_workbook(name, exc) from exc
+
+
+def _not_a_workbook(name: str, cause: Exception) -> InputError:
+    detail = " ".join(str(cause).split())  # the cause's text on one line
+    return InputError(f"{name}: 不是可读的 XLSX 工作簿" + (f"（{detail}）" if detail else ""))
 
 
 def _used_area(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, int]:
@@ -354,7 +360,7 @@ def _records_to_table(
     for index, record in records:
         if record is None:  # see _parse_lines
             if header is None:
-                raise InputError(f"{source or 'input'}：表头行的引号未闭合 "
+                raise InputError(f"{source or '输入'}: 表头行的引号未闭合 "
                                  f"a quote (\") in the header row is never closed")
             errors.append(RowError(index - header_index, "", OPEN_QUOTE))
             continue
@@ -374,7 +380,7 @@ def _records_to_table(
         rows.append((cells + [""] * len(header))[: len(header)])
         row_numbers.append(row)
     if header is None:
-        raise InputError(f"{source or 'input'}：文件为空（没有表头行） "
+        raise InputError(f"{source or '输入'}: 文件为空（没有表头行） "
                          "the file is empty (no header row)")
     frame = pd.DataFrame(
         rows,

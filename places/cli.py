@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 
+from intake.cli import fail
 from places.gazetteer import Gazetteer
 from places.model import Division, PlaceError
 
@@ -52,8 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
             resolve_lines(stdin, out)
     except (OSError, UnicodeDecodeError) as error:
-        print(f"错误：无法读取输入：{_reason(error)}", file=sys.stderr)
-        return 2
+        return fail(f"无法读取输入：{_reason(error)}")
     finally:
         out.detach()
     return 0

@@ -15,19 +15,18 @@ from pathlib import Path
 from typing import NoReturn
 
 from intake import InputError
+from intake.cli import fail
 from recruitment.columns import parse_map
 from recruitment.normalize import UNKNOWN
 from recruitment.readers import PostingsFile, read_postings
 from recruitment.report import PostingsReport, build_report, write_csvs, write_json, write_xlsx
-
-EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but its errors are one line (no usage block) and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{message}\n")
+        self.exit(fail(f"{self.prog}: {message}"))
 
 
 def _year(text: str) -> int:
@@ -122,8 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         files, report = summarize(args)
     except InputError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(exc)
     print(format_mapping(files))
     print(format_headline(report))
     return 0

@@ -455,6 +455,9 @@ def districts(texts: pd.Series) -> pd.Series:
 
 
 def parse_district(text: str, *, errors: Errors = "raise") -> str | None:
+    label = text.strip()
+    if label in DISTRICTS:  # a label this gives is kept: `航空港区` alone is no gazetteer name
+        return label
     return _scalar(text, districts, errors, "a district")
 
 

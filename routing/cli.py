@@ -36,6 +36,7 @@ from documents.statements import (
     yuan,
 )
 from intake import InputError
+from intake.cli import fail
 from places import Gazetteer, PlaceError
 from routing.campaign import Campaign, plan_campaign
 from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDistances
@@ -68,14 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except USER_ERRORS as error:
-        print(f"error: {_one_line(error)}", file=sys.stderr)
-        return 2
-
-
-def _one_line(error: Exception) -> str:
-    if isinstance(error, OSError) and error.filename and error.strerror:
-        return f"{error.filename}: {error.strerror.lower()}"  # not "[Errno 2] No such file ..."
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
+        return fail(error)
 
 
 def _parser() -> argparse.ArgumentParser:

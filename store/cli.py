@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from intake.cli import fail
 from store.backup import backup, purge_personal_data, restore
 from store.db import create_schema, make_engine
 from store.errors import StoreError
@@ -50,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("数据库结构已是最新")
     except (StoreError, OSError) as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 2
+        return fail(error)
     return 0
 
 

@@ -5,8 +5,7 @@ What "handled" means, checked for each (input, entry point) pair:
 - a reader either refuses the whole file with `intake.InputError` whose message is one line and
   names the file, or returns its rows with every data row accounted for: accepted, or rejected
   with its 1-based row number and a reason (nothing dropped silently);
-- a command line exits 0 or 2; on 2 stderr is one `error: ...` (or `错误：...`) line; never a
-  traceback;
+- a command line exits 0 or 2; on 2 stderr is one `错误：...` line (intake.cli.fail); never a traceback;
 - an unusable file changes nothing stored; a partly bad file stores exactly its good rows;
 - the app shows an error or the validation report, and no exception.
 
@@ -52,26 +51,23 @@ class Read:
     rejected: tuple[int, ...] = ()
 
 
-EMPTY = Refused("the file is empty (no header row)")
-# recruitment.readers chooses its columns itself (issue 11) and says why in Chinese:
-NO_POSTINGS = Refused("文件是空的（没有表头行）")
-NO_FIELDS = Refused("找不到必需的列")
-NOT_TEXT = Refused("text is neither UTF-8 nor GBK/GB18030")
-NOT_XLSX = Refused("not a readable XLSX workbook")
-MISSING = Refused("missing required column(s)")
+EMPTY = Refused("文件为空（没有表头行）")
+NOT_TEXT = Refused("文本既不是 UTF-8 也不是 GBK/GB18030")
+NOT_XLSX = Refused("不是可读的 XLSX 工作簿")
+MISSING = (Refused("缺少必填列"), Refused("找不到必需的列"))  # roster reader, postings reader
 ALL_ROWS = tuple(range(1, 22))
 
 # What read_roster (departure not yet known) and read_postings make of each input. Where the two
 # agree only one outcome is given.
 EXPECTED: dict[str, Read | Refused | tuple[Read | Refused, Read | Refused]] = {
-    "empty.csv": (EMPTY, NO_POSTINGS),
-    "bom_only.csv": (EMPTY, NO_POSTINGS),
-    "blank_lines.csv": (EMPTY, NO_POSTINGS),
+    "empty.csv": EMPTY,
+    "bom_only.csv": EMPTY,
+    "blank_lines.csv": EMPTY,
     "header_only.csv": Read(0),
     "header_only.xlsx": Read(0),
-    "empty_workbook.xlsx": (EMPTY, NO_POSTINGS),
-    "title_above_header.csv": (MISSING, NO_FIELDS),
-    "wrong_delimiter_fullwidth.csv": (MISSING, NO_FIELDS),
+    "empty_workbook.xlsx": EMPTY,
+    "title_above_header.csv": MISSING,
+    "wrong_delimiter_fullwidth.csv": MISSING,
     "wrong_delimiter_rows.csv": Read(0, (1, 2)),
     "semicolon.csv": Read(2),
     # A line pasted from a UTF-8 file into a GBK one is read in its own encoding.
@@ -80,14 +76,14 @@ EXPECTED: dict[str, Read | Refused | tuple[Read | Refused, Read | Refused]] = {
     "utf16.csv": Read(2),
     "utf16_be.csv": Read(1),
     "utf16_no_bom.csv": NOT_TEXT,
-    "nul_bytes.csv": Refused("binary data, not a CSV or XLSX table"),
+    "nul_bytes.csv": Refused("二进制数据，不是 CSV 或 XLSX 表格"),
     "binary_renamed.csv": NOT_TEXT,
     "gzip_renamed.csv": NOT_TEXT,
-    "pdf_renamed.xlsx": (MISSING, NO_FIELDS),
+    "pdf_renamed.xlsx": MISSING,
     "csv_renamed.xlsx": Read(1),
     "truncated.xlsx": NOT_XLSX,
     "zip_not_xlsx.xlsx": NOT_XLSX,
-    "xlsx_no_sheet.xlsx": (EMPTY, NO_POSTINGS),
+    "xlsx_no_sheet.xlsx": EMPTY,
     "pk_magic_only.xlsx": NOT_XLSX,
     "open_quote.csv": Read(1, (1,)),  # row 1 opens a quote it never closes; row 2 is read
     "stray_quotes.csv": Read(2),
@@ -173,7 +169,7 @@ def inputs(tmp_path_factory) -> dict[str, Path]:
 def assert_clean_refusal(error: InputError, name: str, says: str) -> None:
     message = str(error)
     assert len(message.splitlines()) == 1, message[:500]
-    assert message.startswith(name), message[:200]
+    assert message.startswith(f"{name}: "), message[:200]
     assert says in message
 
 
@@ -235,7 +231,7 @@ def assert_clean_exit(code: int, captured) -> None:
     assert "Traceback" not in captured.err + captured.out
     if code == 2:
         lines = captured.err.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(("error: ", "错误：")), captured.err[:500]
+        assert len(lines) == 1 and lines[0].startswith("错误："), captured.err[:500]
 
 
 @pytest.mark.parametrize("name", OTHER_INPUTS)
@@ -275,7 +271,7 @@ def test_the_command_lines_run_as_programs_too(tmp_path):
         run = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
                              text=True, cwd=corpus.BROKEN.parents[2], timeout=120)
         assert run.returncode == 2
-        assert run.stderr.startswith(("error: ", "错误：")) and len(run.stderr.splitlines()) == 1
+        assert run.stderr.startswith("错误：") and len(run.stderr.splitlines()) == 1
         assert "Traceback" not in run.stderr
 
 

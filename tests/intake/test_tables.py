@@ -83,10 +83,10 @@ def test_missing_required_column_names_it_and_its_aliases():
 @pytest.mark.parametrize(
     "payload, message",
     [
-        (b"", "empty"),
-        (b"\n\n  \n", "empty"),
-        (b"PK\x03\x04 truncated zip", "not a readable XLSX"),
-        (bytes(range(256)) * 4, "neither UTF-8 nor GBK|binary data"),
+        (b"", "文件为空"),
+        (b"\n\n  \n", "文件为空"),
+        (b"PK\x03\x04 truncated zip", "不是可读的 XLSX 工作簿"),
+        (bytes(range(256)) * 4, "既不是 UTF-8 也不是 GBK|二进制数据"),
     ],
 )
 def test_unusable_files_raise_input_error(payload, message):
@@ -135,7 +135,7 @@ def test_a_closed_quoted_cell_may_hold_line_breaks():
 
 
 def test_a_quote_left_open_in_the_header_refuses_the_file():
-    with pytest.raises(InputError, match="header row is never closed"):
+    with pytest.raises(InputError, match="表头行的引号未闭合"):
         read_table(io.BytesIO('"姓名,手机号\n张三,1\n'.encode()), SCHEMA)
 
 
@@ -147,5 +147,5 @@ def test_every_quote_left_open_is_reported_up_to_a_bound(monkeypatch):
     assert [e.row for e in table.errors if "never closed" in e.reason] == [1, 4]
     assert table.frame.index.tolist() == [2, 3, 6]
     monkeypatch.setattr(tables, "MAX_OPEN_QUOTES", 1)
-    with pytest.raises(InputError, match="more than 1 quotes"):
+    with pytest.raises(InputError, match="超过 1 个引号未闭合"):
         read_table(io.BytesIO(payload), SCHEMA)

@@ -43,7 +43,7 @@ def test_an_unreadable_file_is_exit_2_with_a_chinese_line(tmp_path, content):
     done = run("resolve", str(path))
     assert done.returncode == 2
     message = done.stderr.decode("utf-8").strip()
-    assert message.startswith("错误") and "\n" not in message
+    assert message.startswith("错误：") and "\n" not in message
 
 
 def test_a_town_answers_with_its_county_code_and_a_city_only_text_at_city_level():

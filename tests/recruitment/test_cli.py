@@ -114,7 +114,7 @@ def test_errors_exit_2_with_one_line(arguments, message, capsys):
         raise SystemExit(main(arguments))
     assert exited.value.code == 2
     error = capsys.readouterr().err
-    assert error.count("\n") == 1 and "Traceback" not in error
+    assert error.startswith("错误：") and error.count("\n") == 1 and "Traceback" not in error
     assert __import__("re").search(message, error)
 
 
@@ -134,7 +134,7 @@ def test_python_dash_m_entry_point(tmp_path):
         text=True,
         check=False,
     )
-    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert bad.returncode == 2 and bad.stderr.startswith("错误：") and bad.stderr.count("\n") == 1
 
 
 def test_a_file_without_postings_gives_zeros_not_an_error(tmp_path):

@@ -72,9 +72,9 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_rest_still_load():
     "name, error, message",
     [
         ("broken_missing_company.csv", MissingColumnsError, r"找不到必需的列：公司（表头如：公司名称"),
-        ("broken_empty.csv", InputError, "empty"),
-        ("broken_truncated.xlsx", InputError, "not a readable XLSX"),
-        ("broken_binary.csv", InputError, "neither UTF-8 nor GBK|binary data"),
+        ("broken_empty.csv", InputError, "文件为空"),
+        ("broken_truncated.xlsx", InputError, "不是可读的 XLSX 工作簿"),
+        ("broken_binary.csv", InputError, "既不是 UTF-8 也不是 GBK|二进制数据"),
     ],
 )
 def test_unusable_files_raise_input_errors_naming_the_file(name, error, message):

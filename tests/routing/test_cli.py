@@ -43,7 +43,7 @@ def test_plan_with_a_fleet_file_and_rules(tmp_path):
     "args, message",
     [
         (["plan", DATA / "missing.csv", "--employers", DATA / "employers_ok.csv"],
-         "missing.csv: no such file or directory"),
+         "missing.csv: 找不到文件"),
         (["plan", DATA / "roster_missing_origin.csv", "--employers", DATA / "employers_ok.csv"],
          "missing required column"),
         (["plan", DATA / "roster_ok.csv", "--employers", DATA / "employers_ok.csv",
@@ -57,7 +57,7 @@ def test_plan_with_a_fleet_file_and_rules(tmp_path):
 def test_unusable_input_is_one_line_and_exit_2(tmp_path, capsys, args, message):
     assert run(*args, "--out", tmp_path) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: ") and message in err and "\n" not in err
+    assert err.startswith("错误：") and message in err and "\n" not in err
 
 
 def test_sample_writes_the_bundled_files(tmp_path):

@@ -54,16 +54,17 @@ def test_csv_manifest_or_arrival_list_with_a_bom(tmp_path, capsys, options, colu
 
 @pytest.mark.parametrize(("args", "message"), [
     ((PLAN, "--roster", ROSTER, "--trip", "T404", "--out", "x.pdf"),
-     "error: no trip T404 in the plan (trips: T001..T002)"),
+     "错误：计划中没有车次 T404 no trip T404 in the plan (trips: T001..T002)"),
     ((PLAN, "--roster", str(DATA / "roster_missing_row.csv"), "--out", "x.pdf"),
-     "error: trip T001: roster row 11 is not in the roster (34 more of its rows are missing too)"),
-    ((PLAN, "--roster", ROSTER, "--out", "x.docx"), "error: --out x.docx: name a .pdf, .xlsx or .csv file"),
+     "错误：车次 T001：名单中缺少第 11 行 trip T001: roster row 11 is not in the roster"
+     "（另缺 34 行 34 more of its rows are missing too）"),
+    ((PLAN, "--roster", ROSTER, "--out", "x.docx"), "错误：--out x.docx: name a .pdf, .xlsx or .csv file"),
     ((PLAN, "--roster", ROSTER, "--arrivals", "--out", "x.pdf"),
-     "error: --arrivals writes a CSV file (the .xlsx always has the arrival list)"),
+     "错误：--arrivals writes a CSV file (the .xlsx always has the arrival list)"),
     ((PLAN, "--roster", ROSTER, "--crew", str(DATA / "crew_unknown_trip.csv"), "--out", "x.pdf"),
-     "error: no trip T404 in the plan (trips: T001..T002)"),
-    ((str(DATA / "roster.csv"), "--roster", ROSTER, "--out", "x.pdf"), "error: "),
-    ((PLAN, "--roster", str(DATA / "no_such_roster.csv"), "--out", "x.pdf"), "error: "),
+     "错误：计划中没有车次 T404 no trip T404 in the plan (trips: T001..T002)"),
+    ((str(DATA / "roster.csv"), "--roster", ROSTER, "--out", "x.pdf"), "错误："),
+    ((PLAN, "--roster", str(DATA / "no_such_roster.csv"), "--out", "x.pdf"), "错误："),
 ])
 def test_unusable_input_is_one_line_and_exit_code_2(tmp_path, capsys, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
