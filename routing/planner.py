@@ -392,9 +392,12 @@ def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group]]:
 
 
 def _too_long(group: _Group, context: _Context) -> str:
-    direct = context.ride_minutes(group.pickup, group.dropoff)
-    limit = context.rules.max_ride_hours
-    if direct <= limit * 60:
+    """The direct ride as the coach would drive it: out from the depot, road breaks included."""
+    rules, minutes = context.rules, context.matrices.minutes
+    legs = [float(minutes[0, group.pickup]), float(minutes[group.pickup, group.dropoff])]
+    times = duty.arrivals(legs, rules.stop_minutes)
+    direct, limit = times[1] - times[0], rules.max_ride_hours
+    if direct <= limit * 60 and sum(legs) <= duty.drive_limit(rules.drivers_per_coach):
         return ""
     return (f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
             f"{direct / 60:.1f} 小时，超过 {limit:g} 小时上限")
