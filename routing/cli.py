@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="a worker ready on day d rides between d and d+K (0: first departure)")
     plan.add_argument("--stop-minutes", type=float, default=Rules().stop_minutes,
                       help="minutes spent at each pickup or drop-off (10)")
+    plan.add_argument("--drivers-per-coach", type=int, default=Rules().drivers_per_coach,
+                      help="每车司机人数：每人每日驾驶不超过 8 小时 (2)")
     plan.add_argument("--depot", default=DEFAULT_DEPOT,
                       help="where coaches start: a place name or 'lat,lon' (郑州高新区)")
     plan.add_argument("--road-factor", type=float, default=1.3, help="road km per straight km")
@@ -208,7 +210,8 @@ def _plan(args: argparse.Namespace) -> int:
     campaign = _campaign(args)
     rules = Rules(load_factor=args.load_factor, max_pickups=args.max_pickups,
                   max_dropoffs=args.max_dropoffs, max_ride_hours=args.max_ride_hours,
-                  depart=campaign.departures[0], stop_minutes=args.stop_minutes)
+                  depart=campaign.departures[0], stop_minutes=args.stop_minutes,
+                  drivers_per_coach=args.drivers_per_coach)
     if args.fleet:
         with args.fleet.open("rb") as f:
             fleet = tuple(read_fleet(f, source=str(args.fleet)))

@@ -98,8 +98,11 @@ class Rules:
     max_ride_hours: float = 8.0
     depart: dt.datetime = DEFAULT_DEPART
     stop_minutes: float = 10.0
+    drivers_per_coach: int = 2
 
     def __post_init__(self) -> None:
+        if self.drivers_per_coach < 1:
+            raise ValueError(f"每辆车至少一名司机，而不是 {self.drivers_per_coach}")
         if not 0 < self.load_factor <= 1:
             raise ValueError(f"load factor must be in (0, 1], got {self.load_factor}")
         if self.max_pickups < 1 or self.max_dropoffs < 1:
@@ -164,6 +167,7 @@ class Trip:
     stops: tuple[Stop, ...]
     distance_km: float
     duration_min: float
+    drive_min: float = 0.0  # driving from the depot to the last drop-off, breaks excluded
 
     def __post_init__(self) -> None:
         kinds = [stop.kind for stop in self.stops]

@@ -36,6 +36,8 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
 
+from routing import duty
+
 KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 PRICED_SETS = 200  # pickup sets priced per column-generation round
@@ -81,8 +83,9 @@ class RouteBook:
     """Exact best routes by enumeration, cached by the sets of points."""
 
     def __init__(self, km: np.ndarray, minutes: np.ndarray, stop_minutes: float,
-                 max_ride_minutes: float, depot: int = 0):
+                 max_ride_minutes: float, depot: int = 0, drivers: int = 2):
         self.km, self.minutes = km, minutes
+        self.drive_limit = duty.drive_limit(drivers)
         self._km, self._minutes = km.tolist(), minutes.tolist()  # fast scalar reads
         self.stop, self.limit, self.depot = stop_minutes, max_ride_minutes, depot
         self._cache: dict[tuple[frozenset, frozenset], Route | None] = {}
@@ -97,19 +100,29 @@ class RouteBook:
     def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
         best = None
         drop_orders = [(order, *self._path(order)) for order in itertools.permutations(dropoffs)]
-        km_of, minutes_of = self._km, self._minutes
+        km_of = self._km
         for pick in itertools.permutations(pickups):
-            pick_km, pick_min = self._path(pick)
+            pick_km, _ = self._path(pick)
             start_km = km_of[self.depot][pick[0]]
             last = pick[-1]
-            for drop, drop_km, drop_min in drop_orders:
-                ride = pick_min + drop_min + self.stop + minutes_of[last][drop[0]]
-                if ride > self.limit:
+            for drop, drop_km, _ in drop_orders:
+                ride = self._ride(pick + drop)
+                if ride is None:
                     continue
                 km = start_km + pick_km + km_of[last][drop[0]] + drop_km
                 if best is None or (km, ride) < (best.km, best.ride_minutes):
                     best = Route(pick, drop, km, ride)
         return best
+
+    def _ride(self, calls: Sequence[int]) -> float | None:
+        """The ride clock of the coach driving from the depot through `calls`, road breaks
+        included; None if it breaks the ride limit or the drivers' day."""
+        legs = [self._minutes[a][b] for a, b in itertools.pairwise((self.depot, *calls))]
+        if sum(legs) > self.drive_limit:
+            return None
+        times = duty.arrivals(legs, self.stop)
+        ride = times[-1] - times[0]
+        return ride if ride <= self.limit else None
 
     def _path(self, order: Sequence[int]) -> tuple[float, float]:
         km = minutes = 0.0

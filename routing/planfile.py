@@ -71,6 +71,7 @@ def _trip_to_dict(trip: Trip) -> dict[str, Any]:
         "passengers": trip.passengers,
         "distance_km": trip.distance_km,
         "duration_min": trip.duration_min,
+        "drive_minutes": trip.drive_min,
         "stops": [
             {
                 "kind": stop.kind,
@@ -150,4 +151,5 @@ def _trip_from_dict(trip: dict[str, Any]) -> Trip:
     )
     return Trip(id=str(trip["id"]), bus_type=str(trip.get("bus_type", "")), seats=int(trip["seats"]),
                 capacity=int(trip["capacity"]), stops=stops,
-                distance_km=float(trip["distance_km"]), duration_min=float(trip["duration_min"]))
+                distance_km=float(trip["distance_km"]), duration_min=float(trip["duration_min"]),
+                drive_min=float(trip.get("drive_minutes", 0.0)))

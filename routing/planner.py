@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 
-from routing import packing
+from routing import duty, packing
 from routing.distances import DistanceModel, GeodesicDistances, Matrices
 from routing.model import (
     BusType,
@@ -225,7 +225,7 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
              for pickup, dropoff in keys]
     rules = context.rules
     book = packing.RouteBook(context.matrices.km, context.matrices.minutes, rules.stop_minutes,
-                             rules.max_ride_hours * 60)
+                             rules.max_ride_hours * 60, drivers=rules.drivers_per_coach)
     deadline = started + time_limit_s
     stock = [bus.count for bus in context.fleet]
     sectors = _pickup_sectors(sorted({key[0] for key in keys}), context)
@@ -392,9 +392,12 @@ def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group]]:
 
 
 def _too_long(group: _Group, context: _Context) -> str:
-    direct = context.ride_minutes(group.pickup, group.dropoff)
-    limit = context.rules.max_ride_hours
-    if direct <= limit * 60:
+    """The direct ride as the coach would drive it: out from the depot, road breaks included."""
+    rules, minutes = context.rules, context.matrices.minutes
+    legs = [float(minutes[0, group.pickup]), float(minutes[group.pickup, group.dropoff])]
+    times = duty.arrivals(legs, rules.stop_minutes)
+    direct, limit = times[1] - times[0], rules.max_ride_hours
+    if direct <= limit * 60 and sum(legs) <= duty.drive_limit(rules.drivers_per_coach):
         return ""
     return (f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
             f"{direct / 60:.1f} 小时，超过 {limit:g} 小时上限")
@@ -768,23 +771,22 @@ def _trips(routes: list[_Route], context: _Context) -> list[Trip]:
 
 
 def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
-    """Times are arrivals: the coach leaves the depot at departure time and spends the stop time
-    at every call before driving on."""
+    """Times are arrivals: the coach leaves the depot at departure time, spends the stop time at
+    every call before driving on and rests on the road as the drivers' rules require."""
     rules = context.rules
-    clock, km, previous = rules.depart, 0.0, 0
-    stops = [Stop("depot", context.points[0], clock)]
-    for call in route.calls:
-        dwell = rules.stop_minutes if len(stops) > 1 else 0
-        km += float(context.matrices.km[previous, call.point])
-        clock += dt.timedelta(minutes=dwell + float(context.matrices.minutes[previous, call.point]))
+    points = [0, *(call.point for call in route.calls)]
+    legs = [float(context.matrices.minutes[a, b]) for a, b in itertools.pairwise(points)]
+    km = sum(float(context.matrices.km[a, b]) for a, b in itertools.pairwise(points))
+    stops = [Stop("depot", context.points[0], rules.depart)]
+    for call, minutes in zip(route.calls, duty.arrivals(legs, rules.stop_minutes), strict=True):
         rows = tuple(sorted(call.rows))
-        stops.append(Stop(call.kind, context.points[call.point], clock,
+        stops.append(Stop(call.kind, context.points[call.point],
+                          rules.depart + dt.timedelta(minutes=minutes),
                           board=rows if call.kind == "pickup" else (),
                           alight=rows if call.kind == "dropoff" else ()))
-        previous = call.point
     duration = (stops[-1].time - stops[0].time).total_seconds() / 60
     return Trip(trip_id, route.bus.name, route.bus.seats, context.capacity(route.bus),
-                tuple(stops), round(km, 1), round(duration, 1))
+                tuple(stops), round(km, 1), round(duration, 1), round(sum(legs), 1))
 
 
 def _rules_params(problem: Problem) -> dict[str, object]:
@@ -793,6 +795,7 @@ def _rules_params(problem: Problem) -> dict[str, object]:
         "load_factor": rules.load_factor, "max_pickups": rules.max_pickups,
         "max_dropoffs": rules.max_dropoffs, "max_ride_hours": rules.max_ride_hours,
         "depart": rules.depart.isoformat(timespec="minutes"), "stop_minutes": rules.stop_minutes,
+        "drivers_per_coach": rules.drivers_per_coach,
         "depot": {"name": problem.depot.name, "lat": problem.depot.lat, "lon": problem.depot.lon},
         "fleet": [{"type": b.name, "seats": b.seats, "count": b.count, "cost_per_km": b.cost_per_km,
                    "capacity": rules.capacity(b.seats)} for b in problem.fleet],

@@ -6,8 +6,10 @@ and available to anyone who receives a plan.json with the roster it was made fro
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
+from routing import duty
 from routing.model import Plan, Problem
 
 TOLERANCE_MIN = 0.5  # stop times are printed to the minute
@@ -47,6 +49,7 @@ def _trip_problems(trip, workers, problem: Problem) -> list[str]:
         found.append(f"{trip.id}: {len(trip.pickups)} pickup stops, over {rules.max_pickups}")
     if len(trip.dropoffs) > rules.max_dropoffs:
         found.append(f"{trip.id}: {len(trip.dropoffs)} drop-offs, over {rules.max_dropoffs}")
+    found += _duty_problems(trip, rules)
     times = [stop.time for stop in trip.stops]
     if times != sorted(times):
         found.append(f"{trip.id}: stop times go backwards")
@@ -58,4 +61,20 @@ def _trip_problems(trip, workers, problem: Problem) -> list[str]:
             employer = problem.employers.get(workers[row].employer) if row in workers else None
             if employer and employer.place.key != stop.place.key:
                 found.append(f"{trip.id}: row {row} alights at {stop.place.name}, not at work")
+    return found
+
+
+def _duty_problems(trip, rules) -> list[str]:
+    """The drivers' day: at most drivers x 8 h of driving, and a 20-minute rest (a long stop or a
+    road break) for every 4 h of driving. The rest test counts the time the coach stands still."""
+    found = []
+    if trip.drive_min > duty.drive_limit(rules.drivers_per_coach) + TOLERANCE_MIN:
+        found.append(f"{trip.id}: 驾驶 {trip.drive_min:.0f} 分钟，超过 "
+                     f"{rules.drivers_per_coach} 名司机每日上限")
+    calls = len(trip.stops) - 2  # stops the coach leaves again
+    long_stops = calls if rules.stop_minutes >= duty.BREAK_MINUTES else 0
+    needed = max(math.ceil(trip.drive_min / duty.STRETCH_MINUTES) - 1 - long_stops, 0)
+    standing = trip.duration_min - trip.drive_min - calls * rules.stop_minutes
+    if standing < needed * duty.BREAK_MINUTES - TOLERANCE_MIN:
+        found.append(f"{trip.id}: 连续驾驶超过 4 小时却没有 20 分钟休息")
     return found
