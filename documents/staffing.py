@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from documents.roster import employer_name
 
@@ -33,6 +34,7 @@ def staffing(needs: Iterable[tuple[str, int]], registered: Iterable[str],
              ) -> list[Staffing]:
     """`needs`: (employer, headcount) per need; `registered` and `boarded`: one employer name per
     worker. Largest shortfall first, then by name."""
+    key = cache(key)  # thousands of workers, a few dozen employer names: each name keyed once
     shown: dict[str, str] = {}
     needed: Counter[str] = Counter()
     for employer, headcount in needs:
