@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from routing.geography import Gazetteer, PlaceError
 from sqlalchemy import Engine
 
 from app import context
@@ -35,6 +34,7 @@ from documents.statements import (
     yuan,
 )
 from intake.identity import mask_phone
+from places import Gazetteer, PlaceError
 from routing.model import Plan
 from routing.planfile import plan_from_dict
 from store import plans, workers
