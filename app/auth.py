@@ -111,7 +111,7 @@ def accounts_page() -> None:
         manage(engine, others, employers)
     st.subheader("审计日志 Audit log")
     st.dataframe(pd.DataFrame([{"时间 time": e.at, "账户 who": e.actor, "操作 action": e.action,
-                                "对象 subject": e.subject, "详情 detail": e.detail}
+                                "对象 subject": e.subject, "详情 detail": "；".join(f"{k}={v}" for k, v in e.detail.items())}
                                for e in audit.entries(engine)]), hide_index=True)
 
 

@@ -20,7 +20,7 @@ from routing.model import Employer, Place, Plan
 BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "china.geojson"
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
            (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
-TOOLTIP = {"html": "{tip}", "style": {"fontSize": "13px"}}
+TOOLTIP = {"text": "{tip}", "style": {"fontSize": "13px"}}  # text: names come from user files
 # pydeck reads a plain string as a data field: a literal is quoted inside the string.
 FONT = "'Noto Sans SC, Noto Sans CJK SC, Microsoft YaHei, sans-serif'"
 

@@ -45,8 +45,8 @@ def place_of(text: str) -> tuple[str | None, str | None]:
         return None, None
     try:
         division = resolve_place(plain)
-    except PlaceError:
-        return _municipality(plain), _generic_zone(plain)
+    except PlaceError:  # e.g. `合肥·高新区`: a city with two zones the short name could mean
+        return _city_before_zone(plain) or _municipality(plain), _generic_zone(plain)
     if division.level in ("county", "zone", "town"):
         city = division.prefecture or division.province
         if division.level == "zone" and not _names_city(plain, city):
@@ -100,6 +100,19 @@ def _generic_zone(text: str) -> str | None:
         if re.search(pattern, text):
             return label
     return None
+
+
+def _city_before_zone(text: str) -> str | None:
+    """The city named in front of a zone's short name (`合肥·高新区` -> 合肥市), if any."""
+    zone = GENERIC_ZONE.search(text)
+    head = text[: zone.start()].strip(" ·-－—/") if zone else ""
+    if not head:
+        return None
+    try:
+        division = resolve_place(head)
+    except PlaceError:
+        return None
+    return division.name if division.level == "prefecture" else None
 
 
 def _municipality(text: str) -> str | None:

@@ -77,7 +77,7 @@ def _table_texts(at) -> list[str]:
         found += [str(column) for column in table.columns]
         for column in table.columns:
             if not pd.api.types.is_numeric_dtype(table[column]):
-                found += [str(value) for value in table[column].dropna().unique()[:500]]
+                found += [str(value) for value in table[column].dropna().astype(str).unique()[:500]]
     return found
 
 

@@ -116,7 +116,7 @@ def test_the_check_before_saving_sees_ids_registered_by_another_employer(app_as,
     other = app_as("yuhui", "workers")
     other.file_uploader(key="roster_upload_0").set_value(again).run()
     assert "可保存 valid: **0**" in texts(other)
-    assert "此身份证号已由其他企业登记" in " ".join(
+    assert "这个身份证号不能登记，请联系人社局" in " ".join(
         " ".join(f.value["原因 reason"]) for f in other.dataframe if "原因 reason" in f.value)
 
 
@@ -133,7 +133,7 @@ def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     at.file_uploader(key="roster_upload_0").set_value(
         ("[点我](javascript:alert(1)).csv", "姓名,手机号\n张三,1\n".encode(), "text/csv")).run()
     shown = at.error[0].value
-    assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv：")
+    assert shown.startswith(r"\[点我\]\(javascript\:alert\(1\)\)\.csv\: ")
     assert "missing required column" in shown
 
 

@@ -374,7 +374,7 @@ def test_app_upload(name, inputs, app_database, monkeypatch):
     at.run()
     at.switch_page("app/pages/workers.py").run()
     mime = "text/csv" if name.endswith(".csv") else "application/octet-stream"
-    at.file_uploader(key="roster_upload").set_value((name, inputs[name].read_bytes(), mime)).run()
+    at.file_uploader(key="roster_upload_0").set_value((name, inputs[name].read_bytes(), mime)).run()
     assert not at.exception
     errors = [displayed(str(e.value)) for e in at.error]
     shown = " ".join(str(e.value) for e in at.markdown)

@@ -50,6 +50,9 @@ def test_an_uploaded_file_name_is_shown_as_text(planner_on_postings):
     at.get("file_uploader")[0].set_value((f"{EVIL}.csv", GBK, "text/csv"))
     at.button(key="postings_upload_submit").click().run()
     assert not at.exception
+    assert_inert(markdown_shown(at))  # the import screen, with the mapping to check
+    at.button(key="postings_import").click().run()
+    assert not at.exception
     assert_inert(markdown_shown(at))
     at.checkbox(key="postings_delete_sure").check().run()
     at.button(key="postings_delete").click().run()

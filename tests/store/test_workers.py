@@ -74,5 +74,5 @@ def test_the_check_before_saving_is_what_saving_does_and_stores_nothing(engine):
     assert workers.count_workers(engine) == 1  # nothing stored by the check
     saved = workers.register_workers(engine, rows, by="甲", employer="甲公司")
     assert [row for row, _ in checked.refused] == [row for row, _ in saved.refused] == [1, 3]
-    assert "其他企业" in dict(checked.refused)[1] and "不是本企业" in dict(checked.refused)[3]
+    assert "这个身份证号不能登记" in dict(checked.refused)[1] and "不是本企业" in dict(checked.refused)[3]
     assert len(checked.added) == len(saved.added) == 1
