@@ -123,6 +123,7 @@ FREE_TRIES_PER_ADDRESS = 20  # across all user names: one address cannot spray m
 FIRST_DELAY = dt.timedelta(seconds=30)
 MAX_DELAY = dt.timedelta(minutes=15)
 FORGET_AFTER = dt.timedelta(days=1)
+CLAIM_RETRIES = 5  # simultaneous first attempts at one key (PostgreSQL unique-key races)
 
 
 class Throttled(Exception):
@@ -146,19 +147,24 @@ def claim_attempt(bind: Engine | Connection, username: str, address: str, *,
     nothing). Both counts are raised in one transaction, so simultaneous attempts all count."""
     now = now or dt.datetime.now(dt.UTC)
     limits = {_pair(username, address): FREE_TRIES, _address(address): FREE_TRIES_PER_ADDRESS}
-    try:
-        with connected(bind) as connection:
-            connection.execute(delete(sign_in_throttle).where(
-                sign_in_throttle.c.updated_at < now - FORGET_AFTER))
-            for key, free in limits.items():
-                _claim(connection, key, free, now)
-    except IntegrityError:  # PostgreSQL: a simultaneous first attempt inserted the same key
-        raise Throttled(FIRST_DELAY) from None
+    for _ in range(CLAIM_RETRIES):
+        try:
+            with connected(bind) as connection:
+                connection.execute(delete(sign_in_throttle).where(
+                    sign_in_throttle.c.updated_at < now - FORGET_AFTER))
+                for key, free in limits.items():
+                    _claim(connection, key, free, now)
+            return
+        except IntegrityError:  # PostgreSQL: a simultaneous first attempt inserted the same key
+            continue  # nothing was counted: claim again, now against that row
+    raise Throttled(FIRST_DELAY)
 
 
 def _claim(connection: Connection, key: str, free: int, now: dt.datetime) -> None:
+    # FOR UPDATE: on PostgreSQL simultaneous claims of one key wait for each other instead of
+    # refusing the later ones (SQLite's transactions already hold the write lock from the start).
     row = connection.execute(select(sign_in_throttle).where(
-        sign_in_throttle.c.key == key)).mappings().first()
+        sign_in_throttle.c.key == key).with_for_update()).mappings().first()
     if row is None:
         connection.execute(insert(sign_in_throttle).values(
             key=key, attempts=1, blocked_until=now + delay(1, free), updated_at=now))
