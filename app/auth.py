@@ -111,7 +111,7 @@ def accounts_page() -> None:
         manage(engine, others, employers)
     st.subheader("审计日志 Audit log")
     st.dataframe(pd.DataFrame([{"时间 time": e.at, "账户 who": e.actor, "操作 action": e.action,
-                                "对象 subject": e.subject, "详情 detail": "；".join(f"{k}={v}" for k, v in e.detail.items())}
+                                "对象 subject": e.subject, "详情 detail": detail_text(e.detail)}
                                for e in audit.entries(engine)]), hide_index=True)
 
 
@@ -149,3 +149,18 @@ def manage(engine: Engine, others: list[accounts.Account], employers: list[str])
             return
         context.log("change_role", chosen, role=role)
         st.rerun()
+
+
+DETAIL_WORDS = {  # the audit detail's machine keys and values, as the accounts page shows them
+    "added": "新增", "count": "数量", "headcount": "人数", "kind": "类型", "notices": "通知",
+    "positions": "职位", "role": "角色", "rows": "行数", "status": "状态", "trips": "车次",
+    "workers": "工人", "mode": "范围", "reason": "原因", "rejected": "未导入", "updated": "更新",
+    "unchanged": "未变", "refused": "拒绝", "moved_marked": "移动已登记乘客", "masked": "遮蔽",
+    "late": "只安排新登记", "all": "全部重新规划", "True": "是", "False": "否",
+}
+
+
+def detail_text(detail: dict) -> str:
+    """`工人=2285；范围=只安排新登记`: an audit entry's details in the page's language."""
+    return "；".join(f"{DETAIL_WORDS.get(key, key)}={DETAIL_WORDS.get(str(value), value)}"
+                    for key, value in detail.items())

@@ -173,7 +173,7 @@ def sign_out(reason: str = "") -> None:
         sessions.close_session(engine(), token)
     st.session_state["cookie_pending"] = ""
     if current is not None:
-        audit.record(engine(), current.username, "logout", reason=reason or "signed out")
+        audit.record(engine(), current.username, "logout", reason=reason or "已退出")
     if reason:
         st.session_state["notice"] = reason
     upload_guard.mark(False)
