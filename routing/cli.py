@@ -247,15 +247,17 @@ def _plan(args: argparse.Namespace) -> int:
     plan_path, trips_path = write_plan(plan, args.out)
     if not args.quiet:
         for error in employer_errors:
-            print(f"employers {error}")
+            print(f"单位文件 employers {error}")
         for item in plan.unassigned:
-            print(f"row {item.row}: {item.reason}")
+            print(f"第 {item.row} 行：{item.reason}")
         for warning in roster.warnings:
             print(f"提醒 warning {warning}")
     summary = plan.summary
-    print(f"{summary['assigned']} of {summary['workers']} workers on {summary['trips']} trips, "
-          f"{summary['distance_km']} km; {summary['unassigned']} not placed. "
-          f"Wrote {plan_path} and {trips_path}")
+    bound = summary.get("lower_bound")
+    print(f"{summary['workers']} 名工人中 {summary['assigned']} 名安排上 {summary['trips']} 辆车，"
+          f"{summary['distance_km']} 公里；{summary['unassigned']} 名未安排。"
+          + (f"任何方案至少需要 {bound} 辆车。" if bound else "")
+          + f"已写出 {plan_path} 和 {trips_path}")
     return 0
 
 

@@ -24,8 +24,8 @@ def test_plan_writes_both_files_and_exits_0_even_with_unplaced_workers(tmp_path,
     assert document["summary"]["workers"] == 10 and document["summary"]["unassigned"] == 8
     assert (tmp_path / "trips.csv").exists()
     out = capsys.readouterr().out
-    assert "row 6: 与第 1 行身份证号相同" in out
-    assert "2 of 10 workers" in out
+    assert "第 6 行：与第 1 行身份证号相同" in out
+    assert "10 名工人中 2 名安排上" in out
 
 
 def test_plan_with_a_fleet_file_and_rules(tmp_path):
