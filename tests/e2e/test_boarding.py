@@ -8,16 +8,12 @@ server uses; the browser does what a coordinator does. Screenshots go to tests/a
 
 import copy
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import CHROMIUM_ARGS, SCREENS, free_port
+from tests.app_server import running_app
+from tests.e2e.test_browser import CHROMIUM_ARGS, SCREENS
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -26,7 +22,6 @@ pytestmark = [
                        reason="Debian chromium is not installed at /usr/bin/chromium"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 ADMIN, COORDINATOR, PASSWORD = "admin", "li-coordinator", "e2e-password-1"
 TRIP = "T005"
 PHONE = {"width": 390, "height": 844}
@@ -38,31 +33,10 @@ def database(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(database, tmp_path_factory):
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("boarding-log") / "server.log"
-    env = {**os.environ, "FANGGANG_DB_URL": database, "FANGGANG_ADMIN_USER": ADMIN,
-           "FANGGANG_ADMIN_PASSWORD": PASSWORD}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-             "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            process.kill()
-            pytest.fail("the app did not start within 60 s: " + log_path.read_text())
+def server(database):
+    with running_app(database, {"FANGGANG_ADMIN_USER": ADMIN,
+                                "FANGGANG_ADMIN_PASSWORD": PASSWORD}) as url:
         yield url
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

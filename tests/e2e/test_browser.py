@@ -6,17 +6,14 @@ skipped with a clear reason when either is missing.
 """
 
 import io
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+
+from tests.app_server import running_app
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -33,39 +30,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 ADMIN, PASSWORD = "admin", "e2e-password-1"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app on a free local port, on a fresh database whose admin comes from the environment."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("e2e")
-    env = {**os.environ, "FANGGANG_DB_URL": f"sqlite:///{folder / 'app.db'}",
-           "FANGGANG_ADMIN_USER": ADMIN, "FANGGANG_ADMIN_PASSWORD": PASSWORD}
-    with open(folder / "server.log", "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-             "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            process.kill()
-            pytest.fail("the app did not start within 60 s: " + (folder / "server.log").read_text())
+    database = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'app.db'}"
+    with running_app(database, {"FANGGANG_ADMIN_USER": ADMIN,
+                                "FANGGANG_ADMIN_PASSWORD": PASSWORD}) as url:
         yield url
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.server import running_app
+from tests.app_server import running_app
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),

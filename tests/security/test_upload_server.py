@@ -4,7 +4,8 @@
 
 import pytest
 
-from tests.security.server import anonymous_session, running_app, upload
+from tests.app_server import running_app
+from tests.security.server import anonymous_session, upload
 
 
 @pytest.fixture(scope="module")
