@@ -40,11 +40,12 @@ from routing import duty
 
 KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
-PRICED_SETS = 200  # pickup sets priced per column-generation round
+PRICED_SETS = 500  # pickup sets priced per column-generation round
 NEW_COLUMNS = 150  # columns added per round at most
-EXACT_SETS = 600  # pickup sets examined exactly for the bound (then their upper bound is used)
+EXACT_SETS = 5000  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
-DIVES = 4  # roundings per plan by default
+DIVES = 1  # roundings per plan by default (re-packing gains more than a second dive)
+ROUND_ALSO = 0.7
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 HURRY = 0.6  # of the time to the hard cap: from here on, rounding takes bigger steps
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
@@ -98,20 +99,28 @@ class RouteBook:
         return self._cache[key]
 
     def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
-        best = None
+        """Every order's km and its ride without road breaks are cheap; the exact clock is not.
+        Orders whose ride is too long even without breaks are dropped, the others are tried
+        shortest first and the first legal one wins (the least ride among equal km)."""
         drop_orders = [(order, *self._path(order)) for order in itertools.permutations(dropoffs)]
-        km_of = self._km
+        km_of, minutes_of, stop = self._km, self._minutes, self.stop
+        orders = []
         for pick in itertools.permutations(pickups):
-            pick_km, _ = self._path(pick)
-            start_km = km_of[self.depot][pick[0]]
-            last = pick[-1]
-            for drop, drop_km, _ in drop_orders:
-                ride = self._ride(pick + drop)
-                if ride is None:
-                    continue
-                km = start_km + pick_km + km_of[last][drop[0]] + drop_km
-                if best is None or (km, ride) < (best.km, best.ride_minutes):
-                    best = Route(pick, drop, km, ride)
+            pick_km, pick_minutes = self._path(pick)
+            head = km_of[self.depot][pick[0]] + pick_km
+            last_km, last_minutes = km_of[pick[-1]], minutes_of[pick[-1]]
+            for drop, drop_km, drop_minutes in drop_orders:
+                unbroken = pick_minutes + stop + last_minutes[drop[0]] + drop_minutes
+                if unbroken <= self.limit:
+                    orders.append((head + last_km[drop[0]] + drop_km, pick, drop))
+        orders.sort()
+        best = None
+        for km, pick, drop in orders:
+            if best is not None and km > best.km:
+                break
+            ride = self._ride(pick + drop)
+            if ride is not None and (best is None or ride < best.ride_minutes):
+                best = Route(pick, drop, km, ride)
         return best
 
     def _ride(self, calls: Sequence[int]) -> float | None:
@@ -198,7 +207,7 @@ class Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=30, dive_pricing=3, improve_steps=max(50, items), dives=DIVES,
+        return Budget(rounds=40, dive_pricing=10**6, improve_steps=max(50, items), dives=DIVES,
                       deadline=deadline, reserve_s=reserve)
 
 
@@ -220,6 +229,7 @@ class Packer:
         self.dropoff_points = sorted(self.by_dropoff)
         self.pickup_sets = self._pickup_sets()
         self._set_matrix: np.ndarray | None = None
+        self._first: np.ndarray | None = None
         self.columns: list[Column] = []
         self._seen: set[tuple] = set()
 
@@ -290,12 +300,12 @@ class Packer:
         found: list[tuple[float, list[tuple[int, int]], int]] = []
         sizes = list(sizes) if sizes is not None else [item.size for item in self.items]
         for kind, coach in enumerate(self.types):
-            ranked = self._ranked_sets(prices, coach.capacity)
             threshold = 1.0 - kind_duals[kind]
-            for upper, pickups in ranked[:PRICED_SETS]:
-                if upper <= threshold + EPS:
+            for examined, (pickups, employers) in enumerate(self._promising_sets(
+                    prices, sizes, coach.capacity, threshold)):
+                if examined >= PRICED_SETS:
                     break
-                loads = self._greedy_employers(pickups, prices, coach.capacity, sizes)
+                loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes)
                 if loads is None:
                     continue
                 value = self._value(loads, prices)
@@ -312,68 +322,211 @@ class Packer:
                 added += 1
         return added
 
+    def _promising_sets(self, prices: Sequence[float], sizes: Sequence[int], capacity: int,
+                        threshold: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The PRICED_SETS pickup sets whose coach looks most valuable, with its employers, by
+        the greedy choice of employers run for all sets at once in numpy (each employer within
+        reach of the pickups and of the employers already chosen; the route as a whole is
+        checked later); only sets worth more than `threshold` (a coach's cost less its fleet
+        dual), and only sets that could be worth that much are looked at."""
+        if not self.pickup_sets:
+            return []
+        price_at, size_at = self._grid(prices, sizes)
+        index = self._set_index()
+        point_worth = (price_at * size_at).sum(axis=1)
+        upper = np.minimum(point_worth[index].sum(axis=1),
+                           capacity * price_at.max(axis=1)[index].max(axis=1))
+        rows = np.flatnonzero(upper > threshold + EPS)
+        index = index[rows]
+        cand_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
+        cand_s = size_at[index].transpose(0, 2, 1)
+        sets, employers = len(rows), price_at.shape[1]
+        chosen_p, chosen_s = np.zeros((sets, 0)), np.zeros((sets, 0))
+        chosen = np.zeros((sets, 0), dtype=np.int64)  # employer columns, in the order taken
+        taken = np.zeros((sets, employers), dtype=bool)
+        growing = np.ones(sets, dtype=bool)
+        worth = np.zeros(sets)
+        every = np.arange(sets)
+        for _ in range(self.max_dropoffs):
+            shape = (sets, employers, chosen_p.shape[1])
+            values = _fill_values(
+                np.concatenate([np.broadcast_to(chosen_p[:, None, :], shape), cand_p], axis=2),
+                np.concatenate([np.broadcast_to(chosen_s[:, None, :], shape), cand_s], axis=2),
+                capacity)
+            values[taken | ~self._may_add(rows, chosen)] = -np.inf
+            best = values.argmax(axis=1)
+            growing &= values[every, best] > worth + EPS
+            pick = np.where(growing, best, 0)
+            chosen_p = np.concatenate(
+                [chosen_p, np.where(growing[:, None], cand_p[every, pick], 0.0)], axis=1)
+            chosen_s = np.concatenate(
+                [chosen_s, np.where(growing[:, None], cand_s[every, pick], 0.0)], axis=1)
+            chosen = np.concatenate([chosen, pick[:, None]], axis=1)
+            taken[every[growing], best[growing]] = True
+            worth = np.where(growing, values[every, best], worth)
+        points = np.array(self.dropoff_points)
+        return [(self.pickup_sets[rows[k]], tuple(int(d) for d in points[taken[k]]))
+                for k in np.lexsort((rows, -worth))[:PRICED_SETS] if worth[k] > threshold + EPS]
+
+    def _reachable(self) -> np.ndarray:
+        """Per pickup set and employer: some order of the pickups, then that employer, is
+        within the ride limit, counting the fewest road breaks its driving needs (a necessary
+        test)."""
+        return self._with_breaks(self._first_arrival(), 0.0) <= self.routes.limit
+
+    def _with_breaks(self, ride: np.ndarray, extra_stops: float,
+                     rows: np.ndarray | None = None) -> np.ndarray:
+        """The ride clock plus the road breaks its driving needs at least: a coach that has
+        driven 4 h rests 20 minutes, and only a stop that long resets the stretch."""
+        if self.routes.stop >= duty.BREAK_MINUTES:
+            return ride
+        sizes = self._set_sizes() if rows is None else self._set_sizes()[rows]
+        stops = sizes[:, None] + extra_stops
+        driving = ride - stops * self.routes.stop
+        breaks = np.maximum(0.0, np.ceil(driving / duty.STRETCH_MINUTES - EPS) - 1)
+        return ride + breaks * duty.BREAK_MINUTES
+
+    def _set_sizes(self) -> np.ndarray:
+        return np.array([len(s) for s in self.pickup_sets], dtype=float)
+
+    def _may_add(self, rows: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+        """Per pickup set (rows) and employer: the pickups, then that employer and the ones
+        already chosen in some order, within the ride limit with the fewest road breaks."""
+        first = self._first_arrival()[rows]
+        between = self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points,
+                                                               self.dropoff_points)]
+        sets, employers = first.shape
+        calls = np.concatenate([np.broadcast_to(chosen[:, None, :], (sets, employers,
+                                                                     chosen.shape[1])),
+                                np.broadcast_to(np.arange(employers), (sets, employers))[
+                                    :, :, None]], axis=2)
+        ride = np.full((sets, employers), np.inf)
+        lines = np.arange(sets)[:, None]
+        for order in itertools.permutations(range(calls.shape[2])):
+            path = calls[:, :, order]
+            length = first[lines, path[:, :, 0]]
+            for j in range(len(order) - 1):
+                length = length + between[path[:, :, j], path[:, :, j + 1]]
+            ride = np.minimum(ride, length)
+        fits = self._with_breaks(ride, chosen.shape[1], rows) <= self.routes.limit
+        return fits
+
+    def _first_arrival(self) -> np.ndarray:
+        """Per pickup set and employer: the least ride clock (no road breaks) from the first
+        pickup to that employer, through every pickup of the set (computed once; the ride
+        includes a stop at each pickup)."""
+        if self._first is None:
+            minutes, stop = self.routes.minutes, self.routes.stop
+            employers = np.array(self.dropoff_points)
+            self._first = np.full((len(self.pickup_sets), len(employers)), np.inf)
+            for width in range(1, self.max_pickups + 1):
+                rows = [k for k, s in enumerate(self.pickup_sets) if len(s) == width]
+                if not rows:
+                    continue
+                points = np.array([self.pickup_sets[k] for k in rows])
+                best = np.full((len(rows), len(employers)), np.inf)
+                for order in itertools.permutations(range(width)):
+                    path = points[:, order]
+                    ride = np.zeros(len(rows))
+                    for j in range(width - 1):
+                        ride += stop + minutes[path[:, j], path[:, j + 1]]
+                    best = np.minimum(best, ride[:, None] + stop
+                                      + minutes[path[:, -1][:, None], employers[None, :]])
+                self._first[rows] = best
+        return self._first
+
+    def _bounded_sets(self, prices: Sequence[float], sizes: Sequence[int], capacity: int
+                      ) -> list[tuple[float, tuple[int, ...]]]:
+        """Pickup sets by an upper bound on a coach's value there: what each employer within
+        reach would earn alone, summed over the best max_dropoffs of them (a coach's value is
+        at most the sum of its parts), and no more than all of them together."""
+        if not self.pickup_sets:
+            return []
+        index = self._set_index()
+        price_at, size_at = self._grid(prices, sizes)
+        cells_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
+        cells_s = size_at[index].transpose(0, 2, 1)
+        alone = np.where(self._reachable(), _fill_values(cells_p, cells_s, capacity), 0.0)
+        top = -np.sort(-alone, axis=1)[:, :self.max_dropoffs].sum(axis=1)
+        reach = self._reachable()[:, :, None]
+        together = _fill_values(np.where(reach, cells_p, 0.0).reshape(len(index), -1),
+                                np.where(reach, cells_s, 0.0).reshape(len(index), -1), capacity)
+        upper = np.minimum(top, together)
+        order = np.lexsort((np.arange(len(upper)), -upper))
+        return [(float(upper[k]), self.pickup_sets[k]) for k in order]
+
+    def _set_index(self) -> np.ndarray:
+        """The pickup sets as rows of point columns (padded with an empty column)."""
+        if self._set_matrix is None:
+            column = {p: k for k, p in enumerate(self.by_pickup)}
+            pad, width = len(column), self.max_pickups
+            self._set_matrix = np.array([[column[p] for p in s] + [pad] * (width - len(s))
+                                         for s in self.pickup_sets], dtype=np.int64
+                                        ).reshape(-1, width)
+        return self._set_matrix
+
+    def _grid(self, prices: Sequence[float], sizes: Sequence[int]
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """Price and workers left per (pickup point, employer), one row more for padding."""
+        column = {p: k for k, p in enumerate(self.by_pickup)}
+        employer = {d: k for k, d in enumerate(self.dropoff_points)}
+        price_at = np.zeros((len(column) + 1, len(employer)))
+        size_at = np.zeros_like(price_at)
+        for i, item in enumerate(self.items):
+            if sizes[i] > 0 and prices[i] > EPS:
+                price_at[column[item.pickup], employer[item.dropoff]] = prices[i]
+                size_at[column[item.pickup], employer[item.dropoff]] = sizes[i]
+        return price_at, size_at
+
     def _km_guess(self, loads) -> float:
         route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
                                  frozenset(self.items[i].dropoff for i, _ in loads))
         return route.km if route else 0.0
 
-    def _ranked_sets(self, prices: Sequence[float], capacity: int
-                     ) -> list[tuple[float, tuple[int, ...]]]:
-        """Pickup sets by an upper bound on a coach's value there (any employers): the sum of
-        what each point alone could fill, and never more than a full coach at the best price."""
-        alone = {p: self._upper((p,), prices, capacity) for p in self.by_pickup}
-        dearest = {p: max(prices[i] for i in self.by_pickup[p]) for p in self.by_pickup}
-        column = {p: k for k, p in enumerate(self.by_pickup)}
-        value = np.array([alone[p] for p in self.by_pickup] + [0.0])
-        peak = np.array([dearest[p] for p in self.by_pickup] + [0.0])
-        if self._set_matrix is None:
-            pad = len(column)
-            width = self.max_pickups
-            self._set_matrix = np.array([[column[p] for p in s] + [pad] * (width - len(s))
-                                         for s in self.pickup_sets], dtype=np.int64
-                                        ).reshape(-1, width)
-        index = self._set_matrix
-        upper = np.minimum(value[index].sum(axis=1), capacity * peak[index].max(axis=1))
-        order = np.lexsort((np.arange(len(upper)), -upper))
-        return [(float(upper[k]), self.pickup_sets[k]) for k in order]
-
-    def _upper(self, pickups: Sequence[int], prices: Sequence[float], capacity: int) -> float:
-        """Exact best value over the pickups' workers of any employer (greedy by price)."""
-        units = sorted(((prices[i], self.items[i].size) for p in pickups
-                        for i in self.by_pickup[p] if prices[i] > EPS), reverse=True)
-        value, room = 0.0, capacity
-        for price, size in units:
-            take = min(size, room)
-            value += price * take
-            room -= take
-            if room == 0:
-                break
-        return value
-
-    def _greedy_employers(self, pickups, prices, capacity, sizes) -> list[tuple[int, int]] | None:
-        """Add the employer that raises the coach's value most, while its route stays legal;
-        at the end, fill the seats left with workers of the chosen stops (cheapest first)."""
+    def _legal_fill(self, pickups, employers, prices, capacity, sizes
+                    ) -> list[tuple[int, int]] | None:
+        """The load for these pickup points and employers, dearest workers first, if its
+        route is legal; else the best legal load at these pickup points."""
         inside = [i for p in pickups for i in self.by_pickup[p]]
         ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
-        candidates = sorted({self.items[i].dropoff for i in inside if prices[i] > EPS})
-        chosen: set[int] = set()
-        best_value, best_loads = 0.0, None
-        while len(chosen) < self.max_dropoffs:
-            trials = []
-            for d in candidates:
-                if d not in chosen:
-                    loads = self._fill(ordered, chosen | {d}, capacity, sizes)
-                    value = self._value(loads, prices)
-                    if value > best_value + EPS:
-                        trials.append((-value, d, loads))
-            trials.sort(key=lambda trial: trial[:2])
-            step = next(((-value, d, loads) for value, d, loads in trials
-                         if self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                             frozenset(chosen | {d})) is not None), None)
-            if step is None:
-                break
-            best_value, best_loads = step[0], step[2]
-            chosen.add(step[1])
+        loads = self._fill(ordered, set(employers), capacity, sizes)
+        if loads and self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                      frozenset(self.items[i].dropoff for i, _ in loads)):
+            return loads
+        return self._best_load(pickups, prices, capacity, sizes)
+
+    def _best_load(self, pickups, prices, capacity, sizes) -> list[tuple[int, int]] | None:
+        """The most valuable legal load at these pickup points: every set of at most
+        max_dropoffs employers is searched (branch and bound on what each employer alone is
+        worth), the seats filled dearest workers first, then with the cheapest of the chosen
+        stops. A set whose route breaks the ride limit is not grown (more stops only add time)."""
+        inside = [i for p in pickups for i in self.by_pickup[p] if sizes[i] > 0]
+        ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
+        alone = {}
+        for d in sorted({self.items[i].dropoff for i in inside if prices[i] > EPS}):
+            alone[d] = self._value(self._fill(ordered, {d}, capacity, sizes), prices)
+        order = sorted(alone, key=lambda d: (-alone[d], d))
+        best_value, best_loads = EPS, None
+
+        def search(start: int, chosen: list[int], worth: float) -> None:
+            nonlocal best_value, best_loads
+            for position in range(start, len(order)):
+                room = self.max_dropoffs - len(chosen) - 1
+                optimistic = worth + sum(alone[d] for d in order[position:position + room + 1])
+                if optimistic <= best_value + EPS:
+                    return
+                trial = [*chosen, order[position]]
+                loads = self._fill(ordered, set(trial), capacity, sizes)
+                value = self._value(loads, prices)
+                if self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
+                                    frozenset(trial)) is None:
+                    continue
+                if value > best_value + EPS:
+                    best_value, best_loads = value, loads
+                if room:
+                    search(position + 1, trial, worth + alone[order[position]])
+
+        search(0, [], 0.0)
         return best_loads
 
     # --- the master problems ------------------------------------------------------------------
@@ -406,43 +559,17 @@ class Packer:
     def most_valuable(self, prices: Sequence[float], capacity: int) -> float:
         """An upper bound (exact unless EXACT_SETS runs out) on max over legal pickup sets and
         any employer sets of the best load's value."""
-        ranked = self._ranked_sets(prices, capacity)
+        sizes = [item.size for item in self.items]
+        ranked = self._bounded_sets(prices, sizes, capacity)
         best = 0.0
         for examined, (upper, pickups) in enumerate(ranked):
             if upper <= best + EPS:
                 return best
             if examined >= EXACT_SETS:
                 return max(best, upper)
-            best = max(best, self._best_employers(pickups, prices, capacity))
-        return best
-
-    def _best_employers(self, pickups, prices, capacity) -> float:
-        """Exact: the best set of at most max_dropoffs employers (branch and bound)."""
-        inside = [i for p in pickups for i in self.by_pickup[p] if prices[i] > EPS]
-        ordered = sorted(inside, key=lambda i: -prices[i])
-        sizes = [item.size for item in self.items]
-        alone = {}
-        for d in {self.items[i].dropoff for i in inside}:
-            alone[d] = self._value(self._fill(ordered, {d}, capacity, sizes), prices)
-        order = sorted(alone, key=lambda d: -alone[d])
-        best = 0.0
-
-        def search(start: int, chosen: list[int]) -> None:
-            nonlocal best
-            if chosen:
-                best = max(best, self._value(self._fill(ordered, set(chosen), capacity, sizes),
-                                             prices))
-            if len(chosen) == self.max_dropoffs:
-                return
-            for position in range(start, len(order)):
-                room = self.max_dropoffs - len(chosen)
-                optimistic = sum(alone[d] for d in chosen) + sum(
-                    alone[d] for d in order[position:position + room])
-                if optimistic <= best + EPS:
-                    return
-                search(position + 1, [*chosen, order[position]])
-
-        search(0, [])
+            loads = self._best_load(pickups, prices, capacity, sizes)
+            if loads:
+                best = max(best, self._value(loads, prices))
         return best
 
 
@@ -601,6 +728,7 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
         uses += [0] * (len(packer.columns) - len(uses))
         whole = [(k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x)
                  if v >= ROUND_UP]
+        whole += [(k, 1) for k, v in enumerate(x) if ROUND_ALSO <= v % 1 < ROUND_UP and not whole]
         if not whole:
             ranked = sorted((k for k in range(len(x)) if x[k] > EPS), key=lambda k: (-x[k], k))
             if not ranked:
@@ -768,3 +896,12 @@ def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int]) -> t
     if by_lp > by_seats:
         return by_lp, "lp"
     return by_seats, "seats"
+
+
+def _fill_values(price: np.ndarray, size: np.ndarray, capacity: int) -> np.ndarray:
+    """What a coach of `capacity` seats earns from these cells (last axis), dearest first."""
+    order = np.argsort(-price, axis=-1, kind="stable")
+    price = np.take_along_axis(price, order, axis=-1)
+    size = np.take_along_axis(size, order, axis=-1)
+    before = np.cumsum(size, axis=-1) - size
+    return (np.clip(capacity - before, 0.0, size) * price).sum(axis=-1)

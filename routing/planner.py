@@ -45,6 +45,7 @@ from routing.model import (
     Trip,
     Unassigned,
 )
+from routing.repack import repack
 
 BUS_COST = 10**9  # cost of one coach: more than any kilometre saving a search could find
 DROP_PENALTY = 100 * BUS_COST  # leaving a load unplanned is worse than opening another coach
@@ -59,6 +60,8 @@ REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coache
 PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
 SECTOR_POINTS = 30  # pickup points packed together at most (more: cut into sectors by bearing)
 POLISH_RESERVE_S = 0.5  # kept for writing the trips
+PACK_SHARE = 0.6  # of a sector's seconds at most for the packing, the rest for re-packing
+REPACK_TRIES_PER_WORKER = 1 / 40  # neighbourhoods re-packed (a counted budget)
 POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
 
@@ -240,7 +243,8 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         mine = sum(items[k].size for k in inside)
         rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in set().union(
             *sectors[number - 1:]))
-        budget = packing.Budget.for_size(len(inside), now + left_s * mine / max(1, rest))
+        until = now + left_s * mine / max(1, rest)
+        budget = packing.Budget.for_size(len(inside), now + (until - now) * PACK_SHARE)
         label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
         result = packing.pack([items[k] for k in inside], kinds, book,
                               max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
@@ -248,13 +252,18 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
                               report=lambda fraction, message, base=done, part=share,
                               label=label: report(Progress(
                                   0.02 + 0.85 * (base + part * fraction), label + message)))
+        report(Progress(0.02 + 0.85 * (done + share), f"{label}{len(result.coaches)} 辆车，"
+                        "拆开空座多的车重新装载"))
         done += share
-        for coach in result.coaches:
+        repacked = repack([items[k] for k in inside], kinds, book, result.coaches,
+                          max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
+                          tries=max(10, round(mine * REPACK_TRIES_PER_WORKER)), deadline=until, bound=result.lower_bound)
+        for coach in repacked:
             chosen.append((number, packing.Column(tuple((inside[i], a) for i, a in coach.loads),
                                                   coach.kind, coach.route)))
             if stock[coach.kind] is not None:
                 stock[coach.kind] -= 1
-        results.append(result)
+        results.append((result, len(repacked)))
     queues = {key: list(rows_of[key]) for key in keys}
     coaches = defaultdict(list)  # per sector, per coach: its bus, loads, route
     for sector, coach in chosen:
@@ -273,14 +282,16 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         until = time.monotonic() + (deadline - time.monotonic()) * share
         routes += _polish(coaches[number], context, until, seed, report)
     if len(results) == 1:
-        bound, method = results[0].lower_bound, results[0].bound_method
+        bound, method = results[0][0].lower_bound, results[0][0].bound_method
     else:  # a coach might cross the sectors: only the seats' bound holds for the whole
         carried = sum(item.size for item in items) - len(left)
         bound, method = math.ceil(carried / max(kind.capacity for kind in kinds)), "seats"
     details = {"planner": "packing", "bound_method": method, "sectors": len(sectors),
-               "lp_bound": round(sum(r.lp_bound for r in results), 2),
-               "columns": sum(r.columns for r in results),
-               "rounds": max(r.rounds for r in results), "packed_coaches": len(chosen)}
+               "lp_bound": round(sum(r.lp_bound for r, _ in results), 2),
+               "columns": sum(r.columns for r, _ in results),
+               "rounds": max(r.rounds for r, _ in results),
+               "packed_coaches": sum(len(r.coaches) for r, _ in results),
+               "repacked_coaches": len(chosen)}
     return routes, left, bound, details
 
 
