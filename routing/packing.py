@@ -41,13 +41,17 @@ from routing import duty
 KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 PRICED_SETS = 500  # pickup sets priced per column-generation round
+GREEDY_SETS = 2000  # pickup sets whose employers are chosen greedily to find them
 NEW_COLUMNS = 150  # columns added per round at most
 EXACT_SETS = 5000  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
+PRICING_NODES = 20  # employer sets tried per pickup set when pricing
+BOUND_NODES = 3000  # and for the bound (more: the set's upper bound is used)
 DIVES = 1  # roundings per plan by default (re-packing gains more than a second dive)
 ROUND_ALSO = 0.7
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
-HURRY = 0.6  # of the time to the hard cap: from here on, rounding takes bigger steps
+HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger steps
+TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
@@ -185,6 +189,7 @@ class Budget:
 
     rounds: int = 40  # column-generation rounds
     dive_pricing: int = 60  # of the rounding steps, how many first price new columns
+    price_every: int = 1  # while rounding, new columns are priced every this many steps
     improve_steps: int = 150  # coaches tried for removal after each dive
     dives: int = 1  # roundings: the first follows the LP, the others are seeded variations
     deadline: float = math.inf  # time.monotonic() value: hard cap
@@ -207,7 +212,8 @@ class Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=40, dive_pricing=10**6, improve_steps=max(50, items), dives=DIVES,
+        return Budget(rounds=40, dive_pricing=10**6, price_every=max(1, round(items / 250)),
+                      improve_steps=max(50, items), dives=DIVES,
                       deadline=deadline, reserve_s=reserve)
 
 
@@ -325,10 +331,11 @@ class Packer:
     def _promising_sets(self, prices: Sequence[float], sizes: Sequence[int], capacity: int,
                         threshold: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """The PRICED_SETS pickup sets whose coach looks most valuable, with its employers, by
-        the greedy choice of employers run for all sets at once in numpy (each employer within
-        reach of the pickups and of the employers already chosen; the route as a whole is
-        checked later); only sets worth more than `threshold` (a coach's cost less its fleet
-        dual), and only sets that could be worth that much are looked at."""
+        the greedy choice of employers run for many sets at once in numpy (each employer
+        within reach of the pickups and of the employers already chosen; the route as a whole
+        is checked later). Only sets worth more than `threshold` (a coach's cost less its
+        fleet dual) are kept, and the greedy runs only on the sets whose best employers alone
+        add up to the most."""
         if not self.pickup_sets:
             return []
         price_at, size_at = self._grid(prices, sizes)
@@ -337,9 +344,13 @@ class Packer:
         upper = np.minimum(point_worth[index].sum(axis=1),
                            capacity * price_at.max(axis=1)[index].max(axis=1))
         rows = np.flatnonzero(upper > threshold + EPS)
-        index = index[rows]
-        cand_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
-        cand_s = size_at[index].transpose(0, 2, 1)
+        cand_p = price_at[index[rows]].transpose(0, 2, 1)  # sets x employers x points
+        cand_s = size_at[index[rows]].transpose(0, 2, 1)
+        alone = np.where(self._reachable()[rows], _fill_values(cand_p, cand_s, capacity), 0.0)
+        top = -np.sort(-alone, axis=1)[:, :self.max_dropoffs].sum(axis=1)
+        keep = np.lexsort((rows, -top))[:GREEDY_SETS]
+        keep = keep[top[keep] > threshold + EPS]
+        rows, cand_p, cand_s = rows[keep], cand_p[keep], cand_s[keep]
         sets, employers = len(rows), price_at.shape[1]
         chosen_p, chosen_s = np.zeros((sets, 0)), np.zeros((sets, 0))
         chosen = np.zeros((sets, 0), dtype=np.int64)  # employer columns, in the order taken
@@ -347,13 +358,16 @@ class Packer:
         growing = np.ones(sets, dtype=bool)
         worth = np.zeros(sets)
         every = np.arange(sets)
-        for _ in range(self.max_dropoffs):
-            shape = (sets, employers, chosen_p.shape[1])
-            values = _fill_values(
-                np.concatenate([np.broadcast_to(chosen_p[:, None, :], shape), cand_p], axis=2),
-                np.concatenate([np.broadcast_to(chosen_s[:, None, :], shape), cand_s], axis=2),
-                capacity)
-            values[taken | ~self._may_add(rows, chosen)] = -np.inf
+        for step in range(self.max_dropoffs):
+            if step == 0:
+                values = np.where(self._reachable()[rows], alone[keep], -np.inf)
+            else:
+                shape = (sets, employers, chosen_p.shape[1])
+                values = _fill_values(
+                    np.concatenate([np.broadcast_to(chosen_p[:, None, :], shape), cand_p], 2),
+                    np.concatenate([np.broadcast_to(chosen_s[:, None, :], shape), cand_s], 2),
+                    capacity)
+                values[taken | ~self._may_add(rows, chosen)] = -np.inf
             best = values.argmax(axis=1)
             growing &= values[every, best] > worth + EPS
             pick = np.where(growing, best, 0)
@@ -493,28 +507,33 @@ class Packer:
         if loads and self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
                                       frozenset(self.items[i].dropoff for i, _ in loads)):
             return loads
-        return self._best_load(pickups, prices, capacity, sizes)
+        return self._best_load(pickups, prices, capacity, sizes)[0]
 
-    def _best_load(self, pickups, prices, capacity, sizes) -> list[tuple[int, int]] | None:
-        """The most valuable legal load at these pickup points: every set of at most
-        max_dropoffs employers is searched (branch and bound on what each employer alone is
-        worth), the seats filled dearest workers first, then with the cheapest of the chosen
-        stops. A set whose route breaks the ride limit is not grown (more stops only add time)."""
+    def _best_load(self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES
+                   ) -> tuple[list[tuple[int, int]] | None, bool]:
+        """The most valuable legal load at these pickup points, and whether the search was
+        complete: sets of at most max_dropoffs employers are searched (branch and bound on
+        what each employer alone is worth, and on all of them together), at most `nodes` of
+        them; the seats are filled dearest workers first, then with the cheapest of the chosen
+        stops. A set whose route breaks the ride limit is not grown (with travel times that
+        obey the triangle inequality, more stops only add time)."""
         inside = [i for p in pickups for i in self.by_pickup[p] if sizes[i] > 0]
         ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
         alone = {}
         for d in sorted({self.items[i].dropoff for i in inside if prices[i] > EPS}):
             alone[d] = self._value(self._fill(ordered, {d}, capacity, sizes), prices)
         order = sorted(alone, key=lambda d: (-alone[d], d))
-        best_value, best_loads = EPS, None
+        ceiling = self._value(self._fill(ordered, set(alone), capacity, sizes), prices)
+        best_value, best_loads, left = EPS, None, nodes
 
         def search(start: int, chosen: list[int], worth: float) -> None:
-            nonlocal best_value, best_loads
+            nonlocal best_value, best_loads, left
             for position in range(start, len(order)):
                 room = self.max_dropoffs - len(chosen) - 1
                 optimistic = worth + sum(alone[d] for d in order[position:position + room + 1])
-                if optimistic <= best_value + EPS:
+                if min(optimistic, ceiling) <= best_value + EPS or left <= 0:
                     return
+                left -= 1
                 trial = [*chosen, order[position]]
                 loads = self._fill(ordered, set(trial), capacity, sizes)
                 value = self._value(loads, prices)
@@ -527,7 +546,7 @@ class Packer:
                     search(position + 1, trial, worth + alone[order[position]])
 
         search(0, [], 0.0)
-        return best_loads
+        return best_loads, left > 0
 
     # --- the master problems ------------------------------------------------------------------
 
@@ -567,8 +586,10 @@ class Packer:
                 return best
             if examined >= EXACT_SETS:
                 return max(best, upper)
-            loads = self._best_load(pickups, prices, capacity, sizes)
-            if loads:
+            loads, complete = self._best_load(pickups, prices, capacity, sizes, BOUND_NODES)
+            if not complete:  # the set's upper bound stands in for its value
+                best = max(best, upper)
+            elif loads:
                 best = max(best, self._value(loads, prices))
         return best
 
@@ -655,6 +676,7 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
     master = _Master(packer, targets)
     lp_value, prices, kind_duals, _ = master.solve()
     # On a slow machine the hard cap stops column generation early, leaving time to round.
+    history = [lp_value]
     while rounds < budget.rounds and budget.used_share() < CG_SHARE:
         rounds += 1
         if rounds % 5 == 1:
@@ -667,6 +689,9 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
             lp_value, prices, kind_duals, _ = master.solve()
         except LpTrouble:  # keep the last prices; the columns priced so far stay
             break
+        history.append(lp_value)
+        if len(history) > TAIL_ROUNDS and history[-TAIL_ROUNDS - 1] - lp_value < TAIL_GAIN:
+            break  # the tail of column generation: rounds that barely move the relaxation
     bound, method = _bound(packer, prices, targets)
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
@@ -718,7 +743,8 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
                     _take(packer, column, k, math.ceil(x[k] - EPS), uses, residual, taken)
             master.carry(targets, [0] * len(packer.types))
             return _one_per_group(packer, uses, residual, taken)
-        if (rng is None and steps <= budget.dive_pricing and budget.left() > budget.reserve_s
+        if (rng is None and steps <= budget.dive_pricing and steps % budget.price_every == 0
+                and budget.left() > budget.reserve_s
                 and packer.price(prices, kind_duals, residual)):
             try:
                 _, prices, kind_duals, x = master.solve()

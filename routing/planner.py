@@ -58,10 +58,10 @@ STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a sea
 MAX_SEARCH_LOADS = 250  # loads in one OR-Tools search; larger regions are cut into sectors
 REPAIR_SHARE = 0.3  # of a large region's time for re-planning part-empty coaches across sectors
 PACKING_STOPS = 3  # stop limits up to which every coach's route is enumerated exactly
-SECTOR_POINTS = 30  # pickup points packed together at most (more: cut into sectors by bearing)
+SECTOR_POINTS = 70  # pickup points packed together at most (more: cut into sectors by bearing)
 POLISH_RESERVE_S = 0.5  # kept for writing the trips
-PACK_SHARE = 0.6  # of a sector's seconds at most for the packing, the rest for re-packing
-REPACK_TRIES_PER_WORKER = 1 / 40  # neighbourhoods re-packed (a counted budget)
+PACK_SHARE = 0.8  # of a sector's seconds at most for the packing, the rest for re-packing
+REPACK_TRIES_PER_WORKER = 1 / 20  # neighbourhoods re-packed (a counted budget)
 POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
 
