@@ -9,7 +9,8 @@ ready date is ready from the first departure. The campaign is planned departure 
 2. A coach is kept when it carries someone who must ride today, or when it is full (waiting would
    not save it). The other coaches are not booked: their passengers wait for a fuller day.
 3. The free seats of the kept coaches are then filled with workers who could still wait, most
-   urgent first, by the insertion of `routing.insertion` (stop limits, capacity, ride limit).
+   urgent first, by the insertion of `routing.insertion` (stop limits, capacity, ride limit,
+   drivers' duty).
    Should the day's fleet not suffice for everyone who must ride, the planner is asked again with
    only those, and the waiting workers fill what is left.
 

@@ -7,8 +7,10 @@ or at one new pickup and/or one new drop-off, wherever that adds the fewest kilo
 the trip keeps its stop limits, its capacity and every passenger's ride limit, and (for published
 trips) no stop moves by more than a set number of minutes.
 
-Stop times are shifted, not recomputed: a new stop adds its detour to the stops after it, and any
-waiting the planner built into a gap (a driver's break) stays in it.
+The trip is then timed as the planner times it (routing/duty.py): from its first stop's departure,
+the stop time at every call and a 20-minute road break after every 4 h of driving, so a detour that
+makes a break due moves the stops after it by the break too; a trip whose drivers would drive more
+than their day allows (drivers x 8 h) takes no one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from routing import duty
 from routing.distances import DistanceModel, GeodesicDistances, Matrices
 from routing.model import Place, Rules, Stop, Trip
 
@@ -161,23 +164,22 @@ def _new_order(trip: Trip, origin: Place, employer: Place, pickup_at: int | None
 def _with_group(trip: Trip, rows: tuple[int, ...], origin: Place, employer: Place,
                 pickup_at: int | None, dropoff_at: int | None, legs: Legs, rules: Rules,
                 added_km: float) -> Trip:
-    # Each entry: (stop, the old stop it was, or None for a new one).
-    entries: list[tuple[Stop, Stop | None]] = []
+    stops: list[Stop] = []
     for index, stop in enumerate(trip.stops):
         if index == pickup_at:
-            entries.append((Stop("pickup", origin, stop.time, board=rows), None))
+            stops.append(Stop("pickup", origin, stop.time, board=rows))
         if index == dropoff_at:
-            entries.append((Stop("dropoff", employer, stop.time, alight=rows), None))
-        entries.append((_joined(stop, rows, origin, employer), stop))
+            stops.append(Stop("dropoff", employer, stop.time, alight=rows))
+        stops.append(_joined(stop, rows, origin, employer))
     if pickup_at == len(trip.stops):
-        entries.append((Stop("pickup", origin, trip.stops[-1].time, board=rows), None))
+        stops.append(Stop("pickup", origin, trip.stops[-1].time, board=rows))
     if dropoff_at == len(trip.stops):
-        entries.append((Stop("dropoff", employer, trip.stops[-1].time, alight=rows), None))
-    stops = _retimed(entries, legs, rules)
-    duration = (stops[-1].time - stops[0].time).total_seconds() / 60
-    return dataclasses.replace(trip, stops=tuple(stops),
+        stops.append(Stop("dropoff", employer, trip.stops[-1].time, alight=rows))
+    timed, drive = _timed(stops, legs, rules)
+    duration = (timed[-1].time - timed[0].time).total_seconds() / 60
+    return dataclasses.replace(trip, stops=tuple(timed),
                                distance_km=round(trip.distance_km + added_km, 1),
-                               duration_min=round(duration, 1))
+                               duration_min=round(duration, 1), drive_min=round(drive, 1))
 
 
 def _joined(stop: Stop, rows: tuple[int, ...], origin: Place, employer: Place) -> Stop:
@@ -189,39 +191,21 @@ def _joined(stop: Stop, rows: tuple[int, ...], origin: Place, employer: Place) -
     return stop
 
 
-def _retimed(entries: list[tuple[Stop, Stop | None]], legs: Legs, rules: Rules) -> list[Stop]:
-    """A gap between two stops that were neighbours keeps its length; a gap next to a new stop is
-    the stop time plus the drive, plus any slack the old gap after the old stop held."""
-    timed = [entries[0][0]]
-    for k in range(1, len(entries)):
-        stop, old = entries[k]
-        previous, previous_old = timed[-1], entries[k - 1][1]
-        old_before = _old_predecessor(entries, k)
-        if old is not None and previous_old is not None and previous_old is old_before:
-            gap = (old.time - previous_old.time).total_seconds() / 60
-        else:
-            gap = _dwell(previous, rules) + legs.minutes(previous.place, stop.place)
-            if old is not None and old_before is not None:
-                planned = _dwell(old_before, rules) + legs.minutes(old_before.place, old.place)
-                gap += max(0.0, (old.time - old_before.time).total_seconds() / 60 - planned)
-        timed.append(dataclasses.replace(stop, time=previous.time + dt.timedelta(minutes=gap)))
-    return timed
-
-
-def _old_predecessor(entries: list[tuple[Stop, Stop | None]], k: int) -> Stop | None:
-    """The old stop that came right before entry k's old stop in the original trip."""
-    for j in range(k - 1, -1, -1):
-        if entries[j][1] is not None:
-            return entries[j][1]
-    return None
-
-
-def _dwell(stop: Stop, rules: Rules) -> float:
-    return 0.0 if stop.kind == "depot" else rules.stop_minutes
+def _timed(stops: list[Stop], legs: Legs, rules: Rules) -> tuple[list[Stop], float]:
+    """The stops timed by the planner's clock from the first stop's departure, and the minutes
+    driven (the drive out from the depot included)."""
+    drives = [legs.minutes(a.place, b.place) for a, b in itertools.pairwise(stops)]
+    leaves = stops[0].time
+    timed = [stops[0], *(dataclasses.replace(stop, time=leaves + dt.timedelta(minutes=minutes))
+                         for stop, minutes in zip(stops[1:], duty.arrivals(
+                             drives, rules.stop_minutes), strict=True))]
+    return timed, sum(drives)
 
 
 def _keeps_rules(changed: Trip, before: Trip, rules: Rules, max_shift_min: float | None) -> bool:
     if changed.passengers > changed.capacity:
+        return False
+    if changed.drive_min > duty.drive_limit(rules.drivers_per_coach):
         return False
     if len(changed.pickups) > rules.max_pickups or len(changed.dropoffs) > rules.max_dropoffs:
         return False
