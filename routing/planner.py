@@ -13,9 +13,12 @@ below is used instead (and the bound is the seats' one, ceil(workers / capacity)
 4. Each region is a pickup-and-delivery problem for OR-Tools routing: a load (part of a group, so a
    group can be split over coaches) is picked up at its county and delivered at its employer.
    Dimensions keep every rule: seats, pickups before drop-offs, at most N distinct pickup points and
-   M distinct employers per coach, and the ride clock (first pickup to last drop-off) within the limit,
-   which bounds every passenger's ride. A coach costs far more than any detour, so the search
-   minimises coaches first and kilometres second.
+   M distinct employers per coach, the ride clock (first pickup to last drop-off) within the limit,
+   which bounds every passenger's ride, and the driving from the depot within the drivers' day.
+   Road breaks depend on a coach's whole drive, so the ride clock counts them cautiously (never
+   less than the trip's times, at most 20 minutes more); a group the search then leaves out
+   rides straight to its employer when its own times allow. A coach costs far more than any
+   detour, so the search minimises coaches first and kilometres second.
 """
 
 from __future__ import annotations
@@ -335,8 +338,13 @@ def _polish(coaches, context: _Context, deadline: float, seed: int, report: Prog
     seconds = deadline - time.monotonic() - POLISH_RESERVE_S
     if not loads or len(loads) > MAX_SEARCH_LOADS * 2 or seconds < MIN_REGION_SECONDS * 5:
         return packed
-    report(Progress(0.9, f"路线搜索：从 {len(coaches)} 辆车开始，尝试减车并缩短里程"))
     model = _RegionModel(loads, context, [bus for bus, _, _ in coaches])
+    refused = model.refused(start)
+    if refused:  # near the ride limit on long legs: the search's cautious clock says no
+        kept = [coach for k, coach in enumerate(coaches) if k not in refused]
+        return [packed[k] for k in sorted(refused)] + _polish(kept, context, deadline, seed,
+                                                              report)
+    report(Progress(0.9, f"路线搜索：从 {len(coaches)} 辆车开始，尝试减车并缩短里程"))
     model, routes = _remove_coaches(model, start, deadline - POLISH_RESERVE_S, seconds, seed)
     left = deadline - POLISH_RESERVE_S - time.monotonic()
     if left > MIN_REGION_SECONDS:
@@ -369,7 +377,8 @@ def _search(groups: list[_Group], context: _Context, started: float, time_limit_
         seconds = max(MIN_REGION_SECONDS, budget * len(loads) / total)
         region_routes, dropped = _solve_large_region(loads, context, time_limit_s=seconds,
                                                      seed=seed)
-        routes += region_routes
+        direct, dropped = _direct(dropped, context)
+        routes += region_routes + direct
         left += [row for load in dropped for row in load.rows]
         solved += len(loads)
     return routes, left, {"planner": "routing", "regions": len(regions)}
@@ -426,6 +435,34 @@ def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
             context.take(bus)
             routes.append(_Route.of(bus, [("pickup", load), ("dropoff", load)]))
     return routes
+
+
+def _direct(loads: list[_Load], context: _Context) -> tuple[list[_Route], list[_Load]]:
+    """Loads the search left out ride straight from their pickup point to their employer, a coach
+    per group as far as the stock goes: the search's ride clock counts road breaks cautiously
+    and may refuse a direct ride that fits by a few minutes; the trip's own times decide here."""
+    routes, left = [], []
+    groups = {id(load.group): load.group for load in loads}
+    for key, group in groups.items():
+        rows = sorted(row for load in loads if id(load.group) == key for row in load.rows)
+        while rows and (bus := next((b for b in context.fleet if context.available(b)
+                                     and _fits(b, (group.pickup, group.dropoff), context)), None)):
+            load = _Load(group, tuple(rows[:context.capacity(bus)]))
+            rows = rows[len(load.rows):]
+            context.take(bus)
+            routes.append(_Route.of(bus, [("pickup", load), ("dropoff", load)]))
+        left += [_Load(group, tuple(rows))] if rows else []
+    return routes, left
+
+
+def _fits(bus: BusType, calls: Sequence[int], context: _Context) -> bool:
+    """The coach's exact day through `calls` from the depot: the ride clock with its road breaks
+    within the ride limit, the driving within the drivers' day."""
+    rules = context.rules
+    legs = [float(context.matrices.minutes[a, b]) for a, b in itertools.pairwise((0, *calls))]
+    times = duty.arrivals(legs, rules.stop_minutes)
+    return (times[-1] - times[0] <= rules.max_ride_hours * 60
+            and sum(legs) <= duty.drive_limit(rules.drivers_per_coach))
 
 
 def _regions(groups: list[_Group], context: _Context) -> list[list[_Group]]:
@@ -631,11 +668,12 @@ class _RegionModel:
         self._add_costs(location, moves)
         self._add_capacity(n)
         rules = context.rules
-        ride = (context.matrices.minutes[np.ix_(location, location)] + rules.stop_minutes) * 60
-        ride = np.where(moves, ride, 0)
-        ride[START, :] = 0  # the ride clock starts at the first pickup
-        ride[:, END] = 0
-        self._add_dimension("ride", ride, int(rules.max_ride_hours * 3600))
+        minutes = context.matrices.minutes[np.ix_(location, location)]
+        self._add_dimension("ride", _ride_transits(minutes, moves, rules),
+                            int(rules.max_ride_hours * 3600))
+        drive = np.ceil(minutes * 60)
+        drive[:, END] = 0
+        self._add_dimension("drive", drive, int(duty.drive_limit(rules.drivers_per_coach) * 60))
         self._add_dimension("pickups", moves & is_pickup[None, :], rules.max_pickups)
         self._add_dimension("dropoffs", moves & is_delivery[None, :], rules.max_dropoffs)
         self._add_dimension("phase", is_delivery[:, None] & is_pickup[None, :], 0)
@@ -688,10 +726,22 @@ class _RegionModel:
         if start is None:
             solution = self.routing.SolveWithIteratedLocalSearch(parameters)
         else:
-            hint = self.routing.ReadAssignmentFromRoutes(
-                [[self.manager.NodeToIndex(node) for node in route.nodes] for route in start], True)
+            hint = self._assignment(start)
+            if hint is None:
+                return None
             solution = self.routing.SolveFromAssignmentWithParameters(hint, parameters)
         return None if solution is None else self._node_routes(solution)
+
+    def _assignment(self, routes: list[_NodeRoute]):
+        """The routes (route k on vehicle k) as an assignment; None when they break a rule."""
+        return self.routing.ReadAssignmentFromRoutes(
+            [[self.manager.NodeToIndex(node) for node in route.nodes] for route in routes], True)
+
+    def refused(self, routes: list[_NodeRoute]) -> set[int]:
+        """Which of the routes (route k on vehicle k) the model's rules refuse, each alone."""
+        empty = [_NodeRoute(route.bus, ()) for route in routes]
+        return {k for k, route in enumerate(routes)
+                if self._assignment([*empty[:k], route, *empty[k + 1:]]) is None}
 
     def _stop_when_stalled(self) -> None:
         cost = self.routing.CostVar()
@@ -735,6 +785,25 @@ class _RegionModel:
             placed.update((node - 2) // 2 for node in route.nodes)
             routes.append(_Route.of(route.bus, visits))
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]
+
+
+def _ride_transits(minutes: np.ndarray, moves: np.ndarray, rules: Rules) -> np.ndarray:
+    """Seconds on the ride clock (first pickup to last drop-off) per arc, road breaks counted
+    cautiously: the breaks depend on the whole drive, not on one arc. A coach that reaches its
+    first pickup s minutes after its last rest and drives x minutes more rests
+    20 x (ceil((s + x) / 240) - 1) < (s + x) / 12 minutes on the way; so every minute driven
+    costs 1/12 minute more and the arc from the depot carries s / 12 (s follows from the drive
+    out alone). The clock never reads less than the trip's times will, and at most 20 minutes
+    more. (With stops of 20 minutes or more every stop is a rest, and the same bound holds.)"""
+    per_minute = duty.BREAK_MINUTES / duty.STRETCH_MINUTES
+    ride = np.where(moves, minutes * (1 + per_minute) + rules.stop_minutes, 0.0)
+    out = minutes[START, :]
+    since_rest = np.where(out > 0, out - duty.STRETCH_MINUTES * (
+        np.ceil(out / duty.STRETCH_MINUTES) - 1), 0.0)
+    resting_stops = rules.stop_minutes >= duty.BREAK_MINUTES
+    ride[START, :] = 0.0 if resting_stops else since_rest * per_minute
+    ride[:, END] = 0
+    return np.ceil(ride * 60)
 
 
 @dataclass(frozen=True)
