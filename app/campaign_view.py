@@ -45,8 +45,9 @@ def controls(first_day: dt.date, published: bool) -> CampaignChoice:
     return CampaignChoice(int(days), int(wait), not_before if published else None)
 
 
-def campaign_of(depart: dt.datetime, choice: CampaignChoice) -> Campaign:
-    return Campaign.daily(depart, choice.days, choice.max_wait_days)
+def campaign_of(depart: dt.datetime, choice: CampaignChoice,
+                per_day: dict[str, int] | None = None) -> Campaign:
+    return Campaign.daily(depart, choice.days, choice.max_wait_days, per_day)
 
 
 def submit(problem: Problem, campaign: Campaign, published: Plan | None, choice: CampaignChoice,

@@ -6,6 +6,8 @@ planner's work in progress and never changes a manifest, a QR target or a boardi
 
 from __future__ import annotations
 
+import io
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,10 +16,11 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from intake.identity import mask_id_number, mask_phone
+from routing.fleetfile import read_fleet_terms
 from routing.geocoding import locate
-from routing.inputs import employer_key
+from routing.inputs import employer_key, read_fleet
 from routing.manifest import Person, plan_id
-from routing.model import Employer, Plan, Trip, Worker
+from routing.model import BusType, Employer, Plan, Trip, Worker
 from routing.planfile import plan_from_dict
 from store import assignments, checkins, plans, workers
 from store.accounts import Account
@@ -28,6 +31,22 @@ DEPOT_NAME = "郑州高新区"
 
 def depot():
     return locate(DEPOT_NAME)
+
+
+def fleet_of(data: bytes, source: str) -> tuple[tuple[BusType, ...], dict[str, int]]:
+    """An uploaded fleet file: the coach types (with their home depots) and the coaches of each
+    type free per departure day; raises InputError for an unusable file."""
+    fleet = tuple(read_fleet(io.BytesIO(data), source=source))
+    terms = read_fleet_terms(io.BytesIO(data), source=source)
+    return fleet, {name: t.per_day for name, t in terms.items() if t.per_day is not None}
+
+
+def depots_line(plan: Plan) -> str:
+    """Where the plan's coaches start, when not all at one place: `郑州高新区 40 辆、… 3 辆`."""
+    starts = Counter(trip.stops[0].place.name for trip in plan.trips)
+    if len(starts) <= 1:
+        return ""
+    return "、".join(f"{name} {count} 辆" for name, count in starts.most_common())
 
 
 def employers_by_key(engine: Engine) -> dict[str, Employer]:

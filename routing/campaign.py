@@ -290,8 +290,8 @@ def _riders(trip: Trip) -> list[int]:
 
 
 def _places(problem: Problem) -> list[Place]:
-    return [problem.depot, *(w.origin for w in problem.workers),
-            *(e.place for e in problem.employers.values())]
+    return [problem.depot, *(bus.depot for bus in problem.fleet if bus.depot is not None),
+            *(w.origin for w in problem.workers), *(e.place for e in problem.employers.values())]
 
 
 def _params(problem: Problem, campaign: Campaign, plan: Plan, day_params: Mapping[str, object],

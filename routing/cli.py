@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--employers", type=Path, required=True, help="employers CSV/XLSX")
     fleet = plan.add_mutually_exclusive_group()
     fleet.add_argument("--seats", type=int, default=None, help="identical coaches of N seats (45)")
-    fleet.add_argument("--fleet", type=Path, help="fleet file: type, seats, count, cost_per_km")
+    fleet.add_argument("--fleet", type=Path, help="fleet file: type, seats, count, cost_per_km, per_day, "
+                       "depot (始发地: a type's home depot, or 纬度+经度)")
     plan.add_argument("--load-factor", type=float, default=1.0, help="share of seats in use (0.5)")
     plan.add_argument("--max-pickups", type=int, default=3, help="pickup points per coach (3)")
     plan.add_argument("--max-dropoffs", type=int, default=3, help="employers per coach (3)")
@@ -214,7 +215,7 @@ def _plan(args: argparse.Namespace) -> int:
                   drivers_per_coach=args.drivers_per_coach)
     if args.fleet:
         with args.fleet.open("rb") as f:
-            fleet = tuple(read_fleet(f, source=str(args.fleet)))
+            fleet = tuple(read_fleet(f, geocoder, source=str(args.fleet)))
         with args.fleet.open("rb") as f:
             per_day = {name: terms.per_day for name, terms in
                        read_fleet_terms(f, source=str(args.fleet)).items()

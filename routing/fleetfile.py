@@ -1,9 +1,11 @@
 """The fleet file's campaign columns, read next to `routing.inputs.read_fleet` (which reads type,
-seats, count and cost per km): how many coaches of a type can be had on each departure day, and a
-fixed cost per coach (charter fee, driver's day) on top of the cost per kilometre.
+seats, count, cost per km and a type's home depot, 始发地 or 纬度 + 经度): how many coaches of a
+type can be had on each departure day, and a fixed cost per coach (charter fee, driver's day) on
+top of the cost per kilometre.
 
-    type,seats,count,cost_per_km,per_day,fixed_cost
-    大巴,45,,6.5,20,800
+    type,seats,count,cost_per_km,per_day,fixed_cost,始发地
+    大巴,45,,6.5,20,800,
+    周口大巴,45,,6.0,8,700,周口市川汇区
 """
 
 from __future__ import annotations

@@ -58,6 +58,9 @@ FLEET_SCHEMA = (
     Column("seats", ("座位数", "座位", "seats"), required=True),
     Column("count", ("数量", "辆数", "count", "number")),
     Column("cost_per_km", ("每公里费用", "单价", "cost_per_km", "cost")),
+    Column("depot", ("始发地", "车队所在地", "车队地址", "停车场", "depot", "home_depot", "base")),
+    Column("lat", ("纬度", "lat", "latitude")),
+    Column("lon", ("经度", "lon", "lng", "longitude")),
 )
 HEALTH_OK = {"", "健康", "绿码", "绿", "正常", "无异常", "green", "ok", "healthy"}
 HEALTH_HOLD = {"红码", "红", "黄码", "黄", "发热", "隔离", "隔离中", "确诊", "疑似", "异常",
@@ -143,17 +146,23 @@ def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
     return roster
 
 
-def read_fleet(fp: BinaryIO, *, source: str = "fleet") -> list[BusType]:
-    """A fleet file: one row per coach type. Any bad row makes the fleet unusable (no guessing)."""
+def read_fleet(fp: BinaryIO, geocoder: Geocoder | Gazetteer | None = None, *,
+               source: str = "fleet") -> list[BusType]:
+    """A fleet file: one row per coach type. Any bad row makes the fleet unusable (no guessing).
+    A type may name its home depot (`始发地`, a place as a roster's `出发地` is written, or
+    `纬度` + `经度`, which win); without one its coaches start at the zone's depot. `geocoder`
+    resolves depot names (the bundled gazetteer when None)."""
     table = read_table(fp, FLEET_SCHEMA, source=source)
     fleet, errors = [], [str(e) for e in table.errors]
     for row, record in _records(table.frame):
         try:
+            name = record["type"] or f"车型{row}"
             fleet.append(BusType(
-                name=record["type"] or f"车型{row}",
+                name=name,
                 seats=_integer(record["seats"], "seats"),
                 count=_integer(record["count"], "count") if record.get("count") else None,
                 cost_per_km=float(record["cost_per_km"]) if record.get("cost_per_km") else 1.0,
+                depot=_home_depot(record, name, geocoder),
             ))
         except ValueError as exc:
             errors.append(f"第 {row} 行：{exc}")
@@ -162,6 +171,23 @@ def read_fleet(fp: BinaryIO, *, source: str = "fleet") -> list[BusType]:
     if not fleet:
         raise InputError(f"{source}：车队文件中没有车辆")
     return fleet
+
+
+def _home_depot(record: Mapping[str, str], name: str, geocoder: Geocoder | Gazetteer | None
+                ) -> Place | None:
+    text = record.get("depot", "")
+    try:
+        own = _own_place(dict(record), text or f"{name}车队")
+    except _FieldError as error:
+        raise ValueError(f"始发地：{error.reason}") from None
+    if own or not text:
+        return own
+    if len(text) > MAX_TEXT["address"]:
+        raise ValueError(f"始发地有 {len(text)} 个字，超过 {MAX_TEXT['address']} 个")
+    try:
+        return as_geocoder(geocoder or Gazetteer.default()).locate(text)
+    except PlaceError as error:
+        raise ValueError(f"始发地“{text}”：{error}") from None
 
 
 class _FieldError(Exception):

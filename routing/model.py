@@ -72,12 +72,15 @@ class Employer:
 
 @dataclass(frozen=True)
 class BusType:
-    """A kind of coach: `count` None means as many as needed (identical chartered coaches)."""
+    """A kind of coach: `count` None means as many as needed (identical chartered coaches).
+    `depot` is where its coaches start (a bus company in the workers' prefecture, say); None:
+    the problem's depot, the zone."""
 
     name: str
     seats: int
     count: int | None = None
     cost_per_km: float = 1.0
+    depot: Place | None = None
 
     def __post_init__(self) -> None:
         if self.seats < 1:

@@ -66,11 +66,13 @@ class Item:
 
 @dataclass(frozen=True)
 class CoachType:
-    """A bus type as packing sees it: capacity, how many (None: unlimited), cost per km."""
+    """A bus type as packing sees it: capacity, how many (None: unlimited), cost per km, and the
+    point its coaches start from (its home depot)."""
 
     capacity: int
     count: int | None
     cost_per_km: float
+    depot: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Route:
 
 
 class RouteBook:
-    """Exact best routes by enumeration, cached by the sets of points."""
+    """Exact best routes by enumeration, cached by the sets of points and the depot."""
 
     def __init__(self, km: np.ndarray, minutes: np.ndarray, stop_minutes: float,
                  max_ride_minutes: float, depot: int = 0, drivers: int = 2):
@@ -93,16 +95,19 @@ class RouteBook:
         self.drive_limit = duty.drive_limit(drivers)
         self._km, self._minutes = km.tolist(), minutes.tolist()  # fast scalar reads
         self.stop, self.limit, self.depot = stop_minutes, max_ride_minutes, depot
-        self._cache: dict[tuple[frozenset, frozenset], Route | None] = {}
+        self._cache: dict[tuple[frozenset, frozenset, int], Route | None] = {}
 
-    def best(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
-        """Fewest km among the orders whose ride clock is within the limit; None if none is."""
-        key = (pickups, dropoffs)
+    def best(self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int | None = None
+             ) -> Route | None:
+        """Fewest km among the orders whose ride clock is within the limit, for a coach starting
+        at `depot` (the book's unless given); None if none is."""
+        key = (pickups, dropoffs, self.depot if depot is None else depot)
         if key not in self._cache:
-            self._cache[key] = self._enumerate(pickups, dropoffs)
+            self._cache[key] = self._enumerate(*key)
         return self._cache[key]
 
-    def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int]) -> Route | None:
+    def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int
+                   ) -> Route | None:
         """Every order's km and its ride without road breaks are cheap; the exact clock is not.
         Orders whose ride is too long even without breaks are dropped, the others are tried
         shortest first and the first legal one wins (the least ride among equal km)."""
@@ -111,7 +116,7 @@ class RouteBook:
         orders = []
         for pick in itertools.permutations(pickups):
             pick_km, pick_minutes = self._path(pick)
-            head = km_of[self.depot][pick[0]] + pick_km
+            head = km_of[depot][pick[0]] + pick_km
             last_km, last_minutes = km_of[pick[-1]], minutes_of[pick[-1]]
             for drop, drop_km, drop_minutes in drop_orders:
                 unbroken = pick_minutes + stop + last_minutes[drop[0]] + drop_minutes
@@ -122,15 +127,15 @@ class RouteBook:
         for km, pick, drop in orders:
             if best is not None and km > best.km:
                 break
-            ride = self._ride(pick + drop)
+            ride = self._ride(depot, pick + drop)
             if ride is not None and (best is None or ride < best.ride_minutes):
                 best = Route(pick, drop, km, ride)
         return best
 
-    def _ride(self, calls: Sequence[int]) -> float | None:
-        """The ride clock of the coach driving from the depot through `calls`, road breaks
+    def _ride(self, depot: int, calls: Sequence[int]) -> float | None:
+        """The ride clock of the coach driving from `depot` through `calls`, road breaks
         included; None if it breaks the ride limit or the drivers' day."""
-        legs = [self._minutes[a][b] for a, b in itertools.pairwise((self.depot, *calls))]
+        legs = [self._minutes[a][b] for a, b in itertools.pairwise((depot, *calls))]
         if sum(legs) > self.drive_limit:
             return None
         times = duty.arrivals(legs, self.stop)
@@ -265,13 +270,23 @@ class Packer:
 
     # --- columns -----------------------------------------------------------------------------
 
+    def route(self, pickups, dropoffs, kind: int | None = None) -> Route | None:
+        """The best route through these points for a coach of type `kind`, from its depot; with
+        no kind, the best a coach of any type could drive (for the bound)."""
+        pickups, dropoffs = frozenset(pickups), frozenset(dropoffs)
+        if kind is not None:
+            return self.routes.best(pickups, dropoffs, self.types[kind].depot)
+        found = [route for depot in sorted({t.depot for t in self.types})
+                 if (route := self.routes.best(pickups, dropoffs, depot)) is not None]
+        return min(found, key=lambda route: (route.km, route.ride_minutes), default=None)
+
     def add_column(self, loads: Sequence[tuple[int, int]], kind: int) -> Column | None:
         loads = tuple(sorted((i, a) for i, a in loads if a > 0))
         key = (loads, kind)
         if not loads or key in self._seen:
             return None
-        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                 frozenset(self.items[i].dropoff for i, _ in loads))
+        route = self.route((self.items[i].pickup for i, _ in loads),
+                           (self.items[i].dropoff for i, _ in loads), kind)
         if route is None:
             return None
         self._seen.add(key)
@@ -311,11 +326,11 @@ class Packer:
                     prices, sizes, coach.capacity, threshold)):
                 if examined >= PRICED_SETS:
                     break
-                loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes)
+                loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes, kind)
                 if loads is None:
                     continue
                 value = self._value(loads, prices)
-                km_cost = KM_WEIGHT * coach.cost_per_km * self._km_guess(loads)
+                km_cost = KM_WEIGHT * coach.cost_per_km * self._km_guess(loads, kind)
                 reduced = 1.0 + km_cost - kind_duals[kind] - value
                 if reduced < -EPS:
                     found.append((reduced, loads, kind))
@@ -492,25 +507,25 @@ class Packer:
                 size_at[column[item.pickup], employer[item.dropoff]] = sizes[i]
         return price_at, size_at
 
-    def _km_guess(self, loads) -> float:
-        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                 frozenset(self.items[i].dropoff for i, _ in loads))
+    def _km_guess(self, loads, kind: int) -> float:
+        route = self.route((self.items[i].pickup for i, _ in loads),
+                           (self.items[i].dropoff for i, _ in loads), kind)
         return route.km if route else 0.0
 
-    def _legal_fill(self, pickups, employers, prices, capacity, sizes
+    def _legal_fill(self, pickups, employers, prices, capacity, sizes, kind: int
                     ) -> list[tuple[int, int]] | None:
         """The load for these pickup points and employers, dearest workers first, if its
         route is legal; else the best legal load at these pickup points."""
         inside = [i for p in pickups for i in self.by_pickup[p]]
         ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
         loads = self._fill(ordered, set(employers), capacity, sizes)
-        if loads and self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                      frozenset(self.items[i].dropoff for i, _ in loads)):
+        if loads and self.route((self.items[i].pickup for i, _ in loads),
+                                (self.items[i].dropoff for i, _ in loads), kind):
             return loads
-        return self._best_load(pickups, prices, capacity, sizes)[0]
+        return self._best_load(pickups, prices, capacity, sizes, kind=kind)[0]
 
-    def _best_load(self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES
-                   ) -> tuple[list[tuple[int, int]] | None, bool]:
+    def _best_load(self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES,
+                   kind: int | None = None) -> tuple[list[tuple[int, int]] | None, bool]:
         """The most valuable legal load at these pickup points, and whether the search was
         complete: sets of at most max_dropoffs employers are searched (branch and bound on
         what each employer alone is worth, and on all of them together), at most `nodes` of
@@ -537,8 +552,7 @@ class Packer:
                 trial = [*chosen, order[position]]
                 loads = self._fill(ordered, set(trial), capacity, sizes)
                 value = self._value(loads, prices)
-                if self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                    frozenset(trial)) is None:
+                if self.route((self.items[i].pickup for i, _ in loads), trial, kind) is None:
                     continue
                 if value > best_value + EPS:
                     best_value, best_loads = value, loads
@@ -557,12 +571,12 @@ class Packer:
         """A coach for these loads on its best route; if even that route breaks the ride limit
         (only with distances that break the triangle inequality), one coach per item."""
         loads = tuple(sorted(loads))
-        route = self.routes.best(frozenset(self.items[i].pickup for i, _ in loads),
-                                 frozenset(self.items[i].dropoff for i, _ in loads))
+        route = self.route((self.items[i].pickup for i, _ in loads),
+                           (self.items[i].dropoff for i, _ in loads), kind)
         if route is not None:
             return [Column(loads, kind, route)]
-        return [Column(((i, a),), kind, self.routes.best(frozenset({self.items[i].pickup}),
-                                                        frozenset({self.items[i].dropoff})))
+        return [Column(((i, a),), kind, self.route({self.items[i].pickup},
+                                                   {self.items[i].dropoff}, kind))
                 for i, a in loads]
 
     # --- the bound -----------------------------------------------------------------------------
@@ -792,7 +806,10 @@ def _one_per_group(packer: Packer, uses: list[int], residual: list[int], taken: 
             while left and (coach.count is None or taken[kind] < coach.count):
                 amount = min(left, coach.capacity)
                 column = packer.add_column([(i, amount)], kind) or next(
-                    c for c in packer.columns if c.loads == ((i, amount),) and c.kind == kind)
+                    (c for c in packer.columns if c.loads == ((i, amount),) and c.kind == kind),
+                    None)
+                if column is None:
+                    break  # this type cannot reach the group from its depot
                 uses += [0] * (len(packer.columns) - len(uses))
                 uses[packer.columns.index(column)] += 1
                 taken[kind] += 1
@@ -876,7 +893,7 @@ def _widened(packer: Packer, coach: Column) -> _Stops:
         for (kind, point), _ in sorted(gains.items(), key=lambda entry: (-entry[1], entry[0])):
             trial_p = pickups | {point} if kind == "pickup" else pickups
             trial_d = dropoffs | {point} if kind == "dropoff" else dropoffs
-            if packer.routes.best(frozenset(trial_p), frozenset(trial_d)) is not None:
+            if packer.route(trial_p, trial_d, coach.kind) is not None:
                 pickups, dropoffs = trial_p, trial_d
                 break
         else:

@@ -138,9 +138,14 @@ class _Context:
     rules: Rules
     fleet: list[BusType]  # largest capacity first
     stock: dict[str, int | None] = field(default_factory=dict)  # coaches left; None: no limit
+    depots: dict[str, int] = field(default_factory=dict)  # a type's home depot; else point 0
 
     def capacity(self, bus: BusType) -> int:
         return self.rules.capacity(bus.seats)
+
+    def depot(self, bus: BusType) -> int:
+        """The point a coach of this type starts from: its home depot, else the zone's."""
+        return self.depots.get(bus.name, 0)
 
     def available(self, bus: BusType) -> bool:
         left = self.stock[bus.name]
@@ -173,9 +178,10 @@ def plan_trips(
     started = time.monotonic()
     distances = distances or GeodesicDistances()
     report = _monotone(on_progress or (lambda progress: None))
-    points, groups = _points_and_groups(problem)
+    points, groups, depots = _points_and_groups(problem)
     report(Progress(0.01, f"计算 {len(points)} 个地点之间的距离"))
-    context = _Context(points, distances.matrices(points), problem.rules, _usable_fleet(problem))
+    context = _Context(points, distances.matrices(points), problem.rules, _usable_fleet(problem),
+                       depots=depots)
     context.stock = {bus.name: bus.count for bus in context.fleet}
 
     unassigned = list(problem.rejected)
@@ -241,7 +247,8 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         share = sum(items[k].size for k in inside) / max(1, sum(item.size for item in items))
         now = time.monotonic()
         left_s = deadline - POLISH_RESERVE_S - now
-        kinds = [packing.CoachType(context.capacity(bus), count, bus.cost_per_km)
+        kinds = [packing.CoachType(context.capacity(bus), count, bus.cost_per_km,
+                                   context.depot(bus))
                  for bus, count in zip(context.fleet, stock, strict=True)]
         mine = sum(items[k].size for k in inside)
         rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in set().union(
@@ -359,7 +366,10 @@ def _polish(coaches, context: _Context, deadline: float, seed: int, report: Prog
 
 
 def _km(route: _Route, context: _Context) -> float:
-    points = [0] + [call.point for call in route.calls]
+    return _path_km([context.depot(route.bus), *(call.point for call in route.calls)], context)
+
+
+def _path_km(points: Sequence[int], context: _Context) -> float:
     return sum(float(context.matrices.km[a, b]) for a, b in itertools.pairwise(points))
 
 
@@ -393,7 +403,9 @@ def _usable_fleet(problem: Problem) -> list[BusType]:
     return sorted(usable, key=lambda bus: (-rules.capacity(bus.seats), bus.cost_per_km, bus.name))
 
 
-def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group]]:
+def _points_and_groups(problem: Problem
+                       ) -> tuple[list[Place], list[_Group], dict[str, int]]:
+    """The places (the zone's depot first), the groups, and the home depots by coach type."""
     points: list[Place] = [problem.depot]
     index_of: dict[tuple, int] = {problem.depot.key: 0}
 
@@ -407,28 +419,32 @@ def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group]]:
     for worker in sorted(problem.workers, key=lambda w: w.row):
         grouped[(point(worker.origin), worker.employer)].append(worker.row)
     employer_point = {name: point(problem.employers[name].place) for _, name in grouped}
+    depots = {bus.name: point(bus.depot) for bus in problem.fleet if bus.depot is not None}
     return points, [_Group(pickup, employer_point[name], name, rows)
-                    for (pickup, name), rows in grouped.items()]
+                    for (pickup, name), rows in grouped.items()], depots
 
 
 def _too_long(group: _Group, context: _Context) -> str:
-    """The direct ride as the coach would drive it: out from the depot, road breaks included."""
-    rules, minutes = context.rules, context.matrices.minutes
-    legs = [float(minutes[0, group.pickup]), float(minutes[group.pickup, group.dropoff])]
-    times = duty.arrivals(legs, rules.stop_minutes)
-    direct, limit = times[1] - times[0], rules.max_ride_hours
-    if direct <= limit * 60 and sum(legs) <= duty.drive_limit(rules.drivers_per_coach):
+    """The direct ride as a coach would drive it, out from its depot, road breaks included: too
+    long when no coach type's depot makes it fit."""
+    starts = sorted({context.depot(bus) for bus in context.fleet})
+    if any(_fits((start, group.pickup, group.dropoff), context) for start in starts):
         return ""
+    rules = context.rules
+    ride, drive = min(_clocks((start, group.pickup, group.dropoff), context) for start in starts)
+    if ride <= rules.max_ride_hours * 60:
+        return (f"司机驾驶时间：接{context.points[group.pickup].name}的工人到{group.employer}"
+                f"要驾驶 {drive / 60:.1f} 小时，超过 {rules.drivers_per_coach} 名司机每日 "
+                f"{duty.drive_limit(rules.drivers_per_coach) / 60:g} 小时上限")
     return (f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
-            f"{direct / 60:.1f} 小时，超过 {limit:g} 小时上限")
+            f"{ride / 60:.1f} 小时，超过 {rules.max_ride_hours:g} 小时上限")
 
 
 def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
     """A group that fills a coach gets it, straight from its pickup point to its employer."""
     routes = []
     for group in groups:
-        while bus := next((b for b in context.fleet if context.available(b)
-                           and len(group.rows) >= context.capacity(b)), None):
+        while bus := _direct_bus(group, context, at_most=len(group.rows)):
             seats = context.capacity(bus)
             load = _Load(group, tuple(group.rows[:seats]))
             group.rows = group.rows[seats:]
@@ -445,8 +461,7 @@ def _direct(loads: list[_Load], context: _Context) -> tuple[list[_Route], list[_
     groups = {id(load.group): load.group for load in loads}
     for key, group in groups.items():
         rows = sorted(row for load in loads if id(load.group) == key for row in load.rows)
-        while rows and (bus := next((b for b in context.fleet if context.available(b)
-                                     and _fits(b, (group.pickup, group.dropoff), context)), None)):
+        while rows and (bus := _direct_bus(group, context)):
             load = _Load(group, tuple(rows[:context.capacity(bus)]))
             rows = rows[len(load.rows):]
             context.take(bus)
@@ -455,14 +470,33 @@ def _direct(loads: list[_Load], context: _Context) -> tuple[list[_Route], list[_
     return routes, left
 
 
-def _fits(bus: BusType, calls: Sequence[int], context: _Context) -> bool:
-    """The coach's exact day through `calls` from the depot: the ride clock with its road breaks
-    within the ride limit, the driving within the drivers' day."""
+def _direct_bus(group: _Group, context: _Context, at_most: int | None = None) -> BusType | None:
+    """The coach to drive the group straight to its employer: of the types left that it fits
+    (seats up to `at_most`) from their depots, the largest, then the cheapest for the route."""
+    fitting = [bus for bus in context.fleet if context.available(bus)
+               and (at_most is None or context.capacity(bus) <= at_most)
+               and _fits((context.depot(bus), group.pickup, group.dropoff), context)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda bus: (-context.capacity(bus), bus.cost_per_km * _path_km(
+        (context.depot(bus), group.pickup, group.dropoff), context)))
+
+
+def _clocks(points: Sequence[int], context: _Context) -> tuple[float, float]:
+    """A coach leaving points[0] (its depot) through the rest: its ride clock (first call to
+    last, road breaks included) and its minutes of driving."""
+    legs = [float(context.matrices.minutes[a, b]) for a, b in itertools.pairwise(points)]
+    times = duty.arrivals(legs, context.rules.stop_minutes)
+    return times[-1] - times[0], sum(legs)
+
+
+def _fits(points: Sequence[int], context: _Context) -> bool:
+    """The coach's exact day: the ride clock within the ride limit, the driving within the
+    drivers' day."""
     rules = context.rules
-    legs = [float(context.matrices.minutes[a, b]) for a, b in itertools.pairwise((0, *calls))]
-    times = duty.arrivals(legs, rules.stop_minutes)
-    return (times[-1] - times[0] <= rules.max_ride_hours * 60
-            and sum(legs) <= duty.drive_limit(rules.drivers_per_coach))
+    ride, drive = _clocks(points, context)
+    return (ride <= rules.max_ride_hours * 60
+            and drive <= duty.drive_limit(rules.drivers_per_coach))
 
 
 def _regions(groups: list[_Group], context: _Context) -> list[list[_Group]]:
@@ -515,7 +549,7 @@ def _fleet_reason(context: _Context) -> str:
 
 # --- The OR-Tools model of one region -------------------------------------------------------
 
-START, END = 0, 1  # node 0 is the depot; node 1 is where a trip ends (after its last drop-off)
+START, END = 0, 1  # node 0 is a depot; node 1 is where a trip ends (after its last drop-off)
 
 
 def _solve_large_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
@@ -650,26 +684,34 @@ def _vehicles_for(loads: list[_Load], context: _Context, wanted: int | None = No
 
 
 class _RegionModel:
-    """Nodes: 0 depot, 1 trip end, then for load k a pickup node 2+2k and a delivery node 3+2k."""
+    """Nodes: 0 the first vehicles' depot, 1 trip end, then for load k a pickup node 2+2k and a
+    delivery node 3+2k, then the other depots (coach types with their own home depot)."""
 
     def __init__(self, loads: list[_Load], context: _Context, vehicles: list[BusType]):
         self.loads, self.context, self.vehicles = loads, context, vehicles
-        n = 2 + 2 * len(loads)
-        self.manager = pywrapcp.RoutingIndexManager(n, len(vehicles), [START] * len(vehicles),
-                                                    [END] * len(vehicles))
+        depots = sorted({context.depot(bus) for bus in vehicles})
+        visits = 2 + 2 * len(loads)
+        n = visits + len(depots) - 1
+        node_of = {point: START if k == 0 else visits + k - 1 for k, point in enumerate(depots)}
+        starts = [node_of[context.depot(bus)] for bus in vehicles]
+        self.manager = pywrapcp.RoutingIndexManager(n, len(vehicles), starts, [END] * len(vehicles))
         self.routing = pywrapcp.RoutingModel(self.manager)
-        location = np.array([0, 0] + [p for load in loads
-                                      for p in (load.group.pickup, load.group.dropoff)])
+        location = np.array([depots[0], 0] + [p for load in loads
+                                              for p in (load.group.pickup, load.group.dropoff)]
+                            + depots[1:])
         is_pickup = np.zeros(n, bool)
-        is_pickup[2::2] = True
+        is_pickup[2:visits:2] = True
         is_delivery = np.zeros(n, bool)
-        is_delivery[3::2] = True
+        is_delivery[3:visits:2] = True
+        is_depot = np.zeros(n, bool)
+        is_depot[list(node_of.values())] = True
         moves = location[:, None] != location[None, :]  # arriving somewhere new is a new stop
+        moves[is_depot, :] = True  # the first pickup is a stop, even in the depot's own town
         self._add_costs(location, moves)
         self._add_capacity(n)
         rules = context.rules
         minutes = context.matrices.minutes[np.ix_(location, location)]
-        self._add_dimension("ride", _ride_transits(minutes, moves, rules),
+        self._add_dimension("ride", _ride_transits(minutes, moves, is_depot, rules),
                             int(rules.max_ride_hours * 3600))
         drive = np.ceil(minutes * 60)
         drive[:, END] = 0
@@ -787,7 +829,8 @@ class _RegionModel:
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]
 
 
-def _ride_transits(minutes: np.ndarray, moves: np.ndarray, rules: Rules) -> np.ndarray:
+def _ride_transits(minutes: np.ndarray, moves: np.ndarray, is_depot: np.ndarray, rules: Rules
+                   ) -> np.ndarray:
     """Seconds on the ride clock (first pickup to last drop-off) per arc, road breaks counted
     cautiously: the breaks depend on the whole drive, not on one arc. A coach that reaches its
     first pickup s minutes after its last rest and drives x minutes more rests
@@ -797,11 +840,11 @@ def _ride_transits(minutes: np.ndarray, moves: np.ndarray, rules: Rules) -> np.n
     more. (With stops of 20 minutes or more every stop is a rest, and the same bound holds.)"""
     per_minute = duty.BREAK_MINUTES / duty.STRETCH_MINUTES
     ride = np.where(moves, minutes * (1 + per_minute) + rules.stop_minutes, 0.0)
-    out = minutes[START, :]
+    out = minutes[is_depot, :]
     since_rest = np.where(out > 0, out - duty.STRETCH_MINUTES * (
         np.ceil(out / duty.STRETCH_MINUTES) - 1), 0.0)
     resting_stops = rules.stop_minutes >= duty.BREAK_MINUTES
-    ride[START, :] = 0.0 if resting_stops else since_rest * per_minute
+    ride[is_depot, :] = 0.0 if resting_stops else since_rest * per_minute
     ride[:, END] = 0
     return np.ceil(ride * 60)
 
@@ -854,10 +897,10 @@ def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
     """Times are arrivals: the coach leaves the depot at departure time, spends the stop time at
     every call before driving on and rests on the road as the drivers' rules require."""
     rules = context.rules
-    points = [0, *(call.point for call in route.calls)]
+    points = [context.depot(route.bus), *(call.point for call in route.calls)]
     legs = [float(context.matrices.minutes[a, b]) for a, b in itertools.pairwise(points)]
-    km = sum(float(context.matrices.km[a, b]) for a, b in itertools.pairwise(points))
-    stops = [Stop("depot", context.points[0], rules.depart)]
+    km = _path_km(points, context)
+    stops = [Stop("depot", context.points[points[0]], rules.depart)]
     for call, minutes in zip(route.calls, duty.arrivals(legs, rules.stop_minutes), strict=True):
         rows = tuple(sorted(call.rows))
         stops.append(Stop(call.kind, context.points[call.point],
@@ -878,7 +921,9 @@ def _rules_params(problem: Problem) -> dict[str, object]:
         "drivers_per_coach": rules.drivers_per_coach,
         "depot": {"name": problem.depot.name, "lat": problem.depot.lat, "lon": problem.depot.lon},
         "fleet": [{"type": b.name, "seats": b.seats, "count": b.count, "cost_per_km": b.cost_per_km,
-                   "capacity": rules.capacity(b.seats)} for b in problem.fleet],
+                   "capacity": rules.capacity(b.seats),
+                   **({"depot": {"name": b.depot.name, "lat": b.depot.lat, "lon": b.depot.lon}}
+                      if b.depot else {})} for b in problem.fleet],
     }
 
 

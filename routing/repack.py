@@ -76,7 +76,7 @@ def _repacked(items: Sequence[packing.Item], types: Sequence[packing.CoachType],
     # The group may use again the coaches it frees, and no more of a limited type.
     used = Counter(coach.kind for coach in group)
     sub_types = [packing.CoachType(t.capacity, None if t.count is None else used[kind],
-                                   t.cost_per_km) for kind, t in enumerate(types)]
+                                   t.cost_per_km, t.depot) for kind, t in enumerate(types)]
     budget = packing.Budget(rounds=20, dive_pricing=100, improve_steps=len(group), dives=2,
                             deadline=deadline, reserve_s=0.0)
     result = packing.pack(sub_items, sub_types, routes, max_pickups=max_pickups,

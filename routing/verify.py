@@ -49,6 +49,7 @@ def _trip_problems(trip, workers, problem: Problem) -> list[str]:
         found.append(f"{trip.id}: {len(trip.pickups)} pickup stops, over {rules.max_pickups}")
     if len(trip.dropoffs) > rules.max_dropoffs:
         found.append(f"{trip.id}: {len(trip.dropoffs)} drop-offs, over {rules.max_dropoffs}")
+    found += _start_problems(trip, problem)
     found += _duty_problems(trip, rules)
     times = [stop.time for stop in trip.stops]
     if times != sorted(times):
@@ -61,6 +62,20 @@ def _trip_problems(trip, workers, problem: Problem) -> list[str]:
             employer = problem.employers.get(workers[row].employer) if row in workers else None
             if employer and employer.place.key != stop.place.key:
                 found.append(f"{trip.id}: row {row} alights at {stop.place.name}, not at work")
+    return found
+
+
+def _start_problems(trip, problem: Problem) -> list[str]:
+    """A coach leaves from its own depot (its type's home depot, else the problem's) at the
+    departure time; its drive and ride clocks run from there."""
+    bus = next((b for b in problem.fleet if b.name == trip.bus_type), None)
+    home = bus.depot if bus is not None and bus.depot is not None else problem.depot
+    start = trip.stops[0]
+    found = []
+    if start.place.key != home.key:
+        found.append(f"{trip.id}: starts at {start.place.name}, not at its depot {home.name}")
+    if start.time != problem.rules.depart:
+        found.append(f"{trip.id}: leaves at {start.time:%H:%M}, not at the departure time")
     return found
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app import campaign_view, context, jobs, maps, transport
+from intake import InputError
 from routing.campaign import problem_for, without_boarded
 from routing.model import BusType, Plan, Rules
 from routing.planfile import plan_from_dict
@@ -43,19 +44,38 @@ with st.form("rules"):
                                  "all": "全部重新规划 Re-plan everyone"}.get,
                     disabled=published is None)
     choice = campaign_view.controls(day, published is not None and mode == "late")
+    fleet_upload = st.file_uploader(
+        "车队文件 Fleet file（可选 optional；不传则用上面的座位数）", type=["csv", "xlsx"],
+        key="fleet_upload", help="列 columns：车型/type, 座位数/seats, 数量/count, 每公里费用/"
+        "cost_per_km, 每日数量/per_day, 始发地/depot（车队所在地，如周口市川汇区；或 纬度+经度）")
     start = st.form_submit_button("规划 Plan", type="primary")
 
-if start and "plan_job" not in st.session_state:
+
+def chosen_fleet() -> tuple[tuple[BusType, ...], dict[str, int]] | None:
+    """The uploaded fleet file, or one type of the seats above; None (with the error shown)
+    when the file cannot be used."""
+    if fleet_upload is None:
+        return (BusType(f"{seats}座大巴", int(seats)),), {}
+    try:
+        return context.parse_once("fleet_upload", fleet_upload.getvalue(), lambda data:
+                                  transport.fleet_of(data, fleet_upload.name))
+    except InputError as error:
+        st.error(context.literal(str(error)))
+        return None
+
+
+fleet = chosen_fleet() if start and "plan_job" not in st.session_state else None
+if fleet is not None:
     rules = Rules(load_factor=load_factor, max_pickups=int(max_pickups),
                   max_dropoffs=int(max_dropoffs), max_ride_hours=float(ride_hours),
                   depart=dt.datetime.combine(day, clock))
     problem = problem_for(workers.list_workers(engine), workers.list_employers(engine),
-                          (BusType(f"{seats}座大巴", int(seats)),), transport.depot(), rules)
+                          fleet[0], transport.depot(), rules)
     base = plan_from_dict(published.document) if published and mode == "late" else None
     if base is not None:
         problem = without_boarded(problem, base)
     st.session_state["plan_job"] = campaign_view.submit(
-        problem, campaign_view.campaign_of(rules.depart, choice), base, choice,
+        problem, campaign_view.campaign_of(rules.depart, choice, fleet[1]), base, choice,
         time_limit_s=float(seconds))
     context.log("plan_started", "", workers=len(problem.workers), mode=mode)
 
@@ -99,6 +119,9 @@ def show_summary(stored: plans.StoredPlan, plan: Plan) -> None:
     bound = stored.document.get("summary", {}).get("lower_bound")
     if bound:
         st.write(f"{summary['trips']} 辆车；任何方案至少需要 {bound} 辆")
+    depots = transport.depots_line(plan)
+    if depots:
+        st.write(f"始发地 Depots：{depots}")
 
 
 def publish_controls(stored: plans.StoredPlan, plan: Plan) -> None:
@@ -135,6 +158,7 @@ def show_trips(plan: Plan) -> None:
     shown_day = campaign_view.days_table(plan)
     st.dataframe(pd.DataFrame([{
         "车次 trip": t.id, "人数 passengers": t.passengers, "核载 capacity": t.capacity,
+        "始发地 from": t.stops[0].place.name,
         "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
         "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
         "上车点 pickups": " | ".join(f"{s.place.name}({len(s.board)})" for s in t.pickups),

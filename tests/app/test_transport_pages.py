@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from intake import InputError
 from store import accounts, make_engine, workers
 from tests.app.conftest import PASSWORD, plan_on_the_page
 from tests.app.page_text import texts
@@ -159,3 +160,18 @@ def test_plan_publish_and_print_from_the_pages(app_as):
     assert "未登记" in " ".join(coordinator.dataframe[0].value["状态 status"])
     pdf = coordinator.get("download_button")[0]
     assert pdf.proto.label.startswith("下载 PDF")
+
+
+def test_an_uploaded_fleet_file_gives_home_depots_and_daily_counts():
+    from app import transport
+
+    text = (DATA / "fleet_depots.csv").read_text(encoding="utf-8-sig")
+    data = text.replace("车型,座位数,数量", "车型,座位数,每日数量,数量").replace(
+        "周口大巴,45,3", "周口大巴,45,2,3").replace("郑州大巴,45,", "郑州大巴,45,,").replace(
+        "项城车队,33,", "项城车队,33,,").encode()
+    fleet, per_day = transport.fleet_of(data, "fleet.csv")
+    assert [(b.name, b.count, b.depot and b.depot.name) for b in fleet] == [
+        ("周口大巴", 3, "河南省周口市川汇区"), ("郑州大巴", None, None), ("项城车队", None, "项城客运站")]
+    assert per_day == {"周口大巴": 2}
+    with pytest.raises(InputError, match="始发地“火星基地”"):
+        transport.fleet_of("车型,座位数,始发地\n远方,45,火星基地\n".encode(), "fleet.csv")

@@ -6,6 +6,7 @@ skipped with a clear reason when either is missing.
 """
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,12 +82,17 @@ def test_upload_a_roster(page, tmp_path):
 
 
 def test_plan_and_publish(page):
+    """With a fleet file whose 周口 bus company has three coaches homed there."""
     page.get_by_role("link", name="车辆调度 Bus plan").click()
+    page.locator('input[type="file"]').first.set_input_files(  # before Enter submits the form
+        ROOT / "tests/data/rosters/fleet_depots.csv")
+    page.get_by_text("fleet_depots.csv").wait_for()
     seconds = page.get_by_label("计算时间 Search seconds")
     seconds.fill("3")
     seconds.press("Enter")
     page.get_by_role("button", name="规划 Plan").click()
     page.get_by_text("草稿 draft").wait_for(timeout=120_000)
+    page.get_by_text(re.compile("始发地 Depots：.*河南省周口市川汇区")).wait_for()
     shoot(page, "03-plan")
     page.get_by_role("button", name="发布计划 Publish this plan").click()
     page.get_by_text("已发布 published").first.wait_for()
