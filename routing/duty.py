@@ -3,7 +3,9 @@ and at most 4 h without a 20-minute break. Pure arithmetic shared by the planner
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 DRIVE_MINUTES_PER_DRIVER = 8 * 60
 STRETCH_MINUTES = 4 * 60
@@ -31,3 +33,31 @@ def arrivals(legs: Sequence[float], stop_minutes: float) -> list[float]:
 
 def drive_limit(drivers: int) -> float:
     return drivers * DRIVE_MINUTES_PER_DRIVER
+
+
+@dataclass(frozen=True)
+class WorkingDay:
+    """A coach's day as its trip shows it: it leaves its depot, drives (`drive_minutes`, rests
+    excluded), rests on the road `rests` times, and arrives at its last stop."""
+
+    leaves: dt.datetime
+    arrives: dt.datetime
+    drive_minutes: float  # 0 when the plan does not say (plan files from before the duty rule)
+    rests: int
+    rest_minutes: float
+
+    @property
+    def duty_minutes(self) -> float:
+        return (self.arrives - self.leaves).total_seconds() / 60
+
+
+def working_day(times: Sequence[dt.datetime], drive_minutes: float, stop_minutes: float
+                ) -> WorkingDay:
+    """From a trip's stop times (the depot's first) and its minutes of driving: the time that is
+    neither driving nor a stop at a call is road rest, 20 minutes a break (the count is rounded:
+    plan files keep times to the minute)."""
+    elapsed = (times[-1] - times[0]).total_seconds() / 60
+    calls = len(times) - 2  # the calls the coach leaves again
+    rest = max(0.0, elapsed - drive_minutes - calls * stop_minutes) if drive_minutes > 0 else 0.0
+    rests = round(rest / BREAK_MINUTES)
+    return WorkingDay(times[0], times[-1], drive_minutes, rests, rests * BREAK_MINUTES)

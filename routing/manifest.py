@@ -23,6 +23,7 @@ import qrcode
 from fpdf import FPDF
 
 from intake import Column, check_name, mask_id_number, mask_phone, read_table
+from routing import duty
 from routing.inputs import ROSTER_SCHEMA
 from routing.model import Plan, Stop, Trip
 from routing.planfile import plan_to_dict
@@ -90,6 +91,8 @@ class TripManifest:
     crew: Crew = field(default_factory=Crew)
     masked: bool = False
     app_url: str = ""  # where the app runs, e.g. http://10.0.0.5:8501; the QR code then opens it
+    drivers: int = 2  # the plan's drivers per coach
+    stop_minutes: float = 10.0  # the plan's minutes at every call
 
     def __post_init__(self) -> None:
         rows = sorted(p.row for p in self.passengers)
@@ -102,6 +105,26 @@ class TripManifest:
     @property
     def depart(self) -> dt.datetime:
         return self.trip.stops[0].time
+
+    @property
+    def working_day(self) -> duty.WorkingDay:
+        return duty.working_day([stop.time for stop in self.trip.stops], self.trip.drive_min,
+                                self.stop_minutes)
+
+    @property
+    def driver_times(self) -> str:
+        """The drivers' times, as printed under the vehicle: leaving, driving, road rests,
+        arriving at the last stop, the length of the day."""
+        day = self.working_day
+        arrives = ("次日 " if day.arrives.date() != day.leaves.date() else "") + \
+            f"{day.arrives:%H:%M}"
+        parts = [f"{day.leaves:%H:%M} 离开车队"]
+        if day.drive_minutes > 0:
+            parts.append(f"驾驶 {_duration(day.drive_minutes)}")
+            parts.append(f"途中休息 {day.rests} 次共 {day.rest_minutes:.0f} 分钟" if day.rests
+                         else "途中无需休息")
+        parts += [f"{arrives} 到达最后一站", f"在岗 {_duration(day.duty_minutes)}"]
+        return "，".join(parts) + f"（{self.drivers} 名司机）"
 
     @property
     def checkin_link(self) -> str:
@@ -208,10 +231,14 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
     identity = plan_id(plan)
     load_factor = _load_factor(plan)
     crews = crews or {}
+    drivers = plan.params.get("drivers_per_coach", 2)
+    stop_minutes = plan.params.get("stop_minutes", 10.0)
     return tuple(
         replace(
             _manifest(identity, trip, people, load_factor or trip.capacity / trip.seats,
-                      crew.merged(crews.get(trip.id, Crew())), masked), app_url=app_url)
+                      crew.merged(crews.get(trip.id, Crew())), masked), app_url=app_url,
+            drivers=int(drivers) if isinstance(drivers, int | float) else 2,
+            stop_minutes=float(stop_minutes) if isinstance(stop_minutes, int | float) else 10.0)
         for trip in chosen
     )
 
@@ -255,8 +282,8 @@ MARGIN = 10.0
 WIDTH = PAGE_W - 2 * MARGIN
 FOOTER_Y = PAGE_H - 8.0
 BODY_BOTTOM = PAGE_H - 10.0
-HEADER_H = 29.5
-HEADER_LINE = 4.3
+HEADER_H = 31.0  # title 7, six lines (a 45-seater with 3 pickups still fits one page)
+HEADER_LINE = 4.0
 CONTINUED_HEADER_H = 27.0
 QR_SIZE = 21.0
 ROUTE_LINE = 4.2
@@ -389,6 +416,11 @@ def _when(moment: dt.datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
+def _duration(minutes: float) -> str:
+    hours, rest = divmod(round(minutes), 60)
+    return f"{hours} 小时 {rest:02d} 分" if hours else f"{rest} 分钟"
+
+
 def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
                matrix: list[list[bool]]) -> None:
     trip = manifest.trip
@@ -430,7 +462,7 @@ def _draw_header(pdf: _Document, manifest: TripManifest) -> float:
     trip, crew = manifest.trip, manifest.crew
     x, y = MARGIN, MARGIN
     pdf.text_at(x, y, 150, 7, f"返岗包车乘车人员名单    车次 {trip.id}", size=14)
-    y += 8
+    y += 7
     pdf.text_at(x, y, 165, HEADER_LINE, f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}"
                 f"  全程约 {trip.distance_km:.0f} km", size=8.5)
     y += HEADER_LINE
@@ -438,6 +470,8 @@ def _draw_header(pdf: _Document, manifest: TripManifest) -> float:
     pdf.text_at(x, y, 92, HEADER_LINE, f"车辆：{trip.bus_type}（{trip.seats} 座）  限载 {trip.capacity} 人"
                 f"（载客率 {load}）  本车 {trip.passengers} 人", size=8.5)
     pdf.text_at(x + 92, y, 73, HEADER_LINE, f"座位：{manifest.seating_rule}", size=8.5)
+    y += HEADER_LINE
+    pdf.text_at(x, y, 165, HEADER_LINE, f"司机：{manifest.driver_times}", size=8.5)
     y += HEADER_LINE
     _labelled(pdf, x, y, [("车牌号", crew.plate, 22), ("驾驶员", crew.driver, 20),
                           ("驾驶员电话", crew.driver_phone, 24)])

@@ -131,6 +131,7 @@ def _trip_sheet(manifest: TripManifest) -> list[list[Cell]]:
         ["发车", f"{_time(manifest.depart)} 从 {trip.stops[0].place.name}"],
         ["车辆", f"{trip.bus_type}（{trip.seats} 座），限载 {trip.capacity} 人，本车 {trip.passengers} 人"],
         ["座位", manifest.seating_rule],
+        ["司机时间", manifest.driver_times],
         ["车牌号", crew.plate], ["驾驶员", crew.driver], ["驾驶员电话", crew.driver_phone],
         ["带队人", crew.coordinator], ["联系电话", crew.coordinator_phone],
         ["服务单位", "、".join(manifest.employers)],
