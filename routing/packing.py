@@ -52,6 +52,7 @@ ROUND_ALSO = 0.7
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger steps
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
+EXACT_ROUNDS = 2  # rounds of exact pricing after column generation, at most
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
@@ -581,17 +582,21 @@ class Packer:
 
     # --- the bound -----------------------------------------------------------------------------
 
-    def farley_bound(self, prices: Sequence[float], carried: Sequence[int]) -> float:
-        """sum(prices x carried) / U, U the most any one coach can be worth at these prices."""
+    def farley_bound(self, prices: Sequence[float], carried: Sequence[int],
+                     found: list | None = None) -> float:
+        """sum(prices x carried) / U, U the most any one coach can be worth at these prices
+        (the loads worth more than a coach are put in `found`)."""
         total = sum(p * n for p, n in zip(prices, carried, strict=True))
         if total <= EPS:
             return 0.0
-        most = self.most_valuable(prices, self.biggest)
+        most = self.most_valuable(prices, self.biggest, found)
         return total / most if most > EPS else 0.0
 
-    def most_valuable(self, prices: Sequence[float], capacity: int) -> float:
+    def most_valuable(self, prices: Sequence[float], capacity: int, found: list | None = None
+                      ) -> float:
         """An upper bound (exact unless EXACT_SETS runs out) on max over legal pickup sets and
-        any employer sets of the best load's value."""
+        any employer sets of the best load's value. The loads worth more than 1 (a coach's
+        cost: columns the pricing missed) are put in `found`."""
         sizes = [item.size for item in self.items]
         ranked = self._bounded_sets(prices, sizes, capacity)
         best = 0.0
@@ -604,7 +609,10 @@ class Packer:
             if not complete:  # the set's upper bound stands in for its value
                 best = max(best, upper)
             elif loads:
-                best = max(best, self._value(loads, prices))
+                value = self._value(loads, prices)
+                best = max(best, value)
+                if found is not None and value > 1.0 + EPS:
+                    found.append(loads)
         return best
 
 
@@ -616,14 +624,16 @@ class _Master:
     """The linear relaxation, kept between solves (GLOP starts from its last basis): columns
     are added as they are priced, and the workers still to carry change while rounding."""
 
-    def __init__(self, packer: Packer, targets: Sequence[int]):
+    def __init__(self, packer: Packer, targets: Sequence[int],
+                 fleet_left: Sequence[float | None] | None = None):
         self.packer = packer
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         infinity = self.solver.infinity()
         self.targets = list(targets)
         self.rows = [self.solver.Constraint(float(t), infinity) for t in targets]
-        self.limits = [self.solver.Constraint(-infinity, float(t.count))
-                       if t.count is not None else None for t in packer.types]
+        fleet_left = fleet_left or [t.count for t in packer.types]
+        self.limits = [self.solver.Constraint(-infinity, float(left)) if left is not None
+                       else None for left in fleet_left]
         self.objective = self.solver.Objective()
         self.objective.SetMinimization()
         for row in self.rows:
@@ -662,6 +672,11 @@ class _Master:
             if limit is not None:
                 limit.SetUb(float(coach.count - used))
 
+    def _rebuild(self) -> None:
+        fleet_left = [limit.ub() if limit is not None else None for limit in self.limits]
+        self.__init__(self.packer, self.targets, fleet_left)
+        self._sync()
+
     def solve(self) -> tuple[float, list[float], list[float], list[float]]:
         """Value, prices per item, duals of the fleet limits, value of every column."""
         self._sync()
@@ -669,7 +684,9 @@ class _Master:
             # Rare numerical trouble after many changes: solve again with primal simplex.
             self.solver.SetSolverSpecificParametersAsString("use_dual_simplex: false")
             if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
-                raise LpTrouble("GLOP did not solve the packing relaxation")
+                self._rebuild()  # a fresh model, without the basis the trouble came from
+                if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+                    raise LpTrouble("GLOP did not solve the packing relaxation")
         prices = [max(0.0, row.dual_value()) for row in self.rows]
         kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in self.limits]
         return (self.objective.Value(), prices, kind_duals,
@@ -706,6 +723,20 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
         history.append(lp_value)
         if len(history) > TAIL_ROUNDS and history[-TAIL_ROUNDS - 1] - lp_value < TAIL_GAIN:
             break  # the tail of column generation: rounds that barely move the relaxation
+    for _ in range(EXACT_ROUNDS):  # the bound's exact search prices what pricing missed
+        if budget.used_share() >= CG_SHARE:
+            break
+        missed: list[list[tuple[int, int]]] = []
+        packer.farley_bound(prices, targets, missed)
+        added = [packer.add_column(loads, kind) for loads in missed[:NEW_COLUMNS]
+                 for kind, coach in enumerate(packer.types)
+                 if sum(a for _, a in loads) <= coach.capacity]
+        if not any(added):
+            break
+        try:
+            lp_value, prices, kind_duals, _ = master.solve()
+        except LpTrouble:
+            break
     bound, method = _bound(packer, prices, targets)
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
