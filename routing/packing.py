@@ -6,19 +6,27 @@ orders; `RouteBook`). What is hard is which (pickup point, employer) groups shar
 a set-partitioning problem over "columns" (one coach's load: how many of each group it carries):
 
 1. The linear relaxation is solved by column generation (GLOP): start from one column per group,
-   then price new columns against the duals (which groups are still expensive to carry) over
-   every set of pickup points one coach can reach, and add those that would lower the cost.
-2. The relaxation is rounded step by step (diving): take the columns it uses whole, else the
-   one it uses most, re-solve for the workers left, pricing new columns as it goes.
+   then price new columns against the duals (which groups are still expensive to carry). Pricing
+   runs over every set of pickup points one coach can reach, in numpy (`_promising_sets`: a
+   greedy choice of employers for all sets at once); the best are checked against the exact
+   route, and where that fails a branch and bound over the employers (`_best_load`) finds the
+   best legal load. It stops at its tail, when rounds barely move the relaxation.
+2. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
+   nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
+   goes. (routing/repack.py then re-packs neighbourhoods of the result.)
 3. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow).
 4. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
    groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
-   needs at least sum(pi x workers) / U coaches. U is computed exactly (branch and bound) over a
-   relaxation of the rules: all sets of pickup points that pass a necessary ride-time test, and
-   any employers. So the bound holds for every plan, whatever the search found.
+   needs at least sum(pi x workers) / U coaches. U is found by branch and bound over every
+   pickup set that passes a necessary ride-time test and every employer set whose route is
+   legal, with a valid upper bound standing in where a search is cut short; so the bound holds
+   for every plan, whatever the search found (given travel times that obey the triangle
+   inequality). Loads that search finds worth more than a coach are columns pricing missed:
+   they are added before rounding.
 
+The module is long because the pricing, the bound and the rounding share the Packer's tables.
 Only this module and routing/planner.py import OR-Tools.
 """
 
@@ -52,6 +60,7 @@ ROUND_ALSO = 0.7
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger steps
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
+BOUND_SHARE = 0.1  # of the time left, at most for one search of the bound
 EXACT_ROUNDS = 2  # rounds of exact pricing after column generation, at most
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
@@ -583,28 +592,28 @@ class Packer:
     # --- the bound -----------------------------------------------------------------------------
 
     def farley_bound(self, prices: Sequence[float], carried: Sequence[int],
-                     found: list | None = None) -> float:
+                     found: list | None = None, deadline: float = math.inf) -> float:
         """sum(prices x carried) / U, U the most any one coach can be worth at these prices
         (the loads worth more than a coach are put in `found`)."""
         total = sum(p * n for p, n in zip(prices, carried, strict=True))
         if total <= EPS:
             return 0.0
-        most = self.most_valuable(prices, self.biggest, found)
+        most = self.most_valuable(prices, self.biggest, found, deadline)
         return total / most if most > EPS else 0.0
 
-    def most_valuable(self, prices: Sequence[float], capacity: int, found: list | None = None
-                      ) -> float:
-        """An upper bound (exact unless EXACT_SETS runs out) on max over legal pickup sets and
-        any employer sets of the best load's value. The loads worth more than 1 (a coach's
-        cost: columns the pricing missed) are put in `found`."""
+    def most_valuable(self, prices: Sequence[float], capacity: int, found: list | None = None,
+                      deadline: float = math.inf) -> float:
+        """An upper bound (exact unless EXACT_SETS or the time to `deadline` runs out) on max
+        over legal pickup sets and employer sets of the best load's value. The loads worth
+        more than 1 (a coach's cost: columns the pricing missed) are put in `found`."""
         sizes = [item.size for item in self.items]
         ranked = self._bounded_sets(prices, sizes, capacity)
         best = 0.0
         for examined, (upper, pickups) in enumerate(ranked):
             if upper <= best + EPS:
                 return best
-            if examined >= EXACT_SETS:
-                return max(best, upper)
+            if examined >= EXACT_SETS or time.monotonic() > deadline:
+                return max(best, upper)  # no set left is worth more than this one's bound
             loads, complete = self._best_load(pickups, prices, capacity, sizes, BOUND_NODES)
             if not complete:  # the set's upper bound stands in for its value
                 best = max(best, upper)
@@ -727,7 +736,7 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
         if budget.used_share() >= CG_SHARE:
             break
         missed: list[list[tuple[int, int]]] = []
-        packer.farley_bound(prices, targets, missed)
+        packer.farley_bound(prices, targets, missed, _bound_deadline(budget))
         added = [packer.add_column(loads, kind) for loads in missed[:NEW_COLUMNS]
                  for kind, coach in enumerate(packer.types)
                  if sum(a for _, a in loads) <= coach.capacity]
@@ -737,7 +746,7 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
             lp_value, prices, kind_duals, _ = master.solve()
         except LpTrouble:
             break
-    bound, method = _bound(packer, prices, targets)
+    bound, method = _bound(packer, prices, targets, _bound_deadline(budget))
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
     rng = random.Random(seed)
@@ -758,7 +767,7 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
     _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
-        bound, method = _bound(packer, prices, carried)
+        bound, method = _bound(packer, prices, carried, _bound_deadline(budget))
     return Packing(tuple(coaches), tuple(left), bound, method, lp_value, len(packer.columns),
                    rounds, len(coaches) == bound)
 
@@ -962,10 +971,16 @@ def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | Non
     return loads
 
 
-def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int]) -> tuple[int, str]:
+def _bound_deadline(budget: Budget) -> float:
+    """The bound's search gets a tenth of the time left (at least half a second)."""
+    return time.monotonic() + max(0.5, BOUND_SHARE * budget.left())
+
+
+def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int],
+           deadline: float = math.inf) -> tuple[int, str]:
     people = sum(carried)
     by_seats = math.ceil(people / packer.biggest) if people else 0
-    farley = packer.farley_bound(prices, carried)
+    farley = packer.farley_bound(prices, carried, deadline=deadline)
     by_lp = math.ceil(farley - 1e-6) if farley > 0 else 0
     if by_lp > by_seats:
         return by_lp, "lp"
