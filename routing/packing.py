@@ -56,8 +56,9 @@ EPS = 1e-7
 PRICING_NODES = 20  # employer sets tried per pickup set when pricing
 BOUND_NODES = 3000  # and for the bound (more: the set's upper bound is used)
 DIVES = 1  # roundings per plan by default (re-packing gains more than a second dive)
-ROUND_ALSO = 0.7
+ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all taken
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
+PRICE_UNTIL = 0.7  # of the time to the hard cap: later, rounding prices no new columns
 HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger steps
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
 BOUND_SHARE = 0.1  # of the time left, at most for one search of the bound
@@ -798,7 +799,7 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
             master.carry(targets, [0] * len(packer.types))
             return _one_per_group(packer, uses, residual, taken)
         if (rng is None and steps <= budget.dive_pricing and steps % budget.price_every == 0
-                and budget.left() > budget.reserve_s
+                and budget.used_share() < PRICE_UNTIL
                 and packer.price(prices, kind_duals, residual)):
             try:
                 _, prices, kind_duals, x = master.solve()
@@ -808,7 +809,8 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
         uses += [0] * (len(packer.columns) - len(uses))
         whole = [(k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x)
                  if v >= ROUND_UP]
-        whole += [(k, 1) for k, v in enumerate(x) if ROUND_ALSO <= v % 1 < ROUND_UP and not whole]
+        if not whole:  # none is used whole: take those used nearly whole
+            whole = [(k, 1) for k, v in enumerate(x) if v >= ROUND_ALSO]
         if not whole:
             ranked = sorted((k for k in range(len(x)) if x[k] > EPS), key=lambda k: (-x[k], k))
             if not ranked:
