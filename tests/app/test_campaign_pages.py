@@ -1,6 +1,8 @@
 """The campaign on the pages: several days from one click, trips by day, notices and statements on
 乘车名单, needs against returning workers on 总览 and 用工需求."""
 
+import pytest
+
 from store import make_engine, plans
 from tests.app.conftest import plan_on_the_page
 
@@ -10,6 +12,7 @@ def frame_with(at, column):
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
+@pytest.mark.slow
 def test_a_campaign_is_planned_in_one_click_and_shown_by_day(app_as, database):
     at = app_as("planner", "dispatch")
     at.number_input(key="campaign_days").set_value(5)
@@ -36,6 +39,7 @@ def test_a_campaign_is_planned_in_one_click_and_shown_by_day(app_as, database):
     assert any("短信" in label for label in labels) and any("结算单" in label for label in labels)
 
 
+@pytest.mark.slow
 def test_needs_against_returning_workers_link_the_shortfall_to_postings(app_as):
     for user, page in (("planner", "overview"), ("planner", "needs"), ("yuhui", "needs")):
         at = app_as(user, page)

@@ -27,20 +27,6 @@ def need(employer: str, position: str, **fields) -> HiringNeed:
                       contact_person="王经理", contact_phone=PHONE, **fields)
 
 
-@pytest.fixture()
-def engine(database):
-    """The shared app database without hiring needs, before and after the test."""
-    engine = make_engine(database)
-
-    def clear():
-        for found in needs.list_needs(engine):
-            needs.delete_need(engine, found.id)
-
-    clear()
-    yield engine
-    clear()
-
-
 def fill(at, prefix: str, **values) -> AppTest:
     for name, value in values.items():
         widget = at.number_input(key=f"{prefix}_{name}") if name in (
@@ -49,8 +35,9 @@ def fill(at, prefix: str, **values) -> AppTest:
     return at.button(key=f"{prefix}_submit").click().run()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user", ["admin", "planner", "yuhui"])
-def test_the_page_renders_for_every_role_that_may_open_it(app_as, engine, user):
+def test_the_page_renders_for_every_role_that_may_open_it(app_as, user):
     at = app_as(user, "needs")
     assert not at.exception
     assert "无权访问" not in texts(at)
@@ -61,6 +48,7 @@ def test_the_page_renders_for_every_role_that_may_open_it(app_as, engine, user):
         assert not at.text_input  # the bureau reads; employers enter their own needs
 
 
+@pytest.mark.slow
 def test_a_coordinator_is_not_offered_the_page_and_refused_when_run_directly(
         app_as, database, monkeypatch):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -91,6 +79,7 @@ def test_an_employer_registers_a_need_and_sees_its_own_contact(app_as, engine):
     assert at.text_input(key="need_new_position").value == ""  # the form is ready for the next
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "values, reason",
     [

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "rosters"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "user, pages",
     [
@@ -28,6 +29,7 @@ def test_every_page_renders_for_every_role_that_may_open_it(app_as, user, pages)
         assert "无权访问" not in texts(at)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "user, page",
     [("yuhui", "dispatch"), ("yuhui", "manifests"), ("coordinator", "workers"),
@@ -77,6 +79,7 @@ def roster_for(employer: str) -> bytes:
     return text.encode("gbk")
 
 
+@pytest.mark.slow
 def test_uploading_the_same_roster_twice_doubles_no_one(app_as, database):
     engine = make_engine(database)
     before = workers.count_workers(engine)
@@ -104,6 +107,7 @@ def test_an_employer_cannot_register_another_employers_workers(app_as, database)
     assert workers.count_workers(engine) == before
 
 
+@pytest.mark.slow
 def test_the_check_before_saving_sees_ids_registered_by_another_employer(app_as, database):
     first = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
         b"13800138", b"13600136"), "text/csv")
@@ -138,6 +142,7 @@ def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     assert "missing required column" in shown
 
 
+@pytest.mark.slow
 def test_plan_publish_and_print_from_the_pages(app_as):
     at = app_as("planner", "dispatch")
     plan_on_the_page(at, 3)

@@ -75,6 +75,7 @@ def test_a_statement_pdf_embeds_its_chinese_font():
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
 
 
+@pytest.mark.slow
 def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path):
     out = tmp_path / "statements"
     assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),

@@ -272,6 +272,7 @@ texts = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(texts)
 def test_company_key_normalising_twice_changes_nothing(name):

@@ -5,6 +5,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine
@@ -13,6 +14,7 @@ from tests.security.conftest import APP, PASSWORD
 VISITORS = 4
 
 
+@pytest.mark.slow
 def test_four_simultaneous_first_visitors_make_exactly_one_admin(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     monkeypatch.setenv("FANGGANG_DB_URL", url)

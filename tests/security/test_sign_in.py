@@ -8,6 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
+import pytest
 
 from store import accounts, audit, make_engine
 from store.accounts import LoginError
@@ -40,6 +41,7 @@ def attempt(engine, username: str, password: str, **where) -> str:
     return "signed in"
 
 
+@pytest.mark.slow
 def test_sixty_simultaneous_sign_ins_check_no_more_than_five_passwords(engine, monkeypatch):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     checked = counting_checks(monkeypatch)
@@ -50,6 +52,7 @@ def test_sixty_simultaneous_sign_ins_check_no_more_than_five_passwords(engine, m
     assert answers.count(WRONG) + answers.count("signed in") == len(checked)
 
 
+@pytest.mark.slow
 def test_real_and_unknown_user_names_get_the_same_answers(engine):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     real = [attempt(engine, "admin", "wrong-wrong-1") for _ in range(8)]
@@ -58,6 +61,7 @@ def test_real_and_unknown_user_names_get_the_same_answers(engine):
     assert real[0] == WRONG and real[5].startswith("尝试次数过多")
 
 
+@pytest.mark.slow
 def test_strangers_cannot_keep_the_admin_from_signing_in(engine):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     for stranger in range(5):
@@ -66,12 +70,14 @@ def test_strangers_cannot_keep_the_admin_from_signing_in(engine):
     assert attempt(engine, "admin", PASSWORD, address="10.9.9.9") == "signed in"
 
 
+@pytest.mark.slow
 def test_one_address_cannot_spray_many_user_names(engine):
     answers = [attempt(engine, f"user{n}", "guess-guess", address="10.0.0.1") for n in range(30)]
     assert answers.count(WRONG) == FREE_TRIES_PER_ADDRESS
     assert answers[-1].startswith("尝试次数过多")
 
 
+@pytest.mark.slow
 def test_a_right_password_starts_the_count_afresh(engine):
     accounts.create_account(engine, "li", PASSWORD, "planner")
     for _ in range(4):
@@ -91,6 +97,7 @@ def test_the_audit_log_names_only_accounts_that_exist(app, app_database):
     assert "my-password-typed-here" not in str(audit.entries(make_engine(app_database)))
 
 
+@pytest.mark.slow
 def test_anonymous_attempts_cannot_push_real_entries_off_the_page(app, app_database):
     engine = make_engine(app_database)
     before = len([e for e in audit.entries(engine, limit=10_000) if e.action == "login_failed"])
