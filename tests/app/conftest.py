@@ -69,18 +69,16 @@ def _forget_parsed_plans():
 
 @pytest.fixture()
 def app_as(database, monkeypatch):
-    """`app_as("planner", "dispatch")`: the app signed in as that user, on that page."""
+    """`app_as("planner", "dispatch")`: the app signed in as that user, opened at that page's
+    address (the overview without one). A page the role is not offered shows the refusal there,
+    as a link to it would; after the run, `switch_page` to it raises (it is not in the menu)."""
     monkeypatch.setenv("FANGGANG_DB_URL", database)
 
-    def start(username: str, page: str | None = None) -> AppTest:
+    def start(username: str, page: str = "overview") -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["account"] = accounts.authenticate(make_engine(database), username,
                                                             PASSWORD)
-        at.run()
-        if page is not None:
-            at.switch_page(f"app/pages/{page}.py")
-            at.run()
-        return at
+        return at.switch_page(f"app/pages/{page}.py").run()  # one run, not the overview first
 
     return start
 

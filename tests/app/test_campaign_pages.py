@@ -6,13 +6,14 @@ import pytest
 from store import make_engine, plans
 from tests.app.conftest import plan_on_the_page
 
+pytestmark = pytest.mark.slow  # a campaign planned on the page (12 s)
+
 
 def frame_with(at, column):
     """The first table on the page with that column."""
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
-@pytest.mark.slow
 def test_a_campaign_is_planned_in_one_click_and_shown_by_day(app_as, database):
     at = app_as("planner", "dispatch")
     at.number_input(key="campaign_days").set_value(5)
@@ -39,7 +40,6 @@ def test_a_campaign_is_planned_in_one_click_and_shown_by_day(app_as, database):
     assert any("短信" in label for label in labels) and any("结算单" in label for label in labels)
 
 
-@pytest.mark.slow
 def test_needs_against_returning_workers_link_the_shortfall_to_postings(app_as):
     for user, page in (("planner", "overview"), ("planner", "needs"), ("yuhui", "needs")):
         at = app_as(user, page)

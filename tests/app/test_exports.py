@@ -80,7 +80,6 @@ def test_no_spreadsheet_a_coordinator_or_employer_can_download_holds_a_full_id_n
         assert set(exported[0].detail["trips"]) <= {"T001", "T002"}
 
 
-@pytest.mark.slow
 def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft):
     at = app_as("coordinator", "manifests")
     assert at.selectbox(key="trip").options == ["全部 All", "T001", "T002"]
@@ -91,6 +90,7 @@ def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft):
     assert "T003 上车登记" not in [h.value for h in boarding.header]
 
 
+@pytest.mark.slow
 def test_a_planner_exports_masked_unless_asking_for_full(app_as, database, plan_and_draft,
                                                           downloads):
     at = app_as("planner", "manifests")

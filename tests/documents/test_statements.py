@@ -108,6 +108,7 @@ def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path)
     assert sorted(claimed) == sorted(contacts[r].name for r in plan.assigned_rows)
 
 
+@pytest.mark.slow
 def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     plan = read_plan(campaign_plan)
     trip = plan.trips[0]
@@ -123,6 +124,7 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     assert sum(e["claim_yuan"] for e in summary["employers"]) == 240
 
 
+@pytest.mark.slow
 def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
     """From 8 employers on, the font is cut down once to the labels and the data."""
     stops = [Stop("depot", DEPOT, T0)]

@@ -401,11 +401,13 @@ def fifty_megabytes() -> bytes:
     return data
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_read_as_a_table(fifty_megabytes):
     table = read_table(io.BytesIO(fifty_megabytes), ROSTER_SCHEMA, source="big.csv")
     assert len(table.frame) > 20_000 and not table.errors
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_postings_are_read(fifty_megabytes):
     postings = read_postings(io.BytesIO(fifty_megabytes), source="big.csv")
     assert len(postings.frame) > 20_000 and not postings.rejected

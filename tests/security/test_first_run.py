@@ -11,10 +11,11 @@ from streamlit.testing.v1 import AppTest
 from store import accounts, make_engine
 from tests.security.conftest import APP, PASSWORD
 
+pytestmark = pytest.mark.slow  # four first starts at once (12 s)
+
 VISITORS = 4
 
 
-@pytest.mark.slow
 def test_four_simultaneous_first_visitors_make_exactly_one_admin(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     monkeypatch.setenv("FANGGANG_DB_URL", url)

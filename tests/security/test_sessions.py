@@ -65,6 +65,7 @@ def cookie_token(at) -> str:
     return script.split(f"{COOKIE}=", 1)[1].split(";", 1)[0]
 
 
+@pytest.mark.slow
 def test_a_reload_resumes_the_session_from_its_cookie(app, app_database, monkeypatch):
     employer_account(app_database, "firm-reload")
     at = sign_in(app().run(), "firm-reload")

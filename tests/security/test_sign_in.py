@@ -14,6 +14,8 @@ from store import accounts, audit, make_engine
 from store.accounts import LoginError
 from tests.security.conftest import PASSWORD, sign_in
 
+pytestmark = pytest.mark.slow  # each test signs in many times (2 s to 15 s)
+
 NOW = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
 FREE_TRIES = 5  # per user name (and address): the "five tries"
 FREE_TRIES_PER_ADDRESS = 20  # across user names, from one address
@@ -41,7 +43,6 @@ def attempt(engine, username: str, password: str, **where) -> str:
     return "signed in"
 
 
-@pytest.mark.slow
 def test_sixty_simultaneous_sign_ins_check_no_more_than_five_passwords(engine, monkeypatch):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     checked = counting_checks(monkeypatch)
@@ -52,7 +53,6 @@ def test_sixty_simultaneous_sign_ins_check_no_more_than_five_passwords(engine, m
     assert answers.count(WRONG) + answers.count("signed in") == len(checked)
 
 
-@pytest.mark.slow
 def test_real_and_unknown_user_names_get_the_same_answers(engine):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     real = [attempt(engine, "admin", "wrong-wrong-1") for _ in range(8)]
@@ -61,7 +61,6 @@ def test_real_and_unknown_user_names_get_the_same_answers(engine):
     assert real[0] == WRONG and real[5].startswith("尝试次数过多")
 
 
-@pytest.mark.slow
 def test_strangers_cannot_keep_the_admin_from_signing_in(engine):
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     for stranger in range(5):
@@ -70,14 +69,12 @@ def test_strangers_cannot_keep_the_admin_from_signing_in(engine):
     assert attempt(engine, "admin", PASSWORD, address="10.9.9.9") == "signed in"
 
 
-@pytest.mark.slow
 def test_one_address_cannot_spray_many_user_names(engine):
     answers = [attempt(engine, f"user{n}", "guess-guess", address="10.0.0.1") for n in range(30)]
     assert answers.count(WRONG) == FREE_TRIES_PER_ADDRESS
     assert answers[-1].startswith("尝试次数过多")
 
 
-@pytest.mark.slow
 def test_a_right_password_starts_the_count_afresh(engine):
     accounts.create_account(engine, "li", PASSWORD, "planner")
     for _ in range(4):
@@ -97,7 +94,6 @@ def test_the_audit_log_names_only_accounts_that_exist(app, app_database):
     assert "my-password-typed-here" not in str(audit.entries(make_engine(app_database)))
 
 
-@pytest.mark.slow
 def test_anonymous_attempts_cannot_push_real_entries_off_the_page(app, app_database):
     engine = make_engine(app_database)
     before = len([e for e in audit.entries(engine, limit=10_000) if e.action == "login_failed"])
