@@ -16,9 +16,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright (which cannot download its own browser here)."""
+    """Debian's chromium driven by Playwright (which cannot download its own browser here). Per
+    module: a running Playwright holds an event loop, which later tests' own loops refuse."""
     playwright = pytest.importorskip("playwright.sync_api")
     SCREENS.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as driver:
