@@ -1,5 +1,6 @@
 """The app as its users meet it: `streamlit run streamlit_app.py` on a free local port, for the
-browser tests and the security tests that need a real server."""
+browser tests and the security tests that need a real server; and the app's first start done in
+the test's own process (`first_start`), so a test can add its data before the server runs."""
 
 from __future__ import annotations
 
@@ -14,8 +15,23 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 START_SECONDS = 120  # a busy CI machine starts the server slowly
+
+
+def first_start(database_url: str, environment: Mapping[str, str] | None = None) -> None:
+    """What the app's first visit does on an empty database (the schema, the sample's employers
+    and workers, an admin named in `environment`), done here in an AppTest run."""
+    from streamlit.testing.v1 import AppTest
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {**(environment or {}), "FANGGANG_DB_URL": database_url}.items():
+            patch.setenv(name, value)
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=START_SECONDS).run()
+    if at.exception:
+        raise RuntimeError(f"the app's first start failed: {at.exception[0].value}")
 
 
 def free_port() -> int:

@@ -1,11 +1,13 @@
 import datetime as dt
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine
 from tests.app.conftest import APP, PASSWORD
 
 
+@pytest.mark.slow
 def test_a_fresh_database_asks_for_the_admin_and_has_no_default_password(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     monkeypatch.setenv("FANGGANG_DB_URL", url)
@@ -20,6 +22,7 @@ def test_a_fresh_database_asks_for_the_admin_and_has_no_default_password(tmp_pat
     assert [a.username for a in accounts.list_accounts(make_engine(url))] == ["boss"]
 
 
+@pytest.mark.slow
 def test_the_admin_can_come_from_the_environment(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'unattended.db'}"
     monkeypatch.setenv("FANGGANG_DB_URL", url)

@@ -1,8 +1,12 @@
 """The campaign on the pages: several days from one click, trips by day, notices and statements on
 乘车名单, needs against returning workers on 总览 and 用工需求."""
 
+import pytest
+
 from store import make_engine, plans
 from tests.app.conftest import plan_on_the_page
+
+pytestmark = pytest.mark.slow  # a campaign planned on the page (12 s)
 
 
 def frame_with(at, column):

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from intake import InputError, check_id_number, check_name, check_phone
-from store import StoreError, assignments, checkins, make_engine, plans, workers
+from store import StoreError, checkins
 from tests.app.page_text import displayed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,28 +104,6 @@ def problems(at, catalogued: frozenset[str] = frozenset()) -> list[str]:
     return sorted(set(found))
 
 
-@pytest.fixture(scope="module")
-def plan_and_draft(database):
-    """A published plan of the sample (T001 and T002 run by `coordinator`) and a newer draft."""
-    from app.transport import depot
-    from routing.campaign import problem_for
-    from routing.model import BusType, Rules
-    from routing.planfile import plan_to_dict
-    from routing.planner import plan_trips
-
-    engine = make_engine(database)
-    if plans.published_plan(engine) is None:
-        problem = problem_for(workers.list_workers(engine), workers.list_employers(engine),
-                              (BusType("45座大巴", 45),), depot(),
-                              Rules(depart=dt.datetime(2020, 2, 20, 6, 0)))
-        document = plan_to_dict(plan_trips(problem, time_limit_s=1, seed=0))
-        plans.publish_plan(engine, plans.save_plan(engine, document, by="test").id, by="test")
-    published = plans.published_plan(engine)
-    assignments.set_trips(engine, "coordinator", ["T001", "T002"], by="test")
-    plans.save_plan(engine, published.document, by="test")  # a draft newer than the plan
-    return published
-
-
 def role_pages() -> list:
     return [pytest.param(user, page, id=f"{user}-{page}")
             for user, pages in ROLES.items() for page in pages]
@@ -135,6 +113,7 @@ def not_placed_sentences(stored) -> frozenset[str]:
     return frozenset(s for u in stored.document["unassigned"] for s in english_only(u["reason"]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("user", "page"), role_pages())
 def test_no_page_shows_an_english_only_sentence(app_as, plan_and_draft, user, page):
     catalogued = not_placed_sentences(plan_and_draft)
@@ -147,6 +126,7 @@ def test_no_page_shows_an_english_only_sentence(app_as, plan_and_draft, user, pa
     assert not found, "\n".join(found)
 
 
+@pytest.mark.slow
 def test_bad_uploads_are_explained_in_chinese(app_as):
     at = app_as("yuhui", "workers")
     found = []

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from streamlit.delta_generator import DeltaGenerator
 
 from store import audit, make_engine, plans, workers
-from tests.app.test_chinese import plan_and_draft  # noqa: F401  (the published plan fixture)
 
 FULL_ID = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
 PAGES = {"coordinator": ["overview", "manifests", "boarding"],
@@ -53,9 +52,10 @@ def id_numbers_of_trips(engine, stored, trips) -> set[str]:
     return {w.id_number for w in workers.list_workers(engine, ids=rows)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user", list(PAGES))
 def test_no_spreadsheet_a_coordinator_or_employer_can_download_holds_a_full_id_number(
-        app_as, database, plan_and_draft, downloads, user):  # noqa: F811
+        app_as, database, plan_and_draft, downloads, user):
     for page in PAGES[user]:
         at = app_as(user, page)
         if page == "manifests":
@@ -80,7 +80,7 @@ def test_no_spreadsheet_a_coordinator_or_employer_can_download_holds_a_full_id_n
         assert set(exported[0].detail["trips"]) <= {"T001", "T002"}
 
 
-def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft):  # noqa: F811
+def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft):
     at = app_as("coordinator", "manifests")
     assert at.selectbox(key="trip").options == ["全部 All", "T001", "T002"]
     boarding = app_as("coordinator", "boarding")
@@ -90,7 +90,8 @@ def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft): 
     assert "T003 上车登记" not in [h.value for h in boarding.header]
 
 
-def test_a_planner_exports_masked_unless_asking_for_full(app_as, database, plan_and_draft,  # noqa: F811
+@pytest.mark.slow
+def test_a_planner_exports_masked_unless_asking_for_full(app_as, database, plan_and_draft,
                                                           downloads):
     at = app_as("planner", "manifests")
     at.selectbox(key="trip").set_value("T001").run()

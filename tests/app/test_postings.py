@@ -31,22 +31,8 @@ def figures(at) -> dict[str, int]:
             for m in at.metric if m.value != "—"}
 
 
-@pytest.fixture()
-def no_uploads(database):
-    """The shared app database without uploaded postings, before and after the test."""
-    engine = make_engine(database)
-
-    def clear():
-        for upload in uploads.list_uploads(engine):
-            uploads.delete_upload(engine, upload.id)
-
-    clear()
-    yield engine
-    clear()
-
-
 @pytest.mark.parametrize("user", ["admin", "planner"])
-def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, no_uploads, user):
+def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, user):
     at = app_as(user, "postings")
     assert not at.exception
     assert figures(at) == {"招聘信息": 8869, "去重岗位": 7993, "招聘人数": 35878,
@@ -57,21 +43,24 @@ def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, no_upload
     assert "无权访问" not in texts(at)
 
 
-def test_an_export_is_audited_with_its_filters(app_as, no_uploads):
+def test_an_export_is_audited_with_its_filters(app_as, engine):
     at = app_as("planner", "postings")
     at.multiselect(key="postings_district").select("高新区").run()
     at.download_button(key="postings_export_csv").click().run()
     assert not at.exception
-    entry = audit.entries(no_uploads, limit=1)[0]
+    entry = audit.entries(engine, limit=1)[0]
     assert (entry.actor, entry.action, entry.subject) == ("planner", "export_postings", "csv")
     assert entry.detail == {"positions": 2111, "filters": {"districts": ["高新区"]}}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user", ["coordinator", "yuhui"])
 def test_the_page_is_not_offered_outside_the_bureau_and_refuses_when_run_directly(
         app_as, database, monkeypatch, user):
+    at = app_as(user, "postings")
+    assert "无权访问" in texts(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app_as(user, "postings")
+        at.switch_page("app/pages/postings.py")  # not in the role's menu
     monkeypatch.setenv("FANGGANG_DB_URL", database)
     direct = AppTest.from_file(str(ROOT / "app" / "pages" / "postings.py"), default_timeout=60)
     direct.session_state["account"] = accounts.authenticate(make_engine(database), user, PASSWORD)
@@ -80,7 +69,8 @@ def test_the_page_is_not_offered_outside_the_bureau_and_refuses_when_run_directl
     assert not direct.metric and not direct.dataframe and not direct.get("download_button")
 
 
-def test_filters_change_the_figures_and_reset(app_as, no_uploads):
+@pytest.mark.slow
+def test_filters_change_the_figures_and_reset(app_as):
     at = app_as("planner", "postings")
     everything = figures(at)
     at.multiselect(key="postings_industry").select("电子信息制造").run()
@@ -102,7 +92,7 @@ def test_filters_change_the_figures_and_reset(app_as, no_uploads):
     assert figures(at) == everything
 
 
-def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as, no_uploads):
+def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as):
     at = app_as("planner", "postings")
     at.multiselect(key="postings_education").select("硕士").run()
     at.session_state["postings_tab"] = "岗位明细 Positions"
@@ -123,8 +113,9 @@ def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as, no_uploads
     assert not at.exception and len(at.get("file_uploader")) == 1
 
 
+@pytest.mark.slow
 def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
-        app_as, no_uploads):
+        app_as, engine):
     at = app_as("planner", "postings")
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
@@ -136,9 +127,9 @@ def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
     assert not at.exception
     assert "已保存" in texts(at)
     assert figures(at)["招聘信息"] == 8869 + 3
-    [stored] = uploads.list_uploads(no_uploads)
+    [stored] = uploads.list_uploads(engine)
     assert (stored.name, stored.uploaded_by) == ("zhongbu_gbk.csv", "planner")
-    entry = next(e for e in audit.entries(no_uploads) if e.action == "upload_postings")
+    entry = next(e for e in audit.entries(engine) if e.action == "upload_postings")
     assert entry.subject == f"upload:{stored.id}" and entry.detail == {"rows": 3, "rejected": 0}
 
     other = app_as("admin", "postings")  # another planner, another session
@@ -148,16 +139,16 @@ def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
     at.button(key="postings_upload_submit").click().run()
     at.button(key="postings_import").click().run()
     assert "已上传" in texts(at) and figures(at)["招聘信息"] == 8869 + 3
-    assert len(uploads.list_uploads(no_uploads)) == 1
+    assert len(uploads.list_uploads(engine)) == 1
 
     at.get("file_uploader")[0].set_value(("broken.csv", b"\x00\x01\x02binary", "text/csv"))
     at.button(key="postings_upload_submit").click().run()
-    assert "无法使用" in texts(at) and len(uploads.list_uploads(no_uploads)) == 1
+    assert "无法使用" in texts(at) and len(uploads.list_uploads(engine)) == 1
 
     at.checkbox(key="postings_delete_sure").check().run()
     at.button(key="postings_delete").click().run()
     assert "已删除" in texts(at) and figures(at)["招聘信息"] == 8869
-    assert uploads.list_uploads(no_uploads) == []
+    assert uploads.list_uploads(engine) == []
 
 
 HEADERLESS = (
@@ -166,8 +157,9 @@ HEADERLESS = (
 ).encode()
 
 
+@pytest.mark.slow
 def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(
-        app_as, no_uploads):
+        app_as, engine):
     at = app_as("planner", "postings")
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
@@ -180,17 +172,18 @@ def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(
     at.selectbox(key="postings_map_0_4").set_value("忽略").run()  # the user: not the education
     at.button(key="postings_import").click().run()
     assert "已保存" in texts(at) and figures(at)["招聘信息"] == 8869 + 2
-    [stored] = uploads.list_uploads(no_uploads)
-    [mapping] = view.source_mappings(no_uploads)
+    [stored] = uploads.list_uploads(engine)
+    [mapping] = view.source_mappings(engine)
     assert dict(mapping[1])["列5"] is None and dict(mapping[1])["列1"] == "title"
-    positions = view.load(no_uploads).positions
+    positions = view.load(engine).positions
     mine = positions[positions["sources"].str.startswith("no_header.csv:")]
     assert mine["education"].isna().all() and mine["city"].tolist() == ["郑州市", "郑州市"]
     assert mine["district"].tolist() == ["高新区", "中原区"]
-    view.delete_upload(no_uploads, stored.id)
-    assert view.source_mappings(no_uploads) == ()
+    view.delete_upload(engine, stored.id)
+    assert view.source_mappings(engine) == ()
 
 
+@pytest.mark.slow
 def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
     files = (*view.sample_files(), ("hostile.csv", HOSTILE))
     postings = view.pipeline(files)

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "rosters"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "user, pages",
     [
@@ -28,6 +29,7 @@ def test_every_page_renders_for_every_role_that_may_open_it(app_as, user, pages)
         assert "无权访问" not in texts(at)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "user, page",
     [("yuhui", "dispatch"), ("yuhui", "manifests"), ("coordinator", "workers"),
@@ -35,8 +37,10 @@ def test_every_page_renders_for_every_role_that_may_open_it(app_as, user, pages)
 )
 def test_a_page_is_not_offered_to_a_role_and_refuses_it_when_run_directly(
         app_as, database, monkeypatch, user, page):
+    at = app_as(user, page)
+    assert "无权访问" in texts(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app_as(user, page)
+        at.switch_page(f"app/pages/{page}.py")  # not in the role's menu
     monkeypatch.setenv("FANGGANG_DB_URL", database)
     direct = AppTest.from_file(str(ROOT / "app" / "pages" / f"{page}.py"), default_timeout=60)
     direct.session_state["account"] = accounts.authenticate(make_engine(database), user, PASSWORD)
@@ -45,6 +49,7 @@ def test_a_page_is_not_offered_to_a_role_and_refuses_it_when_run_directly(
     assert not direct.dataframe and not direct.metric
 
 
+@pytest.mark.slow
 def test_an_employer_sees_only_its_own_workers(app_as, database):
     at = app_as("yuhui", "workers")
     [table] = [frame.value for frame in at.dataframe if "编号 id" in frame.value.columns]
@@ -60,6 +65,7 @@ def test_screen_tables_mask_id_numbers_and_phones(app_as):
     assert table["手机号 phone"].str.fullmatch(r"\d{3}\*{4}\d{4}").all()
 
 
+@pytest.mark.slow
 def test_typed_rows_are_checked_and_only_good_ones_stored(app_as, database):
     engine = make_engine(database)
     before = workers.count_workers(engine)
@@ -77,6 +83,7 @@ def roster_for(employer: str) -> bytes:
     return text.encode("gbk")
 
 
+@pytest.mark.slow
 def test_uploading_the_same_roster_twice_doubles_no_one(app_as, database):
     engine = make_engine(database)
     before = workers.count_workers(engine)
@@ -90,6 +97,7 @@ def test_uploading_the_same_roster_twice_doubles_no_one(app_as, database):
     assert workers.count_workers(engine) == before + 6
 
 
+@pytest.mark.slow
 def test_an_employer_cannot_register_another_employers_workers(app_as, database):
     engine = make_engine(database)
     before = workers.count_workers(engine)
@@ -104,6 +112,7 @@ def test_an_employer_cannot_register_another_employers_workers(app_as, database)
     assert workers.count_workers(engine) == before
 
 
+@pytest.mark.slow
 def test_the_check_before_saving_sees_ids_registered_by_another_employer(app_as, database):
     first = ("roster.csv", roster_for("郑州中原智芯股份有限公司").replace(
         b"13800138", b"13600136"), "text/csv")
@@ -121,6 +130,7 @@ def test_the_check_before_saving_sees_ids_registered_by_another_employer(app_as,
         " ".join(f.value["原因 reason"]) for f in other.dataframe if "原因 reason" in f.value)
 
 
+@pytest.mark.slow
 def test_a_broken_upload_is_a_clear_error(app_as):
     at = app_as("planner", "workers")
     at.file_uploader(key="roster_upload_0").set_value(
@@ -129,6 +139,7 @@ def test_a_broken_upload_is_a_clear_error(app_as):
     assert "missing required column" in texts(at)
 
 
+@pytest.mark.slow
 def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     at = app_as("planner", "workers")
     at.file_uploader(key="roster_upload_0").set_value(
@@ -138,6 +149,7 @@ def test_an_uploaded_file_name_is_shown_as_text_not_markdown(app_as):
     assert "missing required column" in shown
 
 
+@pytest.mark.slow
 def test_plan_publish_and_print_from_the_pages(app_as):
     at = app_as("planner", "dispatch")
     plan_on_the_page(at, 3)

@@ -75,6 +75,7 @@ def test_a_statement_pdf_embeds_its_chinese_font():
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
 
 
+@pytest.mark.slow
 def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path):
     out = tmp_path / "statements"
     assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),
@@ -107,6 +108,7 @@ def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path)
     assert sorted(claimed) == sorted(contacts[r].name for r in plan.assigned_rows)
 
 
+@pytest.mark.slow
 def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     plan = read_plan(campaign_plan)
     trip = plan.trips[0]
@@ -122,6 +124,7 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     assert sum(e["claim_yuan"] for e in summary["employers"]) == 240
 
 
+@pytest.mark.slow
 def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
     """From 8 employers on, the font is cut down once to the labels and the data."""
     stops = [Stop("depot", DEPOT, T0)]

@@ -181,7 +181,8 @@ def data_rows(data: bytes, name: str) -> set[int]:
 
 # --- the readers ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ROSTER_INPUTS)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name == SLOW
+                                  else name for name in ROSTER_INPUTS])
 def test_read_roster(name, inputs, employers, gazetteer):
     data = inputs[name].read_bytes()
     outcome = expected(name, 0)
@@ -202,6 +203,7 @@ def test_read_roster(name, inputs, employers, gazetteer):
     assert all(error.row >= 1 and error.reason.strip() for error in roster.errors)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OTHER_INPUTS)
 def test_read_postings_and_build_report(name, inputs):
     data = inputs[name].read_bytes()
@@ -249,6 +251,7 @@ def test_routing_plan_command(name, inputs, tmp_path, capsys):
         assert (tmp_path / "plan" / "plan.json").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OTHER_INPUTS)
 def test_recruitment_summarize_command(name, inputs, tmp_path, capsys):
     out = tmp_path / "summary.json"
@@ -259,6 +262,7 @@ def test_recruitment_summarize_command(name, inputs, tmp_path, capsys):
     assert out.exists() == (code == 0)
 
 
+@pytest.mark.slow
 def test_the_command_lines_run_as_programs_too(tmp_path):
     """One real process each, to be sure `python -m` takes the same path as `main([...])`."""
     import subprocess
@@ -360,6 +364,7 @@ def app_database(tmp_path_factory, employers):
 APP = corpus.BROKEN.parents[2] / "streamlit_app.py"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", APP_INPUTS)
 def test_app_upload(name, inputs, app_database, monkeypatch):
     from streamlit.testing.v1 import AppTest
@@ -396,16 +401,19 @@ def fifty_megabytes() -> bytes:
     return data
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_read_as_a_table(fifty_megabytes):
     table = read_table(io.BytesIO(fifty_megabytes), ROSTER_SCHEMA, source="big.csv")
     assert len(table.frame) > 20_000 and not table.errors
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_postings_are_read(fifty_megabytes):
     postings = read_postings(io.BytesIO(fifty_megabytes), source="big.csv")
     assert len(postings.frame) > 20_000 and not postings.rejected
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_roster_report_every_repeated_id(fifty_megabytes, employers,
                                                            gazetteer):
     roster = read_roster(io.BytesIO(fifty_megabytes), employers, gazetteer, depart=None,

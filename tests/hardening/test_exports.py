@@ -162,6 +162,7 @@ def test_the_report_csvs_hold_no_formula(hostile_report, tmp_path):
     assert "'=1+1公司" in csv_cells((tmp_path / "by_employer.csv").read_text(encoding="utf-8-sig"))
 
 
+@pytest.mark.slow
 def test_the_summarize_command_exports_hostile_postings(tmp_path):
     code = recruitment_main(["summarize", *(str(corpus.BROKEN / n) for n in HOSTILE_FILES),
                              "--json", str(tmp_path / "s.json"), "--xlsx", str(tmp_path / "s.xlsx"),
@@ -174,6 +175,7 @@ def test_the_summarize_command_exports_hostile_postings(tmp_path):
 
 # --- the app's downloads ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_postings_page_downloads_hold_no_formula():
     from app import postings_view as view
 

@@ -72,6 +72,7 @@ def test_read_table_on_bytes_that_start_like_a_workbook(data):
         assert str(error).startswith("random.xlsx: ")
 
 
+@pytest.mark.slow
 @FAST
 @given(rows=st.lists(st.lists(cell_text, min_size=1, max_size=6), min_size=1, max_size=8),
        delimiter=st.sampled_from(",\t;|"), encoding=st.sampled_from(ENCODINGS))
@@ -154,6 +155,7 @@ SALARY_LIKE = st.from_regex(r"\d{1,12}(\.\d{1,3})?[千万kK]?(-\d{1,12}[千万kK
                             r"(以上|以下)?(·\d{1,3}薪)?", fullmatch=True)
 
 
+@pytest.mark.slow
 @FAST
 @given(st.one_of(cell_text, SALARY_LIKE))
 def test_parse_salary_never_raises_with_errors_null_and_its_canonical_text_reads_back(text):
@@ -186,6 +188,7 @@ def test_parse_education_never_raises_and_is_idempotent(text):
         assert normalize.parse_education(level) == level
 
 
+@pytest.mark.slow
 @FAST
 @given(st.one_of(cell_text, st.from_regex(r"(\d{1,25}-)?\d{1,25}年(以上|以下)?(经验)?",
                                           fullmatch=True)))
@@ -196,6 +199,7 @@ def test_parse_experience_never_raises_with_errors_null(text):
         assert low >= 0 and (high is None or high >= low)
 
 
+@pytest.mark.slow
 @FAST
 @given(st.one_of(cell_text, st.from_regex(r"(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(发布)?",
                                           fullmatch=True)), st.integers(1990, 2100))
@@ -230,6 +234,7 @@ def test_a_sector_name_is_its_own_sector(sector):
 posting_cells = st.one_of(cell_text, SALARY_LIKE)
 
 
+@pytest.mark.slow
 @SLOW
 @given(st.lists(st.fixed_dictionaries({name: posting_cells for name in HEADER}), max_size=8))
 def test_any_postings_table_makes_a_report(rows):

@@ -42,6 +42,7 @@ def test_ambiguous_names_are_refused_with_their_candidates(result):
         assert outcome.refused and len(outcome.candidates) >= 2, outcome.case.text
 
 
+@pytest.mark.slow
 def test_generated_forms_of_every_county_are_never_in_a_wrong_province():
     result = score(generated_cases())
     counts = Score.counts(result.outcomes)

@@ -15,6 +15,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
                           capture_output=True, cwd=ROOT, check=False)
 
 
+@pytest.mark.slow
 def test_one_json_object_per_line_in_order_answers_and_refusals():
     done = run("resolve", stdin="周口郸城县\n鼓楼区\n\n")
     assert done.returncode == 0
@@ -35,6 +36,7 @@ def test_a_file_is_read_like_stdin(tmp_path, capsysbinary):
     assert json.loads(capsysbinary.readouterr().out.decode("utf-8"))["code"] == "371721"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content", [None, b"\xff\xfe\x00bad"])
 def test_an_unreadable_file_is_exit_2_with_a_chinese_line(tmp_path, content):
     path = tmp_path / "addresses.txt"
@@ -46,6 +48,7 @@ def test_an_unreadable_file_is_exit_2_with_a_chinese_line(tmp_path, content):
     assert message.startswith("错误：") and "\n" not in message
 
 
+@pytest.mark.slow
 def test_a_town_answers_with_its_county_code_and_a_city_only_text_at_city_level():
     done = run("resolve", stdin="周口汲冢镇\r\n周口市郸诚县\n")
     town, city = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())

@@ -118,6 +118,7 @@ def test_errors_exit_2_with_one_line(arguments, message, capsys):
     assert __import__("re").search(message, error)
 
 
+@pytest.mark.slow
 def test_python_dash_m_entry_point(tmp_path):
     ok = subprocess.run(
         [sys.executable, "-m", "recruitment", "summarize", str(DATA / "zhaopin_bom.csv")],

@@ -159,6 +159,7 @@ posting_rows = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(posting_rows)
 def test_dedupe_never_loses_a_source_or_url_and_never_inflates_openings(rows):

@@ -272,12 +272,14 @@ texts = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(texts)
 def test_company_key_normalising_twice_changes_nothing(name):
     assert company_key(company_key(name)) == company_key(name)
 
 
+@pytest.mark.slow
 @settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(texts)
 def test_title_key_normalising_twice_changes_nothing(title):

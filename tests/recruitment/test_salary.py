@@ -129,6 +129,7 @@ def test_salary_checks_itself(fields, reason):
 amounts = st.integers(min_value=1, max_value=300).map(lambda n: n * 100)
 
 
+@pytest.mark.slow
 @settings(deadline=None)  # a shared, busy machine: these check values, not speed
 @given(
     low=amounts,

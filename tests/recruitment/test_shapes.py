@@ -24,6 +24,7 @@ def report_of(name: str):
     return build_report([read(DATA / name)], reference_year=2020)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SHAPES)
 def test_every_row_with_a_title_and_a_company_is_a_posting_with_a_city(name):
     file = read(DATA / name)
@@ -95,6 +96,7 @@ def test_camel_case_export_with_a_pay_range_in_two_columns():
     assert set(postings["board"]) == {"BOSS直聘"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["index_header.csv", "no_header.xlsx"])
 def test_columns_are_recognised_by_content_when_the_header_says_nothing(name):
     file = read(DATA / name)
@@ -165,6 +167,7 @@ def test_content_sniffing_reports_a_column_it_cannot_place_as_unused():
 cities = st.sampled_from(["郑州市", "北京市", "南京市", None])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(cities, st.sampled_from(["高新区", "中原区", None]),
                           st.sampled_from(["华为", "华为技术有限公司", "小米"]),

@@ -65,6 +65,7 @@ def test_sample_writes_the_bundled_files(tmp_path):
     assert (tmp_path / "roster.csv").read_bytes() == (ROOT / "data/rosters/roster.csv").read_bytes()
 
 
+@pytest.mark.slow
 def test_solve_vrplib_prints_the_cost_last(tmp_path):
     path = tmp_path / "tiny-k2.vrp"
     path.write_text(TINY)

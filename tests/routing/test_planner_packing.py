@@ -2,6 +2,7 @@ import itertools
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +96,7 @@ def test_packing_carries_everyone_within_every_limit(groups, max_pickups, max_dr
     assert math.ceil(sum(carried) / capacity) <= result.lower_bound <= len(result.coaches)
 
 
+@pytest.mark.slow
 def test_a_shaped_roster_is_planned_within_the_rules_and_the_bound():
     problem = shaped_problem(300, 6, 20, seed=3)
     plan = plan_trips(problem, time_limit_s=20)
@@ -104,6 +106,7 @@ def test_a_shaped_roster_is_planned_within_the_rules_and_the_bound():
     assert plan.summary["lower_bound"] == plan.lower_bound
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_plan_on_a_shaped_roster():
     problem = shaped_problem(250, 5, 15, seed=1)
     first = plan_to_dict(plan_trips(problem, time_limit_s=30, seed=4))

@@ -10,8 +10,11 @@ import pytest
 from tests.app_server import running_app
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                                reason="Debian chromium is not installed at /usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                       reason="Debian chromium is not installed at /usr/bin/chromium"),
+]
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN, PASSWORD = "admin", "browser-password-1"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -5,10 +5,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine
 from tests.security.conftest import APP, PASSWORD
+
+pytestmark = pytest.mark.slow  # four first starts at once (12 s)
 
 VISITORS = 4
 

@@ -45,6 +45,7 @@ def planner_on_postings(app, app_database):
         uploads.delete_upload(engine, upload.id)
 
 
+@pytest.mark.slow
 def test_an_uploaded_file_name_is_shown_as_text(planner_on_postings):
     at = planner_on_postings
     at.get("file_uploader")[0].set_value((f"{EVIL}.csv", GBK, "text/csv"))
@@ -66,6 +67,7 @@ def test_an_unusable_file_name_is_shown_as_text(planner_on_postings):
     assert_inert(markdown_shown(at))
 
 
+@pytest.mark.slow
 def test_an_employer_name_is_shown_as_text(app, app_database):
     engine = make_engine(app_database)
     with engine.begin() as connection:

@@ -21,6 +21,7 @@ def test_a_good_password_is_taken(engine):
     assert accounts.create_account(engine, "zhangwei", "Lang-und-gut-7", "planner")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("look_alike", ["Admin", "ADMIN", "ａｄｍｉｎ", " admin "])
 def test_user_names_that_fold_to_a_taken_one_are_refused(engine, look_alike):
     accounts.create_account(engine, "admin", PASSWORD, "admin")

@@ -24,6 +24,7 @@ def signed_in(at) -> bool:
         str(t.value).endswith("Sign in") for t in at.title)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", ["deactivate", "role", "employer", "delete"])
 def test_an_account_change_ends_its_open_session_at_once(app, app_database, change):
     engine, _ = employer_account(app_database, f"firm-{change}")
@@ -64,6 +65,7 @@ def cookie_token(at) -> str:
     return script.split(f"{COOKIE}=", 1)[1].split(";", 1)[0]
 
 
+@pytest.mark.slow
 def test_a_reload_resumes_the_session_from_its_cookie(app, app_database, monkeypatch):
     employer_account(app_database, "firm-reload")
     at = sign_in(app().run(), "firm-reload")
@@ -85,6 +87,7 @@ def test_the_database_keeps_only_a_digest_of_the_token(app, app_database):
     assert hashlib.sha256(token.encode()).hexdigest() in stored
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ending", ["sign_out", "deactivate"])
 def test_a_cookie_of_an_ended_session_signs_nobody_in(app, app_database, monkeypatch, ending):
     engine, _ = employer_account(app_database, f"firm-end-{ending}")
@@ -120,6 +123,7 @@ def test_a_deep_link_keeps_its_query_through_sign_in(app, app_database):
     assert (at.query_params["plan"], at.query_params["trip"]) == ("3", "T005")
 
 
+@pytest.mark.slow
 def test_deactivating_on_the_accounts_page_ends_the_employers_session(app, app_database):
     employer_account(app_database, "firm-page")
     employer = sign_in(app().run(), "firm-page")
@@ -133,6 +137,7 @@ def test_deactivating_on_the_accounts_page_ends_the_employers_session(app, app_d
     assert employer.title[0].value.endswith("Sign in")
 
 
+@pytest.mark.slow
 def test_a_role_change_on_the_accounts_page_ends_the_session(app, app_database):
     employer_account(app_database, "firm-role-page")
     employer = sign_in(app().run(), "firm-role-page")

@@ -8,10 +8,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import bcrypt
+import pytest
 
 from store import accounts, audit, make_engine
 from store.accounts import LoginError
 from tests.security.conftest import PASSWORD, sign_in
+
+pytestmark = pytest.mark.slow  # each test signs in many times (2 s to 15 s)
 
 NOW = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
 FREE_TRIES = 5  # per user name (and address): the "five tries"

@@ -7,6 +7,8 @@ import pytest
 from tests.app_server import running_app
 from tests.security.server import anonymous_session, upload
 
+pytestmark = pytest.mark.slow  # a real server, started for the module
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):

@@ -51,6 +51,7 @@ def test_wrong_password_and_unknown_user_say_the_same(engine):
     assert str(wrong.value) == str(unknown.value)
 
 
+@pytest.mark.slow
 def test_five_failures_make_the_next_attempt_wait(engine):
     accounts.create_account(engine, "li", "password-one", "coordinator")
     now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
@@ -63,6 +64,7 @@ def test_five_failures_make_the_next_attempt_wait(engine):
     assert accounts.authenticate(engine, "li", "password-one", now=later).username == "li"
 
 
+@pytest.mark.slow
 def test_wrong_passwords_at_the_same_moment_all_count(engine):
     accounts.create_account(engine, "li", "password-one", "coordinator")
     now = dt.datetime(2020, 2, 20, 8, 0, tzinfo=dt.UTC)
