@@ -188,8 +188,8 @@ class Gazetteer:
         """Where known names start -> where each ends."""
         spans: dict[int, list[int]] = {}
         for i in range(len(plain) - 1):
-            longest = self._names.longest.get(plain[i : i + 2])
-            if longest is None:
+            longest = self._names.longest(plain[i : i + 2])
+            if not longest:
                 continue
             found = []
             for length in range(2, min(longest, len(plain) - i) + 1):

@@ -1,12 +1,13 @@
 """The gazetteer's index: every name a text may contain -> what it can mean (`Entry`s).
 
 Divisions, their stems and aliases, old names and abolished prefectures are indexed when the
-index is built (3,340 divisions, 1,009 changes). The 41,347 towns are only grouped by name and
-stem then: a name's town entries are made the first time a text contains that name. Making all
-of them up front was most of the time a process took to load the gazetteer, and a process
-resolves a few hundred distinct place texts, not every town. A name's entries are the same
-either way, in the same order: its divisions', then its towns' (in the order of the table),
-then a home/away marker's.
+index is built (3,340 divisions, 1,009 changes). The 41,347 towns are only grouped by their first
+two characters then (a town's name and its stem both start with them): the names of a group are
+made the first time a text contains those two characters, and a name's entries the first time a
+text contains the name. Indexing every town up front was most of the time a process took to load
+the gazetteer, and a process resolves a few hundred distinct place texts, not every town. A name's
+entries are the same either way, in the same order: its divisions', then its towns' (in the order
+of the table), then a home/away marker's.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class Facts(NamedTuple):
     leaf_cities: frozenset[str]  # the prefectures of the counties and zones it names
 
 
+class TownNames(NamedTuple):
+    towns: dict[str, list[Town]]  # a full name or a stem -> the towns it names, in table order
+    longest: int  # the length of the longest of those names (0: none)
+
+
 class NameIndex:
     def __init__(self, divisions: Sequence[Division], by_code: Mapping[str, Division],
                  aliases: Mapping[str, Sequence[str]], changes: Iterable[dict[str, str]],
@@ -49,28 +55,31 @@ class NameIndex:
         self.old_codes: dict[str, Division] = {}  # an old 6-digit code -> today's division
         self._add_changes(changes)
         self._early = dict(self._early)
-        self._towns: list[tuple[str, str, Division]] = []  # (name, code, county)
-        self._town_names: dict[str, list[int]] = defaultdict(list)  # name or stem -> towns
-        for code, name, county_code in towns:
-            county = by_code.get(county_code)
-            if county is not None:
-                self._add_town(name, code, county)
-        self._town_names = dict(self._town_names)
         self._markers = {marker: (Entry(marker, 0.01),) for marker in (*HOME_MARKERS, *AWAY_MARKERS)}
-        self.longest: dict[str, int] = {}  # the length of the longest name, by its first two
-        for name in (*self._early, *self._town_names, *self._markers):
-            self.longest[name[:2]] = max(self.longest.get(name[:2], 0), len(name))
+        self._longest: dict[str, int] = {}  # the longest division or marker name by its first two
+        for name in (*self._early, *self._markers):
+            self._longest[name[:2]] = max(self._longest.get(name[:2], 0), len(name))
+        self._towns: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # by first two
+        for code, name, county_code in towns:
+            self._towns[name[:2]].append((code, name, county_code))
+        self._town_names: dict[str, TownNames] = {}  # by first two, made when a text has them
         self._made: dict[str, tuple[Entry, ...]] = {}
         self._facts: dict[str, Facts] = {}
 
     def __contains__(self, name: str) -> bool:
-        return name in self._early or name in self._town_names or name in self._markers
+        return (name in self._early or name in self._markers
+                or name in self._towns_named(name[:2]).towns)
+
+    def longest(self, start: str) -> int:
+        """The length of the longest name starting with these two characters (0: none does)."""
+        return max(self._longest.get(start, 0), self._towns_named(start).longest)
 
     def entries(self, name: str) -> tuple[Entry, ...]:
         """What `name` can mean (() for a name not in the index)."""
         made = self._made.get(name)
         if made is None:
-            towns = tuple(self._town_entry(number, name) for number in self._town_names.get(name, ()))
+            towns = [_town_entry(town, name)
+                     for town in self._towns_named(name[:2]).towns.get(name, ())]
             made = (*self._early.get(name, ()), *towns, *self._markers.get(name, ()))
             self._made[name] = made
         return made
@@ -146,8 +155,9 @@ class NameIndex:
                 self._add_old_name(old_name, today)
             if old_prefecture and today.level in AREA_LEVELS:
                 regions[(province, old_prefecture)].add(today.code)
+        prefectures = self._prefectures()
         for (province, name), codes in regions.items():
-            current = self._prefecture_named(province, name)
+            current = prefectures.get((province, name))
             if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
                 continue  # a prefecture of the same name still holds them all
             self._add_region(Region(name, frozenset(codes),
@@ -155,6 +165,14 @@ class NameIndex:
         for (_, old_name), today in fallbacks.items():
             if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
                 self._add_old_name(old_name, today)
+
+    def _prefectures(self) -> dict[tuple[str, str], Division]:
+        """(province code, name) -> the prefecture of that name (the first, as in the table)."""
+        found: dict[tuple[str, str], Division] = {}
+        for division in self._divisions:
+            if division.level == "prefecture":
+                found.setdefault((division.code[:2], division.name), division)
+        return found
 
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
@@ -166,10 +184,6 @@ class NameIndex:
                                    needs_right=today.level != "county" and len(stem) <= 2,
                                    evidence=1.5))
 
-    def _prefecture_named(self, province: str, name: str) -> Division | None:
-        return next((d for d in self._divisions if d.level == "prefecture" and d.name == name
-                     and d.code[:2] == province), None)
-
     def _add_region(self, region: Region) -> None:
         self._add(region.name, Entry(region, len(region.name) + 0.4, evidence=2))
         stem = stem_of(region.name, "prefecture")
@@ -179,19 +193,29 @@ class NameIndex:
 
     # --- towns ----------------------------------------------------------------------------------
 
-    def _add_town(self, name: str, code: str, county: Division) -> None:
-        number = len(self._towns)
-        self._towns.append((name, code, county))
-        if len(name) >= 3 and name.endswith(TOWN_SUFFIXES):
-            self._town_names[name].append(number)
-        stem = town_stem(name)
-        if stem:
-            self._town_names[stem].append(number)
+    def _towns_named(self, start: str) -> TownNames:
+        """The towns whose names start with these two characters, by full name (with a suffix
+        such as 镇 or 街道) and by stem (汲冢 of 汲冢镇)."""
+        made = self._town_names.get(start)
+        if made is None:
+            named: dict[str, list[Town]] = defaultdict(list)
+            for code, name, county_code in self._towns.get(start, ()):
+                county = self._by_code.get(county_code)
+                if county is None:
+                    continue
+                town = Town(name, code, county)
+                if len(name) >= 3 and name.endswith(TOWN_SUFFIXES):
+                    named[name].append(town)
+                stem = town_stem(name)
+                if stem:
+                    named[stem].append(town)
+            made = TownNames(dict(named), max(map(len, named), default=0))
+            self._town_names[start] = made
+        return made
 
-    def _town_entry(self, number: int, key: str) -> Entry:
-        name, code, county = self._towns[number]
-        town = Town(name, code, county)
-        if key == name:
-            return Entry(town, len(name) + 0.2)
-        return Entry(town, len(key) - 1.2, needs_left=True, needs_right=True, needs_context=True,
-                     is_stem=True, evidence=0.5)
+
+def _town_entry(town: Town, key: str) -> Entry:
+    if key == town.name:
+        return Entry(town, len(town.name) + 0.2)
+    return Entry(town, len(key) - 1.2, needs_left=True, needs_right=True, needs_context=True,
+                 is_stem=True, evidence=0.5)
