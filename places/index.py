@@ -7,7 +7,8 @@ made the first time a text contains those two characters, and a name's entries t
 text contains the name. Indexing every town up front was most of the time a process took to load
 the gazetteer, and a process resolves a few hundred distinct place texts, not every town. A name's
 entries are the same either way, in the same order: its divisions', then its towns' (in the order
-of the table), then a home/away marker's.
+of the table), then a home/away marker's. What is made later is kept and never changes, so
+threads (the app's sessions) can share one index.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class TownNames(NamedTuple):
 
 
 class NameIndex:
+    """Names -> entries for `Gazetteer`: `name in index`, `entries(name)`, `facts(name)`, and
+    `longest(first_two)` for the reader's scan."""
+
     def __init__(self, divisions: Sequence[Division], by_code: Mapping[str, Division],
                  aliases: Mapping[str, Sequence[str]], changes: Iterable[dict[str, str]],
                  towns: Iterable[tuple[str, str, str]]):
