@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from benchmarks.planner_scale import build_problem
 from places import Gazetteer
 from routing.campaign import Campaign, plan_campaign
+from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
 from routing.model import BusType, Plan, Problem, Rules
 from routing.planfile import read_plan, write_plan
@@ -72,7 +73,7 @@ def sample_problem() -> Problem:
     employers, _ = read_employers(io.BytesIO(sample.employers_csv.encode()), gazetteer)
     roster = read_roster(io.BytesIO(sample.roster_csv.encode()), employers, gazetteer, depart=None)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), gazetteer.locate("郑州高新区"), Rules(),
+                   (BusType("45座大巴", 45),), locate("郑州高新区"), Rules(),
                    tuple(roster.rejected))
 
 
