@@ -65,7 +65,7 @@ SECTOR_POINTS = 70  # pickup points packed together at most (more: cut into sect
 MANY_EMPLOYERS, SECTOR_POINTS_MANY_EMPLOYERS = 60, 30  # smaller sectors for rosters with more
 POLISH_RESERVE_S = 0.5  # kept for writing the trips
 PACK_SHARE = 0.8  # of a sector's seconds at most for the packing, the rest for re-packing
-REPACK_TRIES_PER_WORKER = 1 / 20  # neighbourhoods re-packed (a counted budget)
+REPACK_TRIES_PER_WORKER = 1 / 40  # neighbourhoods re-packed (a counted budget)
 POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 
 
@@ -351,7 +351,7 @@ def _polish(coaches, context: _Context, deadline: float, seed: int, report: Prog
     if not loads or len(loads) > MAX_SEARCH_LOADS * 2 or seconds < MIN_REGION_SECONDS * 5:
         return packed
     model = _RegionModel(loads, context, [bus for bus, _, _ in coaches])
-    refused = model.refused(start)
+    refused = model.refused(start, deadline - POLISH_RESERVE_S)
     if refused:  # near the ride limit on long legs: the search's cautious clock says no
         kept = [coach for k, coach in enumerate(coaches) if k not in refused]
         return [packed[k] for k in sorted(refused)] + _polish(kept, context, deadline, seed,
@@ -784,11 +784,16 @@ class _RegionModel:
         return self.routing.ReadAssignmentFromRoutes(
             [[self.manager.NodeToIndex(node) for node in route.nodes] for route in routes], True)
 
-    def refused(self, routes: list[_NodeRoute]) -> set[int]:
-        """Which of the routes (route k on vehicle k) the model's rules refuse, each alone."""
+    def refused(self, routes: list[_NodeRoute], deadline: float) -> set[int]:
+        """Which of the routes (route k on vehicle k) the model's rules refuse, each alone
+        (first all together: one call when none is refused, the usual case). Out of time, the
+        routes not yet looked at count as refused (they keep their packed form)."""
+        if self._assignment(list(routes)) is not None:
+            return set()
         empty = [_NodeRoute(route.bus, ()) for route in routes]
         return {k for k, route in enumerate(routes)
-                if self._assignment([*empty[:k], route, *empty[k + 1:]]) is None}
+                if time.monotonic() > deadline
+                or self._assignment([*empty[:k], route, *empty[k + 1:]]) is None}
 
     def _stop_when_stalled(self) -> None:
         cost = self.routing.CostVar()
