@@ -101,7 +101,8 @@ def test_upload_a_roster(admin, tmp_path):
 def test_plan_and_publish(admin):
     """With a fleet file whose 周口 bus company has three coaches homed there."""
     admin.get_by_role("link", name="车辆调度 Bus plan").click()
-    admin.locator('input[type="file"]').first.set_input_files(  # before Enter submits the form
+    uploader = admin.locator('[data-testid="stFileUploader"]').filter(has_text="车队文件")
+    uploader.locator('input[type="file"]').set_input_files(  # before Enter submits the form
         ROOT / "tests/data/rosters/fleet_depots.csv")
     admin.get_by_text("fleet_depots.csv").wait_for()
     seconds = admin.get_by_label("计算时间 Search seconds")
