@@ -4,7 +4,7 @@
     python benchmarks/recruitment_pipeline.py --postings 1000000     # synthetic, CSV only
 
 Each repeat runs in a fresh Python process, so the peak resident memory (`ru_maxrss`) is that of
-one run, interpreter and imports included. Synthetic files come from `data/postings/generate.py`
+one run, interpreter and imports included. Synthetic files come from `python -m recruitment sample`
 with the same seed and are kept under `out/benchmarks/` for the next run. Figures are printed,
 not asserted (the machine may be busy with other work: compare medians).
 """
@@ -53,11 +53,12 @@ def measure(paths: list[Path]) -> dict[str, float]:
 def synthetic_files(postings: int) -> list[Path]:
     folder = CACHE / f"postings-{postings}"
     if not (folder / "zhaopin.csv").exists():
-        generator = SAMPLE / "generate.py"
         subprocess.run(
             [
                 sys.executable,
-                str(generator),
+                "-m",
+                "recruitment",
+                "sample",
                 "--postings",
                 str(postings),
                 "--out",
@@ -65,6 +66,7 @@ def synthetic_files(postings: int) -> list[Path]:
                 "--csv-only",
             ],
             check=True,
+            cwd=ROOT,
         )
     return sorted(folder.glob("*.csv"))
 

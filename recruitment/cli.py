@@ -1,7 +1,10 @@
 """`python -m recruitment summarize FILE... [--map 列=字段,...] [--year 2020] [--json OUT]
-[--xlsx OUT] [--csv DIR]`
+[--xlsx OUT] [--csv DIR]` and `python -m recruitment sample [--out DIR] [--postings N] [--seed N]
+[--csv-only]`
 
-Prints the column mapping used for each file and the headline figures of the postings in the files.
+`summarize` prints the column mapping used for each file and the headline figures of the postings
+in the files; `sample` writes the sample board exports (`recruitment.sample`, by default into the
+committed data/postings/).
 Exit code 0 on success; 2 with a one-line error (in Chinese) on stderr when a file cannot be read or
 used, or the arguments are wrong.
 """
@@ -9,13 +12,13 @@ used, or the arguments are wrong.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from intake import InputError
 from intake.cli import fail
+from recruitment import sample as postings_sample
 from recruitment.columns import parse_map
 from recruitment.normalize import UNKNOWN
 from recruitment.readers import PostingsFile, read_postings
@@ -66,6 +69,11 @@ def parser() -> argparse.ArgumentParser:
     summarize.add_argument("--json", type=Path, metavar="OUT.json", help="把数字写成 JSON")
     summarize.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="把汇总表写成工作簿")
     summarize.add_argument("--csv", type=Path, metavar="DIR", help="把每张汇总表写成 CSV")
+    sample = commands.add_parser("sample", help="生成示例招聘平台导出文件")
+    sample.add_argument("--out", type=Path, default=postings_sample.FOLDER, metavar="DIR")
+    sample.add_argument("--postings", type=int, default=postings_sample.TOTAL_POSTINGS)
+    sample.add_argument("--seed", type=int, default=postings_sample.SEED)
+    sample.add_argument("--csv-only", action="store_true", help="把 XLSX 平台也写成 CSV")
     return main
 
 
@@ -116,8 +124,21 @@ def format_headline(report: PostingsReport) -> str:
     return "\n".join(f"{name:<32} {value}" for name, value in lines)
 
 
+def write_sample(args: argparse.Namespace) -> int:
+    made = postings_sample.generate(args.postings, args.seed, csv_only=args.csv_only)
+    for path in postings_sample.write(made, args.out):
+        print(f"{path}: {path.stat().st_size:,} bytes")
+    print(f"{args.postings:,} postings, {made.unique_positions:,} unique positions")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "sample":
+        try:
+            return write_sample(args)
+        except OSError as exc:
+            return fail(exc)
     try:
         files, report = summarize(args)
     except InputError as exc:
@@ -126,6 +147,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_headline(report))
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -19,7 +19,7 @@ from documents.manifest import build_manifests, read_people
 from documents.manifest_pdf import manifest_pdf
 from documents.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from intake.exports import FORMULA_STARTS
-from recruitment.__main__ import main as recruitment_main
+from recruitment.cli import main as recruitment_main
 from recruitment.readers import read_postings
 from recruitment.report import build_report, write_csvs, write_xlsx
 from routing.cli import main as routing_main
