@@ -8,7 +8,8 @@ published plan's trips are here, and a coordinator sees only the trips assigned 
 
 import streamlit as st
 
-from app import context, transport
+from app import context
+from app.views import transport
 from documents.manifest import build_manifests
 from store import checkins, plans
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app import context, documents_view, transport
+from app import context
+from app.views import documents_view, transport
 from documents.manifest import ManifestError, build_manifests
 from documents.manifest_pdf import manifest_pdf
 from documents.manifest_xlsx import manifest_xlsx

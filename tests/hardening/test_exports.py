@@ -178,7 +178,7 @@ def test_the_summarize_command_exports_hostile_postings(tmp_path):
 
 @pytest.mark.slow
 def test_the_postings_page_downloads_hold_no_formula():
-    from app import postings_view as view
+    from app.views import postings_view as view
 
     files = tuple((f"={n}", (corpus.BROKEN / n).read_bytes()) for n in HOSTILE_FILES)
     postings = view.pipeline(files)
