@@ -24,25 +24,21 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
-from places.model import Division, Entry, Mention, PlaceError, Region, Town
+from places.index import NameIndex
+from places.model import Division, Mention, PlaceError, Region, Town
 from places.names import (
     AREA_LEVELS,
     AWAY_MARKERS,
     FULL,
-    GENERIC_NAMES,
     HOME_MARKERS,
     MUNICIPALITIES,
     OPENERS,
-    TOWN_SUFFIXES,
-    ZONE_FORMS,
     ZONE_WORDS,
     is_cjk,
     normalise_text,
     one_off_in,
     right_ok,
     stem_blocked,
-    stem_of,
-    town_stem,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
@@ -55,130 +51,12 @@ class Gazetteer:
                  changes: Iterable[dict[str, str]] = (), towns: Iterable[tuple[str, str, str]] = ()):
         self.divisions = list(divisions)
         self.by_code: dict[str, Division] = {d.code: d for d in self.divisions}
-        self._index: dict[str, list[Entry]] = defaultdict(list)
         self._children: dict[str, list[Division]] = defaultdict(list)  # prefecture code -> counties
         for division in self.divisions:
             if division.level in AREA_LEVELS:
                 self._children[division.code[:4]].append(division)
-            self._add_division(division, (aliases or {}).get(division.code, ()))
-        self._add_changes(changes)
-        self._towns_by_county: dict[str, list[Town]] = defaultdict(list)
-        for code, name, county_code in towns:
-            county = self.by_code.get(county_code)
-            if county is not None:
-                self._add_town(Town(name, code, county))
-        for marker in (*HOME_MARKERS, *AWAY_MARKERS):
-            self._index[marker].append(Entry(marker, 0.01))
-        self._index = dict(self._index)
-        self._longest: dict[str, int] = defaultdict(int)  # the longest name by its first two
-        for name in self._index:
-            self._longest[name[:2]] = max(self._longest[name[:2]], len(name))
-        self._first_two = set(self._longest)
-        self._has_stem = {name: any(e.is_stem for e in entries) for name, entries in self._index.items()}
-        self._full = {name: any(e.evidence >= FULL for e in entries)
-                      for name, entries in self._index.items()}
-        self._cities = {name: frozenset(e.target.code[:4] for e in entries
-                                        if isinstance(e.target, Division) and e.target.level == "prefecture")
-                        for name, entries in self._index.items()}
-        self._leaf_cities = {name: frozenset(e.target.code[:4] for e in entries
-                                             if isinstance(e.target, Division) and e.target.level in AREA_LEVELS)
-                             for name, entries in self._index.items()}
-
-    # --- building the index ---------------------------------------------------------------------
-
-    def _add(self, name: str, entry: Entry) -> None:
-        entries = self._index[name]
-        if all(e.target != entry.target or e.weight < entry.weight for e in entries):
-            entries[:] = [e for e in entries if e.target != entry.target] + [entry]
-
-    def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
-        name, level = division.name, division.level
-        generic = name in GENERIC_NAMES
-        self._add(name, Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
-                               needs_context=generic, evidence=FULL))
-        stem = stem_of(name, level)
-        if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
-            self._add(stem, Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
-                                   needs_right=level != "county" and len(stem) <= 2, evidence=2))
-            if name.endswith("自治州"):
-                self._add(stem + "州", Entry(division, len(stem) + 1.5, evidence=FULL))
-        if name.endswith("新区") and len(name) >= 4 and level == "county":  # 浦东新区 -> 浦东
-            self._add(name[:-2], Entry(division, len(name) - 2.3, needs_left=True, is_stem=True,
-                                        evidence=2))
-        city = stem_of(division.prefecture, "prefecture") or division.prefecture
-        for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, Entry(division, len(alias) + 0.4, evidence=FULL,
-                                    needs_context=level == "zone" and not alias.startswith(city)))
-        if level == "zone":
-            self._add_zone_forms(division)
-
-    def _add_zone_forms(self, zone: Division) -> None:
-        for form, short_forms in ZONE_FORMS.items():
-            if zone.name.endswith(form):
-                for short in short_forms:
-                    self._add(short, Entry(zone, len(short) + 0.4, needs_context=True, evidence=2))
-                return
-
-    def _add_changes(self, changes: Iterable[dict[str, str]]) -> None:
-        """Old names point at today's divisions; old prefectures become regions of their counties."""
-        regions: dict[tuple[str, str], set[str]] = defaultdict(set)
-        fallbacks: dict[tuple[str, str], Division] = {}
-        self.old_codes: dict[str, Division] = {}
-        for change in changes:
-            today = self.by_code.get(change["new_code"])
-            if today is None:
-                continue
-            if change["old_code"] and change["old_code"] not in self.by_code:
-                self.old_codes[change["old_code"]] = today
-            old_name, old_prefecture = change["old_name"], change["old_prefecture"]
-            province = today.code[:2]
-            if not old_prefecture and change["old_code"].endswith("00"):
-                fallbacks[(province, old_name)] = today
-                continue
-            if old_name != today.name:
-                self._add_old_name(old_name, today)
-            if old_prefecture and today.level in AREA_LEVELS:
-                regions[(province, old_prefecture)].add(today.code)
-        for (province, name), codes in regions.items():
-            current = self._prefecture_named(province, name)
-            if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
-                continue  # a prefecture of the same name still holds them all
-            self._add_region(Region(name, frozenset(codes),
-                                     fallbacks.pop((province, name), None)))
-        for (_, old_name), today in fallbacks.items():
-            if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
-                self._add_old_name(old_name, today)
-
-    def _add_old_name(self, old_name: str, today: Division) -> None:
-        generic = old_name in GENERIC_NAMES
-        self._add(old_name, Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
-                                   needs_context=generic, evidence=2))
-        stem = stem_of(old_name, today.level)
-        if stem and not generic and stem not in self._index and not stem.startswith("市"):
-            self._add(stem, Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
-                                   needs_right=today.level != "county" and len(stem) <= 2,
-                                   evidence=1.5))
-
-    def _prefecture_named(self, province: str, name: str) -> Division | None:
-        return next((d for d in self.divisions if d.level == "prefecture" and d.name == name
-                     and d.code[:2] == province), None)
-
-    def _add_region(self, region: Region) -> None:
-        self._add(region.name, Entry(region, len(region.name) + 0.4, evidence=2))
-        stem = stem_of(region.name, "prefecture")
-        if stem and stem not in self._index:
-            self._add(stem, Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
-                                   needs_right=len(stem) <= 2, evidence=1.5))
-
-    def _add_town(self, town: Town) -> None:
-        self._towns_by_county[town.county.code].append(town)
-        if len(town.name) >= 3 and town.name.endswith(TOWN_SUFFIXES):
-            self._index[town.name].append(Entry(town, len(town.name) + 0.2))
-        stem = town_stem(town.name)
-        if stem:
-            self._index[stem].append(Entry(town, len(stem) - 1.2, needs_left=True,
-                                            needs_right=True, needs_context=True, is_stem=True,
-                                            evidence=0.5))
+        self._names = NameIndex(self.divisions, self.by_code, aliases or {}, changes, towns)
+        self.old_codes = self._names.old_codes
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -280,12 +158,13 @@ class Gazetteer:
         word (a stem needs a boundary before it), with its weight and the state after it."""
         blocked = zone_word = False
         name = plain[start:end]
-        if self._has_stem[name]:
+        facts = self._names.facts(name)
+        if facts.has_stem:
             rest = plain[end:]
             following = [plain[end:e] for e in spans.get(end, ())]
             blocked = (stem_blocked(rest)
-                       and not any(self._full[f] for f in following)  # 永州道县
-                       and not any(self._cities[name] & self._leaf_cities[f]  # 哈尔滨道里
+                       and not any(self._names.facts(f).full for f in following)  # 永州道县
+                       and not any(facts.cities & self._names.facts(f).leaf_cities  # 哈尔滨道里
                                    for f in following))
             zone_word = rest.startswith(ZONE_WORDS)
         return tuple((None if kept is None else Mention(start, end, kept), weight, after)
@@ -293,7 +172,7 @@ class Gazetteer:
 
     @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
     def _usable(self, name: str, blocked: bool, zone_word: bool) -> tuple:
-        usable = [e for e in self._index[name] if not (blocked and e.is_stem)
+        usable = [e for e in self._names.entries(name) if not (blocked and e.is_stem)
                   and not (zone_word and e.is_stem and _leaf_of(e.target))]
         made = []
         for state in (_OPEN, _CLOSED):
@@ -309,11 +188,12 @@ class Gazetteer:
         """Where known names start -> where each ends."""
         spans: dict[int, list[int]] = {}
         for i in range(len(plain) - 1):
-            if plain[i : i + 2] not in self._first_two:
+            longest = self._names.longest(plain[i : i + 2])
+            if not longest:
                 continue
             found = []
-            for length in range(2, min(self._longest[plain[i : i + 2]], len(plain) - i) + 1):
-                if plain[i : i + length] in self._index:
+            for length in range(2, min(longest, len(plain) - i) + 1):
+                if plain[i : i + length] in self._names:
                     found.append(i + length)
             if found:
                 spans[i] = found
@@ -323,7 +203,7 @@ class Gazetteer:
     def _within(self, within: str) -> tuple[Division | Region, ...]:
         """The areas a context string names: 郑州市 -> (郑州市,), 河南省 -> (河南省,)."""
         plain = normalise_text(within)
-        exact = [e.target for e in self._index.get(plain, ())
+        exact = [e.target for e in self._names.entries(plain)
                  if isinstance(e.target, Division | Region)]
         if exact:
             return tuple(exact)

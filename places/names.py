@@ -11,6 +11,7 @@ ETHNIC_GROUPS = ("蒙古", "回族", "藏族", "维吾尔", "苗族", "彝族", 
                  "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
                  "塔吉克", "怒族", "乌孜别克", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族",
                  "京族", "塔塔尔", "独龙族", "鄂伦春", "赫哲族", "门巴族", "珞巴族", "基诺族", "各族")
+ANY_ETHNIC_GROUP = re.compile("|".join(ETHNIC_GROUPS))  # most names have none: skip the search
 DIVISION_SUFFIXES = ("特别行政区", "行政委员会", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
                      "特区", "省", "市", "区", "县", "旗", "盟")
 TOWN_SUFFIXES = ("街道办事处", "街道", "民族乡", "民族镇", "苏木", "镇", "乡")
@@ -56,7 +57,7 @@ def stem_of(name: str, level: str) -> str:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
             break
-    if not (level == "province" and stem == "内蒙古"):
+    if not (level == "province" and stem == "内蒙古") and ANY_ETHNIC_GROUP.search(stem, 1):
         cut = min((stem.find(g) for g in ETHNIC_GROUPS if stem.find(g) > 0), default=len(stem))
         stem = stem[:cut]
     return stem if stem != name and len(stem) >= 2 else ""

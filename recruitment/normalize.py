@@ -22,7 +22,7 @@ Salary(text='10-15K·13薪', min_monthly=10000.0, max_monthly=15000.0, months=13
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -561,7 +561,12 @@ def company_columns(names: pd.Series) -> pd.DataFrame:
 
 
 def company_key(name: str) -> str:
-    return str(company_columns(pd.Series([name], dtype="str")).iloc[0]["company_key"])
+    return company_keys([name])[0]
+
+
+def company_keys(names: Sequence[str]) -> list[str]:
+    """`company_key` of many names in one pass (a name at a time costs a pandas round each)."""
+    return company_columns(pd.Series(list(names), dtype="str"))["company_key"].tolist()
 
 
 TITLE_NOISE = (

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from intake.exports import neutralise
 from recruitment.aggregate import Headline, headline, tables
@@ -220,6 +219,8 @@ def _spreadsheet_safe(frame: pd.DataFrame, *, xlsx: bool = False) -> pd.DataFram
     would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`
     (`intake.exports.neutralise`), and for a workbook the control characters it cannot hold
     (openpyxl refuses them) are dropped. Other cells and the input frame are left alone."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # here: importing openpyxl takes 0.1 s
+
 
     def cell(value: object) -> object:
         if not isinstance(value, str):

@@ -974,8 +974,9 @@ def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | Non
 
 
 def _bound_deadline(budget: Budget) -> float:
-    """The bound's search gets a tenth of the time left (at least half a second)."""
-    return time.monotonic() + max(0.5, BOUND_SHARE * budget.left())
+    """The bound's search gets a tenth of the time left (out of time, a moment: the bound
+    is then weaker, never wrong)."""
+    return time.monotonic() + max(0.05, BOUND_SHARE * budget.left())
 
 
 def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int],

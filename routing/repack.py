@@ -19,6 +19,7 @@ from routing import packing
 
 NEIGHBOURS = 8  # coaches taken apart together
 SEEDS_PER_PASS = 10  # emptiest coaches tried as the centre of a neighbourhood per pass
+NEIGHBOURHOOD_SECONDS = 2.0  # a hard cap per neighbourhood (it usually takes a tenth of that)
 
 
 def repack(items: Sequence[packing.Item], types: Sequence[packing.CoachType],
@@ -78,7 +79,8 @@ def _repacked(items: Sequence[packing.Item], types: Sequence[packing.CoachType],
     sub_types = [packing.CoachType(t.capacity, None if t.count is None else used[kind],
                                    t.cost_per_km, t.depot) for kind, t in enumerate(types)]
     budget = packing.Budget(rounds=20, dive_pricing=100, improve_steps=len(group), dives=2,
-                            deadline=deadline, reserve_s=0.0)
+                            deadline=min(deadline, time.monotonic() + NEIGHBOURHOOD_SECONDS),
+                            reserve_s=0.0)
     result = packing.pack(sub_items, sub_types, routes, max_pickups=max_pickups,
                           max_dropoffs=max_dropoffs, budget=budget)
     if any(result.left):

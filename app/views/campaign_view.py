@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from app import jobs
 from documents.manifest import plan_id
 from documents.staffing import Staffing, staffing
-from recruitment.normalize import company_key
+from recruitment.normalize import company_keys
 from routing.campaign import Campaign
 from routing.model import Plan, Problem
 from routing.planfile import days_summary
@@ -119,7 +119,7 @@ def staffing_rows(engine: Engine, stored: StoredPlan | None, plan: Plan | None,
         and stored.status == "published" else set()
     return staffing([(n.employer, n.headcount) for n in needs.list_needs(engine, employer=employer)],
                     [w.employer for w in registered],
-                    [w.employer for w in registered if w.row in boarded], key=company_key)
+                    [w.employer for w in registered if w.row in boarded], keys=company_keys)
 
 
 def staffing_section(engine: Engine, stored: StoredPlan | None, plan: Plan | None,

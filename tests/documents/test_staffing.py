@@ -12,5 +12,6 @@ def test_needs_registrations_and_boardings_meet_per_employer():
 
 def test_spellings_of_one_employer_are_one_row():
     rows = staffing([("某某科技", 3)], registered=["郑州某某科技有限公司"], boarded=[],
-                    key=lambda name: name.removeprefix("郑州").removesuffix("有限公司"))
+                    keys=lambda names: [n.removeprefix("郑州").removesuffix("有限公司")
+                                        for n in names])
     assert rows == [Staffing("某某科技", 3, 1, 0)]

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from fontTools import cffLib
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -124,9 +125,9 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     assert sum(e["claim_yuan"] for e in summary["employers"]) == 240
 
 
-@pytest.mark.slow
-def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
-    """From 8 employers on, the font is cut down once to the labels and the data."""
+def nine_employers(folder):
+    """Nine employers' statements written, so the font is cut down once (from 8 on); the
+    ninth employer's PDF."""
     stops = [Stop("depot", DEPOT, T0)]
     contacts = {k + 1: Contact(f"堃{k}", "1", "郸城县", f"第{k}号堃垚公司") for k in range(9)}
     riders = tuple(contacts)
@@ -137,11 +138,32 @@ def test_many_statements_share_one_cut_down_font_that_still_has_every_character(
 
     statements = build_statements(plan, contacts, {})
     assert len(statements.employers) >= SUBSET_FROM
-    written = write_statements(statements, tmp_path)
-    pdf = next(p for p in written if p.name.startswith("结算单-009"))
+    written = write_statements(statements, folder)
+    return next(p for p in written if p.name.startswith("结算单-009"))
+
+
+@pytest.mark.slow
+def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
     text = re.sub(r"[\s\x00]+", "", "".join(
-        page.extract_text() for page in PdfReader(pdf).pages))
+        page.extract_text() for page in PdfReader(nine_employers(tmp_path)).pages))
     assert "第8号堃垚公司" in text and "核酸检测费用报销名单" in text and "堃8" in text
+
+
+@pytest.mark.slow
+def test_the_embedded_cut_down_font_boxes_every_glyph_it_holds(tmp_path):
+    """Its bounds are not recomputed per file (documents/fonts.py): the box stays valid."""
+    reader = PdfReader(nine_employers(tmp_path))
+    font = next(iter(reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    fonts = cffLib.CFFFontSet()
+    fonts.decompile(io.BytesIO(descriptor["/FontFile3"].get_object().get_data()), None)
+    top = fonts[fonts.fontNames[0]]
+    left, bottom, right, upper = top.FontBBox
+    glyphs = [top.CharStrings[name].calcBounds(top.CharStrings) for name in top.charset]
+    drawn = [box for box in glyphs if box is not None]
+    assert len(drawn) > 20  # the labels' and the names' characters
+    assert all(left <= x0 and bottom <= y0 and x1 <= right and y1 <= upper
+               for x0, y0, x1, y1 in drawn)
 
 
 def test_a_fleet_file_that_does_not_price_the_plans_coaches_is_refused(campaign_plan, tmp_path):
