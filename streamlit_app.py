@@ -1,6 +1,7 @@
 """Fanggang (返岗): returning-worker transport and recruitment for the Zhengzhou High-tech Zone.
 
-Navigation and wiring only: who is signed in decides which pages exist; each page lives in `app/`.
+Navigation and wiring only: who is signed in decides which pages exist; each page lives in
+`app/pages/`, its helpers in `app/views/`.
 
 Deep links (the QR code on a manifest: `/boarding?plan=…&trip=T005`) work signed out: every page's
 address shows the sign-in form before sign-in (`auth.signed_out_pages`), so the address and its query

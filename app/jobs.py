@@ -48,7 +48,7 @@ def submit(problem: Problem, *, time_limit_s: float, seed: int) -> PlanJob:
 
 def submit_call(function: Callable[..., dict[str, Any]], *args: Any) -> PlanJob:
     """Run a module-level `function(*args, progress)` in the planning process (the campaign's
-    planning, `app.campaign_view.plan_in_process`)."""
+    planning, `app.views.campaign_view.plan_in_process`)."""
     executor, manager = _workers()
     progress = manager.Queue()
     return PlanJob(executor.submit(function, *args, progress), progress)

@@ -30,8 +30,9 @@ def measure(plan_path: Path, roster_path: Path, folder: Path) -> dict[str, float
     """One run in this process: seconds per step, sizes of what was written."""
     start = time.perf_counter()
     sys.path.insert(0, str(ROOT))
-    from routing.manifest import build_manifests, manifest_pdf, read_people
-    from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
+    from documents.manifest import build_manifests, read_people
+    from documents.manifest_pdf import manifest_pdf
+    from documents.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
     from routing.planfile import read_plan
 
     imported = time.perf_counter()

@@ -7,9 +7,10 @@ Each repeat runs in a fresh Python process, so the peak resident memory (`ru_max
 one run, interpreter and imports included, and the times include what a process does once (loading
 the division tables of `places`). `total_s` is from the first file read to the report built;
 `import_s`, before it, is importing the pipeline (pandas and the rest); `total_cpu_s` is the CPU
-time of `total_s` (less sensitive to other work on a shared machine than the wall clock). Synthetic files come from `data/postings/generate.py`
-with the same seed and are kept under `out/benchmarks/` for the next run. Figures are printed,
-not asserted (the machine may be busy with other work: compare medians).
+time of `total_s` (less sensitive to other work on a shared machine than the wall clock). Synthetic
+files come from `python -m recruitment sample` with the same seed and are kept under
+`out/benchmarks/` for the next run. Figures are printed, not asserted (the machine may be busy with
+other work: compare medians).
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ def measure(paths: list[Path]) -> dict[str, float]:
 def synthetic_files(postings: int) -> list[Path]:
     folder = CACHE / f"postings-{postings}"
     if not (folder / "zhaopin.csv").exists():
-        generator = SAMPLE / "generate.py"
         subprocess.run(
             [
                 sys.executable,
-                str(generator),
+                "-m",
+                "recruitment",
+                "sample",
                 "--postings",
                 str(postings),
                 "--out",
@@ -71,6 +73,7 @@ def synthetic_files(postings: int) -> list[Path]:
                 "--csv-only",
             ],
             check=True,
+            cwd=ROOT,
         )
     return sorted(folder.glob("*.csv"))
 

@@ -12,7 +12,6 @@ real exports.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -36,13 +35,10 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=8869)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    from recruitment import sample as generator
     from recruitment.readers import read_postings
     from recruitment.report import build_report
 
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "data/postings/generate.py")
-    generator = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generator
-    spec.loader.exec_module(generator)
     sample = generator.generate(args.postings, csv_only=args.postings > 8869)
     files = [read_postings(io.BytesIO(data), source=name) for name, data in sample.files.items()]
     postings = build_report(files).postings

@@ -1,5 +1,5 @@
 """The Chinese font every PDF embeds: Noto Sans SC as bundled by pylopdf-fonts-zh-cn (the same
-font the manifests use, `routing.manifest`), so a file prints the same on a machine without
+font the manifests use, `documents.manifest_pdf`), so a file prints the same on a machine without
 Chinese fonts.
 
 The full font has about 65,000 glyphs, and fpdf2 reads all of them for every document it makes

@@ -1,6 +1,10 @@
 """`python -m routing plan | solve-vrplib | sample | manifest | notices | statements`: a thin
 layer over the library.
 
+The command line is the one place routing reaches `documents/`: the manifest, notice and statement
+verbs print plans, and printing lives there (documents imports routing's model; no other routing
+module imports documents).
+
 The project's own errors become one line on stderr and exit code 2; nothing else is caught, so a
 bug still shows its traceback.
 """
@@ -16,6 +20,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from documents.manifest import Crew, ManifestError, build_manifests, read_crew, read_people
+from documents.manifest_pdf import manifest_pdf
+from documents.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from documents.notices import (
     SEGMENT,
     NoticeSettings,
@@ -43,15 +50,6 @@ from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDista
 from routing.fleetfile import read_fleet_terms
 from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, OnlineGeocoder
 from routing.inputs import read_employers, read_fleet, read_roster
-from routing.manifest import (
-    Crew,
-    ManifestError,
-    build_manifests,
-    manifest_pdf,
-    read_crew,
-    read_people,
-)
-from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from routing.model import BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp

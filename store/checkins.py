@@ -2,7 +2,7 @@
 
 Marks are kept, never overwritten: marking a passenger again (a correction) adds a record, and a
 trip's status is the latest mark of each passenger. A passenger is a roster row on a trip of a plan;
-plans are named by `routing.manifest.plan_id` (the digest in the QR code on the manifest). A trip
+plans are named by `documents.manifest.plan_id` (the digest in the QR code on the manifest). A trip
 that a follow-up plan keeps unchanged is the same coach: its status is read over every plan that
 holds it (`plan` may be several ids), so re-planning other trips loses no mark.
 

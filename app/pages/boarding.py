@@ -8,8 +8,9 @@ published plan's trips are here, and a coordinator sees only the trips assigned 
 
 import streamlit as st
 
-from app import context, transport
-from routing.manifest import build_manifests
+from app import context
+from app.views import transport
+from documents.manifest import build_manifests
 from store import checkins, plans
 
 current = context.require("admin", "planner", "coordinator")

@@ -1,5 +1,5 @@
 """车辆调度 Bus plan: rules, a Plan button with progress, the map, the trips, the unplaced workers
-and why; publishing. A campaign spreads departures over several days (app.campaign_view); late
+and why; publishing. A campaign spreads departures over several days (app.views.campaign_view); late
 registrations take free seats on published trips first, then new trips on the days not yet gone.
 
 Only planners see drafts (labelled 草稿); the published plan stays what coordinators and employers
@@ -11,7 +11,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app import campaign_view, context, jobs, maps, transport
+from app import context, jobs
+from app.views import campaign_view, maps, transport
 from intake import InputError
 from routing.campaign import problem_for, without_boarded
 from routing.model import BusType, Plan, Rules

@@ -13,10 +13,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from app import context, documents_view, transport
+from app import context
+from app.views import documents_view, transport
+from documents.manifest import ManifestError, build_manifests
+from documents.manifest_pdf import manifest_pdf
+from documents.manifest_xlsx import manifest_xlsx
 from intake.identity import mask_id_number, mask_phone
-from routing.manifest import ManifestError, build_manifests, manifest_pdf
-from routing.manifest_xlsx import manifest_xlsx
 from store import accounts, assignments, audit
 
 current = context.require("admin", "planner", "coordinator")

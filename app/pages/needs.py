@@ -1,6 +1,6 @@
 """用工需求 Hiring needs: an employer registers, edits and deletes its own needs; the bureau (admin,
 planner) sees every need against the published postings. Both see, per employer, the workers
-needed against those registered to return and those who boarded (`app.campaign_view`).
+needed against those registered to return and those who boarded (`app.views.campaign_view`).
 
 An employer account reaches only its own needs: every store call carries
 `employer=context.employer_scope(account)`, so a need id typed or crafted from elsewhere is simply
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import campaign_view, context, postings_view, transport
-from app import needs_view as view
+from app import context
+from app.views import campaign_view, postings_view, transport
+from app.views import needs_view as view
 from recruitment.needs import HiringNeed, compare_needs
 from recruitment.normalize import EDUCATION_LEVELS
 from store import needs

@@ -6,7 +6,8 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from app import campaign_view, context, postings_view, transport
+from app import context
+from app.views import campaign_view, postings_view, transport
 from intake.identity import mask_id_number
 from recruitment.aggregate import headline
 from store import plans, workers

@@ -1,7 +1,7 @@
 """招聘信息 Recruitment: the job boards' postings (the sample and every upload), filtered, counted
 once across boards, charted and exported. Bureau only (admin, planner).
 
-Wiring only: the figures come from `recruitment` through `app.postings_view`.
+Wiring only: the figures come from `recruitment` through `app.views.postings_view`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app import context
-from app import postings_view as view
+from app.views import postings_view as view
 from intake import InputError
 from store import uploads
 from store.errors import StoreError

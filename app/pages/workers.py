@@ -11,7 +11,8 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from app import context, maps, transport
+from app import context
+from app.views import maps, transport
 from intake import InputError
 from places import Gazetteer
 from routing.inputs import ROSTER_SCHEMA, Roster, check_records, read_roster

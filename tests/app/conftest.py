@@ -62,7 +62,7 @@ def engine(database):
 def _forget_parsed_plans():
     """The app caches a parsed plan by its stored id, which is unique within one database only;
     every test has its own database, so a plan #1 of an earlier test must not be served."""
-    from app import transport
+    from app.views import transport
 
     transport._parsed.clear()
 
@@ -87,7 +87,7 @@ def app_as(database, monkeypatch):
 def sample_plan(template) -> dict:
     """A plan of the template's workers (one second's search, 45-seat coaches), as plan.json;
     made once, stored by each test that needs it (`plan_and_draft`)."""
-    from app.transport import depot
+    from app.views.transport import depot
     from routing.campaign import problem_for
     from routing.model import BusType, Rules
     from routing.planfile import plan_to_dict

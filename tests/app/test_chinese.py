@@ -149,8 +149,8 @@ def _messages(action) -> str:
 
 def test_the_message_catalogues_are_in_chinese():
     """Errors the app shows from the modules beneath it, provoked one by one."""
-    from routing.manifest import ManifestError, build_manifests
-    from routing.seating import assign_seats
+    from documents.manifest import ManifestError, build_manifests
+    from documents.seating import assign_seats
 
     now = dt.datetime.now(dt.UTC)
     messages = [

@@ -6,7 +6,7 @@ import copy
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import transport
+from app.views import transport
 from store import checkins, make_engine, plans, workers
 from tests.app.conftest import APP
 from tests.app.page_text import texts

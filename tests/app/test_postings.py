@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from app import postings_view as view
+from app.views import postings_view as view
 from recruitment.aggregate import headline
 from store import accounts, audit, make_engine, uploads
 from tests.app.conftest import PASSWORD

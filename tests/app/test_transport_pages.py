@@ -175,7 +175,7 @@ def test_plan_publish_and_print_from_the_pages(app_as):
 
 
 def test_an_uploaded_fleet_file_gives_home_depots_and_daily_counts():
-    from app import transport
+    from app.views import transport
 
     text = (DATA / "fleet_depots.csv").read_text(encoding="utf-8-sig")
     data = text.replace("车型,座位数,数量", "车型,座位数,每日数量,数量").replace(

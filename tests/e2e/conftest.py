@@ -49,7 +49,7 @@ def metric(page, label: str) -> str:
 def publish_sample_plan(engine, by: str) -> dict:
     """Plan the workers stored in `engine` (45-seat coaches, a two-second search) with the
     planner's own code, save and publish it; returns plan.json."""
-    from app.transport import depot
+    from app.views.transport import depot
     from routing.campaign import problem_for
     from routing.model import BusType, Rules
     from routing.planfile import plan_to_dict

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from routing.manifest import plan_id
+from documents.manifest import plan_id
 from routing.planfile import plan_from_dict
 from store import accounts, assignments, checkins, make_engine, plans, workers
 from tests.app_server import first_start, running_app

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 import store
 from intake import InputError, read_table
-from recruitment.__main__ import main as recruitment_main
+from recruitment.cli import main as recruitment_main
 from recruitment.readers import read_postings
 from recruitment.report import build_report
 from routing.cli import main as routing_main

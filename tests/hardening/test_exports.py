@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from documents.manifest import build_manifests, read_people
+from documents.manifest_pdf import manifest_pdf
+from documents.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from intake.exports import FORMULA_STARTS
-from recruitment.__main__ import main as recruitment_main
+from recruitment.cli import main as recruitment_main
 from recruitment.readers import read_postings
 from recruitment.report import build_report, write_csvs, write_xlsx
 from routing.cli import main as routing_main
-from routing.manifest import build_manifests, manifest_pdf, read_people
-from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
 from routing.model import Place, Plan, Stop, Trip
 from routing.planfile import read_plan, trips_csv
 from tests.hardening import corpus
@@ -177,7 +178,7 @@ def test_the_summarize_command_exports_hostile_postings(tmp_path):
 
 @pytest.mark.slow
 def test_the_postings_page_downloads_hold_no_formula():
-    from app import postings_view as view
+    from app.views import postings_view as view
 
     files = tuple((f"={n}", (corpus.BROKEN / n).read_bytes()) for n in HOSTILE_FILES)
     postings = view.pipeline(files)

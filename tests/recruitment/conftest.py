@@ -1,10 +1,9 @@
-import importlib.util
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
+from recruitment import sample
 from recruitment.readers import read_postings
 from recruitment.report import build_report
 
@@ -27,15 +26,6 @@ def read(path: Path, **options):
         return read_postings(fp, source=path.name, **options)
 
 
-def generator_module():
-    """`data/postings/generate.py`, which is a script, not a package module."""
-    spec = importlib.util.spec_from_file_location("postings_generator", SAMPLE / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def tiny_report():
     """The six tiny board files of tests/data/postings in one report: 14 accepted postings, one
@@ -52,7 +42,7 @@ def sample_report():
 @pytest.fixture(scope="session")
 def sample_truth():
     """The generator's in-memory sample with each accepted row's true position number."""
-    return generator_module().generate()
+    return sample.generate()
 
 
 def as_file(text: str, encoding: str = "utf-8") -> io.BytesIO:

@@ -6,7 +6,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from recruitment.__main__ import main
+from recruitment.cli import main
 from tests.recruitment.conftest import DATA, ROOT, SAMPLE, SAMPLE_FILES, TINY_FILES
 
 JSON_KEYS = {

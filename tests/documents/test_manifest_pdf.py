@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from routing.manifest import ManifestError, build_manifests, manifest_pdf, paginate, read_people
+from documents.manifest import ManifestError, build_manifests, read_people
+from documents.manifest_pdf import manifest_pdf, paginate
 from routing.model import Place, Plan, Stop, Trip
 from routing.planfile import read_plan
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing import seating
-from routing.seating import CoachLayout, SeatingError, assign_seats
+from documents import seating
+from documents.seating import CoachLayout, SeatingError, assign_seats
 
 
 def test_a_45_seat_coach_is_ten_rows_of_four_and_a_back_row_of_five():

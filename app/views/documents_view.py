@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from app import context
-from app.campaign_view import boarded_rows
+from app.views.campaign_view import boarded_rows
 from documents.notices import (
     SEGMENT,
     NoticeSettings,

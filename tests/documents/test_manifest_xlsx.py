@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import routing.manifest_xlsx as spreadsheets
-from routing.manifest import ManifestError, build_manifests, read_people
-from routing.manifest_xlsx import (
+import documents.manifest_xlsx as spreadsheets
+from documents.manifest import ManifestError, build_manifests, read_people
+from documents.manifest_xlsx import (
     ARRIVAL_COLUMNS,
     PASSENGER_COLUMNS,
     arrivals_csv,

@@ -17,7 +17,7 @@ import streamlit as st
 
 from routing.model import Employer, Place, Plan
 
-BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "china.geojson"
+BOUNDARIES = Path(__file__).resolve().parents[2] / "data" / "boundaries" / "china.geojson"
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
            (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 TOOLTIP = {"text": "{tip}", "style": {"fontSize": "13px"}}  # text: names come from user files

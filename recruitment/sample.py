@@ -1,7 +1,8 @@
-"""Generate the sample job postings of the 2020 spring recruitment drive (春风行动) in Zhengzhou.
+"""The recruitment half's sample data: job postings of the 2020 spring recruitment drive (春风行动)
+in Zhengzhou, as four boards would export them.
 
-    python data/postings/generate.py                      # rewrite the committed sample here
-    python data/postings/generate.py --postings 1000000 --out /tmp/postings --csv-only
+    python -m recruitment sample                          # rewrite the committed data/postings/
+    python -m recruitment sample --postings 1000000 --out /tmp/postings --csv-only
 
 Deterministic: the same seed and size give byte-identical files. Only the standard library and
 openpyxl (for the one XLSX file) are used. Every employer, person-free posting and URL is invented.
@@ -23,11 +24,13 @@ exports, plus a few rows a reader must reject:
 About 10% of the postings are copies of another posting: the same job on a second board (company
 name and title printed differently, a few days later, sometimes another headcount) or posted again
 on the same board. Fields go missing at random (`面议`, no district, no education, `若干` people).
+
+The file is long because most of it is the boards' vocabulary (titles, companies, districts, pay and
+education wordings) held as data; the code is `generate` and the writers under it.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SEED = 20200210
+FOLDER = Path(__file__).resolve().parent.parent / "data" / "postings"  # the committed sample
 TOTAL_POSTINGS = 8869
 DUPLICATE_SHARE = 0.10
 SAME_BOARD_SHARE = 0.08  # of the duplicates: reposts on the same board
@@ -810,20 +814,11 @@ def _xlsx(records: list[list[object]]) -> bytes:
     return fixed.getvalue()
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent)
-    parser.add_argument("--postings", type=int, default=TOTAL_POSTINGS)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--csv-only", action="store_true", help="write the XLSX board as CSV")
-    args = parser.parse_args(argv)
-    sample = generate(args.postings, args.seed, csv_only=args.csv_only)
-    args.out.mkdir(parents=True, exist_ok=True)
+def write(sample: Sample, folder: Path) -> list[Path]:
+    """Write the sample's files into `folder` (made when missing); their paths, in board order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
     for name, data in sample.files.items():
-        (args.out / name).write_bytes(data)
-        print(f"{args.out / name}: {len(data):,} bytes")
-    print(f"{args.postings:,} postings, {sample.unique_positions:,} unique positions")
-
-
-if __name__ == "__main__":
-    main()
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths

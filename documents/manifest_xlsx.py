@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from routing.manifest import ManifestError, TripManifest
+from documents.manifest import ManifestError, TripManifest
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PASSENGER_COLUMNS = ("车次", "发车时间", "座号", "姓名", "身份证号", "手机号", "出发地", "上车点",

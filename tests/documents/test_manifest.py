@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from routing.manifest import (
+from documents.manifest import (
     Crew,
     ManifestError,
     TripManifest,
     build_manifests,
-    paginate,
     plan_id,
     read_crew,
     read_people,
 )
+from documents.manifest_pdf import paginate
 from routing.planfile import read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "manifests"

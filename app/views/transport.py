@@ -15,11 +15,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from documents.manifest import Person, plan_id
 from intake.identity import mask_id_number, mask_phone
 from routing.fleetfile import read_fleet_terms
 from routing.geocoding import locate
 from routing.inputs import employer_key, read_fleet
-from routing.manifest import Person, plan_id
 from routing.model import BusType, Employer, Plan, Trip, Worker
 from routing.planfile import plan_from_dict
 from store import assignments, checkins, plans, workers

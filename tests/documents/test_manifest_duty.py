@@ -8,9 +8,10 @@ import re
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from documents.manifest import Person, build_manifests
+from documents.manifest_pdf import manifest_pdf
+from documents.manifest_xlsx import manifest_xlsx
 from routing import duty
-from routing.manifest import Person, build_manifests, manifest_pdf
-from routing.manifest_xlsx import manifest_xlsx
 from routing.planfile import plan_from_dict, plan_to_dict
 from routing.planner import plan_trips
 from tests.routing.test_planner_duty import far_problem

@@ -14,10 +14,10 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from app import jobs
+from documents.manifest import plan_id
 from documents.staffing import Staffing, staffing
 from recruitment.normalize import company_keys
 from routing.campaign import Campaign
-from routing.manifest import plan_id
 from routing.model import Plan, Problem
 from routing.planfile import days_summary
 from store import checkins, needs, workers
