@@ -97,11 +97,12 @@ def run(problem: Problem, campaign: Campaign, time_limit: float, seed: int) -> P
     started = time.perf_counter()
     plan = plan_campaign(problem, campaign, time_limit_s=time_limit, seed=seed)
     wall = time.perf_counter() - started
-    summary, info = plan.summary, plan.params["campaign"]
-    print(f"max wait {campaign.max_wait_days} d: {summary['trips']} coaches, "
-          f"{summary['distance_km']:,.0f} km, {summary['assigned']} placed, "
-          f"{summary['unassigned']} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
-          f"waiting {info['waiting_days']} worker-days ({info['workers_waiting']} workers), "
+    summary, info = plan.summary, plan.params.campaign
+    assert info is not None  # plan_campaign always records it
+    print(f"max wait {campaign.max_wait_days} d: {summary.trips} coaches, "
+          f"{summary.distance_km:,.0f} km, {summary.assigned} placed, "
+          f"{summary.unassigned} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
+          f"waiting {info.waiting_days} worker-days ({info.workers_waiting} workers), "
           f"wall {wall:.1f} s; window breaches {window_breaches(plan, problem, campaign)}, "
           f"rule breaches {rule_breaches(plan, problem)}")
     return plan

@@ -86,17 +86,17 @@ def main() -> None:
     plan = plan_trips(problem, time_limit_s=args.time_limit, seed=args.seed)
     wall = time.perf_counter() - started
     summary = plan.summary
-    seats = math.ceil(summary["assigned"] / problem.rules.capacity(45))
+    seats = math.ceil(summary.assigned / problem.rules.capacity(45))
     bound = plan.lower_bound
     origins = len({w.origin.key for w in problem.workers})
     print(f"valid workers {len(problem.workers)}, origins {origins}, employers {len(problem.employers)}")
     print(f"wall {wall:.1f} s (time limit {args.time_limit:g} s), planner "
-          f"{plan.params['planner']}")
-    print(f"assigned {summary['assigned']}, unassigned {summary['unassigned']} "
+          f"{plan.params.extra['planner']}")
+    print(f"assigned {summary.assigned}, unassigned {summary.unassigned} "
           f"{dict(Counter(u.constraint for u in plan.unassigned))}")
-    print(f"coaches {summary['trips']}, the plan's lower bound {bound} ({plan.bound_method}; "
-          f"seats alone {seats}) (+{(summary['trips'] / bound - 1) * 100:.1f}%), "
-          f"{summary['distance_km']:,.0f} km")
+    print(f"coaches {summary.trips}, the plan's lower bound {bound} ({plan.bound_method}; "
+          f"seats alone {seats}) (+{(summary.trips / bound - 1) * 100:.1f}%), "
+          f"{summary.distance_km:,.0f} km")
     problems = plan_problems(plan, problem)
     print(f"rule violations: {len(problems)}", *problems[:5], sep="\n")
 

@@ -242,8 +242,8 @@ def run_ours(problem: Problem, shared: SharedMatrix, time_limit: float, seed: in
     km, problems, breaks = check(routes, problem, shared)
     problems += plan_problems(plan, solved)
     problems += [f"row {u.row} unassigned: {u.reason}" for u in plan.unassigned]
-    if abs(km - plan.summary["distance_km"]) > 0.1 * len(plan.trips):  # trips round to 0.1 km
-        problems.append(f"our km {plan.summary['distance_km']} differs from the matrix's {km:.1f}")
+    if abs(km - plan.summary.distance_km) > 0.1 * len(plan.trips):  # trips round to 0.1 km
+        problems.append(f"our km {plan.summary.distance_km} differs from the matrix's {km:.1f}")
     name = RELAXED if relaxed else OURS
     return Outcome(name, seed, len(plan.trips), km, seconds, problems, breaks)
 

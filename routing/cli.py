@@ -254,9 +254,9 @@ def _plan(args: argparse.Namespace) -> int:
         for warning in roster.warnings:
             print(f"提醒 warning {warning}")
     summary = plan.summary
-    bound = summary.get("lower_bound")
-    print(f"{summary['workers']} 名工人中 {summary['assigned']} 名安排上 {summary['trips']} 辆车，"
-          f"{summary['distance_km']} 公里；{summary['unassigned']} 名未安排。"
+    bound = summary.lower_bound
+    print(f"{summary.workers} 名工人中 {summary.assigned} 名安排上 {summary.trips} 辆车，"
+          f"{summary.distance_km} 公里；{summary.unassigned} 名未安排。"
           + (f"任何方案至少需要 {bound} 辆车。" if bound else "")
           + f"已写出 {plan_path} 和 {trips_path}")
     return 0

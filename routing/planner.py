@@ -23,6 +23,7 @@ below is used instead (and the bound is the seats' one, ceil(workers / capacity)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -42,6 +43,7 @@ from routing.model import (
     Place,
     Plan,
     PlanningError,
+    PlanParams,
     Problem,
     Rules,
     Stop,
@@ -205,10 +207,9 @@ def plan_trips(
     unassigned += [Unassigned(row, _fleet_reason(context), "fleet") for row in left]
     report(Progress(0.98, f"写出 {len(routes)} 个车次"))
     trips = _trips(routes, context)
-    params = {
-        **_rules_params(problem), **distances.describe(), "time_limit_s": time_limit_s,
-        "seed": seed, **details, "solve_seconds": round(time.monotonic() - started, 2),
-    }
+    params = dataclasses.replace(
+        PlanParams.of(problem, **distances.describe(), **details), time_limit_s=time_limit_s,
+        seed=seed, solve_seconds=round(time.monotonic() - started, 2))
     report(Progress(1.0, f"完成：{len(trips)} 辆车，下界 {bound} 辆"))
     return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
                 params=params, lower_bound=bound, bound_method=str(details["bound_method"]))
@@ -915,21 +916,6 @@ def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
     duration = (stops[-1].time - stops[0].time).total_seconds() / 60
     return Trip(trip_id, route.bus.name, route.bus.seats, context.capacity(route.bus),
                 tuple(stops), round(km, 1), round(duration, 1), round(sum(legs), 1))
-
-
-def _rules_params(problem: Problem) -> dict[str, object]:
-    rules = problem.rules
-    return {
-        "load_factor": rules.load_factor, "max_pickups": rules.max_pickups,
-        "max_dropoffs": rules.max_dropoffs, "max_ride_hours": rules.max_ride_hours,
-        "depart": rules.depart.isoformat(timespec="minutes"), "stop_minutes": rules.stop_minutes,
-        "drivers_per_coach": rules.drivers_per_coach,
-        "depot": {"name": problem.depot.name, "lat": problem.depot.lat, "lon": problem.depot.lon},
-        "fleet": [{"type": b.name, "seats": b.seats, "count": b.count, "cost_per_km": b.cost_per_km,
-                   "capacity": rules.capacity(b.seats),
-                   **({"depot": {"name": b.depot.name, "lat": b.depot.lat, "lon": b.depot.lon}}
-                      if b.depot else {})} for b in problem.fleet],
-    }
 
 
 # --- Plain CVRP (CVRPLIB benchmarks) with the same engine -----------------------------------

@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from routing.planfile import boarding_rows, trip_document
 from store.db import connected, metadata, reading
 from store.errors import NotFoundError, StoreError
 
@@ -51,12 +52,11 @@ class StoredPlan:
 
     def trip(self, code: str) -> dict[str, Any] | None:
         """The trip of that code in the document, or None."""
-        return next((trip for trip in self.document["trips"] if trip["id"] == code), None)
+        return trip_document(self.document, code)
 
     @property
     def boarded(self) -> set[int]:
-        return {row for trip in self.document["trips"] for stop in trip["stops"]
-                for row in stop["board"]}
+        return boarding_rows(self.document)
 
 
 def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -> StoredPlan:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from routing.manifest import ManifestError, build_manifests, manifest_pdf, paginate, read_people
-from routing.model import Place, Plan, Stop, Trip
+from routing.model import Place, Plan, PlanParams, Stop, Trip
 from routing.planfile import read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "manifests"
@@ -92,7 +92,7 @@ def long_trip(people_rows: list[int]) -> Plan:
     stops += [Stop("dropoff", Place("郑州某厂", 34.8, 113.5), moment + dt.timedelta(hours=8),
                    alight=tuple(people_rows))]
     trip = Trip("T009", "53座大巴", 53, 53, tuple(stops), 300.0, 480.0)
-    return Plan((trip,), (), {"load_factor": 1.0})
+    return Plan((trip,), (), PlanParams(load_factor=1.0))
 
 
 def test_a_trip_longer_than_a_page_continues_with_page_numbers_of_the_trip(people):
