@@ -29,6 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from intake.dates import DATE_PATTERN
+from intake.dates import parse_date as read_date
 from recruitment.locations import location_text, place_columns
 
 Errors = Literal["raise", "null"]
@@ -394,13 +396,6 @@ def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
 
 # --- dates --------------------------------------------------------------------------------------
 
-DATE_PATTERN = (
-    r"^(?:发布于|更新于|发布时间:?)?"
-    r"(?:(?P<year>[0-9]{4})[-/.年])?(?P<month>[0-9]{1,2})[-/.月](?P<day>[0-9]{1,2})日?"
-    r"(?:发布|更新)?(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
-)
-
-
 def _date_frame(texts: pd.Series, reference_year: int) -> pd.DataFrame:
     parts = _clean(texts).str.extract(DATE_PATTERN)
     year = pd.to_numeric(parts["year"]).fillna(reference_year)
@@ -425,10 +420,14 @@ def date_columns(texts: pd.Series, reference_year: int) -> pd.DataFrame:
 
 
 def parse_date(text: str, reference_year: int, *, errors: Errors = "raise") -> dt.date | None:
-    row = date_columns(pd.Series([text], dtype="str"), reference_year).iloc[0]
-    if row["posted_malformed"]:
-        return _fail(errors, f"{text!r} is not a date")
-    return None if pd.isna(row["posted"]) else row["posted"].date()
+    """`intake.dates.parse_date` (the one date grammar) with the error policy of the other
+    parsers here; blank text is None."""
+    if _is_blank(_clean(pd.Series([text], dtype="str")))[0]:
+        return None
+    try:
+        return read_date(text, reference_year)
+    except ValueError as error:
+        return _fail(errors, str(error))
 
 
 def infer_reference_year(texts: pd.Series, default: int) -> int:

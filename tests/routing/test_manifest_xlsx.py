@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 import routing.manifest_xlsx as spreadsheets
+from intake.exports import neutralise
 from routing.manifest import ManifestError, build_manifests, read_people
 from routing.manifest_xlsx import (
     ARRIVAL_COLUMNS,
@@ -16,7 +17,6 @@ from routing.manifest_xlsx import (
     arrivals_csv,
     manifest_csv,
     manifest_xlsx,
-    neutralise,
 )
 from routing.planfile import read_plan
 
