@@ -33,9 +33,10 @@ metadata = MetaData(
 """The one MetaData every table module of `store` defines its tables on."""
 
 
-def database_url() -> str:
-    """`FANGGANG_DB_URL` if set, else the SQLite file `var/fanggang.db` under the project root."""
-    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
+def database_url(configured: str | None = None) -> str:
+    """`FANGGANG_DB_URL` if set, else `configured` (the app's `db_url` secret), else the SQLite
+    file `var/fanggang.db` under the project root."""
+    return os.environ.get(URL_VARIABLE) or configured or DEFAULT_URL
 
 
 def make_engine(url: str | None = None) -> Engine:
