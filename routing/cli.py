@@ -11,7 +11,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import io
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -291,21 +290,13 @@ def _print_progress(progress: Progress) -> None:
 
 def _solve_vrplib(args: argparse.Namespace) -> int:
     instance = read_instance(args.instance)
-    vehicles = args.vehicles or _default_vehicles(instance.name, instance.customers)
+    vehicles = args.vehicles or instance.default_vehicles
     routes = solve_cvrp(instance.distances, instance.demands, instance.capacity, vehicles=vehicles,
                         time_limit_s=args.time_limit, seed=args.seed)
     for number, route in enumerate(routes, start=1):
         print(f"Route #{number}: {' '.join(map(str, route))}")
     print(f"cost {instance.cost(routes)}")
     return 0
-
-
-def _default_vehicles(name: str, customers: int) -> int:
-    """CVRPLIB names end in -kN (N the vehicles of the best solution); allow twice as many."""
-    tail = name.rsplit("-k", 1)
-    if len(tail) == 2 and tail[1].isdigit():
-        return 2 * int(tail[1])
-    return max(1, math.ceil(customers / 2))
 
 
 def _sample(args: argparse.Namespace) -> int:
