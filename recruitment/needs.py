@@ -60,7 +60,8 @@ class HiringNeed:
             value = getattr(self, name)
             if value is not None and (not _is_int(value) or not 0 < value <= MAX_MONTHLY_SALARY):
                 raise ValueError(f"{name} must be a monthly amount 1..{MAX_MONTHLY_SALARY} CNY")
-        if None not in (self.salary_min, self.salary_max) and self.salary_min > self.salary_max:
+        low, high = self.salary_min, self.salary_max
+        if low is not None and high is not None and low > high:
             raise ValueError("salary_min exceeds salary_max")
         if self.education is not None and self.education not in EDUCATION_LEVELS:
             raise ValueError(f"education must be one of {', '.join(EDUCATION_LEVELS)}")

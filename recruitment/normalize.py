@@ -216,7 +216,8 @@ def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
     """One salary text as a `Salary`; None for `面议` or blank (no range is not a zero range)."""
     row = salary_columns(pd.Series([text], dtype="str")).iloc[0]
     if row["salary_malformed"] or row["salary_per_job"]:
-        return _fail(errors, f"salary {text!r} is not a pay range a job board prints")
+        _fail(errors, f"salary {text!r} is not a pay range a job board prints")
+        return None
     if not row["salary_stated"]:
         return None
     return Salary(
@@ -347,7 +348,8 @@ def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, flo
     if pd.isna(row["experience"]):
         if _is_blank(_clean(pd.Series([text], dtype="str")))[0]:
             return None
-        return _fail(errors, f"{text!r} is not an experience requirement")
+        _fail(errors, f"{text!r} is not an experience requirement")
+        return None
     high = row["experience_max"]
     return float(row["experience_min"]), None if pd.isna(high) else float(high)
 
@@ -390,7 +392,8 @@ def headcount_columns(texts: pd.Series) -> pd.DataFrame:
 def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
     row = headcount_columns(pd.Series([text], dtype="str")).iloc[0]
     if row["headcount_malformed"]:
-        return _fail(errors, f"{text!r} is not a number of openings")
+        _fail(errors, f"{text!r} is not a number of openings")
+        return None
     return None if pd.isna(row["headcount"]) else int(row["headcount"])
 
 
@@ -427,7 +430,8 @@ def parse_date(text: str, reference_year: int, *, errors: Errors = "raise") -> d
     try:
         return read_date(text, reference_year)
     except ValueError as error:
-        return _fail(errors, str(error))
+        _fail(errors, str(error))
+        return None
 
 
 def infer_reference_year(texts: pd.Series, default: int) -> int:
@@ -738,10 +742,12 @@ def _scalar(
         return str(value)
     if _is_blank(_clean(series))[0]:
         return None
-    return _fail(errors, f"{text!r} is not {what}")
+    _fail(errors, f"{text!r} is not {what}")
+    return None
 
 
 def _fail(errors: Errors, reason: str) -> None:
+    """Raise with `reason` (errors="raise"), or let the caller give None (errors="null")."""
     if errors == "raise":
         raise ValueError(reason)
     if errors != "null":

@@ -48,7 +48,7 @@ def passenger_rows(manifests: Iterable[TripManifest]) -> list[list[Cell]]:
 
 def arrival_rows(manifests: Iterable[TripManifest]) -> list[list[Cell]]:
     """Who arrives at each employer, on which bus, when (columns `ARRIVAL_COLUMNS`)."""
-    rows = [
+    rows: list[list[Cell]] = [
         [p.dropoff.place.name, _time(p.dropoff.time), m.trip.id, m.crew.plate, p.seat,
          p.person.name, m.id_text(p.person), m.phone_text(p.person), p.person.origin,
          p.pickup.place.name]

@@ -47,6 +47,7 @@ from routing.model import (
     Problem,
     Rules,
     Stop,
+    StopKind,
     Trip,
     Unassigned,
 )
@@ -104,7 +105,7 @@ class _Load:
 class _Call:
     """A coach's call at a point: who boards (pickup) or alights (dropoff) there."""
 
-    kind: str
+    kind: StopKind
     point: int
     rows: tuple[int, ...]
 
@@ -116,7 +117,7 @@ class _Route:
     loads: tuple[_Load, ...]
 
     @staticmethod
-    def of(bus: BusType, visits: list[tuple[str, _Load]]) -> _Route:
+    def of(bus: BusType, visits: list[tuple[StopKind, _Load]]) -> _Route:
         """Merge consecutive visits to the same point into one call."""
         calls: list[_Call] = []
         for kind, load in visits:
@@ -155,12 +156,15 @@ class _Context:
         return left is None or left > 0
 
     def take(self, bus: BusType) -> None:
-        if self.stock[bus.name] is not None:
-            self.stock[bus.name] -= 1
+        self._count(bus, -1)
 
     def give_back(self, bus: BusType) -> None:
-        if self.stock[bus.name] is not None:
-            self.stock[bus.name] += 1
+        self._count(bus, 1)
+
+    def _count(self, bus: BusType, change: int) -> None:
+        left = self.stock[bus.name]
+        if left is not None:
+            self.stock[bus.name] = left + change
 
     def ride_minutes(self, a: int, b: int) -> float:
         """Time from arriving at point a to arriving at point b: the stop at a, then the drive."""
@@ -244,7 +248,9 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
     stock = [bus.count for bus in context.fleet]
     sectors = _pickup_sectors(sorted({key[0] for key in keys}), len({key[1] for key in keys}),
                               context)
-    chosen, results, done = [], [], 0.0
+    chosen: list[tuple[int, packing.Column]] = []
+    results: list[tuple[packing.Packing, int]] = []
+    done = 0.0
     for number, sector in enumerate(sectors, start=1):
         inside = [k for k, key in enumerate(keys) if key[0] in sector]
         share = sum(items[k].size for k in inside) / max(1, sum(item.size for item in items))
@@ -259,12 +265,13 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         until = now + left_s * mine / max(1, rest)
         budget = packing.Budget.for_size(len(inside), now + (until - now) * PACK_SHARE)
         label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
+        def forward(fraction: float, message: str, base: float = done, part: float = share,
+                    label: str = label) -> None:
+            report(Progress(0.02 + 0.85 * (base + part * fraction), label + message))
+
         result = packing.pack([items[k] for k in inside], kinds, book,
                               max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
-                              budget=budget, seed=seed,
-                              report=lambda fraction, message, base=done, part=share,
-                              label=label: report(Progress(
-                                  0.02 + 0.85 * (base + part * fraction), label + message)))
+                              budget=budget, seed=seed, report=forward)
         report(Progress(0.02 + 0.85 * (done + share), f"{label}{len(result.coaches)} 辆车，"
                         "拆开空座多的车重新装载"))
         done += share
@@ -274,12 +281,13 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         for coach in repacked:
             chosen.append((number, packing.Column(tuple((inside[i], a) for i, a in coach.loads),
                                                   coach.kind, coach.route)))
-            if stock[coach.kind] is not None:
-                stock[coach.kind] -= 1
+            count = stock[coach.kind]
+            if count is not None:
+                stock[coach.kind] = count - 1
         results.append((result, len(repacked)))
     queues = {key: list(rows_of[key]) for key in keys}
     coaches = defaultdict(list)  # per sector, per coach: its bus, loads, route
-    for sector, coach in chosen:
+    for part, coach in chosen:
         loads = []
         for i, amount in coach.loads:
             key = keys[i]
@@ -287,7 +295,7 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
             loads.append(_Load(_Group(key[0], key[1], "", riders), tuple(riders)))
         order = {p: n for n, p in enumerate(coach.route.pickups + coach.route.dropoffs)}
         loads.sort(key=lambda load: (order[load.group.pickup], order[load.group.dropoff]))
-        coaches[sector].append((context.fleet[coach.kind], loads, coach.route))
+        coaches[part].append((context.fleet[coach.kind], loads, coach.route))
     left = sorted(row for queue in queues.values() for row in queue)
     routes = []
     for number in sorted(coaches):
@@ -793,15 +801,15 @@ class _RegionModel:
 
     def _stop_when_stalled(self) -> None:
         cost = self.routing.CostVar()
-        state = {"best": None, "stalled": 0}
+        state: dict[str, int | None] = {"best": None, "stalled": 0}
 
         def at_solution() -> None:
-            value = cost.Value()
-            if state["best"] is None or value < state["best"]:
+            value, best, stalled = cost.Value(), state["best"], state["stalled"] or 0
+            if best is None or value < best:
                 state["best"], state["stalled"] = value, 0
             else:
-                state["stalled"] += 1
-                if state["stalled"] >= STALL_SOLUTIONS:
+                state["stalled"] = stalled + 1
+                if stalled + 1 >= STALL_SOLUTIONS:
                     self.routing.solver().FinishCurrentSearch()
 
         self.routing.AddAtSolutionCallback(at_solution)
@@ -826,10 +834,12 @@ class _RegionModel:
 
     def routes(self, node_routes: list[_NodeRoute]) -> tuple[list[_Route], list[_Load]]:
         """Coach routes as calls, and the loads no coach took."""
-        routes, placed = [], set()
+        routes: list[_Route] = []
+        placed: set[int] = set()
         for route in node_routes:
-            visits = [("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
-                      for node in route.nodes]
+            visits: list[tuple[StopKind, _Load]] = [
+                ("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
+                for node in route.nodes]
             placed.update((node - 2) // 2 for node in route.nodes)
             routes.append(_Route.of(route.bus, visits))
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]

@@ -10,10 +10,20 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, make_url
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    MetaData,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+)
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +97,13 @@ def _begin_immediate(connection: Connection) -> None:
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT of one row gave it."""
+    key = result.inserted_primary_key
+    assert key is not None  # SQLAlchemy gives one for every single-row INSERT
+    return int(key[0])
 
 
 def migration_config() -> Config:

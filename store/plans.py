@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 from routing.planfile import boarding_rows, trip_document
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 plans = Table(
@@ -64,7 +64,7 @@ def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -
     with connected(bind) as connection:
         result = connection.execute(insert(plans).values(
             status="draft", document=document, created_by=by, created_at=now))
-    return StoredPlan(int(result.inserted_primary_key[0]), "draft", document, by, now)
+    return StoredPlan(inserted_id(result), "draft", document, by, now)
 
 
 def get_plan(bind: Engine | Connection, plan_id: int) -> StoredPlan:
