@@ -1,7 +1,9 @@
 """`python -m routing plan | solve-vrplib | sample | manifest | notices | statements`: a thin
 layer over the library.
 
-The project's own errors become one line on stderr and exit code 2; nothing else is caught, so a
+The project's own errors (`USER_ERRORS`: input, place, planning, distance-service, plan-file,
+CVRPLIB and manifest errors), and OSError and ValueError (an unreadable file, a value the
+library refused), become one line on stderr and exit code 2; anything else is not caught, so a
 bug still shows its traceback.
 """
 

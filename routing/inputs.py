@@ -246,7 +246,9 @@ def _check_length(field: str, label: str, value: str) -> None:
         raise _FieldError(field, f"{label}有 {len(value)} 个字，超过 {MAX_TEXT[field]} 个")
 
 
-MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}  # the store's columns
+# Within the store's columns (store/workers.py: 200 for employers and places, 100 for a name); a
+# name is held to 50, far beyond any real one, so a pasted paragraph is a row error, not a name.
+MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}
 
 
 def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:

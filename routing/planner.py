@@ -3,13 +3,20 @@
 Under the usual stop rules (at most 3 pickup points and 3 employers per coach) a plan is a packing:
 routing/packing.py chooses which (pickup point, employer) groups share each coach by column
 generation, rounding and max-flow coach removal, every coach's route enumerated exactly, and
-proves a lower bound on the coaches any plan needs. With looser stop limits the routing search
-below is used instead (and the bound is the seats' one, ceil(workers / capacity)):
+proves a lower bound on the coaches any plan needs. Very large rosters are first cut by bearing
+from the depot into sectors of at most SECTOR_POINTS pickup points, packed one by one; then
+routing/repack.py takes part-empty coaches apart and packs their workers again, and the routing
+search below polishes the result (fewer coaches, then shorter routes; kept only if no worse).
+With looser stop limits the routing search below is used instead (and the bound is the seats'
+one, ceil(workers / capacity)):
 1. Workers are grouped by (pickup point, employer). A group that fills a coach rides it directly
    from its county to its employer: no search is needed for a full bus.
 2. Groups whose direct ride already exceeds the ride-time limit are reported, not planned.
 3. What is left is split into independent regions: two pickup points belong together only if one
-   coach could collect at both within the ride-time limit. Regions are solved separately.
+   coach could collect at both within the ride-time limit. Regions are solved separately; a
+   region of more than MAX_SEARCH_LOADS loads is cut into sectors around the depot, and the
+   coaches left part-empty at the sectors' edges are then pooled and re-planned across the old
+   boundaries (the repair step; kept when it needs fewer coaches).
 4. Each region is a pickup-and-delivery problem for OR-Tools routing: a load (part of a group, so a
    group can be split over coaches) is picked up at its county and delivered at its employer.
    Dimensions keep every rule: seats, pickups before drop-offs, at most N distinct pickup points and
