@@ -33,7 +33,7 @@ from benchmarks.planner_scale import build_problem
 from places import Gazetteer
 from routing.campaign import Campaign, plan_campaign
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Plan, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Plan, Problem, Rules
 from routing.sample import build_sample
 from routing.verify import plan_problems
 
@@ -65,7 +65,7 @@ def sample_problem() -> Problem:
     employers, _ = read_employers(io.BytesIO(sample.employers_csv.encode()), gazetteer)
     roster = read_roster(io.BytesIO(sample.roster_csv.encode()), employers, gazetteer, depart=None)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), gazetteer.locate("郑州高新区"), Rules(),
+                   (BusType.chartered(45),), gazetteer.locate(DEPOT_NAME), Rules(),
                    tuple(roster.rejected))
 
 
@@ -118,7 +118,7 @@ def statements_time(plan: Plan, problem: Problem, out: Path) -> None:
                 for w in problem.workers}
     gazetteer = Gazetteer.default()
     started, cpu = time.perf_counter(), time.process_time()
-    statements = build_statements(plan, contacts, {"45座大巴": CoachCost(6.5, 800)},
+    statements = build_statements(plan, contacts, {BusType.chartered(45).name: CoachCost(6.5, 800)},
                                   prefecture_of=lambda text: gazetteer.resolve(text).prefecture)
     files = write_statements(statements, out)
     print(f"statements: {len(statements.employers)} employers, {len(files)} files in "

@@ -28,7 +28,7 @@ from places import Gazetteer
 from routing.distances import geodesic_km
 from routing.geocoding import locate, place_of
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Employer, Place, Problem, Rules, Worker
+from routing.model import DEPOT_NAME, BusType, Employer, Place, Problem, Rules, Worker
 from routing.planner import plan_trips
 from routing.verify import plan_problems
 
@@ -55,8 +55,8 @@ def build_problem(workers: int, origins: int, employers: int, seed: int) -> Prob
             row += 1
             home = rng.choices(sources, weights)[0]
             people.append(Worker(row, f"w{row}", f"id{row}", "13800000000", place_of(home), name))
-    return Problem(tuple(people), sites, (BusType("45座大巴", 45),),
-                   Place("郑州高新区", *ZONE), Rules())
+    return Problem(tuple(people), sites, (BusType.chartered(45),),
+                   Place(DEPOT_NAME, *ZONE), Rules())
 
 
 def sample_problem() -> Problem:
@@ -67,7 +67,7 @@ def sample_problem() -> Problem:
     with open("data/rosters/roster.csv", "rb") as f:
         roster = read_roster(io.BytesIO(f.read()), employers, gazetteer, depart=rules.depart)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), locate("郑州高新区"), rules,
+                   (BusType.chartered(45),), locate(DEPOT_NAME), rules,
                    tuple(roster.rejected))
 
 

@@ -57,7 +57,7 @@ from places import Gazetteer
 from routing.distances import GeodesicDistances, Matrices
 from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Place, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Place, Problem, Rules
 from routing.planner import plan_trips
 from routing.verify import plan_problems
 
@@ -87,8 +87,8 @@ def sample_problem() -> Problem:
         employers, _ = read_employers(fp, gazetteer)
     with (SAMPLE / "roster.csv").open("rb") as fp:
         roster = read_roster(fp, employers, gazetteer, depart=rules.depart)
-    return Problem(tuple(roster.workers), employers, (BusType("45座大巴", SEATS),),
-                   locate("郑州高新区"), rules)
+    return Problem(tuple(roster.workers), employers, (BusType.chartered(SEATS),),
+                   locate(DEPOT_NAME), rules)
 
 
 def remainder(problem: Problem) -> Problem:

@@ -53,13 +53,12 @@ from routing.manifest import (
     read_people,
 )
 from routing.manifest_xlsx import arrivals_csv, manifest_csv, manifest_xlsx
-from routing.model import BusType, Plan, PlanningError, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
 from routing.vrplib import VrplibError, read_instance
 
-DEFAULT_DEPOT = "郑州高新区"
 USER_ERRORS = (InputError, PlaceError, PlanningError, DistanceServiceError, PlanFileError,
                VrplibError, ManifestError, OSError, ValueError)
 
@@ -100,8 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="minutes spent at each pickup or drop-off (10)")
     plan.add_argument("--drivers-per-coach", type=int, default=Rules().drivers_per_coach,
                       help="每车司机人数：每人每日驾驶不超过 8 小时 (2)")
-    plan.add_argument("--depot", default=DEFAULT_DEPOT,
-                      help="where coaches start: a place name or 'lat,lon' (郑州高新区)")
+    plan.add_argument("--depot", default=DEPOT_NAME,
+                      help=f"where coaches start: a place name or 'lat,lon' ({DEPOT_NAME})")
     plan.add_argument("--road-factor", type=float, default=1.3, help="road km per straight km")
     plan.add_argument("--speed", type=float, default=70.0, help="average coach speed, km/h")
     plan.add_argument("--osrm", metavar="URL", help="use an OSRM server for road distances")
@@ -223,7 +222,7 @@ def _plan(args: argparse.Namespace) -> int:
                        if terms.per_day is not None}
         campaign = dataclasses.replace(campaign, per_day=per_day)
     else:
-        fleet = (BusType(f"{args.seats or 45}座大巴", args.seats or 45),)
+        fleet = (BusType.chartered(args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
     roster_bytes = args.roster.read_bytes()

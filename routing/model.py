@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 DEFAULT_DEPART = dt.datetime(2020, 2, 20, 6, 0)
+DEPOT_NAME = "郑州高新区"  # where coaches start unless a fleet file gives them a home depot
 StopKind = Literal["depot", "pickup", "dropoff"]
 
 
@@ -89,6 +90,11 @@ class BusType:
             raise ValueError(f"bus type {self.name}: count must not be negative, got {self.count}")
         if not (math.isfinite(self.cost_per_km) and self.cost_per_km >= 0):
             raise ValueError(f"bus type {self.name}: cost_per_km must be >= 0, got {self.cost_per_km}")
+
+    @classmethod
+    def chartered(cls, seats: int = 45) -> BusType:
+        """Identical chartered coaches of `seats` seats, as many as needed: `45座大巴`."""
+        return cls(f"{seats}座大巴", seats)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def chosen_fleet() -> tuple[tuple[BusType, ...], dict[str, int]] | None:
     """The uploaded fleet file, or one type of the seats above; None (with the error shown)
     when the file cannot be used."""
     if fleet_upload is None:
-        return (BusType(f"{seats}座大巴", int(seats)),), {}
+        return (BusType.chartered(int(seats)),), {}
     try:
         return context.parse_once("fleet_upload", fleet_upload.getvalue(), lambda data:
                                   transport.fleet_of(data, fleet_upload.name))
