@@ -232,6 +232,8 @@ def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
 # --- education ----------------------------------------------------------------------------------
 
 EDUCATION_LEVELS = ("初中及以下", "中专/高中", "大专", "本科", "硕士", "博士", "不限")
+EDUCATION_ORDER = ("不限", *EDUCATION_LEVELS[:-1])
+"""The levels as choices are offered: no requirement first, then from the lowest up."""
 # Checked lowest first, so `大专/本科` and `本科及以上` give the minimum the posting asks for.
 EDUCATION_RULES = (
     ("初中及以下", r"初中|小学"),
