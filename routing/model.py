@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -326,6 +326,17 @@ class PlanSummary:
 
 
 @dataclass(frozen=True)
+class PlanShare:
+    """A plan as some rows see it (an employer's workers): the trips carrying any of them, how
+    many of them ride, which of them are not placed, and those trips' whole kilometres."""
+
+    trips: tuple[Trip, ...]
+    planned: int
+    unassigned: tuple[Unassigned, ...]
+    distance_km: float
+
+
+@dataclass(frozen=True)
 class Plan:
     """Trips, the rows not placed, the parameters, and a proven lower bound on the coaches any
     plan of the same problem needs (None when unknown, e.g. a plan file from before bounds);
@@ -360,6 +371,16 @@ class Plan:
             unassigned=len(self.unassigned), trips=len(self.trips),
             distance_km=round(sum(trip.distance_km for trip in self.trips), 1),
             lower_bound=self.lower_bound, bound_method=self.bound_method, days=self._days())
+
+    def share(self, rows: Collection[int] | None = None) -> PlanShare:
+        """The plan for these rows (None: everyone)."""
+        mine = None if rows is None else set(rows)
+        trips = tuple(t for t in self.trips if mine is None
+                      or not mine.isdisjoint(r for s in t.stops for r in s.board))
+        planned = sum(1 for t in trips for s in t.stops for r in s.board
+                      if mine is None or r in mine)
+        unassigned = tuple(u for u in self.unassigned if mine is None or u.row in mine)
+        return PlanShare(trips, planned, unassigned, sum(t.distance_km for t in trips))
 
     def _days(self) -> tuple[DaySummary, ...]:
         """Trips, workers aboard and km per departure day, in date order."""
