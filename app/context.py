@@ -21,7 +21,7 @@ from app import upload_guard
 from intake import InputError
 from places import Gazetteer
 from routing.inputs import read_employers, read_roster
-from store import accounts, audit, create_schema, make_engine, sessions, workers
+from store import accounts, audit, create_schema, database_url, make_engine, sessions, workers
 from store.accounts import Account
 
 T = TypeVar("T")
@@ -32,10 +32,8 @@ SAMPLE_EMPLOYERS = ROOT / "data" / "rosters" / "employers.csv"
 SESSION_IDLE = sessions.IDLE
 
 
-def database_url() -> str | None:
-    """`FANGGANG_DB_URL`, else `db_url` in `.streamlit/secrets.toml`, else the SQLite default."""
-    if os.environ.get("FANGGANG_DB_URL"):
-        return os.environ["FANGGANG_DB_URL"]
+def _secret_url() -> str | None:
+    """`db_url` in `.streamlit/secrets.toml`; `store.database_url` says which URL wins."""
     try:
         return st.secrets.get("db_url")
     except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
@@ -44,11 +42,11 @@ def database_url() -> str | None:
 
 def engine() -> Engine:
     """One engine per server and database; the schema and the sample data are made on first use."""
-    return _engine(database_url())
+    return _engine(database_url(_secret_url()))
 
 
 @st.cache_resource(show_spinner="正在准备数据库 Preparing the database…")
-def _engine(url: str | None) -> Engine:
+def _engine(url: str) -> Engine:
     created = make_engine(url)
     create_schema(created)
     if not workers.list_employers(created) and os.environ.get("FANGGANG_SAMPLE") != "0":

@@ -40,7 +40,7 @@ from places import Gazetteer
 from routing.campaign import Campaign, plan_campaign
 from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Plan, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Plan, Problem, Rules
 from routing.planfile import read_plan, write_plan
 from routing.sample import build_sample
 from routing.verify import plan_problems
@@ -73,7 +73,7 @@ def sample_problem() -> Problem:
     employers, _ = read_employers(io.BytesIO(sample.employers_csv.encode()), gazetteer)
     roster = read_roster(io.BytesIO(sample.roster_csv.encode()), employers, gazetteer, depart=None)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), locate("郑州高新区"), Rules(),
+                   (BusType.chartered(45),), locate(DEPOT_NAME), Rules(),
                    tuple(roster.rejected))
 
 
@@ -105,11 +105,12 @@ def run(problem: Problem, campaign: Campaign, time_limit: float, seed: int) -> P
     started = time.perf_counter()
     plan = plan_campaign(problem, campaign, time_limit_s=time_limit, seed=seed)
     wall = time.perf_counter() - started
-    summary, info = plan.summary, plan.params["campaign"]
-    print(f"max wait {campaign.max_wait_days} d: {summary['trips']} coaches, "
-          f"{summary['distance_km']:,.0f} km, {summary['assigned']} placed, "
-          f"{summary['unassigned']} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
-          f"waiting {info['waiting_days']} worker-days ({info['workers_waiting']} workers), "
+    summary, info = plan.summary, plan.params.campaign
+    assert info is not None  # plan_campaign always records it
+    print(f"max wait {campaign.max_wait_days} d: {summary.trips} coaches, "
+          f"{summary.distance_km:,.0f} km, {summary.assigned} placed, "
+          f"{summary.unassigned} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
+          f"waiting {info.waiting_days} worker-days ({info.workers_waiting} workers), "
           f"wall {wall:.1f} s (load average {_load()}); window breaches {window_breaches(plan, problem, campaign)}, "
           f"rule breaches {rule_breaches(plan, problem)}")
     return plan
@@ -125,7 +126,7 @@ def statements_time(plan: Plan, problem: Problem, out: Path) -> None:
                 for w in problem.workers}
     gazetteer = Gazetteer.default()
     started, cpu = time.perf_counter(), time.process_time()
-    statements = build_statements(plan, contacts, {"45座大巴": CoachCost(6.5, 800)},
+    statements = build_statements(plan, contacts, {BusType.chartered(45).name: CoachCost(6.5, 800)},
                                   prefecture_of=lambda text: gazetteer.resolve(text).prefecture)
     files = write_statements(statements, out)
     print(f"statements: {len(statements.employers)} employers, {len(files)} files in "

@@ -22,7 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from routing.cli import _default_vehicles
 from routing.planner import solve_cvrp
 from routing.vrplib import read_instance
 
@@ -39,7 +38,7 @@ def run(job: tuple[Path, str, float]) -> tuple[str, str, float, int, int]:
     path, solver, seconds = job
     instance = read_instance(path)
     routes = solve_cvrp(instance.distances, instance.demands, instance.capacity,
-                        vehicles=_default_vehicles(instance.name, instance.customers),
+                        vehicles=instance.default_vehicles,
                         time_limit_s=seconds, plain=solver == "plain")
     visited = sorted(c for route in routes for c in route)
     assert visited == list(range(1, instance.customers + 1)), f"{path.stem}: not every customer once"

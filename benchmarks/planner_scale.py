@@ -28,7 +28,7 @@ from places import Gazetteer
 from routing.distances import geodesic_km
 from routing.geocoding import locate, place_of
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Employer, Place, Problem, Rules, Worker
+from routing.model import DEPOT_NAME, BusType, Employer, Place, Problem, Rules, Worker
 from routing.planner import plan_trips
 from routing.verify import plan_problems
 
@@ -55,8 +55,8 @@ def build_problem(workers: int, origins: int, employers: int, seed: int) -> Prob
             row += 1
             home = rng.choices(sources, weights)[0]
             people.append(Worker(row, f"w{row}", f"id{row}", "13800000000", place_of(home), name))
-    return Problem(tuple(people), sites, (BusType("45座大巴", 45),),
-                   Place("郑州高新区", *ZONE), Rules())
+    return Problem(tuple(people), sites, (BusType.chartered(45),),
+                   Place(DEPOT_NAME, *ZONE), Rules())
 
 
 def sample_problem() -> Problem:
@@ -67,7 +67,7 @@ def sample_problem() -> Problem:
     with open("data/rosters/roster.csv", "rb") as f:
         roster = read_roster(io.BytesIO(f.read()), employers, gazetteer, depart=rules.depart)
     return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("45座大巴", 45),), locate("郑州高新区"), rules,
+                   (BusType.chartered(45),), locate(DEPOT_NAME), rules,
                    tuple(roster.rejected))
 
 
@@ -86,17 +86,17 @@ def main() -> None:
     plan = plan_trips(problem, time_limit_s=args.time_limit, seed=args.seed)
     wall = time.perf_counter() - started
     summary = plan.summary
-    seats = math.ceil(summary["assigned"] / problem.rules.capacity(45))
+    seats = math.ceil(summary.assigned / problem.rules.capacity(45))
     bound = plan.lower_bound
     origins = len({w.origin.key for w in problem.workers})
     print(f"valid workers {len(problem.workers)}, origins {origins}, employers {len(problem.employers)}")
     print(f"wall {wall:.1f} s (time limit {args.time_limit:g} s), planner "
-          f"{plan.params['planner']}")
-    print(f"assigned {summary['assigned']}, unassigned {summary['unassigned']} "
+          f"{plan.params.extra['planner']}")
+    print(f"assigned {summary.assigned}, unassigned {summary.unassigned} "
           f"{dict(Counter(u.constraint for u in plan.unassigned))}")
-    print(f"coaches {summary['trips']}, the plan's lower bound {bound} ({plan.bound_method}; "
-          f"seats alone {seats}) (+{(summary['trips'] / bound - 1) * 100:.1f}%), "
-          f"{summary['distance_km']:,.0f} km")
+    print(f"coaches {summary.trips}, the plan's lower bound {bound} ({plan.bound_method}; "
+          f"seats alone {seats}) (+{(summary.trips / bound - 1) * 100:.1f}%), "
+          f"{summary.distance_km:,.0f} km")
     problems = plan_problems(plan, problem)
     print(f"rule violations: {len(problems)}", *problems[:5], sep="\n")
 

@@ -65,7 +65,7 @@ def main() -> None:
         if set(unplaced) - {"max_ride_time"}:  # a home over 8 h from work may not ride
             violations.append(f"workers not placed: {dict(unplaced)}")
         coaches, bound = len(plan.trips), plan.lower_bound
-        km = plan.summary["distance_km"]
+        km = plan.summary.distance_km
         theirs = ("", "", "")
         if not args.no_pyvrp:
             piece = math.ceil(problem.rules.capacity(SEATS) / 3)

@@ -57,7 +57,7 @@ from places import Gazetteer
 from routing.distances import GeodesicDistances, Matrices
 from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
-from routing.model import BusType, Place, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Place, Problem, Rules
 from routing.planner import plan_trips
 from routing.verify import plan_problems
 
@@ -87,8 +87,8 @@ def sample_problem() -> Problem:
         employers, _ = read_employers(fp, gazetteer)
     with (SAMPLE / "roster.csv").open("rb") as fp:
         roster = read_roster(fp, employers, gazetteer, depart=rules.depart)
-    return Problem(tuple(roster.workers), employers, (BusType("45座大巴", SEATS),),
-                   locate("郑州高新区"), rules)
+    return Problem(tuple(roster.workers), employers, (BusType.chartered(SEATS),),
+                   locate(DEPOT_NAME), rules)
 
 
 def remainder(problem: Problem) -> Problem:
@@ -242,8 +242,8 @@ def run_ours(problem: Problem, shared: SharedMatrix, time_limit: float, seed: in
     km, problems, breaks = check(routes, problem, shared)
     problems += plan_problems(plan, solved)
     problems += [f"row {u.row} unassigned: {u.reason}" for u in plan.unassigned]
-    if abs(km - plan.summary["distance_km"]) > 0.1 * len(plan.trips):  # trips round to 0.1 km
-        problems.append(f"our km {plan.summary['distance_km']} differs from the matrix's {km:.1f}")
+    if abs(km - plan.summary.distance_km) > 0.1 * len(plan.trips):  # trips round to 0.1 km
+        problems.append(f"our km {plan.summary.distance_km} differs from the matrix's {km:.1f}")
     name = RELAXED if relaxed else OURS
     return Outcome(name, seed, len(plan.trips), km, seconds, problems, breaks)
 

@@ -32,8 +32,9 @@ def with_chinese_font(pdf: FPDF, font_file: Path | None = None) -> FPDF:
     (every glyph inside it); PDF readers place glyphs by the descriptor's box and the widths,
     which fpdf2 takes from the font as loaded. So the bounds are not recomputed."""
     pdf.add_font(FONT, fname=str(font_file or pylopdf_fonts_zh_cn.sans_path()))
-    if font_file is not None:
-        pdf.fonts[FONT.lower()].ttfont.recalcBBoxes = False
+    loaded = pdf.fonts[FONT.lower()]
+    if font_file is not None and hasattr(loaded, "ttfont"):  # a TrueType/OpenType font
+        loaded.ttfont.recalcBBoxes = False
     pdf.set_font(FONT, size=10)
     return pdf
 

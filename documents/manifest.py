@@ -24,7 +24,7 @@ from documents.seating import HALF_LOAD, CoachLayout, assign_seats
 from intake import Column, check_name, mask_id_number, mask_phone, read_table
 from routing import duty
 from routing.inputs import ROSTER_SCHEMA
-from routing.model import Plan, Stop, Trip
+from routing.model import Plan, PlanParams, Rules, Stop, Trip
 from routing.planfile import plan_to_dict
 
 BOARDING_PATH = "boarding"  # the app page a manifest's QR code opens
@@ -173,6 +173,9 @@ class TripManifest:
         return mask_phone(person.phone) if self.masked else person.phone
 
 
+DEFAULT_RULES = Rules()  # what a plan file that does not record its rules was planned with
+
+
 def plan_id(plan: Plan) -> str:
     """16 hex digits that name a plan: the SHA-256 of its plan.json content, canonically ordered."""
     text = json.dumps(plan_to_dict(plan), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -227,16 +230,16 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
         raise ManifestError(f"计划中没有车次 {unknown[0]} no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
     chosen = [known[name] for name in dict.fromkeys(trips)] if trips else list(plan.trips)
     identity = plan_id(plan)
-    load_factor = _load_factor(plan)
-    crews = crews or {}
-    drivers = plan.params.get("drivers_per_coach", 2)
-    stop_minutes = plan.params.get("stop_minutes", 10.0)
+    params, crews = plan.params, crews or {}
+    drivers = DEFAULT_RULES.drivers_per_coach if params.drivers_per_coach is None \
+        else params.drivers_per_coach
+    stop_minutes = DEFAULT_RULES.stop_minutes if params.stop_minutes is None \
+        else params.stop_minutes
     return tuple(
         replace(
-            _manifest(identity, trip, people, load_factor or trip.capacity / trip.seats,
+            _manifest(identity, trip, people, _load_factor(params, trip),
                       crew.merged(crews.get(trip.id, Crew())), masked), app_url=app_url,
-            drivers=int(drivers) if isinstance(drivers, int | float) else 2,
-            stop_minutes=float(stop_minutes) if isinstance(stop_minutes, int | float) else 10.0)
+            drivers=int(drivers), stop_minutes=float(stop_minutes))
         for trip in chosen
     )
 
@@ -247,11 +250,10 @@ def _trip_range(plan: Plan) -> str:
     return f"{plan.trips[0].id}..{plan.trips[-1].id}"
 
 
-def _load_factor(plan: Plan) -> float | None:
-    value = plan.params.get("load_factor")
-    if isinstance(value, int | float) and 0 < value <= 1:
-        return float(value)
-    return None
+def _load_factor(params: PlanParams, trip: Trip) -> float:
+    """The plan's load factor; a plan file that does not record it seats as its coaches were
+    filled (capacity over seats)."""
+    return trip.capacity / trip.seats if params.load_factor is None else params.load_factor
 
 
 def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_factor: float,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 import pylopdf_fonts_zh_cn
 import qrcode
@@ -98,7 +99,7 @@ class _Document(FPDF):
         self.set_line_width(0.2)
 
     def text_at(self, x: float, y: float, w: float, h: float, text: str, *, size: float = 8.0,
-                align: str = "L", border: int | str = 0) -> None:
+                align: str = "L", border: Literal[0, 1] | str = 0) -> None:
         """Write `text` in a box, shrinking the font (down to 5 pt) and then cutting it to fit."""
         self.set_font(FONT, size=size)
         room = w - 2 * self.c_margin

@@ -3,7 +3,7 @@ trip) and CSV files, for bus companies and employers that want to sort and filte
 
 Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab or a
 carriage return) is written with a leading single quote, so a name like `=HYPERLINK(...)` in a
-roster stays text.
+roster stays text (`intake.exports`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from documents.manifest import ManifestError, TripManifest
+from intake.exports import neutralise, xlsx_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PASSENGER_COLUMNS = ("车次", "发车时间", "座号", "姓名", "身份证号", "手机号", "出发地", "上车点",
                      "上车时间", "用工单位", "到达时间", "健康状况")
 ARRIVAL_COLUMNS = ("用工单位", "到达时间", "车次", "车牌号", "座号", "姓名", "身份证号", "手机号",
@@ -31,23 +30,6 @@ TRIP_COLUMNS = ("座号", "姓名", "身份证号", "手机号", "出发地", "�
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 Cell = str | int | float
-
-
-def neutralise(value: Cell) -> Cell:
-    """Text a spreadsheet would run as a formula gets a leading `'`; anything else is unchanged.
-
-    >>> neutralise("=1+1"), neutralise("张三"), neutralise(7)
-    ("'=1+1", '张三', 7)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _storable(value: Cell) -> Cell:
-    """A workbook cannot hold control characters (openpyxl refuses `\x1b` and the like, which a
-    roster name may carry): they are dropped from XLSX cells; the CSV keeps the text as it is."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _time(moment: dt.datetime) -> str:
@@ -66,7 +48,7 @@ def passenger_rows(manifests: Iterable[TripManifest]) -> list[list[Cell]]:
 
 def arrival_rows(manifests: Iterable[TripManifest]) -> list[list[Cell]]:
     """Who arrives at each employer, on which bus, when (columns `ARRIVAL_COLUMNS`)."""
-    rows = [
+    rows: list[list[Cell]] = [
         [p.dropoff.place.name, _time(p.dropoff.time), m.trip.id, m.crew.plate, p.seat,
          p.person.name, m.id_text(p.person), m.phone_text(p.person), p.person.origin,
          p.pickup.place.name]
@@ -153,4 +135,4 @@ def _sheet(book: Workbook, title: str, rows: list[list[Cell]], widths: Sequence[
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in rows:
-        sheet.append([neutralise(_storable(value)) for value in row])
+        sheet.append([xlsx_cell(value) for value in row])

@@ -119,9 +119,7 @@ class Statements:
 
 def costs_from_plan(plan: Plan) -> dict[str, CoachCost]:
     """The cost per km each coach type was planned with (plan.json's params.fleet)."""
-    fleet = plan.params.get("fleet") or []
-    return {str(bus["type"]): CoachCost(float(bus.get("cost_per_km") or 0.0))
-            for bus in fleet if isinstance(bus, dict) and "type" in bus}
+    return {coach.bus.name: CoachCost(float(coach.bus.cost_per_km)) for coach in plan.params.fleet}
 
 
 def build_statements(plan: Plan, contacts: Mapping[int, Contact],
@@ -141,7 +139,7 @@ def build_statements(plan: Plan, contacts: Mapping[int, Contact],
     missing = sorted(set(plan.assigned_rows) - set(contacts))
     if missing:
         raise ValueError(f"计划中的行不在名单中 rows of the plan missing from the roster: {missing[:10]}")
-    stop_minutes = float(plan.params.get("stop_minutes") or 0.0)
+    stop_minutes = float(plan.params.stop_minutes or 0.0)
     shares: dict[str, list[TripShare]] = defaultdict(list)
     claims: dict[str, list[Claim]] = defaultdict(list)
     trip_fen: dict[str, int] = {}

@@ -31,4 +31,4 @@ def _os_reason(error: OSError) -> str:
         return "是目录，不是文件"
     if isinstance(error, PermissionError):
         return "没有权限"
-    return error.strerror
+    return error.strerror or str(error)

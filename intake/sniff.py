@@ -70,7 +70,7 @@ def read_blocks(
     base: int | None = None
     for index, record in records:
         if record is None:
-            if blocks:
+            if blocks and base is not None:
                 blocks[-1].errors.append(RowError(index - base, "", OPEN_QUOTE))
             continue
         cells = _trimmed([cell.strip() for cell in record])

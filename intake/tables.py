@@ -16,7 +16,7 @@ import time
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -112,7 +112,7 @@ def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
                          f"(line {number})") from None
 
 
-def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str] | None]]:
     text = _decode(data, source)
     if "\x00" in text:
         raise InputError(f"{source or '输入'}: 二进制数据，不是 CSV 或 XLSX 表格 "
@@ -273,7 +273,7 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
         workbook.close()
 
 
-def _text_rows(rows: list[list[object]], name: str) -> list[list[str]]:
+def _text_rows(rows: Sequence[Sequence[object]], name: str) -> list[list[str]]:
     deadline = time.monotonic() + MAX_XLSX_SECONDS
     texts = []
     for index, values in enumerate(rows):

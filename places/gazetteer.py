@@ -23,9 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from places.index import NameIndex
-from places.model import Division, Mention, PlaceError, Region, Town
+from places.model import Division, Entry, Mention, PlaceError, Region, Town
 from places.names import (
     AREA_LEVELS,
     AWAY_MARKERS,
@@ -42,6 +43,12 @@ from places.names import (
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places"
+
+
+Target = Division | Region | Town | str  # what an index entry names (str: a home/away marker)
+Area = Division | Region  # what a `within` context names
+_Best = tuple[float, tuple[Mention, ...]]  # a reading's score and its mentions
+_Choice = tuple[Mention | None, float, int]  # a mention, its weight, the state after it
 
 
 class Gazetteer:
@@ -62,7 +69,8 @@ class Gazetteer:
 
     @classmethod
     def from_directory(cls, folder: Path = DATA) -> Gazetteer:
-        divisions, aliases = [], {}
+        divisions: list[Division] = []
+        aliases: dict[str, Sequence[str]] = {}
         with (folder / "divisions.csv").open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
         for row in rows:
@@ -77,7 +85,7 @@ class Gazetteer:
         with (folder / "changes.csv").open(encoding="utf-8") as f:
             changes = list(csv.DictReader(f))
         with (folder / "towns.csv").open(encoding="utf-8") as f:
-            towns = [tuple(row) for row in csv.reader(f)][1:]
+            towns = [(code, name, county) for code, name, county in csv.reader(f)][1:]
         return cls(divisions, aliases=aliases, changes=changes, towns=towns)
 
     @staticmethod
@@ -134,7 +142,7 @@ class Gazetteer:
         spans = self._spans(plain)
         choices = {i: [self._choice(plain, spans, i, end) for end in found]
                    for i, found in spans.items()}
-        best: list[list[tuple[float, tuple] | None]] = [[None, None] for _ in range(n + 1)]
+        best: list[list[_Best | None]] = [[None, None] for _ in range(n + 1)]
         best[0][_OPEN] = (0.0, ())
         for i in range(n):
             char = plain[i]
@@ -153,7 +161,8 @@ class Gazetteer:
         reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
         return _check_right(reading, plain)
 
-    def _choice(self, plain: str, spans, start: int, end: int) -> tuple:
+    def _choice(self, plain: str, spans: dict[int, list[int]], start: int, end: int
+                ) -> tuple[_Choice, ...]:
         """For a name found at start:end, the mention it makes after a boundary and inside a
         word (a stem needs a boundary before it), with its weight and the state after it."""
         blocked = zone_word = False
@@ -171,10 +180,11 @@ class Gazetteer:
                      for kept, weight, after in self._usable(name, blocked, zone_word))
 
     @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
-    def _usable(self, name: str, blocked: bool, zone_word: bool) -> tuple:
+    def _usable(self, name: str, blocked: bool, zone_word: bool
+                ) -> tuple[tuple[tuple[Entry, ...] | None, float, int], ...]:
         usable = [e for e in self._names.entries(name) if not (blocked and e.is_stem)
                   and not (zone_word and e.is_stem and _leaf_of(e.target))]
-        made = []
+        made: list[tuple[tuple[Entry, ...] | None, float, int]] = []
         for state in (_OPEN, _CLOSED):
             kept = tuple(e for e in usable if state == _OPEN or not e.needs_left)
             if not kept:
@@ -212,7 +222,8 @@ class Gazetteer:
         except PlaceError:
             return ()
 
-    def _interpret(self, mentions: list[Mention], text: str, context: tuple, plain: str) -> Division:
+    def _interpret(self, mentions: list[Mention], text: str, context: tuple[Area, ...],
+                   plain: str) -> Division:
         areas = [m for m in mentions if any(_is_area(e.target) for e in m.entries)]
         leaves = self._leaf_candidates(mentions, context)
         if not leaves:
@@ -248,7 +259,9 @@ class Gazetteer:
                              "请只写老家（户籍）所在县区", dict.fromkeys(names))
         return self._as_answer(leaf, support[leaf], mentions)
 
-    def _elsewhere(self, wider, support, mentions, text, context) -> Division | None:
+    def _elsewhere(self, wider: list[Division], support: dict[Division, dict[int, float]],
+                   mentions: list[Mention], text: str, context: tuple[Area, ...]
+                   ) -> Division | None:
         """朝阳 alone is 辽宁省朝阳市 or 北京市朝阳区: a stem read as a wider place also names
         counties outside it that nothing in the text rules out. `within` may pick one of those
         counties (朝阳 within 北京 is 北京市朝阳区); else the text is refused with all of them."""
@@ -264,19 +277,20 @@ class Gazetteer:
                 elsewhere.append(leaf)
         if not elsewhere:
             return None
-        areas = {e.target for n in support[elsewhere[0]] for e in mentions[n].entries
-                 if isinstance(e.target, Division) and _is_area(e.target)}
+        wide = {e.target for n in support[elsewhere[0]] for e in mentions[n].entries
+                if _is_area(e.target) and isinstance(e.target, Division)}
         if context:
             inside = [leaf for leaf in elsewhere if any(_contains(a, leaf) for a in context)]
-            wider_inside = [w for w in areas if any(_contains(a, w) or a == w for a in context)]
+            wider_inside = [w for w in wide if any(_contains(a, w) or a == w for a in context)]
             if len(inside) == 1 and not wider_inside:
                 return inside[0]
             if wider_inside and not inside:
                 return None  # 朝阳 within 辽宁: the city
-        names = sorted({a.full_name for a in areas} | {leaf.full_name for leaf in elsewhere})
+        names = sorted({a.full_name for a in wide} | {leaf.full_name for leaf in elsewhere})
         raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
 
-    def _leaf_candidates(self, mentions, context) -> list[Division]:
+    def _leaf_candidates(self, mentions: list[Mention], context: tuple[Area, ...]
+                         ) -> list[Division]:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
@@ -349,7 +363,8 @@ class Gazetteer:
                         prefecture=leaf.prefecture, county=leaf.name, lat=leaf.lat, lon=leaf.lon,
                         town_code=town.code)
 
-    def _ambiguous(self, text, top, mentions, support) -> PlaceError:
+    def _ambiguous(self, text: str, top: list[Division], mentions: list[Mention],
+                   support: dict[Division, dict[int, float]]) -> PlaceError:
         names = sorted(leaf.full_name for leaf in top)
         sources = {n for leaf in top for n in support[leaf]
                    if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)}
@@ -370,7 +385,8 @@ class Gazetteer:
                     names.append(target.name)
         return names
 
-    def _area_answer(self, areas: list[Mention], text: str, context: tuple, plain: str) -> Division:
+    def _area_answer(self, areas: list[Mention], text: str, context: tuple[Area, ...],
+                     plain: str) -> Division:
         """No county named: a prefecture (or an old one that points somewhere), else a refusal."""
         if not areas:
             raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
@@ -456,7 +472,8 @@ def _check_right(reading: list[Mention], plain: str) -> list[Mention]:
     return checked
 
 
-def _better(best, position: int, state: int, score: float, path: tuple) -> None:
+def _better(best: list[list[_Best | None]], position: int, state: int, score: float,
+            path: tuple[Mention, ...]) -> None:
     current = best[position][state]
     if current is None or score > current[0] or (score == current[0] and len(path) < len(current[1])):
         best[position][state] = (score, path)
@@ -466,12 +483,12 @@ def _better(best, position: int, state: int, score: float, path: tuple) -> None:
 
 
 
-def _is_area(target) -> bool:
+def _is_area(target: Target) -> TypeGuard[Area]:
     return isinstance(target, Region) or (isinstance(target, Division)
                                            and target.level in ("province", "prefecture"))
 
 
-def _leaf_of(target) -> Division | None:
+def _leaf_of(target: Target) -> Division | None:
     if isinstance(target, Town):
         return target.county
     if isinstance(target, Division) and target.level in AREA_LEVELS:
@@ -479,7 +496,7 @@ def _leaf_of(target) -> Division | None:
     return None
 
 
-def _contains(area, place: Division) -> bool:
+def _contains(area: Area, place: Division) -> bool:
     if isinstance(area, Region):
         return place.code in area.codes or (area.fallback is not None and _contains(area.fallback, place))
     if area.level == "province":
@@ -489,7 +506,8 @@ def _contains(area, place: Division) -> bool:
     return False
 
 
-def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions) -> bool:
+def _only_as_another_reading(leaf: Division, support: dict[int, float],
+                             mentions: list[Mention]) -> bool:
     """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
     with nothing else for the county, is read as the wider place."""
     direct = [n for n in support if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)]
@@ -499,7 +517,7 @@ def _only_as_another_reading(leaf: Division, support: dict[int, float], mentions
             and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
 
 
-def _is_plain_province(target) -> bool:
+def _is_plain_province(target: Target) -> bool:
     return (isinstance(target, Division) and target.level == "province"
             and target.code[:2] not in MUNICIPALITIES)
 

@@ -20,14 +20,16 @@ position is counted in the group of its own (de-duplicated) attributes, so each 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
-from recruitment.normalize import EDUCATION_LEVELS, UNKNOWN
+from recruitment.dedupe import on_boards
+from recruitment.normalize import EDUCATION_ORDER, UNKNOWN
 
 SALARY_BANDS = (
     (0, 3000, "3千以下"),
@@ -141,8 +143,7 @@ def by_employer(positions: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_education(positions: pd.DataFrame) -> pd.DataFrame:
-    order = ["不限", *(level for level in EDUCATION_LEVELS if level != "不限")]
-    levels = positions["education"].astype("category").cat.set_categories(order)
+    levels = positions["education"].astype("category").cat.set_categories(list(EDUCATION_ORDER))
     return _in_order(_grouped(positions, "education", _known(levels)))
 
 
@@ -245,3 +246,90 @@ def _in_order(table: pd.DataFrame) -> pd.DataFrame:
     name = table.columns[0]
     ordered = table.sort_values(name).reset_index(drop=True)
     return ordered.assign(**{name: ordered[name].astype("str")})
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which positions to count; an empty choice means everything. A position is kept when one
+    of its copies is on a chosen board, its industry, city, district and education are chosen
+    (`未注明` chooses the positions without one), its monthly midpoint lies in `salary` (either
+    end None: open; no stated salary: kept only with `salary_unstated`) and its first posting
+    date lies in `posted` (no date: kept only when `posted` is open)."""
+
+    boards: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    educations: tuple[str, ...] = ()
+    salary: tuple[int | None, int | None] = (None, None)
+    salary_unstated: bool = True
+    posted: tuple[dt.date | None, dt.date | None] = (None, None)
+
+    def is_open(self) -> bool:
+        return self == Filters()
+
+    def describe(self) -> dict[str, object]:
+        """The filters as plain values, for the audit trail (they hold no personal data)."""
+        return {
+            name: [str(v) if isinstance(v, dt.date) else v for v in value]
+            if isinstance(value, tuple) else value
+            for name, value in asdict(self).items()
+            if value != getattr(Filters(), name)
+        }
+
+
+def filter_positions(positions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The positions `filters` keep (see `Filters`), as a new frame."""
+    keep = pd.Series(True, index=positions.index)
+    if filters.boards:
+        keep &= on_boards(positions["boards"], filters.boards)
+    for column, chosen in (
+        ("industry", filters.industries),
+        ("city", filters.cities),
+        ("district", filters.districts),
+        ("education", filters.educations),
+    ):
+        if chosen:
+            labels = positions[column].astype("str").where(positions[column].notna(), UNKNOWN)
+            keep &= labels.isin(chosen)
+    keep &= _salary_kept(positions["salary_midpoint"], filters)
+    keep &= _posted_kept(positions["posted_first"], filters.posted)
+    return positions[keep.to_numpy()].reset_index(drop=True)
+
+
+def _salary_kept(midpoint: pd.Series, filters: Filters) -> pd.Series:
+    low, high = filters.salary
+    if low is None and high is None and filters.salary_unstated:
+        return pd.Series(True, index=midpoint.index)
+    inside = midpoint.notna()
+    if low is not None:
+        inside &= midpoint >= low
+    if high is not None:
+        inside &= midpoint <= high
+    return inside | (midpoint.isna() & filters.salary_unstated)
+
+
+def _posted_kept(posted: pd.Series, span: tuple[dt.date | None, dt.date | None]) -> pd.Series:
+    start, end = span
+    inside = posted.notna() if start is not None or end is not None else pd.Series(
+        True, index=posted.index)
+    if start is not None:
+        inside &= posted >= pd.Timestamp(start)
+    if end is not None:
+        inside &= posted < pd.Timestamp(end) + pd.Timedelta(days=1)
+    return inside
+
+
+def filter_options(positions: pd.DataFrame, column: str) -> list[str]:
+    """The labels `column` takes, to filter by: education levels in `EDUCATION_ORDER`, other
+    columns most frequent first; `未注明` last when some position has none."""
+    values = positions[column]
+    present = values.dropna().astype("str")
+    if column == "education":
+        labels = [level for level in EDUCATION_ORDER if level in set(present)]
+    else:
+        labels = present.value_counts().index.tolist()
+    return labels + ([UNKNOWN] if values.isna().any() else [])

@@ -24,12 +24,15 @@ among its copies, not the sum (the same vacancies advertised twice).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+SEPARATOR = "、"
+"""How a merged position's boards, and an employer's printed names, are joined into one cell."""
 DEFAULT_TITLE_SIMILARITY = 85.0
 DEFAULT_WINDOW_DAYS = 30
 
@@ -335,7 +338,7 @@ def printed_names(postings: pd.DataFrame) -> pd.Series:
     pairs = pairs[order]
     who = pairs // len(names)
     printed = pd.Series(np.asarray(names, dtype=object)[pairs % len(names)], dtype="str")
-    joined = _joined(who, printed, "、")
+    joined = _joined(who, printed, SEPARATOR)
     return pd.Series(joined.to_numpy(), index=pd.Index(employers[joined.index]), dtype="str")
 
 
@@ -362,7 +365,7 @@ def _links(postings: pd.DataFrame) -> pd.DataFrame:
     has_url = postings["url"].to_numpy()[merged] != ""
     joined = pd.DataFrame(
         {
-            "boards": _joined(position[merged], links["boards"][merged], "、", distinct=True),
+            "boards": _joined(position[merged], links["boards"][merged], SEPARATOR, distinct=True),
             "sources": _joined(position[merged], sources[merged], "; "),
             "urls": _joined(
                 position[merged][has_url], links["urls"][merged][has_url], " ", distinct=True
@@ -370,6 +373,18 @@ def _links(postings: pd.DataFrame) -> pd.DataFrame:
         }
     ).fillna({"urls": ""})
     return pd.concat([single, joined]).sort_index()
+
+
+def on_boards(boards: pd.Series, chosen: Iterable[str]) -> pd.Series:
+    """Whether each position (its `boards` column as `dedupe` joins it) has a copy on one of the
+    `chosen` boards.
+
+    >>> on_boards(pd.Series(["智联招聘、BOSS直聘", "前程无忧"]), ["BOSS直聘"]).tolist()
+    [True, False]
+    """
+    wanted = set(chosen)
+    return boards.fillna("").astype("str").str.split(SEPARATOR).map(
+        lambda names: not wanted.isdisjoint(names))
 
 
 def _joined(

@@ -60,7 +60,8 @@ class HiringNeed:
             value = getattr(self, name)
             if value is not None and (not _is_int(value) or not 0 < value <= MAX_MONTHLY_SALARY):
                 raise ValueError(f"{name} must be a monthly amount 1..{MAX_MONTHLY_SALARY} CNY")
-        if None not in (self.salary_min, self.salary_max) and self.salary_min > self.salary_max:
+        low, high = self.salary_min, self.salary_max
+        if low is not None and high is not None and low > high:
             raise ValueError("salary_min exceeds salary_max")
         if self.education is not None and self.education not in EDUCATION_LEVELS:
             raise ValueError(f"education must be one of {', '.join(EDUCATION_LEVELS)}")
@@ -139,6 +140,29 @@ def compare_needs(
         positions_without_need=unmatched.assign(
             employer_registered=unmatched["employer_key"].astype("str").isin(registered)
         ).reset_index(drop=True),
+    )
+
+
+def per_need(needs: Sequence[HiringNeed], comparison: NeedsComparison,
+             positions: pd.DataFrame) -> pd.DataFrame:
+    """One row per need, in the order given: its id, employer, position and headcount, how many
+    published positions match it (`positions`) and their known openings (`openings`). A need is
+    posted when `positions` > 0."""
+    matched = comparison.matches.merge(
+        positions[["position_id", "openings"]], on="position_id", how="left"
+    )
+    counts = matched.groupby("need").agg(
+        positions=("position_id", "nunique"), openings=("openings", "sum")
+    ).reindex(range(len(needs)))
+    return pd.DataFrame(
+        {
+            "id": [need.id for need in needs],
+            "employer": [need.employer for need in needs],
+            "position": [need.position for need in needs],
+            "headcount": [need.headcount for need in needs],
+            "positions": counts["positions"].fillna(0).astype("int64").to_numpy(),
+            "openings": counts["openings"].fillna(0).astype("int64").to_numpy(),
+        }
     )
 
 

@@ -29,6 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from intake.dates import DATE_PATTERN
+from intake.dates import parse_date as read_date
 from recruitment.locations import location_text, place_columns
 
 Errors = Literal["raise", "null"]
@@ -214,7 +216,8 @@ def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
     """One salary text as a `Salary`; None for `面议` or blank (no range is not a zero range)."""
     row = salary_columns(pd.Series([text], dtype="str")).iloc[0]
     if row["salary_malformed"] or row["salary_per_job"]:
-        return _fail(errors, f"salary {text!r} is not a pay range a job board prints")
+        _fail(errors, f"salary {text!r} is not a pay range a job board prints")
+        return None
     if not row["salary_stated"]:
         return None
     return Salary(
@@ -229,6 +232,8 @@ def parse_salary(text: str, *, errors: Errors = "raise") -> Salary | None:
 # --- education ----------------------------------------------------------------------------------
 
 EDUCATION_LEVELS = ("初中及以下", "中专/高中", "大专", "本科", "硕士", "博士", "不限")
+EDUCATION_ORDER = ("不限", *EDUCATION_LEVELS[:-1])
+"""The levels as choices are offered: no requirement first, then from the lowest up."""
 # Checked lowest first, so `大专/本科` and `本科及以上` give the minimum the posting asks for.
 EDUCATION_RULES = (
     ("初中及以下", r"初中|小学"),
@@ -345,7 +350,8 @@ def parse_experience(text: str, *, errors: Errors = "raise") -> tuple[float, flo
     if pd.isna(row["experience"]):
         if _is_blank(_clean(pd.Series([text], dtype="str")))[0]:
             return None
-        return _fail(errors, f"{text!r} is not an experience requirement")
+        _fail(errors, f"{text!r} is not an experience requirement")
+        return None
     high = row["experience_max"]
     return float(row["experience_min"]), None if pd.isna(high) else float(high)
 
@@ -388,18 +394,12 @@ def headcount_columns(texts: pd.Series) -> pd.DataFrame:
 def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
     row = headcount_columns(pd.Series([text], dtype="str")).iloc[0]
     if row["headcount_malformed"]:
-        return _fail(errors, f"{text!r} is not a number of openings")
+        _fail(errors, f"{text!r} is not a number of openings")
+        return None
     return None if pd.isna(row["headcount"]) else int(row["headcount"])
 
 
 # --- dates --------------------------------------------------------------------------------------
-
-DATE_PATTERN = (
-    r"^(?:发布于|更新于|发布时间:?)?"
-    r"(?:(?P<year>[0-9]{4})[-/.年])?(?P<month>[0-9]{1,2})[-/.月](?P<day>[0-9]{1,2})日?"
-    r"(?:发布|更新)?(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
-)
-
 
 def _date_frame(texts: pd.Series, reference_year: int) -> pd.DataFrame:
     parts = _clean(texts).str.extract(DATE_PATTERN)
@@ -425,10 +425,15 @@ def date_columns(texts: pd.Series, reference_year: int) -> pd.DataFrame:
 
 
 def parse_date(text: str, reference_year: int, *, errors: Errors = "raise") -> dt.date | None:
-    row = date_columns(pd.Series([text], dtype="str"), reference_year).iloc[0]
-    if row["posted_malformed"]:
-        return _fail(errors, f"{text!r} is not a date")
-    return None if pd.isna(row["posted"]) else row["posted"].date()
+    """`intake.dates.parse_date` (the one date grammar) with the error policy of the other
+    parsers here; blank text is None."""
+    if _is_blank(_clean(pd.Series([text], dtype="str")))[0]:
+        return None
+    try:
+        return read_date(text, reference_year)
+    except ValueError as error:
+        _fail(errors, str(error))
+        return None
 
 
 def infer_reference_year(texts: pd.Series, default: int) -> int:
@@ -744,10 +749,12 @@ def _scalar(
         return str(value)
     if _is_blank(_clean(series))[0]:
         return None
-    return _fail(errors, f"{text!r} is not {what}")
+    _fail(errors, f"{text!r} is not {what}")
+    return None
 
 
 def _fail(errors: Errors, reason: str) -> None:
+    """Raise with `reason` (errors="raise"), or let the caller give None (errors="null")."""
     if errors == "raise":
         raise ValueError(reason)
     if errors != "null":

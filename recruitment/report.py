@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from intake.exports import neutralise
+from intake.exports import neutralised
 from recruitment.aggregate import Headline, headline, tables
 from recruitment.columns import IGNORED, LABELS
 from recruitment.dedupe import DEFAULT_TITLE_SIMILARITY, DEFAULT_WINDOW_DAYS, dedupe
@@ -182,7 +182,7 @@ def write_json(report: PostingsReport, path: Path) -> None:
 def write_xlsx(report: PostingsReport, fp: BinaryIO | Path) -> None:
     """One sheet per table, plus the summary, the positions (if they fit a sheet) and the rejected
     rows; headers in Chinese for the people the file is handed to. Text cells are written as
-    text (`_spreadsheet_safe`)."""
+    text (`intake.exports.neutralised`)."""
     sheets = {"summary": _summary(report), **report.tables}
     if len(report.positions) <= EXCEL_MAX_ROWS:
         positions = report.positions.loc[:, list(POSITION_COLUMNS)]
@@ -198,7 +198,7 @@ def write_xlsx(report: PostingsReport, fp: BinaryIO | Path) -> None:
     ).assign(field=lambda frame: frame["field"].map(LABELS).fillna(IGNORED))
     with pd.ExcelWriter(fp, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            _spreadsheet_safe(frame, xlsx=True).rename(columns=HEADERS).to_excel(
+            neutralised(frame, xlsx=True).rename(columns=HEADERS).to_excel(
                 writer, sheet_name=SHEET_NAMES[name], index=False
             )
 
@@ -209,34 +209,9 @@ def write_csvs(report: PostingsReport, directory: Path) -> list[Path]:
     written = []
     for name, table in report.tables.items():
         path = directory / f"{name}.csv"
-        _spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig")
+        neutralised(table).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     return written
-
-
-def _spreadsheet_safe(frame: pd.DataFrame, *, xlsx: bool = False) -> pd.DataFrame:
-    """Company names, titles, files and reasons come from board exports: a text cell a spreadsheet
-    would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`
-    (`intake.exports.neutralise`), and for a workbook the control characters it cannot hold
-    (openpyxl refuses them) are dropped. Other cells and the input frame are left alone."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # here: importing openpyxl takes 0.1 s
-
-
-    def cell(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value) if xlsx else value)
-
-    text = [
-        name
-        for name in frame.columns
-        if frame[name].dtype == object
-        or pd.api.types.is_string_dtype(frame[name].dtype)
-        or isinstance(frame[name].dtype, pd.CategoricalDtype)
-    ]
-    return frame.assign(
-        **{name: frame[name].astype(object).map(cell, na_action="ignore") for name in text}
-    )
 
 
 def _summary(report: PostingsReport) -> pd.DataFrame:

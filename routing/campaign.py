@@ -35,10 +35,12 @@ from routing.distances import DistanceModel, GeodesicDistances
 from routing.insertion import Legs, best_seating
 from routing.model import (
     BusType,
+    CampaignParams,
     Employer,
     Place,
     Plan,
     PlanningError,
+    PlanParams,
     Problem,
     Rules,
     Trip,
@@ -114,7 +116,7 @@ def plan_campaign(problem: Problem, campaign: Campaign, *, distances: DistanceMo
     waiting = {w.row: w for w in problem.workers if w.row in windows}
     trips: list[Trip] = []
     days_with_work = _days_with_work(windows, len(campaign.departures))
-    day_params: dict[str, object] = {}
+    day_params: PlanParams | None = None
     for day, depart in enumerate(campaign.departures):
         if day not in days_with_work:
             continue
@@ -141,10 +143,9 @@ def plan_campaign(problem: Problem, campaign: Campaign, *, distances: DistanceMo
             waiting.pop(row, None)
     unassigned += [_out_of_window(worker, windows[worker.row], campaign) for worker in
                    waiting.values()]  # only when a planner left someone out without a reason
-    plan = Plan(trips=_numbered(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
-                params={})
+    plan = Plan(trips=_numbered(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)))
     report(Progress(1.0, f"共 {len(plan.trips)} 车次 trips planned"))
-    return dataclasses.replace(plan, params=_params(problem, campaign, plan, day_params, windows,
+    return dataclasses.replace(plan, params=_params(problem, campaign, plan, day_params or PlanParams(), windows,
                                                     time_limit_s, seed, started))
 
 
@@ -153,7 +154,7 @@ class _DayOutcome:
     trips: list[Trip]
     unassigned: list[Unassigned]
     done: set[int]  # rows seated or given up on today
-    params: Mapping[str, object]
+    params: PlanParams
 
 
 @dataclass(frozen=True)
@@ -294,25 +295,19 @@ def _places(problem: Problem) -> list[Place]:
             *(w.origin for w in problem.workers), *(e.place for e in problem.employers.values())]
 
 
-def _params(problem: Problem, campaign: Campaign, plan: Plan, day_params: Mapping[str, object],
+def _params(problem: Problem, campaign: Campaign, plan: Plan, day_params: PlanParams,
             windows: Mapping[int, tuple[int, int]], time_limit_s: float, seed: int,
-            started: float) -> dict[str, object]:
+            started: float) -> PlanParams:
     ready = {w.row: w.ready_date or campaign.departures[0].date() for w in problem.workers}
     waited = [(trip.stops[0].time.date() - ready[row]).days
               for trip in plan.trips for row in _riders(trip) if row in ready]
-    return {
-        **day_params,
-        "depart": campaign.departures[0].isoformat(timespec="minutes"),
-        "time_limit_s": time_limit_s, "seed": seed,
-        "solve_seconds": round(time.monotonic() - started, 2),
-        "campaign": {
-            "departures": [d.isoformat(timespec="minutes") for d in campaign.departures],
-            "max_wait_days": campaign.max_wait_days,
-            "per_day": dict(campaign.per_day),
-            "waiting_days": sum(waited),
-            "workers_waiting": sum(1 for days in waited if days > 0),
-        },
-    }
+    return dataclasses.replace(
+        day_params, depart=campaign.departures[0], time_limit_s=time_limit_s, seed=seed,
+        solve_seconds=round(time.monotonic() - started, 2),
+        campaign=CampaignParams(departures=tuple(campaign.departures),
+                                max_wait_days=campaign.max_wait_days,
+                                per_day=dict(campaign.per_day), waiting_days=sum(waited),
+                                workers_waiting=sum(1 for days in waited if days > 0)))
 
 
 # --- After publishing: late registrations -----------------------------------------------------
@@ -393,9 +388,10 @@ def follow_up(published: Plan, late: Plan) -> Plan:
         while f"T{number:03d}" in taken:
             number += 1
         trips.append(dataclasses.replace(trip, id=f"T{number:03d}"))
-    params = {**published.params, **late.params, "follow_up_of_trips": len(published.trips)}
-    if "campaign" in published.params:
-        params["campaign"] = published.params["campaign"]
+    params = late.params.merged_over(published.params)
+    params = dataclasses.replace(
+        params, campaign=published.params.campaign or late.params.campaign,
+        extra={**params.extra, "follow_up_of_trips": len(published.trips)})
     return Plan(trips=tuple(trips), unassigned=late.unassigned, params=params)
 
 

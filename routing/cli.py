@@ -5,7 +5,9 @@ The command line is the one place routing reaches `documents/`: the manifest, no
 verbs print plans, and printing lives there (documents imports routing's model; no other routing
 module imports documents).
 
-The project's own errors become one line on stderr and exit code 2; nothing else is caught, so a
+The project's own errors (`USER_ERRORS`: input, place, planning, distance-service, plan-file,
+CVRPLIB and manifest errors), and OSError and ValueError (an unreadable file, a value the
+library refused), become one line on stderr and exit code 2; anything else is not caught, so a
 bug still shows its traceback.
 """
 
@@ -15,7 +17,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import io
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,13 +51,12 @@ from routing.distances import DistanceServiceError, GeodesicDistances, OsrmDista
 from routing.fleetfile import read_fleet_terms
 from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, OnlineGeocoder
 from routing.inputs import read_employers, read_fleet, read_roster
-from routing.model import BusType, Plan, PlanningError, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
 from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
 from routing.vrplib import VrplibError, read_instance
 
-DEFAULT_DEPOT = "郑州高新区"
 USER_ERRORS = (InputError, PlaceError, PlanningError, DistanceServiceError, PlanFileError,
                VrplibError, ManifestError, OSError, ValueError)
 
@@ -97,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="minutes spent at each pickup or drop-off (10)")
     plan.add_argument("--drivers-per-coach", type=int, default=Rules().drivers_per_coach,
                       help="每车司机人数：每人每日驾驶不超过 8 小时 (2)")
-    plan.add_argument("--depot", default=DEFAULT_DEPOT,
-                      help="where coaches start: a place name or 'lat,lon' (郑州高新区)")
+    plan.add_argument("--depot", default=DEPOT_NAME,
+                      help=f"where coaches start: a place name or 'lat,lon' ({DEPOT_NAME})")
     plan.add_argument("--road-factor", type=float, default=1.3, help="road km per straight km")
     plan.add_argument("--speed", type=float, default=70.0, help="average coach speed, km/h")
     plan.add_argument("--osrm", metavar="URL", help="use an OSRM server for road distances")
@@ -220,7 +220,7 @@ def _plan(args: argparse.Namespace) -> int:
                        if terms.per_day is not None}
         campaign = dataclasses.replace(campaign, per_day=per_day)
     else:
-        fleet = (BusType(f"{args.seats or 45}座大巴", args.seats or 45),)
+        fleet = (BusType.chartered(args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
     roster_bytes = args.roster.read_bytes()
@@ -252,9 +252,9 @@ def _plan(args: argparse.Namespace) -> int:
         for warning in roster.warnings:
             print(f"提醒 warning {warning}")
     summary = plan.summary
-    bound = summary.get("lower_bound")
-    print(f"{summary['workers']} 名工人中 {summary['assigned']} 名安排上 {summary['trips']} 辆车，"
-          f"{summary['distance_km']} 公里；{summary['unassigned']} 名未安排。"
+    bound = summary.lower_bound
+    print(f"{summary.workers} 名工人中 {summary.assigned} 名安排上 {summary.trips} 辆车，"
+          f"{summary.distance_km} 公里；{summary.unassigned} 名未安排。"
           + (f"任何方案至少需要 {bound} 辆车。" if bound else "")
           + f"已写出 {plan_path} 和 {trips_path}")
     return 0
@@ -289,21 +289,13 @@ def _print_progress(progress: Progress) -> None:
 
 def _solve_vrplib(args: argparse.Namespace) -> int:
     instance = read_instance(args.instance)
-    vehicles = args.vehicles or _default_vehicles(instance.name, instance.customers)
+    vehicles = args.vehicles or instance.default_vehicles
     routes = solve_cvrp(instance.distances, instance.demands, instance.capacity, vehicles=vehicles,
                         time_limit_s=args.time_limit, seed=args.seed)
     for number, route in enumerate(routes, start=1):
         print(f"Route #{number}: {' '.join(map(str, route))}")
     print(f"cost {instance.cost(routes)}")
     return 0
-
-
-def _default_vehicles(name: str, customers: int) -> int:
-    """CVRPLIB names end in -kN (N the vehicles of the best solution); allow twice as many."""
-    tail = name.rsplit("-k", 1)
-    if len(tail) == 2 and tail[1].isdigit():
-        return 2 * int(tail[1])
-    return max(1, math.ceil(customers / 2))
 
 
 def _sample(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from places import Division, Gazetteer, PlaceError
 from places.names import normalise_text
@@ -60,7 +60,7 @@ class OnlineGeocoder:
     >>> OnlineGeocoder(Nominatim(user_agent="fanggang").geocode, "var/geocode-cache.json")
     """
 
-    def __init__(self, geocode: Callable[[str], object], cache_file: str | Path | None = None,
+    def __init__(self, geocode: Callable[[str], Any], cache_file: str | Path | None = None,
                  cache: MutableMapping[str, list[float] | None] | None = None):
         self._geocode = geocode
         self._cache_file = Path(cache_file) if cache_file else None

@@ -28,6 +28,7 @@ from intake import (
     check_phone,
     read_table,
 )
+from intake.dates import parse_date
 from places import Gazetteer, PlaceError
 from routing.geocoding import Geocoder, as_geocoder
 from routing.model import BusType, Employer, Place, Unassigned, Worker
@@ -245,7 +246,9 @@ def _check_length(field: str, label: str, value: str) -> None:
         raise _FieldError(field, f"{label}有 {len(value)} 个字，超过 {MAX_TEXT[field]} 个")
 
 
-MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}  # the store's columns
+# Within the store's columns (store/workers.py: 200 for employers and places, 100 for a name); a
+# name is held to 50, far beyond any real one, so a pasted paragraph is a row error, not a name.
+MAX_TEXT = {"name": 50, "employer": 200, "origin": 200, "address": 200}
 
 
 def _employer(record: dict[str, str], employers: Mapping[str, Employer]) -> Employer:
@@ -313,24 +316,6 @@ def _health(text: str) -> str:
     if value.lower() in HEALTH_HOLD:
         raise _FieldError("health", f"健康状态“{value}”不能出行", "health")
     raise _FieldError("health", f"不认识的健康状态“{value}”（请填 健康/绿码，或 黄码/红码/隔离）")
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
-
-
-def parse_date(text: str, default_year: int) -> dt.date:
-    """`2020-02-18`, `2020/2/18`, `2020.2.18`, `20200218`, `2020年2月18日`; `2月18日` and `02-18`
-    take `default_year`."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    short = re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", value)
-    if short:
-        return dt.date(default_year, int(short[1]), int(short[2]))
-    raise ValueError(f"“{text}”不是日期（请写成 2020-02-18）")
 
 
 READY_YEARS = (2000, 2099)  # 9999-12-31 and 1900-01-01 are how systems write "no date"

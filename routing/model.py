@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 DEFAULT_DEPART = dt.datetime(2020, 2, 20, 6, 0)
+DEPOT_NAME = "郑州高新区"  # where coaches start unless a fleet file gives them a home depot
 StopKind = Literal["depot", "pickup", "dropoff"]
 
 
@@ -89,6 +90,11 @@ class BusType:
             raise ValueError(f"bus type {self.name}: count must not be negative, got {self.count}")
         if not (math.isfinite(self.cost_per_km) and self.cost_per_km >= 0):
             raise ValueError(f"bus type {self.name}: cost_per_km must be >= 0, got {self.cost_per_km}")
+
+    @classmethod
+    def chartered(cls, seats: int = 45) -> BusType:
+        """Identical chartered coaches of `seats` seats, as many as needed: `45座大巴`."""
+        return cls(f"{seats}座大巴", seats)
 
 
 @dataclass(frozen=True)
@@ -209,6 +215,128 @@ class Trip:
 
 
 @dataclass(frozen=True)
+class PlannedCoach:
+    """A coach type as a plan records it: the type and the passengers one coach may carry under
+    the plan's load factor."""
+
+    bus: BusType
+    capacity: int
+
+
+@dataclass(frozen=True)
+class RosterFingerprint:
+    """Which roster file a plan's row numbers refer to (see routing/planfile.with_roster)."""
+
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class CampaignParams:
+    """How a campaign over several departures was planned and how long its workers waited."""
+
+    departures: tuple[dt.datetime, ...]
+    max_wait_days: int
+    per_day: Mapping[str, int] = field(default_factory=dict)
+    waiting_days: int = 0
+    workers_waiting: int = 0
+
+
+PARAM_FIELDS = ("load_factor", "max_pickups", "max_dropoffs", "max_ride_hours", "depart",
+                "stop_minutes", "drivers_per_coach", "depot", "fleet", "time_limit_s", "seed",
+                "solve_seconds", "campaign", "roster")
+
+
+@dataclass(frozen=True)
+class PlanParams:
+    """What a plan was made with (plan.json's `params`). A field is None (`fleet` empty) when the
+    plan does not say: a plan file from before it was recorded, or a campaign without any work.
+
+    `extra` holds every other key exactly as written, so no detail is lost on a round trip: the
+    distance model (`backend`, `road_factor`, `speed_kmh`, `base_url`, `profile`), the planner's
+    details (`planner`, `bound_method`, `sectors`, `lp_bound`, `columns`, `rounds`,
+    `packed_coaches`, `repacked_coaches`), `follow_up_of_trips`, and keys a newer writer adds.
+    Only routing/planfile.py turns it into JSON and back; values keep the type they were read
+    with (an int stays an int), so a stored plan's identity (its SHA-256) does not change."""
+
+    load_factor: float | None = None
+    max_pickups: int | None = None
+    max_dropoffs: int | None = None
+    max_ride_hours: float | None = None
+    depart: dt.datetime | None = None
+    stop_minutes: float | None = None
+    drivers_per_coach: int | None = None
+    depot: Place | None = None
+    fleet: tuple[PlannedCoach, ...] = ()
+    time_limit_s: float | None = None
+    seed: int | None = None
+    solve_seconds: float | None = None
+    campaign: CampaignParams | None = None
+    roster: RosterFingerprint | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        doubled = sorted(set(self.extra) & {*PARAM_FIELDS, "extra"})
+        if doubled:
+            raise ValueError(f"plan parameters named twice (typed and extra): {doubled}")
+        if self.load_factor is not None and not 0 < self.load_factor <= 1:
+            raise ValueError(f"load factor must be in (0, 1], got {self.load_factor}")
+
+    @classmethod
+    def of(cls, problem: Problem, **extra: object) -> PlanParams:
+        """The problem's rules, depot and fleet; `extra` as above."""
+        rules = problem.rules
+        return cls(load_factor=rules.load_factor, max_pickups=rules.max_pickups,
+                   max_dropoffs=rules.max_dropoffs, max_ride_hours=rules.max_ride_hours,
+                   depart=rules.depart, stop_minutes=rules.stop_minutes,
+                   drivers_per_coach=rules.drivers_per_coach, depot=problem.depot,
+                   fleet=tuple(PlannedCoach(bus, rules.capacity(bus.seats))
+                               for bus in problem.fleet),
+                   extra=extra)
+
+    def merged_over(self, earlier: PlanParams) -> PlanParams:
+        """These parameters, the ones they leave unsaid taken from `earlier`; extras of both."""
+        values = {name: getattr(self, name) for name in PARAM_FIELDS
+                  if getattr(self, name) not in (None, ())}
+        return replace(earlier, **values, extra={**earlier.extra, **self.extra})
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """One departure day of a plan: the date of its trips' first stops."""
+
+    date: dt.date
+    trips: int
+    workers: int
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """The headline figures of a plan (plan.json's `summary`)."""
+
+    workers: int
+    assigned: int
+    unassigned: int
+    trips: int
+    distance_km: float
+    lower_bound: int | None
+    bound_method: str
+    days: tuple[DaySummary, ...]
+
+
+@dataclass(frozen=True)
+class PlanShare:
+    """A plan as some rows see it (an employer's workers): the trips carrying any of them, how
+    many of them ride, which of them are not placed, and those trips' whole kilometres."""
+
+    trips: tuple[Trip, ...]
+    planned: int
+    unassigned: tuple[Unassigned, ...]
+    distance_km: float
+
+
+@dataclass(frozen=True)
 class Plan:
     """Trips, the rows not placed, the parameters, and a proven lower bound on the coaches any
     plan of the same problem needs (None when unknown, e.g. a plan file from before bounds);
@@ -217,7 +345,7 @@ class Plan:
 
     trips: tuple[Trip, ...]
     unassigned: tuple[Unassigned, ...]
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: PlanParams = field(default_factory=PlanParams)
     lower_bound: int | None = None
     bound_method: str = ""
 
@@ -236,14 +364,29 @@ class Plan:
         return sorted(row for trip in self.trips for stop in trip.stops for row in stop.board)
 
     @property
-    def summary(self) -> dict[str, float | int | str | None]:
+    def summary(self) -> PlanSummary:
         assigned = sum(trip.passengers for trip in self.trips)
-        return {
-            "workers": assigned + len(self.unassigned),
-            "assigned": assigned,
-            "unassigned": len(self.unassigned),
-            "trips": len(self.trips),
-            "distance_km": round(sum(trip.distance_km for trip in self.trips), 1),
-            "lower_bound": self.lower_bound,
-            "bound_method": self.bound_method,
-        }
+        return PlanSummary(
+            workers=assigned + len(self.unassigned), assigned=assigned,
+            unassigned=len(self.unassigned), trips=len(self.trips),
+            distance_km=round(sum(trip.distance_km for trip in self.trips), 1),
+            lower_bound=self.lower_bound, bound_method=self.bound_method, days=self._days())
+
+    def share(self, rows: Collection[int] | None = None) -> PlanShare:
+        """The plan for these rows (None: everyone)."""
+        mine = None if rows is None else set(rows)
+        trips = tuple(t for t in self.trips if mine is None
+                      or not mine.isdisjoint(r for s in t.stops for r in s.board))
+        planned = sum(1 for t in trips for s in t.stops for r in s.board
+                      if mine is None or r in mine)
+        unassigned = tuple(u for u in self.unassigned if mine is None or u.row in mine)
+        return PlanShare(trips, planned, unassigned, sum(t.distance_km for t in trips))
+
+    def _days(self) -> tuple[DaySummary, ...]:
+        """Trips, workers aboard and km per departure day, in date order."""
+        days: dict[dt.date, list[Trip]] = {}
+        for trip in sorted(self.trips, key=lambda t: t.stops[0].time):
+            days.setdefault(trip.stops[0].time.date(), []).append(trip)
+        return tuple(DaySummary(date, len(trips), sum(t.passengers for t in trips),
+                                round(sum(t.distance_km for t in trips), 1))
+                     for date, trips in days.items())

@@ -260,7 +260,8 @@ class Packer:
     def _pickup_sets(self) -> list[tuple[int, ...]]:
         """Every set of at most max_pickups pickup points that passes the necessary ride test."""
         points = sorted(self.by_pickup)
-        single = [(p,) for p in points if self.routes.pickups_may_share((p,), self.dropoff_points)]
+        single: list[tuple[int, ...]] = [
+            (p,) for p in points if self.routes.pickups_may_share((p,), self.dropoff_points)]
         sets = list(single)
         frontier = single
         for _ in range(self.max_pickups - 1):
@@ -586,7 +587,9 @@ class Packer:
                            (self.items[i].dropoff for i, _ in loads), kind)
         if route is not None:
             return [Column(loads, kind, route)]
-        return [Column(((i, a),), kind, self.route({self.items[i].pickup},
+        # An item alone always has a route: the planner leaves out groups whose direct ride is
+        # too long before packing.
+        return [Column(((i, a),), kind, self.route({self.items[i].pickup},  # type: ignore[arg-type]
                                                    {self.items[i].dropoff}, kind))
                 for i, a in loads]
 
@@ -661,8 +664,9 @@ class _Master:
             for i, amount in column.loads:
                 self.rows[i].SetCoefficient(x, float(min(amount, self.targets[i])))
                 self.of_item[i].append(k)
-            if self.limits[column.kind] is not None:
-                self.limits[column.kind].SetCoefficient(x, 1.0)
+            limit = self.limits[column.kind]
+            if limit is not None:
+                limit.SetCoefficient(x, 1.0)
             self.xs.append(x)
 
     def carry(self, residual: Sequence[int], taken: Sequence[int]) -> None:
@@ -680,11 +684,12 @@ class _Master:
                 self.rows[i].SetCoefficient(self.xs[k], float(min(amount, target)))
         for limit, coach, used in zip(self.limits, self.packer.types, taken, strict=True):
             if limit is not None:
+                assert coach.count is not None  # only counted types have a limit row
                 limit.SetUb(float(coach.count - used))
 
     def _rebuild(self) -> None:
         fleet_left = [limit.ub() if limit is not None else None for limit in self.limits]
-        self.__init__(self.packer, self.targets, fleet_left)
+        self.__init__(self.packer, self.targets, fleet_left)  # type: ignore[misc]  # a fresh GLOP model
         self._sync()
 
     def solve(self) -> tuple[float, list[float], list[float], list[float]]:
@@ -765,6 +770,7 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
         report(0.36 + 0.6 * (dive + 1) / budget.dives,
                f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
                f"最好 {len(best[1])} 辆（下界 {bound} 辆）")
+    assert best is not None  # Budget.dives is at least 1
     _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
@@ -895,9 +901,10 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int
     workers; whether everyone still fits is a max-flow question (OR-Tools min-cost flow, which
     also keeps workers on the coaches they were on where it can)."""
     stops = [_widened(packer, coach) for coach in coaches]
-    loads = _flow(packer, stops)
-    if loads is None:  # cannot happen: the coaches as they are carry everyone
+    first = _flow(packer, stops)
+    if first is None:  # cannot happen: the coaches as they are carry everyone
         return coaches
+    loads = first
     tries = 0
     removed = True
     while removed and len(stops) > bound and tries < budget.improve_steps:

@@ -3,13 +3,20 @@
 Under the usual stop rules (at most 3 pickup points and 3 employers per coach) a plan is a packing:
 routing/packing.py chooses which (pickup point, employer) groups share each coach by column
 generation, rounding and max-flow coach removal, every coach's route enumerated exactly, and
-proves a lower bound on the coaches any plan needs. With looser stop limits the routing search
-below is used instead (and the bound is the seats' one, ceil(workers / capacity)):
+proves a lower bound on the coaches any plan needs. Very large rosters are first cut by bearing
+from the depot into sectors of at most SECTOR_POINTS pickup points, packed one by one; then
+routing/repack.py takes part-empty coaches apart and packs their workers again, and the routing
+search below polishes the result (fewer coaches, then shorter routes; kept only if no worse).
+With looser stop limits the routing search below is used instead (and the bound is the seats'
+one, ceil(workers / capacity)):
 1. Workers are grouped by (pickup point, employer). A group that fills a coach rides it directly
    from its county to its employer: no search is needed for a full bus.
 2. Groups whose direct ride already exceeds the ride-time limit are reported, not planned.
 3. What is left is split into independent regions: two pickup points belong together only if one
-   coach could collect at both within the ride-time limit. Regions are solved separately.
+   coach could collect at both within the ride-time limit. Regions are solved separately; a
+   region of more than MAX_SEARCH_LOADS loads is cut into sectors around the depot, and the
+   coaches left part-empty at the sectors' edges are then pooled and re-planned across the old
+   boundaries (the repair step; kept when it needs fewer coaches).
 4. Each region is a pickup-and-delivery problem for OR-Tools routing: a load (part of a group, so a
    group can be split over coaches) is picked up at its county and delivered at its employer.
    Dimensions keep every rule: seats, pickups before drop-offs, at most N distinct pickup points and
@@ -23,6 +30,7 @@ below is used instead (and the bound is the seats' one, ceil(workers / capacity)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -42,9 +50,11 @@ from routing.model import (
     Place,
     Plan,
     PlanningError,
+    PlanParams,
     Problem,
     Rules,
     Stop,
+    StopKind,
     Trip,
     Unassigned,
 )
@@ -102,7 +112,7 @@ class _Load:
 class _Call:
     """A coach's call at a point: who boards (pickup) or alights (dropoff) there."""
 
-    kind: str
+    kind: StopKind
     point: int
     rows: tuple[int, ...]
 
@@ -114,7 +124,7 @@ class _Route:
     loads: tuple[_Load, ...]
 
     @staticmethod
-    def of(bus: BusType, visits: list[tuple[str, _Load]]) -> _Route:
+    def of(bus: BusType, visits: list[tuple[StopKind, _Load]]) -> _Route:
         """Merge consecutive visits to the same point into one call."""
         calls: list[_Call] = []
         for kind, load in visits:
@@ -153,12 +163,15 @@ class _Context:
         return left is None or left > 0
 
     def take(self, bus: BusType) -> None:
-        if self.stock[bus.name] is not None:
-            self.stock[bus.name] -= 1
+        self._count(bus, -1)
 
     def give_back(self, bus: BusType) -> None:
-        if self.stock[bus.name] is not None:
-            self.stock[bus.name] += 1
+        self._count(bus, 1)
+
+    def _count(self, bus: BusType, change: int) -> None:
+        left = self.stock[bus.name]
+        if left is not None:
+            self.stock[bus.name] = left + change
 
     def ride_minutes(self, a: int, b: int) -> float:
         """Time from arriving at point a to arriving at point b: the stop at a, then the drive."""
@@ -205,10 +218,9 @@ def plan_trips(
     unassigned += [Unassigned(row, _fleet_reason(context), "fleet") for row in left]
     report(Progress(0.98, f"写出 {len(routes)} 个车次"))
     trips = _trips(routes, context)
-    params = {
-        **_rules_params(problem), **distances.describe(), "time_limit_s": time_limit_s,
-        "seed": seed, **details, "solve_seconds": round(time.monotonic() - started, 2),
-    }
+    params = dataclasses.replace(
+        PlanParams.of(problem, **distances.describe(), **details), time_limit_s=time_limit_s,
+        seed=seed, solve_seconds=round(time.monotonic() - started, 2))
     report(Progress(1.0, f"完成：{len(trips)} 辆车，下界 {bound} 辆"))
     return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
                 params=params, lower_bound=bound, bound_method=str(details["bound_method"]))
@@ -243,7 +255,9 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
     stock = [bus.count for bus in context.fleet]
     sectors = _pickup_sectors(sorted({key[0] for key in keys}), len({key[1] for key in keys}),
                               context)
-    chosen, results, done = [], [], 0.0
+    chosen: list[tuple[int, packing.Column]] = []
+    results: list[tuple[packing.Packing, int]] = []
+    done = 0.0
     for number, sector in enumerate(sectors, start=1):
         inside = [k for k, key in enumerate(keys) if key[0] in sector]
         share = sum(items[k].size for k in inside) / max(1, sum(item.size for item in items))
@@ -258,12 +272,13 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         until = now + left_s * mine / max(1, rest)
         budget = packing.Budget.for_size(len(inside), now + (until - now) * PACK_SHARE)
         label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
+        def forward(fraction: float, message: str, base: float = done, part: float = share,
+                    label: str = label) -> None:
+            report(Progress(0.02 + 0.85 * (base + part * fraction), label + message))
+
         result = packing.pack([items[k] for k in inside], kinds, book,
                               max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
-                              budget=budget, seed=seed,
-                              report=lambda fraction, message, base=done, part=share,
-                              label=label: report(Progress(
-                                  0.02 + 0.85 * (base + part * fraction), label + message)))
+                              budget=budget, seed=seed, report=forward)
         report(Progress(0.02 + 0.85 * (done + share), f"{label}{len(result.coaches)} 辆车，"
                         "拆开空座多的车重新装载"))
         done += share
@@ -273,12 +288,13 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         for coach in repacked:
             chosen.append((number, packing.Column(tuple((inside[i], a) for i, a in coach.loads),
                                                   coach.kind, coach.route)))
-            if stock[coach.kind] is not None:
-                stock[coach.kind] -= 1
+            count = stock[coach.kind]
+            if count is not None:
+                stock[coach.kind] = count - 1
         results.append((result, len(repacked)))
     queues = {key: list(rows_of[key]) for key in keys}
     coaches = defaultdict(list)  # per sector, per coach: its bus, loads, route
-    for sector, coach in chosen:
+    for part, coach in chosen:
         loads = []
         for i, amount in coach.loads:
             key = keys[i]
@@ -286,7 +302,7 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
             loads.append(_Load(_Group(key[0], key[1], "", riders), tuple(riders)))
         order = {p: n for n, p in enumerate(coach.route.pickups + coach.route.dropoffs)}
         loads.sort(key=lambda load: (order[load.group.pickup], order[load.group.dropoff]))
-        coaches[sector].append((context.fleet[coach.kind], loads, coach.route))
+        coaches[part].append((context.fleet[coach.kind], loads, coach.route))
     left = sorted(row for queue in queues.values() for row in queue)
     routes = []
     for number in sorted(coaches):
@@ -797,15 +813,15 @@ class _RegionModel:
 
     def _stop_when_stalled(self) -> None:
         cost = self.routing.CostVar()
-        state = {"best": None, "stalled": 0}
+        state: dict[str, int | None] = {"best": None, "stalled": 0}
 
         def at_solution() -> None:
-            value = cost.Value()
-            if state["best"] is None or value < state["best"]:
+            value, best, stalled = cost.Value(), state["best"], state["stalled"] or 0
+            if best is None or value < best:
                 state["best"], state["stalled"] = value, 0
             else:
-                state["stalled"] += 1
-                if state["stalled"] >= STALL_SOLUTIONS:
+                state["stalled"] = stalled + 1
+                if stalled + 1 >= STALL_SOLUTIONS:
                     self.routing.solver().FinishCurrentSearch()
 
         self.routing.AddAtSolutionCallback(at_solution)
@@ -830,10 +846,12 @@ class _RegionModel:
 
     def routes(self, node_routes: list[_NodeRoute]) -> tuple[list[_Route], list[_Load]]:
         """Coach routes as calls, and the loads no coach took."""
-        routes, placed = [], set()
+        routes: list[_Route] = []
+        placed: set[int] = set()
         for route in node_routes:
-            visits = [("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
-                      for node in route.nodes]
+            visits: list[tuple[StopKind, _Load]] = [
+                ("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
+                for node in route.nodes]
             placed.update((node - 2) // 2 for node in route.nodes)
             routes.append(_Route.of(route.bus, visits))
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]
@@ -920,21 +938,6 @@ def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
     duration = (stops[-1].time - stops[0].time).total_seconds() / 60
     return Trip(trip_id, route.bus.name, route.bus.seats, context.capacity(route.bus),
                 tuple(stops), round(km, 1), round(duration, 1), round(sum(legs), 1))
-
-
-def _rules_params(problem: Problem) -> dict[str, object]:
-    rules = problem.rules
-    return {
-        "load_factor": rules.load_factor, "max_pickups": rules.max_pickups,
-        "max_dropoffs": rules.max_dropoffs, "max_ride_hours": rules.max_ride_hours,
-        "depart": rules.depart.isoformat(timespec="minutes"), "stop_minutes": rules.stop_minutes,
-        "drivers_per_coach": rules.drivers_per_coach,
-        "depot": {"name": problem.depot.name, "lat": problem.depot.lat, "lon": problem.depot.lon},
-        "fleet": [{"type": b.name, "seats": b.seats, "count": b.count, "cost_per_km": b.cost_per_km,
-                   "capacity": rules.capacity(b.seats),
-                   **({"depot": {"name": b.depot.name, "lat": b.depot.lat, "lon": b.depot.lon}}
-                      if b.depot else {})} for b in problem.fleet],
-    }
 
 
 # --- Plain CVRP (CVRPLIB benchmarks) with the same engine -----------------------------------

@@ -17,14 +17,13 @@ import random
 
 from places import Division, Gazetteer
 from routing.geocoding import place_of
-from routing.model import BusType, Employer, Place, Problem, Rules, Worker
+from routing.model import DEPOT_NAME, BusType, Employer, Place, Problem, Rules, Worker
 
 HOME_PREFECTURES = ("周口市", "南阳市", "菏泽市", "商丘市", "信阳市", "驻马店市")
 FURTHER_PREFECTURES = ("阜阳市", "亳州市", "开封市", "许昌市", "漯河市", "平顶山市", "济宁市",
                        "宿州市", "洛阳市", "新乡市", "安阳市", "濮阳市", "焦作市", "三门峡市")
 ZHENGZHOU_DISTRICTS = ("中原区", "二七区", "管城回族区", "金水区", "惠济区", "中牟县", "荥阳市",
                        "新郑市")
-DEPOT = "郑州高新区"
 
 
 def home_counties(gazetteer: Gazetteer, count: int) -> list[Division]:
@@ -58,8 +57,8 @@ def shaped_problem(workers: int = 2300, employers: int = 12, origins: int = 61, 
             people.append(Worker(row, f"工人{row}", f"id{row}", "13800000000", place_of(home), name))
     rules = Rules(load_factor=load_factor, max_pickups=max_pickups, max_dropoffs=max_dropoffs,
                   max_ride_hours=max_ride_hours)
-    return Problem(tuple(people), sites, (BusType(f"{seats}座大巴", seats),),
-                   place_of(gazetteer.resolve(DEPOT)), rules)
+    return Problem(tuple(people), sites, (BusType.chartered(seats),),
+                   place_of(gazetteer.resolve(DEPOT_NAME)), rules)
 
 
 def _employers(rng: random.Random, gazetteer: Gazetteer, count: int) -> dict[str, Employer]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 
 from routing import duty
-from routing.model import Plan, Problem
+from routing.model import Plan, Problem, Rules, Trip, Worker
 
 TOLERANCE_MIN = 0.5  # stop times are printed to the minute
 
@@ -38,7 +39,7 @@ def plan_problems(plan: Plan, problem: Problem) -> list[str]:
     return found
 
 
-def _trip_problems(trip, workers, problem: Problem) -> list[str]:
+def _trip_problems(trip: Trip, workers: Mapping[int, Worker], problem: Problem) -> list[str]:
     rules = problem.rules
     found = []
     if trip.capacity != rules.capacity(trip.seats):
@@ -65,7 +66,7 @@ def _trip_problems(trip, workers, problem: Problem) -> list[str]:
     return found
 
 
-def _start_problems(trip, problem: Problem) -> list[str]:
+def _start_problems(trip: Trip, problem: Problem) -> list[str]:
     """A coach leaves from its own depot (its type's home depot, else the problem's) at the
     departure time; its drive and ride clocks run from there."""
     bus = next((b for b in problem.fleet if b.name == trip.bus_type), None)
@@ -79,7 +80,7 @@ def _start_problems(trip, problem: Problem) -> list[str]:
     return found
 
 
-def _duty_problems(trip, rules) -> list[str]:
+def _duty_problems(trip: Trip, rules: Rules) -> list[str]:
     """The drivers' day: at most drivers x 8 h of driving, and a 20-minute rest (a long stop or a
     road break) for every 4 h of driving. The rest test counts the time the coach stands still."""
     found = []

@@ -33,6 +33,14 @@ class Instance:
     def customers(self) -> int:
         return len(self.demands) - 1
 
+    @property
+    def default_vehicles(self) -> int:
+        """CVRPLIB names end in -kN (N the vehicles of the best solution); allow twice as many."""
+        tail = self.name.rsplit("-k", 1)
+        if len(tail) == 2 and tail[1].isdigit():
+            return 2 * int(tail[1])
+        return max(1, math.ceil(self.customers / 2))
+
     def cost(self, routes: list[list[int]]) -> int:
         """Total length of routes given as customer lists (the depot is implied at both ends)."""
         d = self.distances

@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 
 from store import sessions
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import StoreError
 
 ROLES = ("admin", "planner", "employer", "coordinator")
@@ -132,7 +132,7 @@ def create_account(bind: Engine | Connection, username: str, password: str, role
         result = connection.execute(insert(accounts).values(
             username=username, password_hash=hashed, role=role,
             employer=employer if role == "employer" else None, active=True))
-    return Account(int(result.inserted_primary_key[0]), username, role,
+    return Account(inserted_id(result), username, role,
                    employer if role == "employer" else None)
 
 

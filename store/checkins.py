@@ -33,7 +33,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import StoreError
 
 Status = Literal["boarded", "no_show", "replaced"]
@@ -96,7 +96,7 @@ class TripStatus:
 
     @property
     def counts(self) -> dict[str, int]:
-        tally = Counter(mark.status for mark in self.marks.values())
+        tally: Counter[str] = Counter(mark.status for mark in self.marks.values())
         return {**{status: tally[status] for status in STATUSES}, "unmarked": len(self.unmarked)}
 
 
@@ -110,7 +110,7 @@ def mark(bind: Engine | Connection, checkin: CheckIn) -> CheckIn:
     with connected(bind) as connection:
         result = connection.execute(
             insert(boarding_checkins).values(**values, roster_row=stored.row))
-    return replace(stored, id=int(result.inserted_primary_key[0]))
+    return replace(stored, id=inserted_id(result))
 
 
 def history(bind: Engine | Connection, plan: str, trip: str) -> list[CheckIn]:

@@ -10,10 +10,20 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, make_url
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    MetaData,
+    create_engine,
+    event,
+    inspect,
+    make_url,
+)
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +43,10 @@ metadata = MetaData(
 """The one MetaData every table module of `store` defines its tables on."""
 
 
-def database_url() -> str:
-    """`FANGGANG_DB_URL` if set, else the SQLite file `var/fanggang.db` under the project root."""
-    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
+def database_url(configured: str | None = None) -> str:
+    """`FANGGANG_DB_URL` if set, else `configured` (the app's `db_url` secret), else the SQLite
+    file `var/fanggang.db` under the project root."""
+    return os.environ.get(URL_VARIABLE) or configured or DEFAULT_URL
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -86,6 +97,13 @@ def _begin_immediate(connection: Connection) -> None:
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT of one row gave it."""
+    key = result.inserted_primary_key
+    assert key is not None  # SQLAlchemy gives one for every single-row INSERT
+    return int(key[0])
 
 
 def migration_config() -> Config:

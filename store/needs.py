@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 
 from recruitment.needs import HiringNeed
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import NotFoundError, StoreError
 from store.workers import employers
 
@@ -96,7 +96,7 @@ def add_need(bind: Engine | Connection, need: HiringNeed) -> HiringNeed:
     with connected(bind) as connection:
         result = connection.execute(insert(hiring_needs).values(
             **_values(need), employer_id=_employer_id(connection, need.employer)))
-    return replace(need, id=int(result.inserted_primary_key[0]))
+    return replace(need, id=inserted_id(result))
 
 
 def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> HiringNeed:

@@ -25,7 +25,8 @@ from sqlalchemy import (
     update,
 )
 
-from store.db import connected, metadata, reading
+from routing.planfile import boarding_rows, trip_document
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 plans = Table(
@@ -51,12 +52,11 @@ class StoredPlan:
 
     def trip(self, code: str) -> dict[str, Any] | None:
         """The trip of that code in the document, or None."""
-        return next((trip for trip in self.document["trips"] if trip["id"] == code), None)
+        return trip_document(self.document, code)
 
     @property
     def boarded(self) -> set[int]:
-        return {row for trip in self.document["trips"] for stop in trip["stops"]
-                for row in stop["board"]}
+        return boarding_rows(self.document)
 
 
 def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -> StoredPlan:
@@ -64,7 +64,7 @@ def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -
     with connected(bind) as connection:
         result = connection.execute(insert(plans).values(
             status="draft", document=document, created_by=by, created_at=now))
-    return StoredPlan(int(result.inserted_primary_key[0]), "draft", document, by, now)
+    return StoredPlan(inserted_id(result), "draft", document, by, now)
 
 
 def get_plan(bind: Engine | Connection, plan_id: int) -> StoredPlan:

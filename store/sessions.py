@@ -94,7 +94,7 @@ def find_session(bind: Engine | Connection, token: str, *,
             sessions.c.token_hash == _digest(token))).mappings().first()
     if row is None:
         return None
-    last_seen, created = _aware(row["last_seen"]), _aware(row["created_at"])
+    last_seen, created = _utc(row["last_seen"]), _utc(row["created_at"])
     if now - last_seen > IDLE or now - created > LIFETIME:
         close_session(bind, token)
         return None
@@ -206,6 +206,9 @@ def _address(address: str) -> str:
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:  # SQLite keeps no zone; we write UTC
-        return value.replace(tzinfo=dt.UTC)
-    return value
+    return None if value is None else _utc(value)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite keeps no zone; we write UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value

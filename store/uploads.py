@@ -31,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -103,7 +103,7 @@ def add_upload(
                 uploaded_at=dt.datetime.now(dt.UTC),
             )
         )
-        upload_id = int(result.inserted_primary_key[0])
+        upload_id = inserted_id(result)
         return get_upload(connection, upload_id), True
 
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from routing.model import Employer, Place, Worker
-from store.db import connected, metadata, reading
+from store.db import connected, inserted_id, metadata, reading
 from store.errors import NotFoundError, StoreError
 
 employers = Table(
@@ -149,7 +149,7 @@ def _register(connection: Connection, found: list[Worker], by: str, employer: st
         if existing is None:
             result = connection.execute(insert(workers).values(
                 **values, id_number=worker.id_number, registered_by=by))
-            added.append(int(result.inserted_primary_key[0]))
+            added.append(inserted_id(result))
         elif employer is not None and existing["employer"] != employer:
             refused.append((worker.row, ELSEWHERE))
         elif all(existing[name] == values[name] for name in WORKER_FIELDS):

@@ -56,7 +56,7 @@ def chosen_fleet() -> tuple[tuple[BusType, ...], dict[str, int]] | None:
     """The uploaded fleet file, or one type of the seats above; None (with the error shown)
     when the file cannot be used."""
     if fleet_upload is None:
-        return (BusType(f"{seats}座大巴", int(seats)),), {}
+        return (BusType.chartered(int(seats)),), {}
     try:
         return context.parse_once("fleet_upload", fleet_upload.getvalue(), lambda data:
                                   transport.fleet_of(data, fleet_upload.name))
@@ -112,14 +112,13 @@ def show_summary(stored: plans.StoredPlan, plan: Plan) -> None:
         st.caption("草稿只有调度员能看到；带车员和企业看到的仍是已发布的计划。 "
                    "Drafts are seen by planners only.")
     columns = st.columns(5)
-    columns[0].metric("工人 Workers", f"{summary['workers']:,}")
-    columns[1].metric("已安排 Planned", f"{summary['assigned']:,}")
-    columns[2].metric("未安排 Not placed", f"{summary['unassigned']:,}")
-    columns[3].metric("车次 Buses", summary["trips"])
-    columns[4].metric("公里 km", f"{summary['distance_km']:,.0f}")
-    bound = stored.document.get("summary", {}).get("lower_bound")
-    if bound:
-        st.write(f"{summary['trips']} 辆车；任何方案至少需要 {bound} 辆")
+    columns[0].metric("工人 Workers", f"{summary.workers:,}")
+    columns[1].metric("已安排 Planned", f"{summary.assigned:,}")
+    columns[2].metric("未安排 Not placed", f"{summary.unassigned:,}")
+    columns[3].metric("车次 Buses", summary.trips)
+    columns[4].metric("公里 km", f"{summary.distance_km:,.0f}")
+    if summary.lower_bound:
+        st.write(f"{summary.trips} 辆车；任何方案至少需要 {summary.lower_bound} 辆")
     depots = transport.depots_line(plan)
     if depots:
         st.write(f"始发地 Depots：{depots}")
@@ -139,7 +138,7 @@ def publish_controls(stored: plans.StoredPlan, plan: Plan) -> None:
         confirmed = st.checkbox("我已知晓，仍要发布 Publish anyway", key="confirm_moves")
     if st.button("发布计划 Publish this plan", key="publish", disabled=not confirmed):
         plans.publish_plan(engine, stored.id, by=current.username)
-        context.log("plan_published", f"plan {stored.id}", trips=plan.summary["trips"],
+        context.log("plan_published", f"plan {stored.id}", trips=plan.summary.trips,
                     moved_marked=len(moved))
         st.rerun()
 

@@ -15,12 +15,12 @@ from app import context
 from app.views import campaign_view, postings_view, transport
 from app.views import needs_view as view
 from recruitment.needs import HiringNeed, compare_needs
-from recruitment.normalize import EDUCATION_LEVELS
+from recruitment.normalize import EDUCATION_ORDER
 from store import needs
 from store.errors import NotFoundError, StoreError
 
 NO_EDUCATION = "—"
-EDUCATION_CHOICES = [NO_EDUCATION, "不限", *(level for level in EDUCATION_LEVELS if level != "不限")]
+EDUCATION_CHOICES = [NO_EDUCATION, *EDUCATION_ORDER]
 FIELDS = ("position", "headcount", "salary_min", "salary_max", "education", "skills",
           "start_date", "contact_person", "contact_phone")
 

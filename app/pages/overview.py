@@ -10,6 +10,7 @@ from app import context
 from app.views import campaign_view, postings_view, transport
 from intake.identity import mask_id_number
 from recruitment.aggregate import headline
+from routing.model import PlanShare
 from store import plans, workers
 
 current = context.require("admin", "planner", "employer", "coordinator")
@@ -21,15 +22,8 @@ registered = workers.count_workers(engine, employer=scope)
 stored, plan = transport.published_plan(engine)
 mine = {w.row for w in workers.list_workers(engine, employer=scope)} if scope else None
 
-if plan is None:
-    planned, unplaced, trips, km = 0, [], [], 0.0
-else:
-    trips = [t for t in plan.trips
-             if mine is None or mine & {r for s in t.stops for r in s.board}]
-    planned = sum(len([r for s in t.stops for r in s.board if mine is None or r in mine])
-                  for t in trips)
-    unplaced = [u for u in plan.unassigned if mine is None or u.row in mine]
-    km = sum(t.distance_km for t in trips)
+share = plan.share(mine) if plan is not None else PlanShare((), 0, (), 0.0)
+planned, unplaced, trips, km = share.planned, share.unassigned, share.trips, share.distance_km
 
 columns = st.columns(5)
 columns[0].metric("已登记工人 Workers registered", f"{registered:,}")

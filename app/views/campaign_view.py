@@ -19,7 +19,6 @@ from documents.staffing import Staffing, staffing
 from recruitment.normalize import company_keys
 from routing.campaign import Campaign
 from routing.model import Plan, Problem
-from routing.planfile import days_summary
 from store import checkins, needs, workers
 from store.plans import StoredPlan
 
@@ -79,18 +78,19 @@ def plan_in_process(problem: Problem, campaign: Campaign, published: Plan | None
 def days_table(plan: Plan) -> str | None:
     """Trips, workers and km per departure day; returns the day chosen to filter the trips by
     (None: all days)."""
-    days = days_summary(plan)
+    days = plan.summary.days
     if len(days) <= 1:
         return None
     st.subheader("按日期 By day")
-    st.dataframe(pd.DataFrame([{"日期 date": d["date"], "车次 trips": d["trips"],
-                                "工人 workers": d["workers"], "公里 km": d["distance_km"]}
+    st.dataframe(pd.DataFrame([{"日期 date": d.date.isoformat(), "车次 trips": d.trips,
+                                "工人 workers": d.workers, "公里 km": d.distance_km}
                                for d in days]), hide_index=True, key="campaign_days_table")
-    waiting = plan.params.get("campaign")
-    if isinstance(waiting, dict) and "waiting_days" in waiting:
-        st.caption(f"等待拼车 {waiting.get('workers_waiting', 0)} 人，合计 "
-                   f"{waiting['waiting_days']} 人·天 workers who waited for a fuller coach")
-    chosen = st.selectbox("只看某日车次 Trips of one day", ["全部 All", *(d["date"] for d in days)],
+    waiting = plan.params.campaign
+    if waiting is not None:
+        st.caption(f"等待拼车 {waiting.workers_waiting} 人，合计 "
+                   f"{waiting.waiting_days} 人·天 workers who waited for a fuller coach")
+    chosen = st.selectbox("只看某日车次 Trips of one day",
+                          ["全部 All", *(d.date.isoformat() for d in days)],
                           key="campaign_day_pick", placeholder="请选择")
     return None if chosen == "全部 All" else chosen
 

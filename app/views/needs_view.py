@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from intake import check_phone, mask_name, mask_phone
-from recruitment.needs import HiringNeed, NeedsComparison
+from recruitment.needs import HiringNeed, NeedsComparison, per_need
 
 SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
 NEED_COLUMNS = {
@@ -101,29 +101,14 @@ def needs_table(
 def needs_against_postings(
     needs: Sequence[HiringNeed], comparison: NeedsComparison, positions: pd.DataFrame
 ) -> pd.DataFrame:
-    """Per need: how many published positions match it and their known openings."""
-    matched = comparison.matches.merge(
-        positions[["position_id", "openings"]], on="position_id", how="left"
-    )
-    per_need = matched.groupby("need").agg(
-        positions=("position_id", "nunique"), openings=("openings", "sum")
-    )
-    frame = pd.DataFrame(
-        {
-            NEED_COLUMNS["id"]: [need.id for need in needs],
-            NEED_COLUMNS["employer"]: [need.employer for need in needs],
-            NEED_COLUMNS["position"]: [need.position for need in needs],
-            NEED_COLUMNS["headcount"]: [need.headcount for need in needs],
-        }
-    )
-    counts = per_need.reindex(range(len(needs)))
-    frame["匹配岗位 Matching positions"] = counts["positions"].fillna(0).astype("int64").to_numpy()
-    frame["已发布人数 Openings posted"] = counts["openings"].fillna(0).astype("int64").to_numpy()
-    frame["状态 Status"] = [
-        "已发布 Posted" if n else "尚无招聘信息 No posting yet"
-        for n in frame["匹配岗位 Matching positions"]
-    ]
-    return frame
+    """Per need: how many published positions match it and their known openings
+    (`recruitment.needs.per_need`), with a status, for the page."""
+    table = per_need(needs, comparison, positions)
+    table["status"] = ["已发布 Posted" if n else "尚无招聘信息 No posting yet"
+                       for n in table["positions"]]
+    return table.rename(columns={**NEED_COLUMNS, "positions": "匹配岗位 Matching positions",
+                                 "openings": "已发布人数 Openings posted",
+                                 "status": "状态 Status"})
 
 
 def matched_positions(comparison: NeedsComparison, positions: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -24,16 +23,21 @@ from sqlalchemy import Engine
 from app.context import ROOT
 from intake import InputError
 from intake.exports import neutralise, neutralised
-from recruitment.aggregate import Headline, headline, tables
+from recruitment.aggregate import (
+    Filters,
+    Headline,
+    filter_options,
+    filter_positions,
+    headline,
+    tables,
+)
 from recruitment.columns import IGNORED, LABELS
-from recruitment.normalize import EDUCATION_LEVELS, UNKNOWN
 from recruitment.readers import PostingsFile, Rejection, read_postings
 from recruitment.report import HEADERS, POSITION_COLUMNS, PostingsReport, build_report, write_xlsx
 from store import uploads
 
 SAMPLE_DIR = ROOT / "data" / "postings"
 SAMPLE_FILES = ("zhaopin.csv", "zhongbu.csv", "51job.csv", "boss.xlsx")
-BOARD_SEPARATOR = "、"  # how `recruitment.dedupe` joins a position's boards
 SALARY_CEILING = 50_000
 """The salary slider's top: at the top, the range is open-ended (implausible pay included)."""
 TABLE_LABELS = {
@@ -71,51 +75,14 @@ class Postings:
     reference_year: int
 
     def options(self, column: str) -> list[str]:
-        """The labels `column` takes, in table order, `未注明` last if some position has none."""
-        values = self.positions[column]
-        if column == "education":
-            present = set(values.dropna().astype("str"))
-            labels = [level for level in ("不限", *EDUCATION_LEVELS) if level in present]
-            labels = list(dict.fromkeys(labels))
-        else:
-            labels = values.dropna().astype("str").value_counts().index.tolist()
-        return labels + ([UNKNOWN] if values.isna().any() else [])
+        """The labels to filter `column` by (`recruitment.aggregate.filter_options`)."""
+        return filter_options(self.positions, column)
 
     def posted_range(self) -> tuple[dt.date, dt.date] | None:
         posted = self.positions["posted_first"].dropna()
         if posted.empty:
             return None
         return posted.min().date(), posted.max().date()
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the recruitment page filters by; an empty choice means everything. A position is kept
-    when one of its copies is on a chosen board, its industry, district and education are chosen,
-    its monthly midpoint lies in `salary` (either end None: open; no stated salary: kept only with
-    `salary_unstated`) and its first posting date lies in `posted` (no date: kept only when
-    `posted` is open)."""
-
-    boards: tuple[str, ...] = ()
-    industries: tuple[str, ...] = ()
-    cities: tuple[str, ...] = ()
-    districts: tuple[str, ...] = ()
-    educations: tuple[str, ...] = ()
-    salary: tuple[int | None, int | None] = (None, None)
-    salary_unstated: bool = True
-    posted: tuple[dt.date | None, dt.date | None] = (None, None)
-
-    def is_open(self) -> bool:
-        return self == Filters()
-
-    def describe(self) -> dict[str, object]:
-        """The filters as plain values, for the audit trail (they hold no personal data)."""
-        return {
-            name: [str(v) if isinstance(v, dt.date) else v for v in value]
-            if isinstance(value, tuple) else value
-            for name, value in asdict(self).items()
-            if value != getattr(Filters(), name)
-        }
 
 
 @dataclass(frozen=True)
@@ -242,43 +209,6 @@ def _examples(frame: pd.DataFrame, field: str | None, column: str) -> str:
         return ""
     values = frame[name].astype("str")
     return " · ".join(values[values != ""].head(3).str.slice(0, 24))
-
-
-def filter_positions(positions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The positions `filters` keep (see `Filters`), as a new frame."""
-    keep = pd.Series(True, index=positions.index)
-    if filters.boards:
-        pattern = "|".join(re.escape(board) for board in filters.boards)
-        sep = re.escape(BOARD_SEPARATOR)
-        keep &= positions["boards"].str.contains(f"(?:^|{sep})(?:{pattern})(?:{sep}|$)")
-    for column, chosen in (
-        ("industry", filters.industries),
-        ("city", filters.cities),
-        ("district", filters.districts),
-        ("education", filters.educations),
-    ):
-        if chosen:
-            labels = positions[column].astype("str").where(positions[column].notna(), UNKNOWN)
-            keep &= labels.isin(chosen)
-    low, high = filters.salary
-    if low is not None or high is not None or not filters.salary_unstated:
-        midpoint = positions["salary_midpoint"]
-        inside = midpoint.notna()
-        if low is not None:
-            inside &= midpoint >= low
-        if high is not None:
-            inside &= midpoint <= high
-        keep &= inside | (midpoint.isna() & filters.salary_unstated)
-    start, end = filters.posted
-    if start is not None or end is not None:
-        posted = positions["posted_first"]
-        inside = posted.notna()
-        if start is not None:
-            inside &= posted >= pd.Timestamp(start)
-        if end is not None:
-            inside &= posted < pd.Timestamp(end) + pd.Timedelta(days=1)
-        keep &= inside
-    return positions[keep.to_numpy()].reset_index(drop=True)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -20,13 +20,11 @@ from intake.identity import mask_id_number, mask_phone
 from routing.fleetfile import read_fleet_terms
 from routing.geocoding import locate
 from routing.inputs import employer_key, read_fleet
-from routing.model import BusType, Employer, Plan, Trip, Worker
+from routing.model import DEPOT_NAME, BusType, Employer, Plan, Trip, Worker
 from routing.planfile import plan_from_dict
 from store import assignments, checkins, plans, workers
 from store.accounts import Account
 from store.plans import StoredPlan
-
-DEPOT_NAME = "郑州高新区"
 
 
 def depot():

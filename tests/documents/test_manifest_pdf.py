@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from documents.manifest import ManifestError, build_manifests, read_people
 from documents.manifest_pdf import manifest_pdf, paginate
-from routing.model import Place, Plan, Stop, Trip
+from routing.model import Place, Plan, PlanParams, Stop, Trip
 from routing.planfile import read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "manifests"
@@ -93,7 +93,7 @@ def long_trip(people_rows: list[int]) -> Plan:
     stops += [Stop("dropoff", Place("郑州某厂", 34.8, 113.5), moment + dt.timedelta(hours=8),
                    alight=tuple(people_rows))]
     trip = Trip("T009", "53座大巴", 53, 53, tuple(stops), 300.0, 480.0)
-    return Plan((trip,), (), {"load_factor": 1.0})
+    return Plan((trip,), (), PlanParams(load_factor=1.0))
 
 
 def test_a_trip_longer_than_a_page_continues_with_page_numbers_of_the_trip(people):

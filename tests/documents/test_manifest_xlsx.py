@@ -16,8 +16,8 @@ from documents.manifest_xlsx import (
     arrivals_csv,
     manifest_csv,
     manifest_xlsx,
-    neutralise,
 )
+from intake.exports import neutralise
 from routing.planfile import read_plan
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "manifests"

@@ -87,7 +87,7 @@ def test_the_command_line_writes_one_notice_per_planned_worker(campaign_plan, tm
         contacts = read_contacts(f)
     assert sorted(r["手机号"] for r in rows) == sorted(contacts[row].phone
                                                     for row in plan.assigned_rows)
-    assert len(rows) == plan.summary["assigned"] == 60
+    assert len(rows) == plan.summary.assigned == 60
     trip_of = {row: t for t in plan.trips for s in t.stops for row in s.board}
     by_phone = {c.phone: row for row, c in contacts.items()}
     for record in rows:

@@ -12,7 +12,7 @@ from documents.roster import Contact, read_contacts
 from documents.statement_files import employer_pdf
 from documents.statements import CoachCost, build_statements
 from routing import cli
-from routing.model import Place, Plan, Stop, Trip
+from routing.model import Place, Plan, PlanParams, Stop, Trip
 from routing.planfile import read_plan
 from tests.documents.conftest import CAMPAIGN, ROSTER
 
@@ -34,7 +34,7 @@ def shared_trip() -> Plan:
              Stop("dropoff", SITE_X, minutes(250), alight=(1, 2, 3)),
              Stop("dropoff", SITE_Y, minutes(250), alight=(4,)))
     trip = Trip("T001", "大巴", 45, 45, stops, 250.0, 250.0)
-    return Plan((trip,), (), params={"stop_minutes": 0})
+    return Plan((trip,), (), params=PlanParams(stop_minutes=0))
 
 
 CONTACTS = {1: Contact("甲", "1", "郸城县", "X公司"), 2: Contact("乙", "2", "郸城县", "X公司"),
@@ -88,11 +88,11 @@ def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path)
     assert summary["distance_km"] == km and summary["coaches"] == len(plan.trips)
     assert summary["cost_yuan"] == pytest.approx(cost, abs=0.01 * len(plan.trips))
     assert round(sum(e["cost_yuan"] for e in summary["employers"]), 2) == summary["cost_yuan"]
-    assert sum(e["workers"] for e in summary["employers"]) == plan.summary["assigned"]
-    assert sum(summary["by_prefecture"].values()) == plan.summary["assigned"]
+    assert sum(e["workers"] for e in summary["employers"]) == plan.summary.assigned
+    assert sum(summary["by_prefecture"].values()) == plan.summary.assigned
     assert "未识别" not in summary["by_prefecture"]
-    assert sum(d["workers"] for d in summary["by_day"]) == plan.summary["assigned"]
-    assert summary["boarded"] == plan.summary["assigned"]  # no check-in file: all planned
+    assert sum(d["workers"] for d in summary["by_day"]) == plan.summary.assigned
+    assert summary["boarded"] == plan.summary.assigned  # no check-in file: all planned
     with open(ROSTER, "rb") as f:
         contacts = read_contacts(f)
     workbooks = sorted(out.glob("结算单-*.xlsx"))

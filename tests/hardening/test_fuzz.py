@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from intake import InputError, Table, read_table
+from intake.dates import parse_date as parse_ready_date
 from intake.identity import ID_WEIGHTS, check_id_number, check_phone, id_check_char
 from places import PlaceError, resolve
 from recruitment import normalize
 from recruitment.readers import read_postings
 from recruitment.report import build_report
 from routing.inputs import ROSTER_SCHEMA, read_roster
-from routing.inputs import parse_date as parse_ready_date
 from tests.hardening.corpus import HEADER, good_row
 
 FAST = settings(max_examples=100, deadline=None)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from recruitment.needs import HiringNeed, compare_needs
+from recruitment.needs import HiringNeed, compare_needs, per_need
 
 
 def need(**fields) -> HiringNeed:
@@ -71,6 +71,16 @@ def test_needs_against_postings(tiny_report):
     registered = unmatched.set_index("title")["employer_registered"]
     assert registered["前端开发工程师"]  # 星云软件 registered needs, not this one
     assert not registered["护理员"]
+
+
+def test_per_need_counts_matching_positions_and_their_openings(tiny_report):
+    needs = [need(id=1), need(id=2, position="测试工程师")]
+    positions = tiny_report.positions
+    table = per_need(needs, compare_needs(needs, positions), positions)
+    assert table["id"].tolist() == [1, 2] and table["positions"].tolist() == [1, 0]
+    java = positions.loc[positions["title"] == "Java开发工程师", "openings"]
+    assert table["openings"].tolist() == [int(java.sum()), 0]
+    assert per_need([], compare_needs([], positions), positions).empty
 
 
 def test_no_needs_leaves_every_position_without_need(tiny_report):

@@ -111,7 +111,8 @@ def test_waiting_fills_coaches_that_each_day_alone_would_run_half_empty():
         assert ready_and_within_window(plan, problem, campaign) == []
         assert rule_problems(plan, problem) == []
     assert [t.id for t in waiting.trips] == ["T001", "T002"]
-    assert waiting.params["campaign"]["waiting_days"] == 15 * (2 + 1 + 2 + 1)
+    assert waiting.params.campaign is not None
+    assert waiting.params.campaign.waiting_days == 15 * (2 + 1 + 2 + 1)
 
 
 def test_a_worker_ready_after_the_last_departure_is_reported_in_chinese():
@@ -127,10 +128,10 @@ def test_a_daily_coach_limit_lets_the_urgent_ride_first_and_reports_the_rest():
     campaign = Campaign.daily(FIRST, 2, 1, per_day={"coach": 1})
     plan = plan_campaign(problem, campaign, time_limit_s=2)
     assert [t.stops[0].time for t in plan.trips] == [FIRST, FIRST + DAY]
-    assert plan.summary["assigned"] == 60
+    assert plan.summary.assigned == 60
     tight = plan_campaign(problem, Campaign.daily(FIRST, 1, 0, per_day={"coach": 1}),
                           time_limit_s=1)
-    assert tight.summary["assigned"] == 45
+    assert tight.summary.assigned == 45
     assert {u.constraint for u in tight.unassigned} == {"wait_window"}
     assert all("车辆不足" in u.reason for u in tight.unassigned)
 
@@ -260,7 +261,7 @@ def test_the_command_line_takes_a_list_of_departures(tmp_path):
     plan = read_plan(tmp_path / "plan.json")
     assert {t.stops[0].time for t in plan.trips} <= {dt.datetime(2020, 2, 22, 6),
                                                      dt.datetime(2020, 2, 24, 7)}
-    assert plan.summary["assigned"] == 60  # ready up to 2-24: everyone has a departure
+    assert plan.summary.assigned == 60  # ready up to 2-24: everyone has a departure
 
 
 def _ready_dates(path):

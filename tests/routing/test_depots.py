@@ -51,7 +51,7 @@ def test_coaches_homed_in_zhoukou_start_there_and_drive_less(max_pickups):
         assert plan.unassigned == ()
         assert plan_problems(plan, problem) == []
     assert {t.stops[0].place.name for t in from_home.trips} == {"河南省周口市川汇区"}
-    assert from_home.summary["distance_km"] < from_zone.summary["distance_km"] - 100
+    assert from_home.summary.distance_km < from_zone.summary.distance_km - 100
     first = from_home.trips[0]
     assert first.stops[0].time == homed.rules.depart  # the clock starts at the home depot
     assert first.drive_min < next(t for t in from_zone.trips).drive_min

@@ -3,7 +3,8 @@ import io
 import pytest
 
 from intake import InputError, MissingColumnsError
-from routing.inputs import parse_date, read_employers, read_fleet, read_roster
+from intake.dates import parse_date
+from routing.inputs import read_employers, read_fleet, read_roster
 from tests.routing.conftest import DATA, DEPART
 
 

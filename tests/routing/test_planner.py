@@ -63,9 +63,10 @@ def test_a_ride_over_the_limit_is_reported_not_planned():
     reasons = {u.row: (u.constraint, u.reason) for u in plan.unassigned}
     assert sorted(reasons) == [1, 2, 3]
     assert reasons[1][0] == "max_ride_time" and "超过 8 小时上限" in reasons[1][1]
-    assert plan.summary == {"workers": 5, "assigned": 2, "unassigned": 3, "trips": 1,
-                            "distance_km": plan.trips[0].distance_km, "lower_bound": 1,
-                            "bound_method": "seats"}
+    summary = plan.summary
+    assert (summary.workers, summary.assigned, summary.unassigned, summary.trips) == (5, 2, 3, 1)
+    assert (summary.distance_km, summary.lower_bound, summary.bound_method) == (
+        plan.trips[0].distance_km, 1, "seats")
 
 
 def test_a_limited_fleet_reports_who_is_left_behind():
@@ -127,7 +128,7 @@ def test_every_worker_is_placed_once_or_reported_and_every_rule_holds(
     assert plan_problems(plan, problem) == []
     assert {u.constraint for u in plan.unassigned} <= {"max_ride_time"}
     capacity = problem.rules.capacity(45)
-    placed = plan.summary["assigned"]
+    placed = plan.summary.assigned
     assert len(plan.trips) >= plan.lower_bound >= math.ceil(placed / capacity)
 
 

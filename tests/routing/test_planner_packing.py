@@ -103,7 +103,7 @@ def test_a_shaped_roster_is_planned_within_the_rules_and_the_bound():
     assert plan_problems(plan, problem) == []
     assert not plan.unassigned
     assert plan.lower_bound <= len(plan.trips)
-    assert plan.summary["lower_bound"] == plan.lower_bound
+    assert plan.summary.lower_bound == plan.lower_bound
 
 
 @pytest.mark.slow

@@ -14,8 +14,10 @@ def test_default_url_is_a_sqlite_file_under_var():
 def test_database_url_reads_the_environment(monkeypatch):
     monkeypatch.delenv("FANGGANG_DB_URL", raising=False)
     assert database_url() == DEFAULT_URL
+    assert database_url("sqlite:///secret.db") == "sqlite:///secret.db"  # the app's secret
     monkeypatch.setenv("FANGGANG_DB_URL", "postgresql+psycopg://u@db/fanggang")
     assert database_url() == "postgresql+psycopg://u@db/fanggang"
+    assert database_url("sqlite:///secret.db") == "postgresql+psycopg://u@db/fanggang"
 
 
 def test_make_engine_creates_the_folder_and_turns_on_foreign_keys_and_wal(tmp_path, monkeypatch):
