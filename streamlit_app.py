@@ -33,8 +33,9 @@ def not_for_you() -> None:
 def hidden_aliases(run, names) -> list:
     """Pages at the addresses `names` that show `run` and are not listed in the menu: a signed-in
     user following a link to a page of another role is told so, not shown "page not found"."""
-    return [st.Page(run, title=PAGES[name][0], url_path=name, visibility="hidden")
-            for name in names]
+    return [
+        st.Page(run, title=PAGES[name][0], url_path=name, visibility="hidden") for name in names
+    ]
 
 
 # Streamlit's own words that no parameter sets: the file uploader's "Upload" and "200MB per file",
@@ -65,10 +66,14 @@ def main() -> None:
         if st.button("退出 Sign out", key="sign_out"):
             context.sign_out()
             st.rerun()
-    pages = [st.Page(f"app/pages/{name}.py", title=title, url_path=name, default=name == "overview")
-             for name, (title, roles) in PAGES.items() if current.role in roles]
-    refused = hidden_aliases(not_for_you, [name for name, (_, roles) in PAGES.items()
-                                           if current.role not in roles])
+    pages = [
+        st.Page(f"app/pages/{name}.py", title=title, url_path=name, default=name == "overview")
+        for name, (title, roles) in PAGES.items()
+        if current.role in roles
+    ]
+    refused = hidden_aliases(
+        not_for_you, [name for name, (_, roles) in PAGES.items() if current.role not in roles]
+    )
     st.navigation(pages + refused).run()
 
 

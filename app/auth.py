@@ -13,8 +13,12 @@ from store import accounts, audit
 from store.accounts import LoginError, TooManyAttempts
 from store.errors import StoreError
 
-ROLE_LABELS = {"admin": "管理员 Admin (bureau)", "planner": "调度员 Planner (bureau)",
-               "employer": "企业 Employer", "coordinator": "带车员 Coordinator"}
+ROLE_LABELS = {
+    "admin": "管理员 Admin (bureau)",
+    "planner": "调度员 Planner (bureau)",
+    "employer": "企业 Employer",
+    "coordinator": "带车员 Coordinator",
+}
 
 
 def signed_out_pages(paths: Iterable[str]) -> list[StreamlitPage]:
@@ -22,8 +26,10 @@ def signed_out_pages(paths: Iterable[str]) -> list[StreamlitPage]:
     code's `/boarding?plan=..&trip=..` shows the sign-in form (not "page not found") and, its
     address and query untouched, opens that page once signed in."""
     page = login_page if accounts.has_accounts(context.engine()) else first_run_page
-    return [st.Page(page, title="登录 Sign in", url_path="login", default=True),
-            *(st.Page(page, title="登录 Sign in", url_path=path) for path in paths)]
+    return [
+        st.Page(page, title="登录 Sign in", url_path="login", default=True),
+        *(st.Page(page, title="登录 Sign in", url_path=path) for path in paths),
+    ]
 
 
 def first_run_page() -> None:
@@ -33,8 +39,9 @@ def first_run_page() -> None:
     st.info("这是新的数据库：请创建管理员账户。 This database is new: create the admin account.")
     with st.form("first_admin"):
         username = st.text_input("用户名 User name", key="setup_user")
-        password = st.text_input(f"密码 Password ({accounts.MIN_PASSWORD}+)", type="password",
-                                 key="setup_password")
+        password = st.text_input(
+            f"密码 Password ({accounts.MIN_PASSWORD}+)", type="password", key="setup_password"
+        )
         again = st.text_input("再次输入 Repeat", type="password", key="setup_again")
         submitted = st.form_submit_button("创建管理员 Create admin")
     if submitted:
@@ -42,8 +49,9 @@ def first_run_page() -> None:
             st.error("两次输入的密码不一致")
             return
         try:  # one transaction: of simultaneous first visitors only one becomes admin
-            created = accounts.create_account(context.engine(), username, password, "admin",
-                                              only_if_first=True)
+            created = accounts.create_account(
+                context.engine(), username, password, "admin", only_if_first=True
+            )
         except StoreError as error:
             st.error(context.literal(str(error)))
             return
@@ -65,8 +73,9 @@ def login_page() -> None:
     if submitted:
         engine = context.engine()
         try:
-            found = accounts.authenticate(engine, username, password,
-                                          address=context.client_address())
+            found = accounts.authenticate(
+                engine, username, password, address=context.client_address()
+            )
         except TooManyAttempts as error:  # refused unchecked: no audit row, so no flood
             st.error(context.literal(str(error)))
             return

@@ -59,8 +59,13 @@ def _load_sample(bind: Engine) -> None:
     gazetteer = Gazetteer.default()
     with SAMPLE_EMPLOYERS.open("rb") as f:
         found, _ = read_employers(f, gazetteer, source="sample employers")
-    roster = read_roster(io.BytesIO(SAMPLE_ROSTER.read_bytes()), found, gazetteer, depart=None,
-                         source="sample roster")
+    roster = read_roster(
+        io.BytesIO(SAMPLE_ROSTER.read_bytes()),
+        found,
+        gazetteer,
+        depart=None,
+        source="sample roster",
+    )
     with bind.begin() as connection:
         workers.save_employers(connection, found.values())
         workers.register_workers(connection, roster.workers, by="sample")
@@ -68,7 +73,10 @@ def _load_sample(bind: Engine) -> None:
 
 def _admin_from_environment(bind: Engine) -> None:
     """Unattended deployments name the first admin in FANGGANG_ADMIN_USER / _PASSWORD."""
-    user, password = os.environ.get("FANGGANG_ADMIN_USER"), os.environ.get("FANGGANG_ADMIN_PASSWORD")
+    user, password = (
+        os.environ.get("FANGGANG_ADMIN_USER"),
+        os.environ.get("FANGGANG_ADMIN_PASSWORD"),
+    )
     if user and password and not accounts.has_accounts(bind):
         accounts.create_account(bind, user, password, "admin", only_if_first=True)
 
@@ -118,8 +126,7 @@ def _resume() -> Account | None:
     if resumed is None or not resumed.active:
         st.session_state["cookie_pending"] = ""  # a stale cookie: clear it
         return None
-    st.session_state.update(account=resumed, session_token=token,
-                            last_seen=dt.datetime.now(dt.UTC))
+    st.session_state.update(account=resumed, session_token=token, last_seen=dt.datetime.now(dt.UTC))
     return resumed
 
 
@@ -141,9 +148,12 @@ def _write_cookie() -> None:
         return
     token = st.session_state.pop("cookie_pending")
     age = int(sessions.LIFETIME.total_seconds()) if token else 0
-    st.html(f"<script>document.cookie = '{SESSION_COOKIE}={token}; Path=/; Max-Age={age}; "
-            "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
-            unsafe_allow_javascript=True, width="content")
+    st.html(
+        f"<script>document.cookie = '{SESSION_COOKIE}={token}; Path=/; Max-Age={age}; "
+        "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 def client_address() -> str:
@@ -158,8 +168,9 @@ def client_address() -> str:
 
 def sign_in(found: Account) -> None:
     token = sessions.open_session(engine(), found.id)
-    st.session_state.update(account=found, session_token=token, cookie_pending=token,
-                            last_seen=dt.datetime.now(dt.UTC))
+    st.session_state.update(
+        account=found, session_token=token, cookie_pending=token, last_seen=dt.datetime.now(dt.UTC)
+    )
     log("login")
 
 

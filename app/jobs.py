@@ -62,6 +62,10 @@ def _plan(problem: Problem, time_limit_s: float, seed: int, progress: Any) -> di
     from routing.planfile import plan_to_dict
     from routing.planner import plan_trips
 
-    plan = plan_trips(problem, time_limit_s=time_limit_s, seed=seed,
-                      on_progress=lambda p: progress.put((p.fraction, p.message)))
+    plan = plan_trips(
+        problem,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_progress=lambda p: progress.put((p.fraction, p.message)),
+    )
     return plan_to_dict(plan)

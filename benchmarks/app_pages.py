@@ -24,9 +24,17 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
-PAGES = [("overview", "planner"), ("workers", "planner"), ("workers", "yuhui"),
-         ("dispatch", "planner"), ("manifests", "coordinator"), ("postings", "planner"),
-         ("needs", "planner"), ("needs", "yuhui"), ("accounts", "admin")]
+PAGES = [
+    ("overview", "planner"),
+    ("workers", "planner"),
+    ("workers", "yuhui"),
+    ("dispatch", "planner"),
+    ("manifests", "coordinator"),
+    ("postings", "planner"),
+    ("needs", "planner"),
+    ("needs", "yuhui"),
+    ("accounts", "admin"),
+]
 PASSWORD = "benchmark-password"
 
 
@@ -61,10 +69,25 @@ def plan_from_page(seconds: int) -> float:
 
 def plan_from_command_line(seconds: int) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "routing", "plan", "data/rosters/roster.csv",
-                    "--employers", "data/rosters/employers.csv", "--time-limit", str(seconds),
-                    "--quiet", "--out", tempfile.mkdtemp()], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "routing",
+            "plan",
+            "data/rosters/roster.csv",
+            "--employers",
+            "data/rosters/employers.csv",
+            "--time-limit",
+            str(seconds),
+            "--quiet",
+            "--out",
+            tempfile.mkdtemp(),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -78,14 +101,16 @@ def main() -> None:
     from store import accounts, make_engine
 
     engine = make_engine()
-    for user, role in [("admin", "admin"), ("planner", "planner"),
-                       ("coordinator", "coordinator")]:
+    for user, role in [("admin", "admin"), ("planner", "planner"), ("coordinator", "coordinator")]:
         accounts.create_account(engine, user, PASSWORD, role)
-    accounts.create_account(engine, "yuhui", PASSWORD, "employer",
-                            employer="郑州宇辉电子技术有限公司")
-    print(f"plan from the page: {plan_from_page(args.plan_seconds):.1f} s; "
-          f"command line: {plan_from_command_line(args.plan_seconds):.1f} s "
-          f"(search limit {args.plan_seconds} s)")
+    accounts.create_account(
+        engine, "yuhui", PASSWORD, "employer", employer="郑州宇辉电子技术有限公司"
+    )
+    print(
+        f"plan from the page: {plan_from_page(args.plan_seconds):.1f} s; "
+        f"command line: {plan_from_command_line(args.plan_seconds):.1f} s "
+        f"(search limit {args.plan_seconds} s)"
+    )
     print(f"{'page':<12}{'role':<13}{'first':>8}{'median':>9}")
     for page, user in PAGES:
         at = session(user, page)

@@ -50,9 +50,10 @@ FIRST = dt.datetime(2020, 2, 20, 6, 0)
 
 def spread_ready_dates(problem: Problem, days: int, seed: int) -> Problem:
     rng = random.Random(seed)
-    workers = tuple(dataclasses.replace(w, ready_date=FIRST.date()
-                                        + dt.timedelta(days=rng.randrange(days)))
-                    for w in problem.workers)
+    workers = tuple(
+        dataclasses.replace(w, ready_date=FIRST.date() + dt.timedelta(days=rng.randrange(days)))
+        for w in problem.workers
+    )
     return dataclasses.replace(problem, workers=workers)
 
 
@@ -72,9 +73,14 @@ def sample_problem() -> Problem:
     sample, gazetteer = build_sample(), Gazetteer.default()
     employers, _ = read_employers(io.BytesIO(sample.employers_csv.encode()), gazetteer)
     roster = read_roster(io.BytesIO(sample.roster_csv.encode()), employers, gazetteer, depart=None)
-    return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType.chartered(45),), locate(DEPOT_NAME), Rules(),
-                   tuple(roster.rejected))
+    return Problem(
+        tuple(roster.workers),
+        {e.name: e for e in employers.values()},
+        (BusType.chartered(45),),
+        locate(DEPOT_NAME),
+        Rules(),
+        tuple(roster.rejected),
+    )
 
 
 def window_breaches(plan: Plan, problem: Problem, campaign: Campaign) -> int:
@@ -95,8 +101,12 @@ def rule_breaches(plan: Plan, problem: Problem) -> int:
     for depart in sorted({t.stops[0].time for t in plan.trips}):
         trips = tuple(t for t in plan.trips if t.stops[0].time == depart)
         riders = [rows[r] for t in trips for s in t.stops for r in s.board]
-        day = dataclasses.replace(problem, workers=tuple(riders), rejected=(),
-                                  rules=dataclasses.replace(problem.rules, depart=depart))
+        day = dataclasses.replace(
+            problem,
+            workers=tuple(riders),
+            rejected=(),
+            rules=dataclasses.replace(problem.rules, depart=depart),
+        )
         found += len(plan_problems(Plan(trips, ()), day))
     return found
 
@@ -107,12 +117,14 @@ def run(problem: Problem, campaign: Campaign, time_limit: float, seed: int) -> P
     wall = time.perf_counter() - started
     summary, info = plan.summary, plan.params.campaign
     assert info is not None  # plan_campaign always records it
-    print(f"max wait {campaign.max_wait_days} d: {summary.trips} coaches, "
-          f"{summary.distance_km:,.0f} km, {summary.assigned} placed, "
-          f"{summary.unassigned} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
-          f"waiting {info.waiting_days} worker-days ({info.workers_waiting} workers), "
-          f"wall {wall:.1f} s (load average {_load()}); window breaches {window_breaches(plan, problem, campaign)}, "
-          f"rule breaches {rule_breaches(plan, problem)}")
+    print(
+        f"max wait {campaign.max_wait_days} d: {summary.trips} coaches, "
+        f"{summary.distance_km:,.0f} km, {summary.assigned} placed, "
+        f"{summary.unassigned} not {dict(Counter(u.constraint for u in plan.unassigned))}, "
+        f"waiting {info.waiting_days} worker-days ({info.workers_waiting} workers), "
+        f"wall {wall:.1f} s (load average {_load()}); window breaches {window_breaches(plan, problem, campaign)}, "
+        f"rule breaches {rule_breaches(plan, problem)}"
+    )
     return plan
 
 
@@ -122,16 +134,21 @@ def statements_time(plan: Plan, problem: Problem, out: Path) -> None:
     from documents.statement_files import write_statements
     from documents.statements import CoachCost, build_statements
 
-    contacts = {w.row: Contact(w.name, w.phone, w.origin.name, w.employer)
-                for w in problem.workers}
+    contacts = {w.row: Contact(w.name, w.phone, w.origin.name, w.employer) for w in problem.workers}
     gazetteer = Gazetteer.default()
     started, cpu = time.perf_counter(), time.process_time()
-    statements = build_statements(plan, contacts, {BusType.chartered(45).name: CoachCost(6.5, 800)},
-                                  prefecture_of=lambda text: gazetteer.resolve(text).prefecture)
+    statements = build_statements(
+        plan,
+        contacts,
+        {BusType.chartered(45).name: CoachCost(6.5, 800)},
+        prefecture_of=lambda text: gazetteer.resolve(text).prefecture,
+    )
     files = write_statements(statements, out)
-    print(f"statements: {len(statements.employers)} employers, {len(files)} files in "
-          f"{time.perf_counter() - started:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
-          f"load average {_load()}")
+    print(
+        f"statements: {len(statements.employers)} employers, {len(files)} files in "
+        f"{time.perf_counter() - started:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
+        f"load average {_load()}"
+    )
 
 
 def _load() -> str:
@@ -147,27 +164,35 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0, help="per campaign")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--statements", action="store_true", help="also time the statements")
-    parser.add_argument("--skip-alone", action="store_true",
-                        help="do not also plan each day on its own")
+    parser.add_argument(
+        "--skip-alone", action="store_true", help="do not also plan each day on its own"
+    )
     parser.add_argument("--write-roster", type=Path, help="write the spread sample roster only")
     parser.add_argument("--plan-out", type=Path, help="write the campaign's plan.json here")
     parser.add_argument("--plan", type=Path, help="a plan.json of this roster: no planning")
     args = parser.parse_args()
     if args.write_roster:
         args.write_roster.parent.mkdir(parents=True, exist_ok=True)
-        args.write_roster.write_text(spread_roster_csv(build_sample().roster_csv, args.days,
-                                                       args.seed), encoding="utf-8-sig")
+        args.write_roster.write_text(
+            spread_roster_csv(build_sample().roster_csv, args.days, args.seed), encoding="utf-8-sig"
+        )
         print(f"wrote {args.write_roster}")
         return
     base = sample_problem() if args.sample else build_problem(args.workers, 300, 100, args.seed)
     problem = spread_ready_dates(base, args.days, args.seed)
-    print(f"{len(problem.workers)} workers ready over {args.days} days from {FIRST:%Y-%m-%d}; "
-          f"load average {_load()}")
+    print(
+        f"{len(problem.workers)} workers ready over {args.days} days from {FIRST:%Y-%m-%d}; "
+        f"load average {_load()}"
+    )
     if args.plan:
         plan = read_plan(args.plan)
     else:
-        plan = run(problem, Campaign.daily(FIRST, args.days, args.max_wait_days),
-                   args.time_limit, args.seed)
+        plan = run(
+            problem,
+            Campaign.daily(FIRST, args.days, args.max_wait_days),
+            args.time_limit,
+            args.seed,
+        )
     if args.plan_out:
         write_plan(plan, args.plan_out)
     if not args.skip_alone and not args.plan:

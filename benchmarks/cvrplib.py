@@ -37,11 +37,18 @@ def best_known(path: Path) -> int:
 def run(job: tuple[Path, str, float]) -> tuple[str, str, float, int, int]:
     path, solver, seconds = job
     instance = read_instance(path)
-    routes = solve_cvrp(instance.distances, instance.demands, instance.capacity,
-                        vehicles=instance.default_vehicles,
-                        time_limit_s=seconds, plain=solver == "plain")
+    routes = solve_cvrp(
+        instance.distances,
+        instance.demands,
+        instance.capacity,
+        vehicles=instance.default_vehicles,
+        time_limit_s=seconds,
+        plain=solver == "plain",
+    )
     visited = sorted(c for route in routes for c in route)
-    assert visited == list(range(1, instance.customers + 1)), f"{path.stem}: not every customer once"
+    assert visited == list(range(1, instance.customers + 1)), (
+        f"{path.stem}: not every customer once"
+    )
     assert all(sum(instance.demands[c] for c in r) <= instance.capacity for r in routes)
     return path.stem, solver, seconds, instance.cost(routes), best_known(path)
 
@@ -51,12 +58,18 @@ def main() -> None:
     parser.add_argument("--time-limits", type=float, nargs="+", default=[10, 30])
     parser.add_argument("--max-customers", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--folder", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared/benchmarks/cvrplib")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared/benchmarks/cvrplib",
+    )
     parser.add_argument("--csv", type=Path, default=Path("out/cvrplib.csv"))
     args = parser.parse_args()
-    paths = [p for p in sorted(args.folder.glob("*.vrp")) if p.stem not in BAD_BKS
-             and read_instance(p).customers <= args.max_customers]
+    paths = [
+        p
+        for p in sorted(args.folder.glob("*.vrp"))
+        if p.stem not in BAD_BKS and read_instance(p).customers <= args.max_customers
+    ]
     jobs = [(p, solver, t) for t in args.time_limits for p in paths for solver in SOLVERS]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(run, jobs))
@@ -68,11 +81,15 @@ def main() -> None:
             writer.writerow([name, solver, seconds, cost, bks, f"{(cost - bks) / bks * 100:.2f}"])
     print(f"{len(paths)} instances (n <= {args.max_customers}); per instance in {args.csv}")
     for seconds in args.time_limits:
-        gaps = {solver: [(c - b) / b * 100 for _, s, t, c, b in results
-                         if s == solver and t == seconds] for solver in SOLVERS}
-        print(f"{seconds:g} s: mean gap ours {statistics.mean(gaps['ours']):.2f}%, "
-              f"plain OR-Tools {statistics.mean(gaps['plain']):.2f}%; at best-known: ours "
-              f"{sum(g <= 0 for g in gaps['ours'])}, plain {sum(g <= 0 for g in gaps['plain'])}")
+        gaps = {
+            solver: [(c - b) / b * 100 for _, s, t, c, b in results if s == solver and t == seconds]
+            for solver in SOLVERS
+        }
+        print(
+            f"{seconds:g} s: mean gap ours {statistics.mean(gaps['ours']):.2f}%, "
+            f"plain OR-Tools {statistics.mean(gaps['plain']):.2f}%; at best-known: ours "
+            f"{sum(g <= 0 for g in gaps['ours'])}, plain {sum(g <= 0 for g in gaps['plain'])}"
+        )
 
 
 if __name__ == "__main__":

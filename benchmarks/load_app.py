@@ -30,11 +30,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = [("总览 Overview", "已登记工人"), ("返岗需求 Returning workers", "已登记 Registered"),
-         ("车辆调度 Bus plan", "座位数 Seats"), ("招聘信息 Recruitment", "招聘信息"),
-         ("用工需求 Hiring needs", "用工需求")]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    ("总览 Overview", "已登记工人"),
+    ("返岗需求 Returning workers", "已登记 Registered"),
+    ("车辆调度 Bus plan", "座位数 Seats"),
+    ("招聘信息 Recruitment", "招聘信息"),
+    ("用工需求 Hiring needs", "用工需求"),
+]
 USER, PASSWORD = "planner", "load-password-1"
 ARRIVAL_SECONDS = 3.0
 
@@ -43,12 +55,28 @@ def start_server() -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "FANGGANG_DB_URL": f"sqlite:///{tempfile.mkdtemp()}/load.db",
-           "FANGGANG_ADMIN_USER": "admin", "FANGGANG_ADMIN_PASSWORD": PASSWORD}
+    env = {
+        **os.environ,
+        "FANGGANG_DB_URL": f"sqlite:///{tempfile.mkdtemp()}/load.db",
+        "FANGGANG_ADMIN_USER": "admin",
+        "FANGGANG_ADMIN_PASSWORD": PASSWORD,
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -71,8 +99,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def session(browser, url: str, minutes: float, times: list[float], errors: list[str],
-                  number: int) -> None:
+async def session(
+    browser, url: str, minutes: float, times: list[float], errors: list[str], number: int
+) -> None:
     await asyncio.sleep(number * ARRIVAL_SECONDS)  # people arrive one after another
     until = time.monotonic() + minutes * 60  # and each stays the whole time
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
@@ -113,8 +142,9 @@ async def run(sessions: int, minutes: float, url: str) -> tuple[list[float], lis
     errors: list[str] = []
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        await asyncio.gather(*(session(browser, url, minutes, times, errors, number)
-                               for number in range(sessions)))
+        await asyncio.gather(
+            *(session(browser, url, minutes, times, errors, number) for number in range(sessions))
+        )
         await browser.close()
     return times, errors
 
@@ -132,14 +162,20 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     ordered = sorted(times)
-    print(f"{args.sessions} sessions x {args.minutes:g} min: {len(times)} page loads, "
-          f"{len(errors)} errors")
+    print(
+        f"{args.sessions} sessions x {args.minutes:g} min: {len(times)} page loads, "
+        f"{len(errors)} errors"
+    )
     if ordered:
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-        print(f"page time median {statistics.median(ordered):.2f} s, p95 {p95:.2f} s, "
-              f"worst {ordered[-1]:.2f} s")
-    print(f"server CPU {server_seconds:.0f} s, {server_seconds / max(len(times), 1):.2f} s per page load"
-          " (the rest of the machine's time went to the browsers)")
+        print(
+            f"page time median {statistics.median(ordered):.2f} s, p95 {p95:.2f} s, "
+            f"worst {ordered[-1]:.2f} s"
+        )
+    print(
+        f"server CPU {server_seconds:.0f} s, {server_seconds / max(len(times), 1):.2f} s per page load"
+        " (the rest of the machine's time went to the browsers)"
+    )
     for error, times_seen in Counter(errors).most_common(10):
         print(f"  {times_seen} x {error}")
 

@@ -70,16 +70,45 @@ def measure(plan_path: Path, roster_path: Path, folder: Path) -> dict[str, float
 def sample_plan() -> Path:
     plan = CACHE / "plan.json"
     if not plan.exists():
-        subprocess.run([sys.executable, "-m", "routing", "plan", str(SAMPLE / "roster.csv"),
-                        "--employers", str(SAMPLE / "employers.csv"), "--out", str(CACHE),
-                        "--time-limit", "10", "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "routing",
+                "plan",
+                str(SAMPLE / "roster.csv"),
+                "--employers",
+                str(SAMPLE / "employers.csv"),
+                "--out",
+                str(CACHE),
+                "--time-limit",
+                "10",
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     return plan
 
 
 def cli_seconds(plan: Path, roster: Path, out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "routing", "manifest", str(plan), "--roster", str(roster),
-                    "--out", str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "routing",
+            "manifest",
+            str(plan),
+            "--roster",
+            str(roster),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -97,20 +126,36 @@ def main() -> None:
     plan = args.plan or sample_plan()
     runs = []
     for _ in range(args.repeats):
-        result = subprocess.run([sys.executable, __file__, "--once", "--plan", str(plan),
-                                 "--roster", str(args.roster)],
-                                check=True, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "--once", "--plan", str(plan), "--roster", str(args.roster)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         run = json.loads(result.stdout)
         run["cli_pdf_s"] = cli_seconds(plan, args.roster, CACHE / "cli.pdf")
         runs.append(run)
     first = runs[0]
-    print(f"{first['trips']} trips, {first['passengers']} passengers; "
-          f"PDF {first['pdf_mb']:.2f} MB, XLSX {first['xlsx_mb']:.2f} MB; {args.repeats} runs")
-    for key in ("import_s", "read_s", "build_s", "pdf_s", "xlsx_s", "csv_s", "total_s",
-                "cli_pdf_s", "peak_rss_mb"):
+    print(
+        f"{first['trips']} trips, {first['passengers']} passengers; "
+        f"PDF {first['pdf_mb']:.2f} MB, XLSX {first['xlsx_mb']:.2f} MB; {args.repeats} runs"
+    )
+    for key in (
+        "import_s",
+        "read_s",
+        "build_s",
+        "pdf_s",
+        "xlsx_s",
+        "csv_s",
+        "total_s",
+        "cli_pdf_s",
+        "peak_rss_mb",
+    ):
         values = [run[key] for run in runs]
-        print(f"{key:>12}: median {statistics.median(values):7.2f}   "
-              f"min {min(values):7.2f}   max {max(values):7.2f}")
+        print(
+            f"{key:>12}: median {statistics.median(values):7.2f}   "
+            f"min {min(values):7.2f}   max {max(values):7.2f}"
+        )
 
 
 if __name__ == "__main__":

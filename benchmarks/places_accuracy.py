@@ -24,16 +24,23 @@ from tests.places.scoring import Score, generated_cases, read_cases, score
 
 
 def report(result: Score) -> None:
-    print(f"{'set':<28}{'cases':>6}{'right':>7}{'wrong':>7}{'wrong prov.':>12}{'refused':>9}{'right %':>9}")
-    groups = [("peer + company, unique county", ("peer", "company"), True),
-              ("peer + company, other", ("peer", "company"), False),
-              ("renamed", ("renamed",), None), ("sign-up, unique county", ("signup",), True),
-              ("sign-up, other", ("signup",), False)]
+    print(
+        f"{'set':<28}{'cases':>6}{'right':>7}{'wrong':>7}{'wrong prov.':>12}{'refused':>9}{'right %':>9}"
+    )
+    groups = [
+        ("peer + company, unique county", ("peer", "company"), True),
+        ("peer + company, other", ("peer", "company"), False),
+        ("renamed", ("renamed",), None),
+        ("sign-up, unique county", ("signup",), True),
+        ("sign-up, other", ("signup",), False),
+    ]
     for label, sets, county in groups:
         c = Score.counts(result.of(*sets, county=county))
         share = 100 * c["right"] / c["cases"] if c["cases"] else 0
-        print(f"{label:<28}{c['cases']:>6}{c['right']:>7}{c['wrong']:>7}{c['wrong province']:>12}"
-              f"{c['refused']:>9}{share:>8.1f}%")
+        print(
+            f"{label:<28}{c['cases']:>6}{c['right']:>7}{c['wrong']:>7}{c['wrong province']:>12}"
+            f"{c['refused']:>9}{share:>8.1f}%"
+        )
 
 
 def details(result: Score) -> None:
@@ -43,8 +50,10 @@ def details(result: Score) -> None:
     print(f"\nwrong answers ({len(wrong)}):")
     for o in wrong:
         flag = "" if o.province_ok else "  [wrong province]"
-        print(f"  [{o.case.set}] {o.case.text!r}: {o.answer} ({o.code}), expected "
-              f"{o.case.expected_name or 'a refusal'}{flag}")
+        print(
+            f"  [{o.case.set}] {o.case.text!r}: {o.answer} ({o.code}), expected "
+            f"{o.case.expected_name or 'a refusal'}{flag}"
+        )
     print(f"\nrefused, expected an answer ({len(refused)}):")
     for o in refused:
         print(f"  [{o.case.set}] {o.case.text!r}: {o.answer}; expected {o.case.expected_name}")
@@ -84,12 +93,16 @@ def main() -> None:
     print(f"{'form':<28}{'cases':>6}{'right':>7}{'wrong':>7}{'wrong prov.':>12}{'refused':>9}")
     for form in dict.fromkeys(c.set for c in generated_cases()):
         c = Score.counts(generated.of(form))
-        print(f"{form:<28}{c['cases']:>6}{c['right']:>7}{c['wrong']:>7}{c['wrong province']:>12}"
-              f"{c['refused']:>9}")
+        print(
+            f"{form:<28}{c['cases']:>6}{c['right']:>7}{c['wrong']:>7}{c['wrong province']:>12}"
+            f"{c['refused']:>9}"
+        )
     texts = [c.text for c in cases]
-    print(f"\nCPU time per call over {len(texts)} texts (median of 5 passes): "
-          f"{speed(texts, repeated=False):.0f} µs the first time, "
-          f"{speed(texts, repeated=True):.1f} µs repeated")
+    print(
+        f"\nCPU time per call over {len(texts)} texts (median of 5 passes): "
+        f"{speed(texts, repeated=False):.0f} µs the first time, "
+        f"{speed(texts, repeated=True):.1f} µs repeated"
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def main() -> None:
     labelled = [(n, t, label(t, known)) for n, t in rows]
     labelled = [item for item in labelled if item[2]]
     out = csv.writer(sys.stdout, lineterminator="\n")
-    for number, text, expected in sorted(random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 12).sample(labelled, count)):
+    for number, text, expected in sorted(
+        random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 12).sample(labelled, count)
+    ):
         out.writerow([text, expected, f"cpca tests/addr.csv row {number} (labelled by its prefix)"])
 
 

@@ -37,26 +37,36 @@ ZONE = (34.812, 113.560)
 
 def build_problem(workers: int, origins: int, employers: int, seed: int) -> Problem:
     rng = random.Random(seed)
-    counties = sorted(Gazetteer.default().counties(),
-                      key=lambda c: geodesic_km(ZONE[0], ZONE[1], c.lat, c.lon))[:origins]
-    sites = {f"企业{k:03d}": Employer(f"企业{k:03d}", Place(
-        f"企业{k:03d}", ZONE[0] + rng.uniform(-0.05, 0.05), ZONE[1] + rng.uniform(-0.07, 0.07)))
-        for k in range(employers)}
+    counties = sorted(
+        Gazetteer.default().counties(), key=lambda c: geodesic_km(ZONE[0], ZONE[1], c.lat, c.lon)
+    )[:origins]
+    sites = {
+        f"企业{k:03d}": Employer(
+            f"企业{k:03d}",
+            Place(
+                f"企业{k:03d}",
+                ZONE[0] + rng.uniform(-0.05, 0.05),
+                ZONE[1] + rng.uniform(-0.07, 0.07),
+            ),
+        )
+        for k in range(employers)
+    }
     sizes = [1 / (k + 1) ** 0.8 for k in range(employers)]
     scale = workers / sum(sizes)
     people, row = [], 0
     shuffled = rng.sample(counties, k=len(counties))
     per_employer = math.ceil(len(counties) / employers)  # every county sends someone
     for k, ((name, _), weight) in enumerate(zip(sites.items(), sizes, strict=True)):
-        own = shuffled[k * per_employer:(k + 1) * per_employer]
+        own = shuffled[k * per_employer : (k + 1) * per_employer]
         sources = own + rng.sample(counties, k=rng.randint(0, 5))
         weights = [1 / rank for rank in range(1, len(sources) + 1)]
         for _ in range(round(weight * scale)):
             row += 1
             home = rng.choices(sources, weights)[0]
             people.append(Worker(row, f"w{row}", f"id{row}", "13800000000", place_of(home), name))
-    return Problem(tuple(people), sites, (BusType.chartered(45),),
-                   Place(DEPOT_NAME, *ZONE), Rules())
+    return Problem(
+        tuple(people), sites, (BusType.chartered(45),), Place(DEPOT_NAME, *ZONE), Rules()
+    )
 
 
 def sample_problem() -> Problem:
@@ -66,9 +76,14 @@ def sample_problem() -> Problem:
         employers, _ = read_employers(f, gazetteer)
     with open("data/rosters/roster.csv", "rb") as f:
         roster = read_roster(io.BytesIO(f.read()), employers, gazetteer, depart=rules.depart)
-    return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType.chartered(45),), locate(DEPOT_NAME), rules,
-                   tuple(roster.rejected))
+    return Problem(
+        tuple(roster.workers),
+        {e.name: e for e in employers.values()},
+        (BusType.chartered(45),),
+        locate(DEPOT_NAME),
+        rules,
+        tuple(roster.rejected),
+    )
 
 
 def main() -> None:
@@ -80,8 +95,11 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=110.0)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    problem = (sample_problem() if args.sample
-               else build_problem(args.workers, args.origins, args.employers, args.seed))
+    problem = (
+        sample_problem()
+        if args.sample
+        else build_problem(args.workers, args.origins, args.employers, args.seed)
+    )
     started = time.perf_counter()
     plan = plan_trips(problem, time_limit_s=args.time_limit, seed=args.seed)
     wall = time.perf_counter() - started
@@ -89,14 +107,22 @@ def main() -> None:
     seats = math.ceil(summary.assigned / problem.rules.capacity(45))
     bound = plan.lower_bound
     origins = len({w.origin.key for w in problem.workers})
-    print(f"valid workers {len(problem.workers)}, origins {origins}, employers {len(problem.employers)}")
-    print(f"wall {wall:.1f} s (time limit {args.time_limit:g} s), planner "
-          f"{plan.params.extra['planner']}")
-    print(f"assigned {summary.assigned}, unassigned {summary.unassigned} "
-          f"{dict(Counter(u.constraint for u in plan.unassigned))}")
-    print(f"coaches {summary.trips}, the plan's lower bound {bound} ({plan.bound_method}; "
-          f"seats alone {seats}) (+{(summary.trips / bound - 1) * 100:.1f}%), "
-          f"{summary.distance_km:,.0f} km")
+    print(
+        f"valid workers {len(problem.workers)}, origins {origins}, employers {len(problem.employers)}"
+    )
+    print(
+        f"wall {wall:.1f} s (time limit {args.time_limit:g} s), planner "
+        f"{plan.params.extra['planner']}"
+    )
+    print(
+        f"assigned {summary.assigned}, unassigned {summary.unassigned} "
+        f"{dict(Counter(u.constraint for u in plan.unassigned))}"
+    )
+    print(
+        f"coaches {summary.trips}, the plan's lower bound {bound} ({plan.bound_method}; "
+        f"seats alone {seats}) (+{(summary.trips / bound - 1) * 100:.1f}%), "
+        f"{summary.distance_km:,.0f} km"
+    )
     problems = plan_problems(plan, problem)
     print(f"rule violations: {len(problems)}", *problems[:5], sep="\n")
 

@@ -41,16 +41,21 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=20.0)
     parser.add_argument("--no-pyvrp", action="store_true", help="only our planner")
     args = parser.parse_args()
-    print(f"shape: {args.workers} workers, {args.employers} employers, {args.origins} home "
-          f"counties, load factor {args.load_factor:g}, 3 pickups, 3 employers, 8 h; "
-          f"time limit {args.time_limit:g} s; load average {os.getloadavg()[0]:.2f} on "
-          f"{os.cpu_count()} cores")
-    print("| seed | groups (singletons) | coaches | bound (how) | gap | km | PyVRP coaches | "
-          "PyVRP km | km vs PyVRP | violations | seconds |")
+    print(
+        f"shape: {args.workers} workers, {args.employers} employers, {args.origins} home "
+        f"counties, load factor {args.load_factor:g}, 3 pickups, 3 employers, 8 h; "
+        f"time limit {args.time_limit:g} s; load average {os.getloadavg()[0]:.2f} on "
+        f"{os.cpu_count()} cores"
+    )
+    print(
+        "| seed | groups (singletons) | coaches | bound (how) | gap | km | PyVRP coaches | "
+        "PyVRP km | km vs PyVRP | violations | seconds |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for seed in args.seeds:
-        problem = shaped_problem(args.workers, args.employers, args.origins, seed,
-                                 load_factor=args.load_factor)
+        problem = shaped_problem(
+            args.workers, args.employers, args.origins, seed, load_factor=args.load_factor
+        )
         shared = SharedMatrix(places_of(problem))
         groups: dict[tuple, int] = {}
         for worker in problem.workers:
@@ -69,16 +74,21 @@ def main() -> None:
         theirs = ("", "", "")
         if not args.no_pyvrp:
             piece = math.ceil(problem.rules.capacity(SEATS) / 3)
-            outcome = run_pyvrp(problem, shared, args.time_limit, seed, piece=piece,
-                                interleave=False)
+            outcome = run_pyvrp(
+                problem, shared, args.time_limit, seed, piece=piece, interleave=False
+            )
             feasible = "" if not outcome.problems else " (infeasible)"
-            theirs = (f"{outcome.coaches}{feasible}", f"{outcome.km:,.0f}",
-                      f"{(km / outcome.km - 1) * 100:+.1f}%")
-        print(f"| {seed} | {len(groups)} ({singles}) | {coaches} | {bound} "
-              f"({plan.bound_method}) | {(coaches / bound - 1) * 100:+.1f}% | {km:,.0f} | "
-              f"{theirs[0]} | {theirs[1]} | {theirs[2]} | {len(violations)} | {seconds:.1f} |"
-              + (f" ({unplaced['max_ride_time']} live over 8 h away: reported)"
-                 if unplaced else ""))
+            theirs = (
+                f"{outcome.coaches}{feasible}",
+                f"{outcome.km:,.0f}",
+                f"{(km / outcome.km - 1) * 100:+.1f}%",
+            )
+        print(
+            f"| {seed} | {len(groups)} ({singles}) | {coaches} | {bound} "
+            f"({plan.bound_method}) | {(coaches / bound - 1) * 100:+.1f}% | {km:,.0f} | "
+            f"{theirs[0]} | {theirs[1]} | {theirs[2]} | {len(violations)} | {seconds:.1f} |"
+            + (f" ({unplaced['max_ride_time']} live over 8 h away: reported)" if unplaced else "")
+        )
         for problem_text in violations[:3]:
             print(f"    {problem_text}")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")

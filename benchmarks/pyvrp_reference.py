@@ -87,8 +87,9 @@ def sample_problem() -> Problem:
         employers, _ = read_employers(fp, gazetteer)
     with (SAMPLE / "roster.csv").open("rb") as fp:
         roster = read_roster(fp, employers, gazetteer, depart=rules.depart)
-    return Problem(tuple(roster.workers), employers, (BusType.chartered(SEATS),),
-                   locate(DEPOT_NAME), rules)
+    return Problem(
+        tuple(roster.workers), employers, (BusType.chartered(SEATS),), locate(DEPOT_NAME), rules
+    )
 
 
 def remainder(problem: Problem) -> Problem:
@@ -97,9 +98,14 @@ def remainder(problem: Problem) -> Problem:
     groups: dict[tuple, list] = defaultdict(list)
     for worker in sorted(problem.workers, key=lambda w: w.row):
         groups[(worker.origin.key, worker.employer)].append(worker)
-    left = [w for members in groups.values() for w in members[len(members) // SEATS * SEATS:]]
-    return Problem(tuple(sorted(left, key=lambda w: w.row)), problem.employers, problem.fleet,
-                   problem.depot, problem.rules)
+    left = [w for members in groups.values() for w in members[len(members) // SEATS * SEATS :]]
+    return Problem(
+        tuple(sorted(left, key=lambda w: w.row)),
+        problem.employers,
+        problem.fleet,
+        problem.depot,
+        problem.rules,
+    )
 
 
 class SharedMatrix:
@@ -151,8 +157,9 @@ class Outcome:
     breaks: dict[str, int]  # coaches breaking one of our rules that the solver did not know
 
 
-def check(routes: list[list[Call]], problem: Problem, shared: SharedMatrix
-          ) -> tuple[float, list[str], dict[str, int]]:
+def check(
+    routes: list[list[Call]], problem: Problem, shared: SharedMatrix
+) -> tuple[float, list[str], dict[str, int]]:
     """Kilometres as our trips count them (depot, stops, last drop-off), feasibility (every
     worker once, from home to work, capacity), and how many coaches break each of our rules:
     more pickup stops or drop-off stops than allowed, a passenger aboard longer than the ride
@@ -163,8 +170,7 @@ def check(routes: list[list[Call]], problem: Problem, shared: SharedMatrix
     capacity = rules.capacity(SEATS)
     workers = {w.row: w for w in problem.workers}
     home = {w.row: shared.index[w.origin.key] for w in problem.workers}
-    work = {w.row: shared.index[problem.employers[w.employer].place.key]
-            for w in problem.workers}
+    work = {w.row: shared.index[problem.employers[w.employer].place.key] for w in problem.workers}
     km, problems = 0.0, []
     breaks = dict.fromkeys(("pickups", "dropoffs", "ride", "order", "any"), 0)
     seen: dict[int, int] = defaultdict(int)
@@ -226,19 +232,31 @@ def merged(visits: list[tuple[str, int, tuple[int, ...]]]) -> list[Call]:
 # --- The two solvers -------------------------------------------------------------------------------
 
 
-def run_ours(problem: Problem, shared: SharedMatrix, time_limit: float, seed: int, *,
-             relaxed: bool = False) -> Outcome:
+def run_ours(
+    problem: Problem, shared: SharedMatrix, time_limit: float, seed: int, *, relaxed: bool = False
+) -> Outcome:
     """Our planner under our rules, or (`relaxed`) under PyVRP's: no limit on pickup points,
     employers or ride time. Rule breaks are always counted against our rules."""
     solved = problem
     if relaxed:
-        solved = replace(problem, rules=replace(problem.rules, max_pickups=NO_LIMIT,
-                                                max_dropoffs=NO_LIMIT, max_ride_hours=NO_LIMIT))
+        solved = replace(
+            problem,
+            rules=replace(
+                problem.rules, max_pickups=NO_LIMIT, max_dropoffs=NO_LIMIT, max_ride_hours=NO_LIMIT
+            ),
+        )
     started = time.perf_counter()
     plan = plan_trips(solved, distances=shared, time_limit_s=time_limit, seed=seed)
     seconds = time.perf_counter() - started
-    routes = [merged([(stop.kind, shared.index[stop.place.key], stop.board or stop.alight)
-                      for stop in trip.stops[1:]]) for trip in plan.trips]
+    routes = [
+        merged(
+            [
+                (stop.kind, shared.index[stop.place.key], stop.board or stop.alight)
+                for stop in trip.stops[1:]
+            ]
+        )
+        for trip in plan.trips
+    ]
     km, problems, breaks = check(routes, problem, shared)
     problems += plan_problems(plan, solved)
     problems += [f"row {u.row} unassigned: {u.reason}" for u in plan.unassigned]
@@ -248,8 +266,9 @@ def run_ours(problem: Problem, shared: SharedMatrix, time_limit: float, seed: in
     return Outcome(name, seed, len(plan.trips), km, seconds, problems, breaks)
 
 
-def pieces(problem: Problem, shared: SharedMatrix, size: int
-           ) -> list[tuple[int, int, tuple[int, ...]]]:
+def pieces(
+    problem: Problem, shared: SharedMatrix, size: int
+) -> list[tuple[int, int, tuple[int, ...]]]:
     """(pickup point, drop-off point, rows): each group cut into near-equal pieces of at most
     `size` workers, as our planner cuts its loads."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -268,9 +287,17 @@ def pieces(problem: Problem, shared: SharedMatrix, size: int
     return cut
 
 
-def run_pyvrp(problem: Problem, shared: SharedMatrix, time_limit: float, seed: int, *,
-              piece: int, interleave: bool, vehicle_cost: int = VEHICLE_COST,
-              penalties: tuple[float, float] = PENALTIES) -> Outcome:
+def run_pyvrp(
+    problem: Problem,
+    shared: SharedMatrix,
+    time_limit: float,
+    seed: int,
+    *,
+    piece: int,
+    interleave: bool,
+    vehicle_cost: int = VEHICLE_COST,
+    penalties: tuple[float, float] = PENALTIES,
+) -> Outcome:
     started = time.perf_counter()
     shipments = pieces(problem, shared, piece)
     used = sorted({0} | {p for s in shipments for p in s[:2]})
@@ -281,8 +308,13 @@ def run_pyvrp(problem: Problem, shared: SharedMatrix, time_limit: float, seed: i
     end = model.add_depot(anywhere, name="last drop-off")
     capacity = problem.rules.capacity(SEATS)  # floor(45 x load factor)
     bound = math.ceil(sum(len(rows) for *_, rows in shipments) / capacity)
-    model.add_vehicle_type(min(len(shipments), 2 * bound + 10), capacity=capacity, start_depot=start,
-                           end_depot=end, fixed_cost=vehicle_cost)
+    model.add_vehicle_type(
+        min(len(shipments), 2 * bound + 10),
+        capacity=capacity,
+        start_depot=start,
+        end_depot=end,
+        fixed_cost=vehicle_cost,
+    )
     metres = np.rint(shared.full.km * 1000).astype(int)
     seconds = np.rint(shared.full.minutes * 60).astype(int)
     for a in used:
@@ -294,15 +326,24 @@ def run_pyvrp(problem: Problem, shared: SharedMatrix, time_limit: float, seed: i
     split = {} if interleave else {"pickup_tw_late": PHASE_SPLIT, "delivery_tw_early": PHASE_SPLIT}
     for pickup, dropoff, rows in shipments:
         model.add_shipment(locations[pickup], locations[dropoff], amount=len(rows), **split)
-    params = SolveParams(penalty=PenaltyParams(min_penalty=penalties[0],
-                                               max_penalty=penalties[1]))
+    params = SolveParams(penalty=PenaltyParams(min_penalty=penalties[0], max_penalty=penalties[1]))
     result = model.solve(stop=MaxRuntime(time_limit), seed=seed, display=False, params=params)
     elapsed = time.perf_counter() - started
     best = result.best
-    routes = [merged([("pickup" if act.is_pickup() else "dropoff",
-                       shipments[act.idx][0] if act.is_pickup() else shipments[act.idx][1],
-                       shipments[act.idx][2]) for act in route if act.is_shipment()])
-              for route in best.routes()]
+    routes = [
+        merged(
+            [
+                (
+                    "pickup" if act.is_pickup() else "dropoff",
+                    shipments[act.idx][0] if act.is_pickup() else shipments[act.idx][1],
+                    shipments[act.idx][2],
+                )
+                for act in route
+                if act.is_shipment()
+            ]
+        )
+        for route in best.routes()
+    ]
     km, problems, breaks = check(routes, problem, shared)
     if not best.is_feasible():
         problems.append("PyVRP's best solution is not feasible in its own model")
@@ -317,72 +358,106 @@ def run_pyvrp(problem: Problem, shared: SharedMatrix, time_limit: float, seed: i
 
 def report(label: str, outcomes: list[Outcome]) -> None:
     print(f"\n## {label}")
-    print(f"{'solver':<20} {'seed':>6} {'coaches':>8} {'km':>10} {'seconds':>8}  "
-          f"rule breaks (coaches: pickups/drop-offs/ride/order = any)  feasible")
+    print(
+        f"{'solver':<20} {'seed':>6} {'coaches':>8} {'km':>10} {'seconds':>8}  "
+        f"rule breaks (coaches: pickups/drop-offs/ride/order = any)  feasible"
+    )
     solvers = list(dict.fromkeys(o.solver for o in outcomes))
     for solver in solvers:
         rows = [o for o in outcomes if o.solver == solver]
         for o in rows:
             b = o.breaks
-            print(f"{solver:<20} {o.seed:>6} {o.coaches:>8} {o.km:>10.1f} {o.seconds:>8.1f}  "
-                  f"{b['pickups']}/{b['dropoffs']}/{b['ride']}/{b['order']} = {b['any']} "
-                  f"of {o.coaches}  {'yes' if not o.problems else 'NO: ' + '; '.join(o.problems[:3])}")
-        print(f"{solver:<20} {'median':>6} {statistics.median(o.coaches for o in rows):>8g} "
-              f"{statistics.median(o.km for o in rows):>10.1f} "
-              f"{statistics.median(o.seconds for o in rows):>8.1f}")
+            print(
+                f"{solver:<20} {o.seed:>6} {o.coaches:>8} {o.km:>10.1f} {o.seconds:>8.1f}  "
+                f"{b['pickups']}/{b['dropoffs']}/{b['ride']}/{b['order']} = {b['any']} "
+                f"of {o.coaches}  {'yes' if not o.problems else 'NO: ' + '; '.join(o.problems[:3])}"
+            )
+        print(
+            f"{solver:<20} {'median':>6} {statistics.median(o.coaches for o in rows):>8g} "
+            f"{statistics.median(o.km for o in rows):>10.1f} "
+            f"{statistics.median(o.seconds for o in rows):>8.1f}"
+        )
     pairs = [(OURS, PYVRP), (RELAXED, PYVRP), (OURS, INTERLEAVED)]
     for mine, other in [(a, b) for a, b in pairs if a in solvers and b in solvers]:
         ours = [o for o in outcomes if o.solver == mine]
         theirs = [o for o in outcomes if o.solver == other]
         for a, b in zip(ours, theirs, strict=True):
-            print(f"seed {a.seed}: {mine} km vs {other}: {(a.km / b.km - 1) * 100:+.1f}%, "
-                  f"coaches {a.coaches} vs {b.coaches}")
+            print(
+                f"seed {a.seed}: {mine} km vs {other}: {(a.km / b.km - 1) * 100:+.1f}%, "
+                f"coaches {a.coaches} vs {b.coaches}"
+            )
         km_ours = statistics.median(o.km for o in ours)
         km_theirs = statistics.median(o.km for o in theirs)
-        print(f"median: {mine} km vs {other}: {(km_ours / km_theirs - 1) * 100:+.1f}%, "
-              f"coaches {statistics.median(o.coaches for o in ours):g} vs "
-              f"{statistics.median(o.coaches for o in theirs):g}")
+        print(
+            f"median: {mine} km vs {other}: {(km_ours / km_theirs - 1) * 100:+.1f}%, "
+            f"coaches {statistics.median(o.coaches for o in ours):g} vs "
+            f"{statistics.median(o.coaches for o in theirs):g}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=20.0, help="seconds per solve")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--piece", type=int, default=15,
-                        help="largest shipment PyVRP gets (workers of one group riding together)")
-    parser.add_argument("--no-remainder", action="store_true",
-                        help="skip the second comparison (workers left after full coaches)")
-    parser.add_argument("--relaxed", action="store_true",
-                        help="also run our planner without the stop and ride-time limits")
-    parser.add_argument("--interleave", action="store_true",
-                        help="also run PyVRP without the pickups-before-drop-offs time windows")
+    parser.add_argument(
+        "--piece",
+        type=int,
+        default=15,
+        help="largest shipment PyVRP gets (workers of one group riding together)",
+    )
+    parser.add_argument(
+        "--no-remainder",
+        action="store_true",
+        help="skip the second comparison (workers left after full coaches)",
+    )
+    parser.add_argument(
+        "--relaxed",
+        action="store_true",
+        help="also run our planner without the stop and ride-time limits",
+    )
+    parser.add_argument(
+        "--interleave",
+        action="store_true",
+        help="also run PyVRP without the pickups-before-drop-offs time windows",
+    )
     args = parser.parse_args()
     whole = sample_problem()
     cases = [("whole sample", whole)]
     if not args.no_remainder:
         cases.append(("remainder after full coaches", remainder(whole)))
     shared = SharedMatrix(places_of(whole))
-    print(f"sample: {len(whole.workers)} workers, "
-          f"{len({w.origin.key for w in whole.workers})} pickup points, "
-          f"{len(whole.employers)} employers; capacity {SEATS}; time limit {args.time_limit:g} s; "
-          f"PyVRP pieces of at most {args.piece}; load average {os.getloadavg()[0]:.2f} "
-          f"on {os.cpu_count()} cores")
+    print(
+        f"sample: {len(whole.workers)} workers, "
+        f"{len({w.origin.key for w in whole.workers})} pickup points, "
+        f"{len(whole.employers)} employers; capacity {SEATS}; time limit {args.time_limit:g} s; "
+        f"PyVRP pieces of at most {args.piece}; load average {os.getloadavg()[0]:.2f} "
+        f"on {os.cpu_count()} cores"
+    )
     for label, problem in cases:
         outcomes = []
         for seed in args.seeds:
             outcomes.append(run_ours(problem, shared, args.time_limit, seed))
-            outcomes.append(run_pyvrp(problem, shared, args.time_limit, seed, piece=args.piece,
-                                      interleave=False))
+            outcomes.append(
+                run_pyvrp(
+                    problem, shared, args.time_limit, seed, piece=args.piece, interleave=False
+                )
+            )
             if args.relaxed:
                 outcomes.append(run_ours(problem, shared, args.time_limit, seed, relaxed=True))
             if args.interleave:
-                outcomes.append(run_pyvrp(problem, shared, args.time_limit, seed,
-                                          piece=args.piece, interleave=True))
+                outcomes.append(
+                    run_pyvrp(
+                        problem, shared, args.time_limit, seed, piece=args.piece, interleave=True
+                    )
+                )
         workers = len(problem.workers)
         order = [OURS, PYVRP, RELAXED, INTERLEAVED]
         outcomes.sort(key=lambda o: (order.index(o.solver), o.seed))
-        report(f"{label}: {workers} workers, {len(pieces(problem, shared, args.piece))} PyVRP "
-               f"shipments, lower bound {math.ceil(workers / SEATS)} coaches", outcomes)
+        report(
+            f"{label}: {workers} workers, {len(pieces(problem, shared, args.piece))} PyVRP "
+            f"shipments, lower bound {math.ceil(workers / SEATS)} coaches",
+            outcomes,
+        )
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
 
 

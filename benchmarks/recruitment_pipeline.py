@@ -100,8 +100,14 @@ def main() -> None:
     size = sum(path.stat().st_size for path in paths) / 1e6
     print(f"files: {', '.join(p.name for p in paths)} ({size:.1f} MB)")
     print(f"postings {runs[0]['postings']:,}, unique positions {runs[0]['unique_positions']:,}")
-    for key in ("import_s", "read_s", "normalise_dedupe_aggregate_s", "total_s", "total_cpu_s",
-                "peak_rss_mb"):
+    for key in (
+        "import_s",
+        "read_s",
+        "normalise_dedupe_aggregate_s",
+        "total_s",
+        "total_cpu_s",
+        "peak_rss_mb",
+    ):
         values = [run[key] for run in runs]
         listed = ", ".join(f"{v:.2f}" for v in values)
         print(f"{key:<30} median {statistics.median(values):8.2f}   runs: {listed}")

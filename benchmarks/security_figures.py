@@ -50,18 +50,24 @@ def sign_ins() -> None:
         start = time.perf_counter()
         with ThreadPoolExecutor(60) as pool:
             got_in = sum(pool.map(attempt, guesses))
-        print(f"60 simultaneous sign-ins: {len(checked)} passwords checked, {got_in} got in, "
-              f"{time.perf_counter() - start:.2f} s")
+        print(
+            f"60 simultaneous sign-ins: {len(checked)} passwords checked, {got_in} got in, "
+            f"{time.perf_counter() - start:.2f} s"
+        )
         accounts.bcrypt.checkpw = real
 
 
 def workbooks() -> None:
-    for label, data in (("13 KB, dimension A1:XFD1048576", declaring_the_whole_sheet(
-            roster_workbook())), ("20,000 rows x 5 columns", roster_workbook(20_000))):
+    for label, data in (
+        ("13 KB, dimension A1:XFD1048576", declaring_the_whole_sheet(roster_workbook())),
+        ("20,000 rows x 5 columns", roster_workbook(20_000)),
+    ):
         start = time.perf_counter()
         table = read_table(io.BytesIO(data), source="bench.xlsx")
-        print(f"XLSX {label} ({len(data):,} bytes): {len(table.frame):,} rows x "
-              f"{len(table.frame.columns)} columns in {1000 * (time.perf_counter() - start):.0f} ms")
+        print(
+            f"XLSX {label} ({len(data):,} bytes): {len(table.frame):,} rows x "
+            f"{len(table.frame.columns)} columns in {1000 * (time.perf_counter() - start):.0f} ms"
+        )
 
 
 if __name__ == "__main__":

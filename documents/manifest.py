@@ -65,8 +65,9 @@ class Crew:
 
     def merged(self, other: Crew) -> Crew:
         """`other`'s known values over this one's."""
-        return Crew(*(theirs or ours for ours, theirs in zip(astuple(self), astuple(other),
-                                                             strict=True)))
+        return Crew(
+            *(theirs or ours for ours, theirs in zip(astuple(self), astuple(other), strict=True))
+        )
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,14 @@ class TripManifest:
     def __post_init__(self) -> None:
         rows = sorted(p.row for p in self.passengers)
         if rows != sorted(row for stop in self.trip.stops for row in stop.board):
-            raise ManifestError(f"车次 {self.trip.id} 的乘客与车次不符 trip {self.trip.id}: the passengers are not the trip's riders")
+            raise ManifestError(
+                f"车次 {self.trip.id} 的乘客与车次不符 trip {self.trip.id}: the passengers are not the trip's riders"
+            )
         seats = [p.seat for p in self.passengers]
         if len(set(seats)) != len(seats) or not all(1 <= s <= self.trip.seats for s in seats):
-            raise ManifestError(f"车次 {self.trip.id} 座位号重复或越界 trip {self.trip.id}: seats must be distinct and in 1..{self.trip.seats}")
+            raise ManifestError(
+                f"车次 {self.trip.id} 座位号重复或越界 trip {self.trip.id}: seats must be distinct and in 1..{self.trip.seats}"
+            )
 
     @property
     def depart(self) -> dt.datetime:
@@ -106,21 +111,26 @@ class TripManifest:
 
     @property
     def working_day(self) -> duty.WorkingDay:
-        return duty.working_day([stop.time for stop in self.trip.stops], self.trip.drive_min,
-                                self.stop_minutes)
+        return duty.working_day(
+            [stop.time for stop in self.trip.stops], self.trip.drive_min, self.stop_minutes
+        )
 
     @property
     def driver_times(self) -> str:
         """The drivers' times, as printed under the vehicle: leaving, driving, road rests,
         arriving at the last stop, the length of the day."""
         day = self.working_day
-        arrives = ("次日 " if day.arrives.date() != day.leaves.date() else "") + \
-            f"{day.arrives:%H:%M}"
+        arrives = (
+            "次日 " if day.arrives.date() != day.leaves.date() else ""
+        ) + f"{day.arrives:%H:%M}"
         parts = [f"{day.leaves:%H:%M} 离开车队"]
         if day.drive_minutes > 0:
             parts.append(f"驾驶 {_duration(day.drive_minutes)}")
-            parts.append(f"途中休息 {day.rests} 次共 {day.rest_minutes:.0f} 分钟" if day.rests
-                         else "途中无需休息")
+            parts.append(
+                f"途中休息 {day.rests} 次共 {day.rest_minutes:.0f} 分钟"
+                if day.rests
+                else "途中无需休息"
+            )
         parts += [f"{arrives} 到达最后一站", f"在岗 {_duration(day.duty_minutes)}"]
         return "，".join(parts) + f"（{self.drivers} 名司机）"
 
@@ -187,11 +197,15 @@ def read_people(fp: BinaryIO, *, source: str = "roster") -> dict[int, Person]:
     they are: the planner validated them; rows it rejected are never asked for."""
     frame = read_table(fp, ROSTER_SCHEMA, source=source).frame
     blank = pd.Series("", index=frame.index)
-    columns = [frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
-               for name in ("name", "id_number", "phone", "origin", "health")]
+    columns = [
+        frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
+        for name in ("name", "id_number", "phone", "origin", "health")
+    ]
     columns[0] = [_shown_name(name) for name in columns[0]]
-    return {int(row): Person(*values)
-            for row, *values in zip(frame.index.tolist(), *columns, strict=True)}
+    return {
+        int(row): Person(*values)
+        for row, *values in zip(frame.index.tolist(), *columns, strict=True)
+    }
 
 
 def _shown_name(text: str) -> str:
@@ -216,10 +230,16 @@ def read_crew(fp: BinaryIO, *, source: str = "crew") -> dict[str, Crew]:
     return crews
 
 
-def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence[str] = (),
-                    masked: bool = False, crew: Crew = Crew(),
-                    crews: Mapping[str, Crew] | None = None, app_url: str = ""
-                    ) -> tuple[TripManifest, ...]:
+def build_manifests(
+    plan: Plan,
+    people: Mapping[int, Person],
+    *,
+    trips: Sequence[str] = (),
+    masked: bool = False,
+    crew: Crew = Crew(),
+    crews: Mapping[str, Crew] | None = None,
+    app_url: str = "",
+) -> tuple[TripManifest, ...]:
     """Manifests of the trips named in `trips` (all trips when empty), in plan order.
 
     `crew` applies to every trip; `crews` (by trip id) overrides it trip by trip.
@@ -227,19 +247,34 @@ def build_manifests(plan: Plan, people: Mapping[int, Person], *, trips: Sequence
     known = {trip.id: trip for trip in plan.trips}
     unknown = [name for name in [*trips, *(crews or {})] if name not in known]
     if unknown:
-        raise ManifestError(f"计划中没有车次 {unknown[0]} no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})")
+        raise ManifestError(
+            f"计划中没有车次 {unknown[0]} no trip {unknown[0]} in the plan (trips: {_trip_range(plan)})"
+        )
     chosen = [known[name] for name in dict.fromkeys(trips)] if trips else list(plan.trips)
     identity = plan_id(plan)
     params, crews = plan.params, crews or {}
-    drivers = DEFAULT_RULES.drivers_per_coach if params.drivers_per_coach is None \
+    drivers = (
+        DEFAULT_RULES.drivers_per_coach
+        if params.drivers_per_coach is None
         else params.drivers_per_coach
-    stop_minutes = DEFAULT_RULES.stop_minutes if params.stop_minutes is None \
-        else params.stop_minutes
+    )
+    stop_minutes = (
+        DEFAULT_RULES.stop_minutes if params.stop_minutes is None else params.stop_minutes
+    )
     return tuple(
         replace(
-            _manifest(identity, trip, people, _load_factor(params, trip),
-                      crew.merged(crews.get(trip.id, Crew())), masked), app_url=app_url,
-            drivers=int(drivers), stop_minutes=float(stop_minutes))
+            _manifest(
+                identity,
+                trip,
+                people,
+                _load_factor(params, trip),
+                crew.merged(crews.get(trip.id, Crew())),
+                masked,
+            ),
+            app_url=app_url,
+            drivers=int(drivers),
+            stop_minutes=float(stop_minutes),
+        )
         for trip in chosen
     )
 
@@ -256,8 +291,14 @@ def _load_factor(params: PlanParams, trip: Trip) -> float:
     return trip.capacity / trip.seats if params.load_factor is None else params.load_factor
 
 
-def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_factor: float,
-              crew: Crew, masked: bool) -> TripManifest:
+def _manifest(
+    identity: str,
+    trip: Trip,
+    people: Mapping[int, Person],
+    load_factor: float,
+    crew: Crew,
+    masked: bool,
+) -> TripManifest:
     dropoff_of = {row: stop for stop in trip.dropoffs for row in stop.alight}
     drop_order = {id(stop): i for i, stop in enumerate(trip.dropoffs)}
     boarding = [
@@ -267,11 +308,18 @@ def _manifest(identity: str, trip: Trip, people: Mapping[int, Person], load_fact
     ]
     missing = sorted(row for row, _ in boarding if row not in people)
     if missing:
-        more = f"（另缺 {len(missing) - 1} 行 {len(missing) - 1} more of its rows are missing too）" if len(missing) > 1 else ""
-        raise ManifestError(f"车次 {trip.id}：名单中缺少第 {missing[0]} 行 trip {trip.id}: roster row {missing[0]} is not in the roster{more}")
+        more = (
+            f"（另缺 {len(missing) - 1} 行 {len(missing) - 1} more of its rows are missing too）"
+            if len(missing) > 1
+            else ""
+        )
+        raise ManifestError(
+            f"车次 {trip.id}：名单中缺少第 {missing[0]} 行 trip {trip.id}: roster row {missing[0]} is not in the roster{more}"
+        )
     seats = assign_seats([row for row, _ in boarding], seats=trip.seats, load_factor=load_factor)
-    passengers = tuple(Passenger(row, seats[row], people[row], pickup, dropoff_of[row])
-                       for row, pickup in boarding)
+    passengers = tuple(
+        Passenger(row, seats[row], people[row], pickup, dropoff_of[row]) for row, pickup in boarding
+    )
     return TripManifest(identity, trip, passengers, load_factor, crew, masked)
 
 

@@ -34,8 +34,14 @@ TAIL_H = 22.5
 FONT = "NotoSansSC"
 MIN_SIZE = 5.0
 TABLE = (  # title, width, alignment
-    ("座号", 8.0, "C"), ("姓名", 15.0, "C"), ("身份证号", 32.0, "C"), ("手机号", 20.0, "C"),
-    ("出发地", 33.0, "L"), ("用工单位", 40.0, "L"), ("健康", 10.0, "C"), ("登车", 9.0, "C"),
+    ("座号", 8.0, "C"),
+    ("姓名", 15.0, "C"),
+    ("身份证号", 32.0, "C"),
+    ("手机号", 20.0, "C"),
+    ("出发地", 33.0, "L"),
+    ("用工单位", 40.0, "L"),
+    ("健康", 10.0, "C"),
+    ("登车", 9.0, "C"),
     ("签名", 23.0, "C"),
 )
 
@@ -84,8 +90,10 @@ def paginate(manifest: TripManifest) -> list[Page]:
         pages[-1].append(line)
     if top + ROW_H * len(pages[-1]) + 2 + TAIL_H > BODY_BOTTOM:
         pages.append([])
-    return [Page(i + 1, len(pages), tuple(page), i == 0, i == len(pages) - 1)
-            for i, page in enumerate(pages)]
+    return [
+        Page(i + 1, len(pages), tuple(page), i == 0, i == len(pages) - 1)
+        for i, page in enumerate(pages)
+    ]
 
 
 class _Document(FPDF):
@@ -98,8 +106,18 @@ class _Document(FPDF):
         self.set_creator("fanggang")
         self.set_line_width(0.2)
 
-    def text_at(self, x: float, y: float, w: float, h: float, text: str, *, size: float = 8.0,
-                align: str = "L", border: Literal[0, 1] | str = 0) -> None:
+    def text_at(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        text: str,
+        *,
+        size: float = 8.0,
+        align: str = "L",
+        border: Literal[0, 1] | str = 0,
+    ) -> None:
         """Write `text` in a box, shrinking the font (down to 5 pt) and then cutting it to fit."""
         self.set_font(FONT, size=size)
         room = w - 2 * self.c_margin
@@ -157,8 +175,9 @@ def _when(moment: dt.datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
-def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
-               matrix: list[list[bool]]) -> None:
+def _draw_page(
+    pdf: _Document, manifest: TripManifest, page: Page, matrix: list[list[bool]]
+) -> None:
     trip = manifest.trip
     _draw_checkin(pdf, manifest, matrix)
     if page.first:
@@ -166,19 +185,34 @@ def _draw_page(pdf: _Document, manifest: TripManifest, page: Page,
         y = _draw_route(pdf, manifest, y)
     else:
         pdf.text_at(MARGIN, MARGIN, 150, 7, f"返岗包车乘车人员名单（续）  车次 {trip.id}", size=13)
-        pdf.text_at(MARGIN, MARGIN + 8, 150, 5,
-                    f"{_when(manifest.depart)} 发车  ·  {trip.bus_type}  ·  应到 {trip.passengers} 人",
-                    size=9)
+        pdf.text_at(
+            MARGIN,
+            MARGIN + 8,
+            150,
+            5,
+            f"{_when(manifest.depart)} 发车  ·  {trip.bus_type}  ·  应到 {trip.passengers} 人",
+            size=9,
+        )
         y = MARGIN + CONTINUED_HEADER_H
     y = _draw_table(pdf, manifest, page, y)
     if page.last:
         _draw_tail(pdf, manifest, y + 2)
     masked = "  ·  证件号和手机号已脱敏" if manifest.masked else ""
-    pdf.text_at(MARGIN, FOOTER_Y, 70, 4, f"车次 {trip.id}  ·  方案 {manifest.plan_id}{masked}", size=6.5)
-    pdf.text_at(MARGIN + 70, FOOTER_Y, 50, 4, f"第 {page.number} 页 / 共 {page.of} 页", size=8,
-                align="C")
-    pdf.text_at(PAGE_W - MARGIN - 70, FOOTER_Y, 70, 4, "顶替人员请在签名栏注明姓名和身份证号",
-                size=6.5, align="R")
+    pdf.text_at(
+        MARGIN, FOOTER_Y, 70, 4, f"车次 {trip.id}  ·  方案 {manifest.plan_id}{masked}", size=6.5
+    )
+    pdf.text_at(
+        MARGIN + 70, FOOTER_Y, 50, 4, f"第 {page.number} 页 / 共 {page.of} 页", size=8, align="C"
+    )
+    pdf.text_at(
+        PAGE_W - MARGIN - 70,
+        FOOTER_Y,
+        70,
+        4,
+        "顶替人员请在签名栏注明姓名和身份证号",
+        size=6.5,
+        align="R",
+    )
 
 
 def _draw_checkin(pdf: _Document, manifest: TripManifest, matrix: list[list[bool]]) -> None:
@@ -199,20 +233,44 @@ def _draw_header(pdf: _Document, manifest: TripManifest) -> float:
     x, y = MARGIN, MARGIN
     pdf.text_at(x, y, 150, 7, f"返岗包车乘车人员名单    车次 {trip.id}", size=14)
     y += 7
-    pdf.text_at(x, y, 165, HEADER_LINE, f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}"
-                f"  全程约 {trip.distance_km:.0f} km", size=8.5)
+    pdf.text_at(
+        x,
+        y,
+        165,
+        HEADER_LINE,
+        f"发车：{_when(manifest.depart)}  从 {trip.stops[0].place.name}"
+        f"  全程约 {trip.distance_km:.0f} km",
+        size=8.5,
+    )
     y += HEADER_LINE
     load = f"{manifest.load_factor:.0%}"
-    pdf.text_at(x, y, 92, HEADER_LINE, f"车辆：{trip.bus_type}（{trip.seats} 座）  限载 {trip.capacity} 人"
-                f"（载客率 {load}）  本车 {trip.passengers} 人", size=8.5)
+    pdf.text_at(
+        x,
+        y,
+        92,
+        HEADER_LINE,
+        f"车辆：{trip.bus_type}（{trip.seats} 座）  限载 {trip.capacity} 人"
+        f"（载客率 {load}）  本车 {trip.passengers} 人",
+        size=8.5,
+    )
     pdf.text_at(x + 92, y, 73, HEADER_LINE, f"座位：{manifest.seating_rule}", size=8.5)
     y += HEADER_LINE
     pdf.text_at(x, y, 165, HEADER_LINE, f"司机：{manifest.driver_times}", size=8.5)
     y += HEADER_LINE
-    _labelled(pdf, x, y, [("车牌号", crew.plate, 22), ("驾驶员", crew.driver, 20),
-                          ("驾驶员电话", crew.driver_phone, 24)])
+    _labelled(
+        pdf,
+        x,
+        y,
+        [
+            ("车牌号", crew.plate, 22),
+            ("驾驶员", crew.driver, 20),
+            ("驾驶员电话", crew.driver_phone, 24),
+        ],
+    )
     y += HEADER_LINE
-    _labelled(pdf, x, y, [("带队人", crew.coordinator, 22), ("联系电话", crew.coordinator_phone, 24)])
+    _labelled(
+        pdf, x, y, [("带队人", crew.coordinator, 22), ("联系电话", crew.coordinator_phone, 24)]
+    )
     y += HEADER_LINE
     pdf.text_at(x, y, 165, HEADER_LINE, "服务单位：" + "、".join(manifest.employers), size=8.5)
     return MARGIN + HEADER_H
@@ -238,12 +296,23 @@ def _draw_route(pdf: _Document, manifest: TripManifest, y: float) -> float:
     pdf.rect(MARGIN, y, WIDTH, route_height(manifest) - 1.0, "F")
     half = WIDTH / 2
     for i, stop in enumerate(trip.pickups):
-        pdf.text_at(MARGIN, y + 1 + ROUTE_LINE * i, half, ROUTE_LINE,
-                    f"上车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.board)} 人", size=8)
+        pdf.text_at(
+            MARGIN,
+            y + 1 + ROUTE_LINE * i,
+            half,
+            ROUTE_LINE,
+            f"上车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.board)} 人",
+            size=8,
+        )
     for i, stop in enumerate(trip.dropoffs):
-        pdf.text_at(MARGIN + half, y + 1 + ROUTE_LINE * i, half, ROUTE_LINE,
-                    f"下车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.alight)} 人",
-                    size=8)
+        pdf.text_at(
+            MARGIN + half,
+            y + 1 + ROUTE_LINE * i,
+            half,
+            ROUTE_LINE,
+            f"下车点 {i + 1}  {stop.time:%H:%M}  {stop.place.name}  {len(stop.alight)} 人",
+            size=8,
+        )
     return y + route_height(manifest)
 
 
@@ -261,9 +330,15 @@ def _draw_table(pdf: _Document, manifest: TripManifest, page: Page, y: float) ->
             _, stop, count, continued = line
             pdf.set_fill_color(242, 242, 242)
             pdf.rect(MARGIN, y, WIDTH, ROW_H, "DF")
-            pdf.text_at(MARGIN, y, WIDTH, ROW_H, f"上车点 {pickup_number[id(stop)]}：{stop.place.name}"
-                        f"  {stop.time:%H:%M}  共 {count} 人" + ("（续）" if continued else ""),
-                        size=7.5)
+            pdf.text_at(
+                MARGIN,
+                y,
+                WIDTH,
+                ROW_H,
+                f"上车点 {pickup_number[id(stop)]}：{stop.place.name}"
+                f"  {stop.time:%H:%M}  共 {count} 人" + ("（续）" if continued else ""),
+                size=7.5,
+            )
         else:
             _draw_passenger(pdf, manifest, line[1], y)
         y += ROW_H
@@ -273,9 +348,15 @@ def _draw_table(pdf: _Document, manifest: TripManifest, page: Page, y: float) ->
 def _draw_passenger(pdf: _Document, manifest: TripManifest, passenger: Passenger, y: float) -> None:
     """One table row: its frame and column rules, the texts, and a check box."""
     person = passenger.person
-    cells = (str(passenger.seat), person.name, manifest.id_text(person),
-             manifest.phone_text(person), person.origin, passenger.dropoff.place.name,
-             person.health)
+    cells = (
+        str(passenger.seat),
+        person.name,
+        manifest.id_text(person),
+        manifest.phone_text(person),
+        person.origin,
+        passenger.dropoff.place.name,
+        person.health,
+    )
     pdf.rect(MARGIN, y, WIDTH, ROW_H)
     x = MARGIN
     for (_, width, align), text in zip(TABLE, cells, strict=False):
@@ -291,16 +372,19 @@ def _draw_passenger(pdf: _Document, manifest: TripManifest, passenger: Passenger
 def _draw_tail(pdf: _Document, manifest: TripManifest, y: float) -> None:
     trip = manifest.trip
     by_pickup = "，".join(f"{stop.place.name} {len(stop.board)} 人" for stop in trip.pickups)
-    pdf.text_at(MARGIN, y, WIDTH, HEADER_LINE, f"合计：应到 {trip.passengers} 人（{by_pickup}）",
-                size=8.5)
+    pdf.text_at(
+        MARGIN, y, WIDTH, HEADER_LINE, f"合计：应到 {trip.passengers} 人（{by_pickup}）", size=8.5
+    )
     y += 5.5
-    pdf.text_at(MARGIN, y, 92, HEADER_LINE, "实到 ______ 人   未到 ______ 人   顶替 ______ 人",
-                size=8.5)
+    pdf.text_at(
+        MARGIN, y, 92, HEADER_LINE, "实到 ______ 人   未到 ______ 人   顶替 ______ 人", size=8.5
+    )
     _labelled(pdf, MARGIN + 92, y, [("带队人签字", "", 25), ("驾驶员签字", "", 25)])
     y += 6.5
     column = WIDTH / max(1, len(trip.dropoffs))
     for i, stop in enumerate(trip.dropoffs):
         x = MARGIN + i * column
-        pdf.text_at(x, y, column - 2, 4.0, f"{stop.place.name}（{len(stop.alight)} 人）接收签字：",
-                    size=7)
+        pdf.text_at(
+            x, y, column - 2, 4.0, f"{stop.place.name}（{len(stop.alight)} 人）接收签字：", size=7
+        )
         pdf.blank(x + 1, y + 10.0, column - 4)

@@ -55,8 +55,9 @@ class Notice:
         return len(self.text) > SEGMENT
 
 
-def build_notices(plan: Plan, contacts: Mapping[int, Contact],
-                  settings: NoticeSettings = NoticeSettings()) -> list[Notice]:
+def build_notices(
+    plan: Plan, contacts: Mapping[int, Contact], settings: NoticeSettings = NoticeSettings()
+) -> list[Notice]:
     """One notice per planned worker, in trip order then boarding order."""
     notices = []
     for trip in plan.trips:
@@ -65,20 +66,24 @@ def build_notices(plan: Plan, contacts: Mapping[int, Contact],
             for row in stop.board:
                 contact = contacts.get(row)
                 if contact is None:
-                    raise ValueError(f"计划中的第 {row} 行不在名单中 row {row} of the plan is not "
-                                     "in the roster")
+                    raise ValueError(
+                        f"计划中的第 {row} 行不在名单中 row {row} of the plan is not in the roster"
+                    )
                 text = _text(contact, trip, stop, dropoff_of[row], settings)
                 notices.append(Notice(row, contact.phone, contact.name, trip.id, text))
     return notices
 
 
-def _text(contact: Contact, trip: Trip, pickup: Stop, dropoff: Stop,
-          settings: NoticeSettings) -> str:
+def _text(
+    contact: Contact, trip: Trip, pickup: Stop, dropoff: Stop, settings: NoticeSettings
+) -> str:
     employer = contact.employer or dropoff.place.name
-    variants = [(True, pickup.place.name, employer),
-                (True, pickup.place.name, short_employer(employer)),
-                (True, PROVINCE_PREFIX.sub("", pickup.place.name), short_employer(employer)),
-                (False, PROVINCE_PREFIX.sub("", pickup.place.name), short_employer(employer))]
+    variants = [
+        (True, pickup.place.name, employer),
+        (True, pickup.place.name, short_employer(employer)),
+        (True, PROVINCE_PREFIX.sub("", pickup.place.name), short_employer(employer)),
+        (False, PROVINCE_PREFIX.sub("", pickup.place.name), short_employer(employer)),
+    ]
     text = ""
     for greet, where, whom in variants:
         text = _compose(contact.name if greet else "", trip, pickup, where, whom, settings)
@@ -87,14 +92,16 @@ def _text(contact: Contact, trip: Trip, pickup: Stop, dropoff: Stop,
     return text
 
 
-def _compose(name: str, trip: Trip, pickup: Stop, where: str, employer: str,
-             settings: NoticeSettings) -> str:
+def _compose(
+    name: str, trip: Trip, pickup: Stop, where: str, employer: str, settings: NoticeSettings
+) -> str:
     moment = pickup.time
     address = (settings.pickup_addresses or {}).get(pickup.place.name, "")
     place = f"{where}（{address}）" if address and address != where else where
     text = (f"{name}：" if name else "") + (
         f"{moment.month}月{moment.day}日{moment.hour}:{moment.minute:02d}前到{place}"
-        f"上{trip.id}次返岗专车，去{employer}。")
+        f"上{trip.id}次返岗专车，去{employer}。"
+    )
     if settings.bring:
         text += f"请带{settings.bring}。"
     if settings.coordinator_phone:
@@ -109,16 +116,20 @@ def short_employer(name: str) -> str:
     return short or name
 
 
-def cancellations(previous: Iterable[Notice], current: Iterable[Notice],
-                  settings: NoticeSettings = NoticeSettings()) -> list[Notice]:
+def cancellations(
+    previous: Iterable[Notice],
+    current: Iterable[Notice],
+    settings: NoticeSettings = NoticeSettings(),
+) -> list[Notice]:
     """Workers told about a coach in the earlier plan who are on none now."""
     riding = {n.row for n in current}
     gone = []
     for notice in previous:
         if notice.row in riding:
             continue
-        text = (f"{notice.name}：原定{notice.trip}次返岗专车已取消，新的安排另行通知。"
-                + (f"联系{settings.coordinator_phone}" if settings.coordinator_phone else ""))
+        text = f"{notice.name}：原定{notice.trip}次返岗专车已取消，新的安排另行通知。" + (
+            f"联系{settings.coordinator_phone}" if settings.coordinator_phone else ""
+        )
         gone.append(Notice(notice.row, notice.phone, notice.name, "", text))
     return gone
 

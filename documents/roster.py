@@ -25,11 +25,14 @@ class Contact:
 def read_contacts(fp: BinaryIO, *, source: str = "roster") -> dict[int, Contact]:
     frame = read_table(fp, ROSTER_SCHEMA, source=source).frame
     blank = pd.Series("", index=frame.index)
-    columns = [frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
-               for name in ("name", "phone", "origin", "employer")]
-    return {int(row): Contact(_name(name), phone, origin, employer_name(employer))
-            for row, name, phone, origin, employer
-            in zip(frame.index.tolist(), *columns, strict=True)}
+    columns = [
+        frame.get(name, blank).fillna("").astype(str).str.strip().tolist()
+        for name in ("name", "phone", "origin", "employer")
+    ]
+    return {
+        int(row): Contact(_name(name), phone, origin, employer_name(employer))
+        for row, name, phone, origin, employer in zip(frame.index.tolist(), *columns, strict=True)
+    }
 
 
 def employer_name(text: str) -> str:
@@ -59,8 +62,11 @@ BOARDED = {"boarded", "已上车", "上车", "是", "yes", "y", "1"}
 def read_pickup_addresses(fp: BinaryIO, *, source: str = "pickups") -> dict[str, str]:
     """Meeting address by pickup point name (as plan.json names the stop)."""
     frame = read_table(fp, PICKUP_SCHEMA, source=source).frame.fillna("")
-    return {str(r["pickup"]).strip(): str(r["address"]).strip() for _, r in frame.iterrows()
-            if str(r["pickup"]).strip()}
+    return {
+        str(r["pickup"]).strip(): str(r["address"]).strip()
+        for _, r in frame.iterrows()
+        if str(r["pickup"]).strip()
+    }
 
 
 def read_boarded(fp: BinaryIO, *, source: str = "checkins") -> set[int]:
@@ -73,6 +79,8 @@ def read_boarded(fp: BinaryIO, *, source: str = "checkins") -> set[int]:
         try:
             boarded.add(int(str(record["row"]).strip()))
         except ValueError:
-            raise InputError(f"{source}: 第 {number} 行的编号 '{record['row']}' 不是数字 "
-                             f"row {number}: the worker number is not a number") from None
+            raise InputError(
+                f"{source}: 第 {number} 行的编号 '{record['row']}' 不是数字 "
+                f"row {number}: the worker number is not a number"
+            ) from None
     return boarded

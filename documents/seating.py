@@ -44,13 +44,17 @@ class CoachLayout:
     def __post_init__(self) -> None:
         numbers = [seat for row in self.rows for seat in row]
         if not numbers or numbers != list(range(1, len(numbers) + 1)):
-            raise SeatingError("座位须按排从 1 到 N 编号 a coach layout numbers its seats 1..N, row after row")
+            raise SeatingError(
+                "座位须按排从 1 到 N 编号 a coach layout numbers its seats 1..N, row after row"
+            )
 
     @classmethod
     def from_seats(cls, seats: int) -> CoachLayout:
         """Rows of four; a remainder of 1-3 seats widens the back row (45 -> 10 x 4 + 5)."""
         if seats < 1:
-            raise SeatingError(f"车辆至少要有一个座位（给出 {seats}）a coach needs at least one seat, got {seats}")
+            raise SeatingError(
+                f"车辆至少要有一个座位（给出 {seats}）a coach needs at least one seat, got {seats}"
+            )
         widths = [ROW_WIDTH] * (seats // ROW_WIDTH) or [0]
         widths[-1] += seats % ROW_WIDTH
         rows, first = [], 1
@@ -88,7 +92,9 @@ class CoachLayout:
     def preference(self, load_factor: float) -> tuple[int, ...]:
         """Every seat once, in the order passengers are given them under `load_factor`."""
         if not 0 < load_factor <= 1:
-            raise SeatingError(f"载客率须在 (0, 1] 之间（给出 {load_factor}）load factor must be in (0, 1], got {load_factor}")
+            raise SeatingError(
+                f"载客率须在 (0, 1] 之间（给出 {load_factor}）load factor must be in (0, 1], got {load_factor}"
+            )
         if load_factor >= FULL_LOAD:
             return tuple(range(1, self.seats + 1))
         observation = self.observation_rows()
@@ -111,6 +117,8 @@ def assign_seats(passengers: Sequence[int], *, seats: int, load_factor: float) -
     if len(set(passengers)) != len(passengers):
         raise SeatingError("乘客重复 a passenger is listed twice")
     if len(passengers) > seats:
-        raise SeatingError(f"{len(passengers)} 名乘客坐不下 {seats} 个座位 {len(passengers)} passengers do not fit in {seats} seats")
+        raise SeatingError(
+            f"{len(passengers)} 名乘客坐不下 {seats} 个座位 {len(passengers)} passengers do not fit in {seats} seats"
+        )
     order = CoachLayout.from_seats(seats).preference(load_factor)
     return dict(zip(passengers, order, strict=False))

@@ -32,10 +32,13 @@ def _employer_names(names: Sequence[str]) -> list[str]:
     return [employer_name(name) for name in names]
 
 
-def staffing(needs: Iterable[tuple[str, int]], registered: Iterable[str],
-             boarded: Iterable[str], *,
-             keys: Callable[[Sequence[str]], Sequence[str]] = _employer_names
-             ) -> list[Staffing]:
+def staffing(
+    needs: Iterable[tuple[str, int]],
+    registered: Iterable[str],
+    boarded: Iterable[str],
+    *,
+    keys: Callable[[Sequence[str]], Sequence[str]] = _employer_names,
+) -> list[Staffing]:
     """`needs`: (employer, headcount) per need; `registered` and `boarded`: one employer name per
     worker. Largest shortfall first, then by name."""
     needs, registered, boarded = list(needs), list(registered), list(boarded)

@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from documents.roster import Contact
 from routing.model import Plan, Trip
 
-SPLIT_RULES = {"head": "按人数分摊（每车费用按各单位乘车人数比例）",
-               "seat_km": "按人公里分摊（每车费用按各单位乘客的乘车公里数比例）"}
+SPLIT_RULES = {
+    "head": "按人数分摊（每车费用按各单位乘车人数比例）",
+    "seat_km": "按人公里分摊（每车费用按各单位乘客的乘车公里数比例）",
+}
 DEFAULT_TEST_FEE = 100.0
 UNKNOWN_PREFECTURE = "未识别"
 
@@ -122,23 +124,34 @@ def costs_from_plan(plan: Plan) -> dict[str, CoachCost]:
     return {coach.bus.name: CoachCost(float(coach.bus.cost_per_km)) for coach in plan.params.fleet}
 
 
-def build_statements(plan: Plan, contacts: Mapping[int, Contact],
-                     costs: Mapping[str, CoachCost], *, rule: str = "head",
-                     test_fee: float = DEFAULT_TEST_FEE, boarded: set[int] | None = None,
-                     prefecture_of: Callable[[str], str] = lambda origin: UNKNOWN_PREFECTURE
-                     ) -> Statements:
+def build_statements(
+    plan: Plan,
+    contacts: Mapping[int, Contact],
+    costs: Mapping[str, CoachCost],
+    *,
+    rule: str = "head",
+    test_fee: float = DEFAULT_TEST_FEE,
+    boarded: set[int] | None = None,
+    prefecture_of: Callable[[str], str] = lambda origin: UNKNOWN_PREFECTURE,
+) -> Statements:
     if rule not in SPLIT_RULES:
-        raise ValueError(f"分摊规则须为 {'/'.join(SPLIT_RULES)} split rule must be one of "
-                         f"{', '.join(SPLIT_RULES)}, got '{rule}'")
+        raise ValueError(
+            f"分摊规则须为 {'/'.join(SPLIT_RULES)} split rule must be one of "
+            f"{', '.join(SPLIT_RULES)}, got '{rule}'"
+        )
     if test_fee < 0:
         raise ValueError(f"核酸检测费用不能为负 the test fee must not be negative, got {test_fee}")
     unpriced = sorted({t.bus_type for t in plan.trips} - set(costs)) if costs else []
     if unpriced:
-        raise ValueError(f"车队文件中没有车型 {'、'.join(unpriced)} the fleet file does not price "
-                         f"the coach types {', '.join(unpriced)}")
+        raise ValueError(
+            f"车队文件中没有车型 {'、'.join(unpriced)} the fleet file does not price "
+            f"the coach types {', '.join(unpriced)}"
+        )
     missing = sorted(set(plan.assigned_rows) - set(contacts))
     if missing:
-        raise ValueError(f"计划中的行不在名单中 rows of the plan missing from the roster: {missing[:10]}")
+        raise ValueError(
+            f"计划中的行不在名单中 rows of the plan missing from the roster: {missing[:10]}"
+        )
     stop_minutes = float(plan.params.stop_minutes or 0.0)
     shares: dict[str, list[TripShare]] = defaultdict(list)
     claims: dict[str, list[Claim]] = defaultdict(list)
@@ -152,28 +165,53 @@ def build_statements(plan: Plan, contacts: Mapping[int, Contact],
         for row in sorted(r for stop in trip.pickups for r in stop.board):
             if boarded is None or row in boarded:
                 claims[contacts[row].employer].append(Claim(row, contacts[row].name, trip.id, day))
-    employers = tuple(EmployerStatement(name, tuple(shares[name]), tuple(claims.get(name, ())),
-                                        test_fee, SPLIT_RULES[rule]) for name in sorted(shares))
-    summary = _summary(plan, contacts, trip_fen, prefecture_of,
-                       sum(len(c) for c in claims.values()), test_fee, SPLIT_RULES[rule])
+    employers = tuple(
+        EmployerStatement(
+            name, tuple(shares[name]), tuple(claims.get(name, ())), test_fee, SPLIT_RULES[rule]
+        )
+        for name in sorted(shares)
+    )
+    summary = _summary(
+        plan,
+        contacts,
+        trip_fen,
+        prefecture_of,
+        sum(len(c) for c in claims.values()),
+        test_fee,
+        SPLIT_RULES[rule],
+    )
     return Statements(employers, summary, trip_fen)
 
 
-def _split(trip: Trip, fen: int, contacts: Mapping[int, Contact], rule: str,
-           stop_minutes: float) -> list[tuple[str, TripShare]]:
+def _split(
+    trip: Trip, fen: int, contacts: Mapping[int, Contact], rule: str, stop_minutes: float
+) -> list[tuple[str, TripShare]]:
     riders = [r for stop in trip.pickups for r in stop.board]
     by_employer = Counter(contacts[r].employer for r in riders)
     seat_km = _seat_km(trip, contacts, stop_minutes)
     weights = by_employer if rule == "head" else seat_km
     allotted = _largest_remainder(fen, {name: float(weights[name]) for name in by_employer})
     day = trip.stops[0].time.date()
-    return [(name, TripShare(trip.id, day, trip.bus_type, count, len(riders), trip.distance_km,
-                             fen, allotted[name], round(seat_km[name], 1)))
-            for name, count in sorted(by_employer.items())]
+    return [
+        (
+            name,
+            TripShare(
+                trip.id,
+                day,
+                trip.bus_type,
+                count,
+                len(riders),
+                trip.distance_km,
+                fen,
+                allotted[name],
+                round(seat_km[name], 1),
+            ),
+        )
+        for name, count in sorted(by_employer.items())
+    ]
 
 
-def _seat_km(trip: Trip, contacts: Mapping[int, Contact], stop_minutes: float
-             ) -> dict[str, float]:
+def _seat_km(trip: Trip, contacts: Mapping[int, Contact], stop_minutes: float) -> dict[str, float]:
     """Each employer's workers' kilometres aboard. Where along the route each stop lies is taken
     from the driving minutes between stops (the gap less the stop time), scaled to the trip's km:
     plan.json keeps no leg lengths."""
@@ -207,9 +245,15 @@ def _largest_remainder(total: int, weights: Mapping[str, float]) -> dict[str, in
     return allotted
 
 
-def _summary(plan: Plan, contacts: Mapping[int, Contact], trip_fen: Mapping[str, int],
-             prefecture_of: Callable[[str], str], boarded: int, test_fee: float, rule: str
-             ) -> CampaignSummary:
+def _summary(
+    plan: Plan,
+    contacts: Mapping[int, Contact],
+    trip_fen: Mapping[str, int],
+    prefecture_of: Callable[[str], str],
+    boarded: int,
+    test_fee: float,
+    rule: str,
+) -> CampaignSummary:
     riders = plan.assigned_rows
     home = {origin: prefecture_of(origin) for origin in {contacts[r].origin for r in riders}}
     prefectures = Counter(home[contacts[r].origin] for r in riders)
@@ -221,12 +265,16 @@ def _summary(plan: Plan, contacts: Mapping[int, Contact], trip_fen: Mapping[str,
         day[2] += trip.distance_km
         day[3] += trip_fen[trip.id]
     return CampaignSummary(
-        workers=len(riders), coaches=len(plan.trips),
+        workers=len(riders),
+        coaches=len(plan.trips),
         distance_km=round(sum(t.distance_km for t in plan.trips), 1),
         cost_fen=sum(trip_fen.values()),
         by_prefecture=tuple(sorted(prefectures.items(), key=lambda p: (-p[1], p[0]))),
         by_day=tuple((date, w, n, round(km, 1), fen) for date, (w, n, km, fen) in days.items()),
-        boarded=boarded, test_fee=test_fee, rule=rule)
+        boarded=boarded,
+        test_fee=test_fee,
+        rule=rule,
+    )
 
 
 def yuan(fen: int) -> str:

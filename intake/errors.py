@@ -27,7 +27,8 @@ class MissingColumnsError(InputError):
 
     def __init__(self, missing: dict[str, tuple[str, ...]], source: str = ""):
         self.missing = missing
-        names = "; ".join(f"{field} (any of: {', '.join(aliases)})"
-                          for field, aliases in missing.items())
+        names = "; ".join(
+            f"{field} (any of: {', '.join(aliases)})" for field, aliases in missing.items()
+        )
         prefix = f"{source}: " if source else ""
         super().__init__(f"{prefix}缺少必填列 missing required column(s): {names}")

@@ -15,7 +15,43 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 # First two digits: the province-level division (GB/T 2260); 8x covers HK/Macau/Taiwan residence permits.
 PROVINCE_CODES = frozenset(
-    ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"]
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -42,31 +78,47 @@ def check_id_number(text: str, *, today: dt.date | None = None) -> str:
     if not value:
         raise ValueError("身份证号为空 ID number is empty")
     if re.fullmatch(r"\d(\.\d+)?E\+\d+", value):
-        raise ValueError("身份证号被存成数字，丢失了位数（请把该列设为文本）"
-                         "ID number was stored as a number and lost digits (format the column as text)")
+        raise ValueError(
+            "身份证号被存成数字，丢失了位数（请把该列设为文本）"
+            "ID number was stored as a number and lost digits (format the column as text)"
+        )
     if len(value) == 15 and value.isdigit():
-        raise ValueError("15 位身份证号已停用，请填写 18 位号码 "
-                         "15-digit ID numbers are no longer valid; give the 18-digit number")
+        raise ValueError(
+            "15 位身份证号已停用，请填写 18 位号码 "
+            "15-digit ID numbers are no longer valid; give the 18-digit number"
+        )
     if len(value) != 18:
-        raise ValueError(f"身份证号应为 18 位，而不是 {len(value)} 位 "
-                         f"ID number must have 18 characters, not {len(value)}")
+        raise ValueError(
+            f"身份证号应为 18 位，而不是 {len(value)} 位 "
+            f"ID number must have 18 characters, not {len(value)}"
+        )
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
-        raise ValueError("身份证号应为 17 位数字加一位数字或 X "
-                         "ID number must be 17 digits followed by a digit or X")
+        raise ValueError(
+            "身份证号应为 17 位数字加一位数字或 X "
+            "ID number must be 17 digits followed by a digit or X"
+        )
     if value[:2] not in PROVINCE_CODES:
-        raise ValueError(f"身份证号开头 {value[:2]} 不是省份代码 "
-                         f"ID number starts with {value[:2]}, which is no province code")
+        raise ValueError(
+            f"身份证号开头 {value[:2]} 不是省份代码 "
+            f"ID number starts with {value[:2]}, which is no province code"
+        )
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValueError(f"身份证号中的出生日期无效（{value[6:14]}） "
-                         f"ID number holds no valid birth date ({value[6:14]})") from None
+        raise ValueError(
+            f"身份证号中的出生日期无效（{value[6:14]}） "
+            f"ID number holds no valid birth date ({value[6:14]})"
+        ) from None
     if not EARLIEST_BIRTH <= birth <= (today or dt.date.today()):
-        raise ValueError(f"身份证号中的出生日期不可能（{birth.isoformat()}） "
-                         f"ID number holds an impossible birth date ({birth.isoformat()})")
+        raise ValueError(
+            f"身份证号中的出生日期不可能（{birth.isoformat()}） "
+            f"ID number holds an impossible birth date ({birth.isoformat()})"
+        )
     if id_check_char(value[:17]) != value[17]:
-        raise ValueError("身份证号校验位不符（GB 11643），有数字录错 "
-                         "ID number check digit does not match (GB 11643): a digit is mistyped")
+        raise ValueError(
+            "身份证号校验位不符（GB 11643），有数字录错 "
+            "ID number check digit does not match (GB 11643): a digit is mistyped"
+        )
     return value
 
 
@@ -84,15 +136,21 @@ def check_phone(text: str) -> str:
     elif value.startswith("86") and len(value) == 13:
         value = value[2:]
     if not value.isdigit():
-        raise ValueError("电话号码只能含数字、空格、短横线和 +86 前缀 "
-                         "phone number may hold only digits, spaces, dashes and a +86 prefix")
+        raise ValueError(
+            "电话号码只能含数字、空格、短横线和 +86 前缀 "
+            "phone number may hold only digits, spaces, dashes and a +86 prefix"
+        )
     if MOBILE.fullmatch(value) or LANDLINE.fullmatch(value):
         return value
     if value.startswith("1"):
-        raise ValueError(f"手机号应为 13–19 开头的 11 位数字，而不是 {len(value)} 位 "
-                         f"mobile number must have 11 digits starting 13-19, got {len(value)} digits")
-    raise ValueError("不是大陆手机号（11 位）或固定电话（区号 + 号码） "
-                     "not a mainland mobile (11 digits) or landline (area code + number)")
+        raise ValueError(
+            f"手机号应为 13–19 开头的 11 位数字，而不是 {len(value)} 位 "
+            f"mobile number must have 11 digits starting 13-19, got {len(value)} digits"
+        )
+    raise ValueError(
+        "不是大陆手机号（11 位）或固定电话（区号 + 号码） "
+        "not a mainland mobile (11 digits) or landline (area code + number)"
+    )
 
 
 def mask_id_number(value: str) -> str:
@@ -129,7 +187,9 @@ def check_name(text: str) -> str:
     if not name:
         raise ValueError("姓名为空 name is empty")
     if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
-        raise ValueError("姓名含控制字符（换行、制表符或转义码），请重新输入 "
-                         "name holds a control character (line break, tab or escape code): "
-                         "retype it")
+        raise ValueError(
+            "姓名含控制字符（换行、制表符或转义码），请重新输入 "
+            "name holds a control character (line break, tab or escape code): "
+            "retype it"
+        )
     return name

@@ -104,16 +104,20 @@ class _Collecting:
     def add(self, row: int, cells: list[str]) -> None:
         width = len(self.header) if self.header is not None else None
         if width is not None and len(cells) > width:
-            self.errors.append(RowError(row, "", f"有 {len(cells)} 个单元格，但表头只有 {width} 列"))
+            self.errors.append(
+                RowError(row, "", f"有 {len(cells)} 个单元格，但表头只有 {width} 列")
+            )
             return
         self.rows.append(cells)
         self.numbers.append(row)
 
     def done(self) -> Block:
         width = len(self.header) if self.header is not None else max(map(len, self.rows), default=0)
-        names = _unique(self.header) if self.header is not None else [
-            f"列{n}" for n in range(1, width + 1)
-        ]
+        names = (
+            _unique(self.header)
+            if self.header is not None
+            else [f"列{n}" for n in range(1, width + 1)]
+        )
         frame = pd.DataFrame(
             [(row + [""] * width)[:width] for row in self.rows],
             columns=names,

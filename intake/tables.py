@@ -91,8 +91,10 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return "\n".join(_decode_gbk_line(line, number, source)
-                         for number, line in enumerate(data.split(b"\n"), start=1))
+        return "\n".join(
+            _decode_gbk_line(line, number, source)
+            for number, line in enumerate(data.split(b"\n"), start=1)
+        )
 
 
 def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
@@ -107,23 +109,28 @@ def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
     try:
         return line.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError(f"{source or '输入'}: 文本既不是 UTF-8 也不是 GBK/GB18030 "
-                         f"text is neither UTF-8 nor GBK/GB18030 "
-                         f"(line {number})") from None
+        raise InputError(
+            f"{source or '输入'}: 文本既不是 UTF-8 也不是 GBK/GB18030 "
+            f"text is neither UTF-8 nor GBK/GB18030 "
+            f"(line {number})"
+        ) from None
 
 
 def _csv_records(data: bytes, source: str) -> Iterator[tuple[int, list[str] | None]]:
     text = _decode(data, source)
     if "\x00" in text:
-        raise InputError(f"{source or '输入'}: 二进制数据，不是 CSV 或 XLSX 表格 "
-                         "binary data, not a CSV or XLSX table")
+        raise InputError(
+            f"{source or '输入'}: 二进制数据，不是 CSV 或 XLSX 表格 "
+            "binary data, not a CSV or XLSX table"
+        )
     delimiter = _sniff_delimiter(text[:SNIFF_CHARS])
     lines = io.StringIO(text, newline="").readlines()  # split as the csv reader counts lines
     yield from _parse_lines(lines, delimiter, source)
 
 
-def _parse_lines(lines: list[str], delimiter: str, source: str
-                 ) -> Iterator[tuple[int, list[str] | None]]:
+def _parse_lines(
+    lines: list[str], delimiter: str, source: str
+) -> Iterator[tuple[int, list[str] | None]]:
     """Records of `lines`, numbered from 0. A record whose quote is never closed (it would
     swallow every line after it into one cell) is yielded as None, an unreadable row, and the
     lines after its first are read on their own."""
@@ -133,8 +140,9 @@ def _parse_lines(lines: list[str], delimiter: str, source: str
         lines_read = 0
         try:
             for record in reader:
-                if (start + reader.line_num == len(lines)
-                        and _quote_left_open(lines[start + lines_read :])):
+                if start + reader.line_num == len(lines) and _quote_left_open(
+                    lines[start + lines_read :]
+                ):
                     yield index, None
                     index, start = index + 1, start + lines_read + 1
                     break
@@ -144,10 +152,14 @@ def _parse_lines(lines: list[str], delimiter: str, source: str
                 return
         except csv.Error as exc:
             line = start + lines_read + 1
-            raise InputError(f"{source or '输入'}: 第 {line} 行附近的 CSV 无法读取 "
-                             f"unreadable CSV near line {line}: {exc}") from exc
-    raise InputError(f"{source or '输入'}: 超过 {MAX_OPEN_QUOTES} 个引号未闭合，这是 CSV 文件吗？ "
-                     f"more than {MAX_OPEN_QUOTES} quotes (\") left open: is this a CSV file?")
+            raise InputError(
+                f"{source or '输入'}: 第 {line} 行附近的 CSV 无法读取 "
+                f"unreadable CSV near line {line}: {exc}"
+            ) from exc
+    raise InputError(
+        f"{source or '输入'}: 超过 {MAX_OPEN_QUOTES} 个引号未闭合，这是 CSV 文件吗？ "
+        f'more than {MAX_OPEN_QUOTES} quotes (") left open: is this a CSV file?'
+    )
 
 
 MAX_OPEN_QUOTES = 100
@@ -258,7 +270,9 @@ def _xlsx_records(data: bytes, source: str) -> Iterator[tuple[int, list[str]]]:
     except (CalamineError, OSError, ValueError) as exc:
         raise _not_a_workbook(name, exc) from exc
     try:
-        for sheet_name in workbook.sheet_names:  # the first sheet with data: cover sheets may be empty
+        for (
+            sheet_name
+        ) in workbook.sheet_names:  # the first sheet with data: cover sheets may be empty
             try:
                 rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             except WorksheetNotFound:  # listed in the workbook, its part missing: no data
@@ -278,8 +292,10 @@ def _text_rows(rows: Sequence[Sequence[object]], name: str) -> list[list[str]]:
     texts = []
     for index, values in enumerate(rows):
         if index % 1000 == 0 and time.monotonic() > deadline:
-            raise InputError(f"{name}: 表格读取超过 {MAX_XLSX_SECONDS} 秒，已停止；请删去多余的行列，"
-                             "或另存为 CSV 后再上传")
+            raise InputError(
+                f"{name}: 表格读取超过 {MAX_XLSX_SECONDS} 秒，已停止；请删去多余的行列，"
+                "或另存为 CSV 后再上传"
+            )
         texts.append([_cell_text(value) for value in values])
     return texts
 
@@ -288,18 +304,32 @@ def _check_extent(data: bytes, name: str) -> None:
     """Refuse a workbook whose worksheets are too large to read, before reading them."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = [info for info in archive.infolist()
-                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
+        parts = [
+            info
+            for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        ]
         for part in parts:
             if part.file_size > MAX_SHEET_XML:
-                raise InputError(f"{name}: 工作表过大（解压后 {part.file_size // 2**20} MB，上限 "
-                                 f"{MAX_SHEET_XML // 2**20} MB），请拆分后再上传")
+                raise InputError(
+                    f"{name}: 工作表过大（解压后 {part.file_size // 2**20} MB，上限 "
+                    f"{MAX_SHEET_XML // 2**20} MB），请拆分后再上传"
+                )
             rows, columns = _used_area(archive, part)
             if rows * columns > MAX_XLSX_CELLS:
-                raise InputError(f"{name}: 工作表的数据区域有 {rows:,} 行 × {columns:,} 列，超过 "
-                                 f"{MAX_XLSX_CELLS:,} 个单元格的上限；请删去远处的单元格或拆分文件")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:  # zlib.error: a damaged part's compressed data
+                raise InputError(
+                    f"{name}: 工作表的数据区域有 {rows:,} 行 × {columns:,} 列，超过 "
+                    f"{MAX_XLSX_CELLS:,} 个单元格的上限；请删去远处的单元格或拆分文件"
+                )
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:  # zlib.error: a damaged part's compressed data
         raise _not_a_workbook(name, exc) from exc
 
 
@@ -317,8 +347,7 @@ def _used_area(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[int, in
             found = CELL_REFERENCE.findall(text)
             if found:
                 last_row = max(last_row, max(int(row) for row in {r for _, r in found}))
-                last_column = max([last_column, *{c for c, _ in found}],
-                                  key=lambda c: (len(c), c))
+                last_column = max([last_column, *{c for c, _ in found}], key=lambda c: (len(c), c))
             tail = text[-64:]  # a reference cut by the chunk boundary is found next time
     return last_row, _column_number(last_column.decode())
 
@@ -344,9 +373,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-OPEN_QUOTE = ("本行的引号未闭合，其后各行已单独读取：请补上或删除引号 "
-              'a quote (") opened in this row is never closed; the rows after it are read on '
-              "their own: close or remove the quote")
+OPEN_QUOTE = (
+    "本行的引号未闭合，其后各行已单独读取：请补上或删除引号 "
+    'a quote (") opened in this row is never closed; the rows after it are read on '
+    "their own: close or remove the quote"
+)
 
 
 def _records_to_table(
@@ -360,8 +391,10 @@ def _records_to_table(
     for index, record in records:
         if record is None:  # see _parse_lines
             if header is None:
-                raise InputError(f"{source or '输入'}: 表头行的引号未闭合 "
-                                 f"a quote (\") in the header row is never closed")
+                raise InputError(
+                    f"{source or '输入'}: 表头行的引号未闭合 "
+                    f'a quote (") in the header row is never closed'
+                )
             errors.append(RowError(index - header_index, "", OPEN_QUOTE))
             continue
         cells = [cell.strip() for cell in record]
@@ -374,14 +407,21 @@ def _records_to_table(
             continue  # a header row repeated in the middle of an export
         row = index - header_index
         if len(cells) > len(header) and any(cells[len(header) :]):
-            errors.append(RowError(row, "", f"本行有 {len(cells)} 格，表头有 {len(header)} 格 "
-                                          f"has {len(cells)} cells but the header has {len(header)}"))
+            errors.append(
+                RowError(
+                    row,
+                    "",
+                    f"本行有 {len(cells)} 格，表头有 {len(header)} 格 "
+                    f"has {len(cells)} cells but the header has {len(header)}",
+                )
+            )
             continue
         rows.append((cells + [""] * len(header))[: len(header)])
         row_numbers.append(row)
     if header is None:
-        raise InputError(f"{source or '输入'}: 文件为空（没有表头行） "
-                         "the file is empty (no header row)")
+        raise InputError(
+            f"{source or '输入'}: 文件为空（没有表头行） the file is empty (no header row)"
+        )
     frame = pd.DataFrame(
         rows,
         columns=_unique(header),
@@ -432,7 +472,9 @@ def map_columns(header: list[str], schema: Iterable[Column], source: str = "") -
     mapping: dict[str, str] = {}
     missing: dict[str, tuple[str, ...]] = {}
     for column in schema:
-        original = next((keys[header_key(a)] for a in column.aliases if header_key(a) in keys), None)
+        original = next(
+            (keys[header_key(a)] for a in column.aliases if header_key(a) in keys), None
+        )
         if original is not None and original not in mapping:
             mapping[original] = column.name
         elif column.required:

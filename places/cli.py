@@ -26,9 +26,16 @@ def answer(gazetteer: Gazetteer, text: str) -> dict[str, object]:
 
 
 def fields(division: Division) -> dict[str, object]:
-    return {"code": division.code, "name": division.full_name, "province": division.province,
-            "prefecture": division.prefecture, "county": division.county,
-            "level": division.level, "lat": division.lat, "lon": division.lon}
+    return {
+        "code": division.code,
+        "name": division.full_name,
+        "province": division.province,
+        "prefecture": division.prefecture,
+        "county": division.county,
+        "level": division.level,
+        "lat": division.lat,
+        "lon": division.lon,
+    }
 
 
 def resolve_lines(lines: Iterable[str], out: io.TextIOBase) -> None:

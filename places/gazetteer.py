@@ -54,8 +54,14 @@ _Choice = tuple[Mention | None, float, int]  # a mention, its weight, the state 
 class Gazetteer:
     """The offline resolver. Build it once (`Gazetteer.default()` is cached) and call `resolve`."""
 
-    def __init__(self, divisions: Iterable[Division], *, aliases: dict[str, Sequence[str]] | None = None,
-                 changes: Iterable[dict[str, str]] = (), towns: Iterable[tuple[str, str, str]] = ()):
+    def __init__(
+        self,
+        divisions: Iterable[Division],
+        *,
+        aliases: dict[str, Sequence[str]] | None = None,
+        changes: Iterable[dict[str, str]] = (),
+        towns: Iterable[tuple[str, str, str]] = (),
+    ):
         self.divisions = list(divisions)
         self.by_code: dict[str, Division] = {d.code: d for d in self.divisions}
         self._children: dict[str, list[Division]] = defaultdict(list)  # prefecture code -> counties
@@ -75,12 +81,18 @@ class Gazetteer:
             rows = list(csv.DictReader(f))
         for row in rows:
             level = row["level"]
-            divisions.append(Division(
-                code=row["code"], name=row["name"], level=level, province=row["province"],
-                prefecture=row["prefecture"] if level != "province" else "",
-                county=row["name"] if level in AREA_LEVELS else "",
-                lat=float(row["lat"]), lon=float(row["lon"]),
-            ))
+            divisions.append(
+                Division(
+                    code=row["code"],
+                    name=row["name"],
+                    level=level,
+                    province=row["province"],
+                    prefecture=row["prefecture"] if level != "province" else "",
+                    county=row["name"] if level in AREA_LEVELS else "",
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                )
+            )
             aliases[row["code"]] = [a for a in row["aliases"].split("|") if a]
         with (folder / "changes.csv").open(encoding="utf-8") as f:
             changes = list(csv.DictReader(f))
@@ -94,8 +106,11 @@ class Gazetteer:
         return Gazetteer.from_directory()
 
     def counties(self, province: str | None = None) -> list[Division]:
-        return [d for d in self.divisions
-                if d.level == "county" and (province is None or d.province == province)]
+        return [
+            d
+            for d in self.divisions
+            if d.level == "county" and (province is None or d.province == province)
+        ]
 
     def by_any_code(self, code: str) -> Division | None:
         """Today's division for a current or an old 6-digit code (130823 平泉县 -> 平泉市)."""
@@ -140,8 +155,9 @@ class Gazetteer:
         another name (苏州打工 names no city)."""
         n = len(plain)
         spans = self._spans(plain)
-        choices = {i: [self._choice(plain, spans, i, end) for end in found]
-                   for i, found in spans.items()}
+        choices = {
+            i: [self._choice(plain, spans, i, end) for end in found] for i, found in spans.items()
+        }
         best: list[list[_Best | None]] = [[None, None] for _ in range(n + 1)]
         best[0][_OPEN] = (0.0, ())
         for i in range(n):
@@ -161,8 +177,9 @@ class Gazetteer:
         reading = list(max(finals, key=lambda c: c[0])[1]) if finals else []
         return _check_right(reading, plain)
 
-    def _choice(self, plain: str, spans: dict[int, list[int]], start: int, end: int
-                ) -> tuple[_Choice, ...]:
+    def _choice(
+        self, plain: str, spans: dict[int, list[int]], start: int, end: int
+    ) -> tuple[_Choice, ...]:
         """For a name found at start:end, the mention it makes after a boundary and inside a
         word (a stem needs a boundary before it), with its weight and the state after it."""
         blocked = zone_word = False
@@ -171,19 +188,29 @@ class Gazetteer:
         if facts.has_stem:
             rest = plain[end:]
             following = [plain[end:e] for e in spans.get(end, ())]
-            blocked = (stem_blocked(rest)
-                       and not any(self._names.facts(f).full for f in following)  # 永州道县
-                       and not any(facts.cities & self._names.facts(f).leaf_cities  # 哈尔滨道里
-                                   for f in following))
+            blocked = (
+                stem_blocked(rest)
+                and not any(self._names.facts(f).full for f in following)  # 永州道县
+                and not any(
+                    facts.cities & self._names.facts(f).leaf_cities  # 哈尔滨道里
+                    for f in following
+                )
+            )
             zone_word = rest.startswith(ZONE_WORDS)
-        return tuple((None if kept is None else Mention(start, end, kept), weight, after)
-                     for kept, weight, after in self._usable(name, blocked, zone_word))
+        return tuple(
+            (None if kept is None else Mention(start, end, kept), weight, after)
+            for kept, weight, after in self._usable(name, blocked, zone_word)
+        )
 
     @lru_cache(maxsize=65536)  # noqa: B019 -- the gazetteer lives as long as the process
-    def _usable(self, name: str, blocked: bool, zone_word: bool
-                ) -> tuple[tuple[tuple[Entry, ...] | None, float, int], ...]:
-        usable = [e for e in self._names.entries(name) if not (blocked and e.is_stem)
-                  and not (zone_word and e.is_stem and _leaf_of(e.target))]
+    def _usable(
+        self, name: str, blocked: bool, zone_word: bool
+    ) -> tuple[tuple[tuple[Entry, ...] | None, float, int], ...]:
+        usable = [
+            e
+            for e in self._names.entries(name)
+            if not (blocked and e.is_stem) and not (zone_word and e.is_stem and _leaf_of(e.target))
+        ]
         made: list[tuple[tuple[Entry, ...] | None, float, int]] = []
         for state in (_OPEN, _CLOSED):
             kept = tuple(e for e in usable if state == _OPEN or not e.needs_left)
@@ -213,8 +240,9 @@ class Gazetteer:
     def _within(self, within: str) -> tuple[Division | Region, ...]:
         """The areas a context string names: 郑州市 -> (郑州市,), 河南省 -> (河南省,)."""
         plain = normalise_text(within)
-        exact = [e.target for e in self._names.entries(plain)
-                 if isinstance(e.target, Division | Region)]
+        exact = [
+            e.target for e in self._names.entries(plain) if isinstance(e.target, Division | Region)
+        ]
         if exact:
             return tuple(exact)
         try:
@@ -222,8 +250,9 @@ class Gazetteer:
         except PlaceError:
             return ()
 
-    def _interpret(self, mentions: list[Mention], text: str, context: tuple[Area, ...],
-                   plain: str) -> Division:
+    def _interpret(
+        self, mentions: list[Mention], text: str, context: tuple[Area, ...], plain: str
+    ) -> Division:
         areas = [m for m in mentions if any(_is_area(e.target) for e in m.entries)]
         leaves = self._leaf_candidates(mentions, context)
         if not leaves:
@@ -232,8 +261,9 @@ class Gazetteer:
         wider = [leaf for leaf in leaves if _only_as_another_reading(leaf, support[leaf], mentions)]
         leaves = [leaf for leaf in leaves if leaf not in wider]
         if not leaves:
-            return (self._elsewhere(wider, support, mentions, text, context)
-                    or self._area_answer(areas, text, context, plain))
+            return self._elsewhere(wider, support, mentions, text, context) or self._area_answer(
+                areas, text, context, plain
+            )
         strength = {leaf: round(sum(support[leaf].values()), 3) for leaf in leaves}
         top = [leaf for leaf in leaves if strength[leaf] == max(strength.values())]
         if len(top) > 1 and context:
@@ -246,39 +276,68 @@ class Gazetteer:
         complete = self._complete(leaf, support[leaf], mentions)
         if rivals and complete:
             rival_numbers = {n for n, m in enumerate(mentions) if m in rivals}
-            other = [o for o in leaves if o is not leaf and support[o].keys() & rival_numbers
-                     and any(_leaf_of(e.target) is o and e.evidence >= FULL
-                             for m in mentions for e in m.entries)]
+            other = [
+                o
+                for o in leaves
+                if o is not leaf
+                and support[o].keys() & rival_numbers
+                and any(
+                    _leaf_of(e.target) is o and e.evidence >= FULL
+                    for m in mentions
+                    for e in m.entries
+                )
+            ]
             if other:
                 names = sorted({leaf.full_name, *(o.full_name for o in other)})
-                raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
-                                 "请只写老家（户籍）所在县区", names)
+                raise PlaceError(
+                    f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
+                    "请只写老家（户籍）所在县区",
+                    names,
+                )
         if rivals and not complete:
             names = [leaf.full_name, *self._names_of(rivals)]
-            raise PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
-                             "请只写老家（户籍）所在县区", dict.fromkeys(names))
+            raise PlaceError(
+                f"“{text}”写了两个不同的地方（{' / '.join(dict.fromkeys(names))}），"
+                "请只写老家（户籍）所在县区",
+                dict.fromkeys(names),
+            )
         return self._as_answer(leaf, support[leaf], mentions)
 
-    def _elsewhere(self, wider: list[Division], support: dict[Division, dict[int, float]],
-                   mentions: list[Mention], text: str, context: tuple[Area, ...]
-                   ) -> Division | None:
+    def _elsewhere(
+        self,
+        wider: list[Division],
+        support: dict[Division, dict[int, float]],
+        mentions: list[Mention],
+        text: str,
+        context: tuple[Area, ...],
+    ) -> Division | None:
         """朝阳 alone is 辽宁省朝阳市 or 北京市朝阳区: a stem read as a wider place also names
         counties outside it that nothing in the text rules out. `within` may pick one of those
         counties (朝阳 within 北京 is 北京市朝阳区); else the text is refused with all of them."""
         elsewhere = []
         for leaf in wider:  # (a plain province is never the only wider reading: 河南 is 河南省)
-            areas = [e.target for n in support[leaf] for e in mentions[n].entries
-                     if isinstance(e.target, Division) and _is_area(e.target)
-                     and not _is_plain_province(e.target)]
+            areas = [
+                e.target
+                for n in support[leaf]
+                for e in mentions[n].entries
+                if isinstance(e.target, Division)
+                and _is_area(e.target)
+                and not _is_plain_province(e.target)
+            ]
             if not areas:
                 continue
-            if (not any(_contains(area, leaf) for area in areas)
-                    and not any(self._contradicts(m, leaf) for m in mentions)):
+            if not any(_contains(area, leaf) for area in areas) and not any(
+                self._contradicts(m, leaf) for m in mentions
+            ):
                 elsewhere.append(leaf)
         if not elsewhere:
             return None
-        wide = {e.target for n in support[elsewhere[0]] for e in mentions[n].entries
-                if _is_area(e.target) and isinstance(e.target, Division)}
+        wide = {
+            e.target
+            for n in support[elsewhere[0]]
+            for e in mentions[n].entries
+            if _is_area(e.target) and isinstance(e.target, Division)
+        }
         if context:
             inside = [leaf for leaf in elsewhere if any(_contains(a, leaf) for a in context)]
             wider_inside = [w for w in wide if any(_contains(a, w) or a == w for a in context)]
@@ -289,13 +348,20 @@ class Gazetteer:
         names = sorted({a.full_name for a in wide} | {leaf.full_name for leaf in elsewhere})
         raise PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}", names)
 
-    def _leaf_candidates(self, mentions: list[Mention], context: tuple[Area, ...]
-                         ) -> list[Division]:
+    def _leaf_candidates(
+        self, mentions: list[Mention], context: tuple[Area, ...]
+    ) -> list[Division]:
         """County-level divisions the text may mean: those a mention names (a county, zone, or
         town's county), where a name that needs a city counts only inside one that another
         mention, or `within`, names."""
-        firm = [[e.target for e in m.entries if not e.needs_context
-                 and isinstance(e.target, Division | Region)] for m in mentions]
+        firm = [
+            [
+                e.target
+                for e in m.entries
+                if not e.needs_context and isinstance(e.target, Division | Region)
+            ]
+            for m in mentions
+        ]
         found: dict[Division, bool] = {}  # leaf -> named directly (not only through a town)
         for number, mention in enumerate(mentions):
             others = [t for n, targets in enumerate(firm) if n != number for t in targets]
@@ -306,9 +372,14 @@ class Gazetteer:
                 leaf = _leaf_of(entry.target)
                 if leaf is None:
                     continue
-                if entry.needs_context and id(leaf) not in named and (
+                if (
+                    entry.needs_context
+                    and id(leaf) not in named
+                    and (
                         isinstance(entry.target, Town)  # 郸城汲冢: a town stem needs its county
-                        or not any(_contains(a, leaf) for a in areas)):
+                        or not any(_contains(a, leaf) for a in areas)
+                    )
+                ):
                     continue
                 found[leaf] = found.get(leaf, False) or not isinstance(entry.target, Town)
         if any(found.values()):  # towns then only support (郸城县城关镇 is not every 城关镇)
@@ -326,8 +397,9 @@ class Gazetteer:
                 if _leaf_of(target) is leaf:
                     strength = max(strength, entry.evidence)
                 elif _is_area(target) and _contains(target, leaf):
-                    strength = max(strength, 1.0 if _is_plain_province(target)
-                                   else min(entry.evidence, 2.0))
+                    strength = max(
+                        strength, 1.0 if _is_plain_province(target) else min(entry.evidence, 2.0)
+                    )
             if strength:
                 agreeing[number] = strength / 2 if mention.weak else strength
         return agreeing
@@ -335,12 +407,19 @@ class Gazetteer:
     def _contradicts(self, mention: Mention, leaf: Division) -> bool:
         """A mention contradicts `leaf` when it firmly names somewhere else: a province, city or
         county not holding it (names needing a city, and towns, never contradict)."""
-        firm = [e for e in mention.entries if not e.needs_context and not isinstance(e.target, str)
-                and not isinstance(e.target, Town)]
+        firm = [
+            e
+            for e in mention.entries
+            if not e.needs_context
+            and not isinstance(e.target, str)
+            and not isinstance(e.target, Town)
+        ]
         if not firm or mention.weak:
             return False
-        return not any(_leaf_of(e.target) is leaf or (_is_area(e.target) and _contains(e.target, leaf))
-                       for e in mention.entries)
+        return not any(
+            _leaf_of(e.target) is leaf or (_is_area(e.target) and _contains(e.target, leaf))
+            for e in mention.entries
+        )
 
     def _complete(self, leaf: Division, support: dict[int, float], mentions: list[Mention]) -> bool:
         """Placed beyond doubt: a full name (郸城县), or a stem placed by its city or province."""
@@ -352,27 +431,56 @@ class Gazetteer:
                     return True
         return False
 
-    def _as_answer(self, leaf: Division, support: dict[int, float], mentions: list[Mention]) -> Division:
-        towns = {e.target for n in support for e in mentions[n].entries
-                 if isinstance(e.target, Town) and e.target.county is leaf
-                 and not any(other.target is leaf for other in mentions[n].entries)}
+    def _as_answer(
+        self, leaf: Division, support: dict[int, float], mentions: list[Mention]
+    ) -> Division:
+        towns = {
+            e.target
+            for n in support
+            for e in mentions[n].entries
+            if isinstance(e.target, Town)
+            and e.target.county is leaf
+            and not any(other.target is leaf for other in mentions[n].entries)
+        }
         if len(towns) != 1:
             return leaf
         town = towns.pop()
-        return Division(code=leaf.code, name=town.name, level="town", province=leaf.province,
-                        prefecture=leaf.prefecture, county=leaf.name, lat=leaf.lat, lon=leaf.lon,
-                        town_code=town.code)
+        return Division(
+            code=leaf.code,
+            name=town.name,
+            level="town",
+            province=leaf.province,
+            prefecture=leaf.prefecture,
+            county=leaf.name,
+            lat=leaf.lat,
+            lon=leaf.lon,
+            town_code=town.code,
+        )
 
-    def _ambiguous(self, text: str, top: list[Division], mentions: list[Mention],
-                   support: dict[Division, dict[int, float]]) -> PlaceError:
+    def _ambiguous(
+        self,
+        text: str,
+        top: list[Division],
+        mentions: list[Mention],
+        support: dict[Division, dict[int, float]],
+    ) -> PlaceError:
         names = sorted(leaf.full_name for leaf in top)
-        sources = {n for leaf in top for n in support[leaf]
-                   if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)}
+        sources = {
+            n
+            for leaf in top
+            for n in support[leaf]
+            if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)
+        }
         if len(sources) <= 1:
-            return PlaceError(f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}"
-                              + (f" 等 {len(names)} 处" if len(names) > 6 else ""), names)
-        return PlaceError(f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），"
-                          "请只写老家（户籍）所在县区", names)
+            return PlaceError(
+                f"“{text}”有多处同名，可能是 {' / '.join(names[:6])}"
+                + (f" 等 {len(names)} 处" if len(names) > 6 else ""),
+                names,
+            )
+        return PlaceError(
+            f"“{text}”写了两个不同的地方（{' / '.join(names[:6])}），请只写老家（户籍）所在县区",
+            names,
+        )
 
     def _names_of(self, mentions: list[Mention]) -> list[str]:
         names = []
@@ -385,25 +493,35 @@ class Gazetteer:
                     names.append(target.name)
         return names
 
-    def _area_answer(self, areas: list[Mention], text: str, context: tuple[Area, ...],
-                     plain: str) -> Division:
+    def _area_answer(
+        self, areas: list[Mention], text: str, context: tuple[Area, ...], plain: str
+    ) -> Division:
         """No county named: a prefecture (or an old one that points somewhere), else a refusal."""
         if not areas:
             raise PlaceError(f"“{text}”中没有认出中国大陆的县、区或城市")
         areas = [m for m in areas if not m.weak] or areas  # 上海打工周口人: 周口
-        provinces = [e.target for m in areas for e in m.entries
-                     if isinstance(e.target, Division) and e.target.level == "province"]
+        provinces = [
+            e.target
+            for m in areas
+            for e in m.entries
+            if isinstance(e.target, Division) and e.target.level == "province"
+        ]
         cities_of = [self._cities_in(mention, provinces) for mention in areas]
         cities = []
         for mention, found in zip(areas, cities_of, strict=True):
-            as_province = [e.target for e in mention.entries if isinstance(e.target, Division)
-                           and e.target.level == "province"]
+            as_province = [
+                e.target
+                for e in mention.entries
+                if isinstance(e.target, Division) and e.target.level == "province"
+            ]
             others = [c for other in cities_of if other is not found for c in other]
             if not any(_contains(p, c) for p in as_province for c in others):  # 吉林长春
                 cities += found
         cities = list(dict.fromkeys(cities))
         if len(cities) > 1 and context:
-            cities = [c for c in cities if any(_contains(a, c) or a == c for a in context)] or cities
+            cities = [
+                c for c in cities if any(_contains(a, c) or a == c for a in context)
+            ] or cities
         if len(cities) == 1:
             return self._with_suggestion(cities[0], plain)
         if len(cities) > 1:
@@ -420,16 +538,21 @@ class Gazetteer:
             return cities[0]  # 重庆解放碑: the city, as for any prefecture
         close = self._close_counties(provinces[0], plain)
         hint = f"；是不是{close[0]}？" if len(close) == 1 else ""
-        raise PlaceError(f"“{text}”只写到省（{provinces[0].name}），请写明县区{hint}",
-                         close if len(close) == 1 else ())
+        raise PlaceError(
+            f"“{text}”只写到省（{provinces[0].name}），请写明县区{hint}",
+            close if len(close) == 1 else (),
+        )
 
     @staticmethod
     def _cities_in(mention: Mention, provinces: list[Division]) -> list[Division]:
         cities = []
         for entry in mention.entries:
             target = entry.target.fallback if isinstance(entry.target, Region) else entry.target
-            if (isinstance(target, Division) and target.level == "prefecture"
-                    and (not provinces or any(_contains(p, target) for p in provinces))):
+            if (
+                isinstance(target, Division)
+                and target.level == "prefecture"
+                and (not provinces or any(_contains(p, target) for p in provinces))
+            ):
                 cities.append(target)
         return cities
 
@@ -443,10 +566,18 @@ class Gazetteer:
 
     def _close_counties(self, area: Division, plain: str) -> list[str]:
         """Full names of the counties of `area` one character away from a word of the text."""
-        inside = (self._children.get(area.code[:4], ()) if area.level == "prefecture" else
-                  [d for d in self.divisions if d.level == "county" and _contains(area, d)])
-        return sorted({county.full_name for county in inside
-                       if county.level == "county" and one_off_in(county.name, plain)})
+        inside = (
+            self._children.get(area.code[:4], ())
+            if area.level == "prefecture"
+            else [d for d in self.divisions if d.level == "county" and _contains(area, d)]
+        )
+        return sorted(
+            {
+                county.full_name
+                for county in inside
+                if county.level == "county" and one_off_in(county.name, plain)
+            }
+        )
 
 
 _OPEN, _CLOSED = 0, 1
@@ -458,34 +589,45 @@ def _check_right(reading: list[Mention], plain: str) -> list[Mention]:
     checked = []
     for number, mention in enumerate(reading):
         following = reading[number + 1] if number + 1 < len(reading) else None
-        followed = (following is not None and following.start == mention.end
-                    and any(not isinstance(e.target, str) for e in following.entries))
+        followed = (
+            following is not None
+            and following.start == mention.end
+            and any(not isinstance(e.target, str) for e in following.entries)
+        )
         if followed or right_ok(plain[mention.end :]):
             checked.append(mention)
             continue
-        kept = tuple(e for e in mention.entries
-                     if not (e.needs_right and isinstance(e.target, Town)))
+        kept = tuple(
+            e for e in mention.entries if not (e.needs_right and isinstance(e.target, Town))
+        )
         weak = any(e.needs_right for e in kept) and all(
-            e.needs_right or isinstance(e.target, Town | str) for e in kept)
+            e.needs_right or isinstance(e.target, Town | str) for e in kept
+        )
         if kept:
             checked.append(Mention(mention.start, mention.end, kept, weak=weak))
     return checked
 
 
-def _better(best: list[list[_Best | None]], position: int, state: int, score: float,
-            path: tuple[Mention, ...]) -> None:
+def _better(
+    best: list[list[_Best | None]],
+    position: int,
+    state: int,
+    score: float,
+    path: tuple[Mention, ...],
+) -> None:
     current = best[position][state]
-    if current is None or score > current[0] or (score == current[0] and len(path) < len(current[1])):
+    if (
+        current is None
+        or score > current[0]
+        or (score == current[0] and len(path) < len(current[1]))
+    ):
         best[position][state] = (score, path)
 
 
-
-
-
-
 def _is_area(target: Target) -> TypeGuard[Area]:
-    return isinstance(target, Region) or (isinstance(target, Division)
-                                           and target.level in ("province", "prefecture"))
+    return isinstance(target, Region) or (
+        isinstance(target, Division) and target.level in ("province", "prefecture")
+    )
 
 
 def _leaf_of(target: Target) -> Division | None:
@@ -498,7 +640,9 @@ def _leaf_of(target: Target) -> Division | None:
 
 def _contains(area: Area, place: Division) -> bool:
     if isinstance(area, Region):
-        return place.code in area.codes or (area.fallback is not None and _contains(area.fallback, place))
+        return place.code in area.codes or (
+            area.fallback is not None and _contains(area.fallback, place)
+        )
     if area.level == "province":
         return place.code[:2] == area.code[:2] and place is not area
     if area.level == "prefecture":
@@ -506,20 +650,25 @@ def _contains(area: Area, place: Division) -> bool:
     return False
 
 
-def _only_as_another_reading(leaf: Division, support: dict[int, float],
-                             mentions: list[Mention]) -> bool:
+def _only_as_another_reading(
+    leaf: Division, support: dict[int, float], mentions: list[Mention]
+) -> bool:
     """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
     with nothing else for the county, is read as the wider place."""
     direct = [n for n in support if any(_leaf_of(e.target) is leaf for e in mentions[n].entries)]
     wider = [n for n in support if n not in direct]
-    return (all(any(isinstance(e.target, Division) and _is_area(e.target) for e in mentions[n].entries)
-                for n in direct)
-            and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider))
+    return all(
+        any(isinstance(e.target, Division) and _is_area(e.target) for e in mentions[n].entries)
+        for n in direct
+    ) and all(any(_is_plain_province(e.target) for e in mentions[n].entries) for n in wider)
 
 
 def _is_plain_province(target: Target) -> bool:
-    return (isinstance(target, Division) and target.level == "province"
-            and target.code[:2] not in MUNICIPALITIES)
+    return (
+        isinstance(target, Division)
+        and target.level == "province"
+        and target.code[:2] not in MUNICIPALITIES
+    )
 
 
 def _home_segment(mentions: list[Mention]) -> list[Mention]:
@@ -533,5 +682,3 @@ def _home_segment(mentions: list[Mention]) -> list[Mention]:
                 segment.append(later)
             return segment
     return []
-
-

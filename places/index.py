@@ -49,9 +49,14 @@ class NameIndex:
     """Names -> entries for `Gazetteer`: `name in index`, `entries(name)`, `facts(name)`, and
     `longest(first_two)` for the reader's scan."""
 
-    def __init__(self, divisions: Sequence[Division], by_code: Mapping[str, Division],
-                 aliases: Mapping[str, Sequence[str]], changes: Iterable[dict[str, str]],
-                 towns: Iterable[tuple[str, str, str]]):
+    def __init__(
+        self,
+        divisions: Sequence[Division],
+        by_code: Mapping[str, Division],
+        aliases: Mapping[str, Sequence[str]],
+        changes: Iterable[dict[str, str]],
+        towns: Iterable[tuple[str, str, str]],
+    ):
         self._divisions, self._by_code = divisions, by_code
         self._early: dict[str, list[Entry]] = defaultdict(list)  # divisions, old names, regions
         for division in divisions:
@@ -59,7 +64,9 @@ class NameIndex:
         self.old_codes: dict[str, Division] = {}  # an old 6-digit code -> today's division
         self._add_changes(changes)
         self._early = dict(self._early)
-        self._markers = {marker: (Entry(marker, 0.01),) for marker in (*HOME_MARKERS, *AWAY_MARKERS)}
+        self._markers = {
+            marker: (Entry(marker, 0.01),) for marker in (*HOME_MARKERS, *AWAY_MARKERS)
+        }
         self._longest: dict[str, int] = {}  # the longest division or marker name by its first two
         for name in (*self._early, *self._markers):
             self._longest[name[:2]] = max(self._longest.get(name[:2], 0), len(name))
@@ -71,8 +78,11 @@ class NameIndex:
         self._facts: dict[str, Facts] = {}
 
     def __contains__(self, name: str) -> bool:
-        return (name in self._early or name in self._markers
-                or name in self._towns_named(name[:2]).towns)
+        return (
+            name in self._early
+            or name in self._markers
+            or name in self._towns_named(name[:2]).towns
+        )
 
     def longest(self, start: str) -> int:
         """The length of the longest name starting with these two characters (0: none does)."""
@@ -82,8 +92,9 @@ class NameIndex:
         """What `name` can mean (() for a name not in the index)."""
         made = self._made.get(name)
         if made is None:
-            towns = [_town_entry(town, name)
-                     for town in self._towns_named(name[:2]).towns.get(name, ())]
+            towns = [
+                _town_entry(town, name) for town in self._towns_named(name[:2]).towns.get(name, ())
+            ]
             made = (*self._early.get(name, ()), *towns, *self._markers.get(name, ()))
             self._made[name] = made
         return made
@@ -95,10 +106,16 @@ class NameIndex:
             found = Facts(
                 has_stem=any(e.is_stem for e in entries),
                 full=any(e.evidence >= FULL for e in entries),
-                cities=frozenset(e.target.code[:4] for e in entries
-                                 if isinstance(e.target, Division) and e.target.level == "prefecture"),
-                leaf_cities=frozenset(e.target.code[:4] for e in entries
-                                      if isinstance(e.target, Division) and e.target.level in AREA_LEVELS),
+                cities=frozenset(
+                    e.target.code[:4]
+                    for e in entries
+                    if isinstance(e.target, Division) and e.target.level == "prefecture"
+                ),
+                leaf_cities=frozenset(
+                    e.target.code[:4]
+                    for e in entries
+                    if isinstance(e.target, Division) and e.target.level in AREA_LEVELS
+                ),
             )
             self._facts[name] = found
         return found
@@ -113,21 +130,47 @@ class NameIndex:
     def _add_division(self, division: Division, aliases: Sequence[str]) -> None:
         name, level = division.name, division.level
         generic = name in GENERIC_NAMES
-        self._add(name, Entry(division, len(name) + 0.5, needs_left=len(name) <= 2,
-                               needs_context=generic, evidence=FULL))
+        self._add(
+            name,
+            Entry(
+                division,
+                len(name) + 0.5,
+                needs_left=len(name) <= 2,
+                needs_context=generic,
+                evidence=FULL,
+            ),
+        )
         stem = stem_of(name, level)
         if stem and not generic and not stem.startswith("市"):  # 市南 in 襄樊市南漳县
-            self._add(stem, Entry(division, len(stem) - 0.3, needs_left=True, is_stem=True,
-                                   needs_right=level != "county" and len(stem) <= 2, evidence=2))
+            self._add(
+                stem,
+                Entry(
+                    division,
+                    len(stem) - 0.3,
+                    needs_left=True,
+                    is_stem=True,
+                    needs_right=level != "county" and len(stem) <= 2,
+                    evidence=2,
+                ),
+            )
             if name.endswith("自治州"):
                 self._add(stem + "州", Entry(division, len(stem) + 1.5, evidence=FULL))
         if name.endswith("新区") and len(name) >= 4 and level == "county":  # 浦东新区 -> 浦东
-            self._add(name[:-2], Entry(division, len(name) - 2.3, needs_left=True, is_stem=True,
-                                        evidence=2))
+            self._add(
+                name[:-2],
+                Entry(division, len(name) - 2.3, needs_left=True, is_stem=True, evidence=2),
+            )
         city = stem_of(division.prefecture, "prefecture") or division.prefecture
         for alias in aliases:  # 郑州高新区 stands alone; 经济开发区 only inside 郑州
-            self._add(alias, Entry(division, len(alias) + 0.4, evidence=FULL,
-                                    needs_context=level == "zone" and not alias.startswith(city)))
+            self._add(
+                alias,
+                Entry(
+                    division,
+                    len(alias) + 0.4,
+                    evidence=FULL,
+                    needs_context=level == "zone" and not alias.startswith(city),
+                ),
+            )
         if level == "zone":
             self._add_zone_forms(division)
 
@@ -164,8 +207,7 @@ class NameIndex:
             current = prefectures.get((province, name))
             if current is not None and {c[:4] for c in codes} == {current.code[:4]}:
                 continue  # a prefecture of the same name still holds them all
-            self._add_region(Region(name, frozenset(codes),
-                                     fallbacks.pop((province, name), None)))
+            self._add_region(Region(name, frozenset(codes), fallbacks.pop((province, name), None)))
         for (_, old_name), today in fallbacks.items():
             if today.level == "prefecture":  # 襄樊市 -> 襄阳市, a rename
                 self._add_old_name(old_name, today)
@@ -180,20 +222,45 @@ class NameIndex:
 
     def _add_old_name(self, old_name: str, today: Division) -> None:
         generic = old_name in GENERIC_NAMES
-        self._add(old_name, Entry(today, len(old_name) + 0.4, needs_left=len(old_name) <= 2,
-                                   needs_context=generic, evidence=2))
+        self._add(
+            old_name,
+            Entry(
+                today,
+                len(old_name) + 0.4,
+                needs_left=len(old_name) <= 2,
+                needs_context=generic,
+                evidence=2,
+            ),
+        )
         stem = stem_of(old_name, today.level)
         if stem and not generic and stem not in self._early and not stem.startswith("市"):
-            self._add(stem, Entry(today, len(stem) - 0.5, needs_left=True, is_stem=True,
-                                   needs_right=today.level != "county" and len(stem) <= 2,
-                                   evidence=1.5))
+            self._add(
+                stem,
+                Entry(
+                    today,
+                    len(stem) - 0.5,
+                    needs_left=True,
+                    is_stem=True,
+                    needs_right=today.level != "county" and len(stem) <= 2,
+                    evidence=1.5,
+                ),
+            )
 
     def _add_region(self, region: Region) -> None:
         self._add(region.name, Entry(region, len(region.name) + 0.4, evidence=2))
         stem = stem_of(region.name, "prefecture")
         if stem and stem not in self._early:
-            self._add(stem, Entry(region, len(stem) - 0.5, needs_left=True, is_stem=True,
-                                   needs_right=len(stem) <= 2, evidence=1.5))
+            self._add(
+                stem,
+                Entry(
+                    region,
+                    len(stem) - 0.5,
+                    needs_left=True,
+                    is_stem=True,
+                    needs_right=len(stem) <= 2,
+                    evidence=1.5,
+                ),
+            )
 
     # --- towns ----------------------------------------------------------------------------------
 
@@ -221,5 +288,12 @@ class NameIndex:
 def _town_entry(town: Town, key: str) -> Entry:
     if key == town.name:
         return Entry(town, len(town.name) + 0.2)
-    return Entry(town, len(key) - 1.2, needs_left=True, needs_right=True, needs_context=True,
-                 is_stem=True, evidence=0.5)
+    return Entry(
+        town,
+        len(key) - 1.2,
+        needs_left=True,
+        needs_right=True,
+        needs_context=True,
+        is_stem=True,
+        evidence=0.5,
+    )

@@ -28,7 +28,9 @@ class Division:
     lat: float
     lon: float
     town_code: str = ""
-    suggestion: str = field(default="", compare=False)  # a likely county when only the city was read
+    suggestion: str = field(
+        default="", compare=False
+    )  # a likely county when only the city was read
 
     @property
     def full_name(self) -> str:

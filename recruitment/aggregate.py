@@ -275,7 +275,8 @@ class Filters:
         """The filters as plain values, for the audit trail (they hold no personal data)."""
         return {
             name: [str(v) if isinstance(v, dt.date) else v for v in value]
-            if isinstance(value, tuple) else value
+            if isinstance(value, tuple)
+            else value
             for name, value in asdict(self).items()
             if value != getattr(Filters(), name)
         }
@@ -314,8 +315,11 @@ def _salary_kept(midpoint: pd.Series, filters: Filters) -> pd.Series:
 
 def _posted_kept(posted: pd.Series, span: tuple[dt.date | None, dt.date | None]) -> pd.Series:
     start, end = span
-    inside = posted.notna() if start is not None or end is not None else pd.Series(
-        True, index=posted.index)
+    inside = (
+        posted.notna()
+        if start is not None or end is not None
+        else pd.Series(True, index=posted.index)
+    )
     if start is not None:
         inside &= posted >= pd.Timestamp(start)
     if end is not None:

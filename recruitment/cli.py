@@ -50,20 +50,29 @@ def _mapping(text: str) -> dict[str, str | None]:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = _Parser(prog="python -m recruitment", description="招聘信息：读取招聘平台导出的文件并汇总")
+    main = _Parser(
+        prog="python -m recruitment", description="招聘信息：读取招聘平台导出的文件并汇总"
+    )
     commands = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
     summarize = commands.add_parser("summarize", help="招聘信息的主要数字和汇总表")
     summarize.add_argument(
-        "files", nargs="+", type=Path, metavar="FILE",
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
         help="招聘平台导出的文件：CSV 或 XLSX，UTF-8 或 GBK",
     )
     summarize.add_argument(
-        "--map", type=_mapping, metavar="列=字段,...", default={},
+        "--map",
+        type=_mapping,
+        metavar="列=字段,...",
+        default={},
         help="指定某列读作哪个字段，例如 --map 职位=title,薪资范围=salary_text,备注=忽略；"
         "字段可写英文名或中文名（职位、公司、薪资、城市、区县、工作地点……）",
     )
     summarize.add_argument(
-        "--year", type=_year,
+        "--year",
+        type=_year,
         help="没有写年份的日期按哪一年读（默认：写了年份的日期中最多的那一年，否则今年）",
     )
     summarize.add_argument("--json", type=Path, metavar="OUT.json", help="把数字写成 JSON")
@@ -146,4 +155,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_mapping(files))
     print(format_headline(report))
     return 0
-

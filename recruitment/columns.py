@@ -29,104 +29,458 @@ from recruitment.locations import place_columns
 
 # Field -> (Chinese label, header words). Order matters only for display.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "title": ("职位", (
-        "职位名称", "职位", "岗位名称", "岗位", "招聘岗位", "职位标题", "岗位标题", "职位名", "岗位名",
-        "招聘职位", "工作名称", "title", "job_title", "job_name", "jobName", "job", "position",
-        "position_name", "positionName", "jobTitle", "name_of_job",
-    )),
-    "company": ("公司", (
-        "公司名称", "公司", "企业名称", "企业", "单位名称", "招聘单位", "用人单位", "招聘公司", "公司全称",
-        "公司名", "企业全称", "单位", "company", "company_name", "companyName", "companyFullName",
-        "company_full_name", "employer", "cname", "co_name", "company_title",
-    )),
-    "company_short": ("公司简称", (
-        "公司简称", "企业简称", "companyShortName", "company_short_name", "brandName", "brand_name",
-        "品牌", "品牌名称",
-    )),
-    "salary_text": ("薪资", (
-        "职位月薪", "薪资", "薪酬", "月薪", "薪资待遇", "工资待遇", "工资", "薪资范围", "薪水", "待遇",
-        "薪资水平", "工资范围", "薪资区间", "salary", "pay", "wage", "salary_range", "salaryDesc",
-        "providesalary_text", "jobsalary", "job_salary", "money",
-    )),
-    "salary_min": ("最低薪资", (
-        "最低薪资", "薪资下限", "最低工资", "最低月薪", "minSalary", "min_salary", "salary_min",
-        "salarymin", "low_salary", "lowsalary", "salary_low", "bottom_salary",
-    )),
-    "salary_max": ("最高薪资", (
-        "最高薪资", "薪资上限", "最高工资", "最高月薪", "maxSalary", "max_salary", "salary_max",
-        "salarymax", "high_salary", "highsalary", "salary_high", "top_salary",
-    )),
-    "city_text": ("城市", (
-        "城市", "所在城市", "工作城市", "城市名称", "city", "cityName", "city_name", "job_city",
-        "jobcity",
-    )),
-    "district_text": ("区县", (
-        "区县", "所在区县", "所属区域", "区域", "行政区", "所在区", "地区", "所在地区", "工作地区",
-        "district", "areadistrict",
-        "area_district", "county",
-    )),
-    "address": ("工作地点", (
-        "工作地点", "地址", "工作地址", "工作区域", "地点", "职位地址", "公司地址", "位置", "所在地",
-        "上班地点", "办公地点", "address", "location", "job_area", "jobarea", "workplace",
-        "work_place", "workarea", "work_area", "positionaddress", "workarea_text", "job_location",
-        "area", "place",
-    )),
-    "experience_text": ("经验", (
-        "工作经验", "经验", "经验要求", "工作年限", "工作经验要求", "年限", "workYear", "work_year",
-        "experience", "work_experience", "workingExp", "working_exp", "jobexperience", "exp",
-        "job_experience", "workexp",
-    )),
-    "education_text": ("学历", (
-        "学历", "学历要求", "最低学历", "教育程度", "教育背景", "education", "edu", "degree",
-        "eduLevel", "edu_level", "jobDegree", "job_degree", "education_level",
-    )),
-    "requirements_text": ("学历经验要求", (
-        "学历经验要求", "经验学历要求", "学历经验", "经验学历", "职位要求", "任职条件", "要求", "job_require",
-        "requirement", "requirements", "job_time", "jobrequire",
-    )),
-    "headcount_text": ("招聘人数", (
-        "招聘人数", "人数", "需求人数", "招聘数量", "招人数", "招聘名额", "headcount", "recruitcount",
-        "recruit_count", "hire_count", "vacancies",
-    )),
-    "posted_text": ("发布日期", (
-        "发布日期", "发布时间", "更新日期", "更新时间", "时间", "日期", "发布", "刷新时间", "date", "posted",
-        "createTime", "create_time", "publishTime", "publish_time", "formatCreateTime", "updateDate",
-        "update_date", "issuedate", "issue_date", "updatetime", "update_time", "pubdate",
-        "post_date", "posted_at", "release_time", "createdate",
-    )),
-    "welfare": ("福利", (
-        "福利", "职位福利", "福利待遇", "公司福利", "职位诱惑", "福利标签", "welfare", "benefits",
-        "positionAdvantage", "jobwelf", "welfarelist", "welfare_list", "companylabellist",
-    )),
-    "tags": ("标签", (
-        "标签", "职位标签", "岗位标签", "技能标签", "技能要求", "职业技能", "技能", "关键词", "tags",
-        "skills", "skill_tags", "positionLables", "positionLabels", "skillLables", "jobLabels",
-        "tagList", "attribute_text", "need", "keywords", "hitags", "labels",
-    )),
-    "industry_text": ("行业", (
-        "行业", "所属行业", "公司行业", "行业类别", "行业类型", "行业领域", "industry", "industryField",
-        "industry_field", "companyindustry", "company_industry", "brandindustry", "companyind_text",
-    )),
-    "company_info": ("公司信息", (
-        "公司信息", "企业信息", "公司情况", "公司概况", "company_info", "companyinfo",
-    )),
-    "url": ("链接", (
-        "url", "链接", "职位链接", "岗位链接", "详情链接", "详情页链接", "详情页", "网址", "职位详情链接",
-        "招聘链接", "详情地址", "link", "href", "jobUrl", "job_url", "positionURL", "position_url",
-        "job_href", "detail_url", "detailurl", "job_link", "joblink",
-    )),
-    "board": ("招聘平台", (
-        "来源", "招聘平台", "平台", "信息来源", "来源网站", "数据来源", "board", "site", "platform",
-        "srcname", "src_name",
-    )),
+    "title": (
+        "职位",
+        (
+            "职位名称",
+            "职位",
+            "岗位名称",
+            "岗位",
+            "招聘岗位",
+            "职位标题",
+            "岗位标题",
+            "职位名",
+            "岗位名",
+            "招聘职位",
+            "工作名称",
+            "title",
+            "job_title",
+            "job_name",
+            "jobName",
+            "job",
+            "position",
+            "position_name",
+            "positionName",
+            "jobTitle",
+            "name_of_job",
+        ),
+    ),
+    "company": (
+        "公司",
+        (
+            "公司名称",
+            "公司",
+            "企业名称",
+            "企业",
+            "单位名称",
+            "招聘单位",
+            "用人单位",
+            "招聘公司",
+            "公司全称",
+            "公司名",
+            "企业全称",
+            "单位",
+            "company",
+            "company_name",
+            "companyName",
+            "companyFullName",
+            "company_full_name",
+            "employer",
+            "cname",
+            "co_name",
+            "company_title",
+        ),
+    ),
+    "company_short": (
+        "公司简称",
+        (
+            "公司简称",
+            "企业简称",
+            "companyShortName",
+            "company_short_name",
+            "brandName",
+            "brand_name",
+            "品牌",
+            "品牌名称",
+        ),
+    ),
+    "salary_text": (
+        "薪资",
+        (
+            "职位月薪",
+            "薪资",
+            "薪酬",
+            "月薪",
+            "薪资待遇",
+            "工资待遇",
+            "工资",
+            "薪资范围",
+            "薪水",
+            "待遇",
+            "薪资水平",
+            "工资范围",
+            "薪资区间",
+            "salary",
+            "pay",
+            "wage",
+            "salary_range",
+            "salaryDesc",
+            "providesalary_text",
+            "jobsalary",
+            "job_salary",
+            "money",
+        ),
+    ),
+    "salary_min": (
+        "最低薪资",
+        (
+            "最低薪资",
+            "薪资下限",
+            "最低工资",
+            "最低月薪",
+            "minSalary",
+            "min_salary",
+            "salary_min",
+            "salarymin",
+            "low_salary",
+            "lowsalary",
+            "salary_low",
+            "bottom_salary",
+        ),
+    ),
+    "salary_max": (
+        "最高薪资",
+        (
+            "最高薪资",
+            "薪资上限",
+            "最高工资",
+            "最高月薪",
+            "maxSalary",
+            "max_salary",
+            "salary_max",
+            "salarymax",
+            "high_salary",
+            "highsalary",
+            "salary_high",
+            "top_salary",
+        ),
+    ),
+    "city_text": (
+        "城市",
+        (
+            "城市",
+            "所在城市",
+            "工作城市",
+            "城市名称",
+            "city",
+            "cityName",
+            "city_name",
+            "job_city",
+            "jobcity",
+        ),
+    ),
+    "district_text": (
+        "区县",
+        (
+            "区县",
+            "所在区县",
+            "所属区域",
+            "区域",
+            "行政区",
+            "所在区",
+            "地区",
+            "所在地区",
+            "工作地区",
+            "district",
+            "areadistrict",
+            "area_district",
+            "county",
+        ),
+    ),
+    "address": (
+        "工作地点",
+        (
+            "工作地点",
+            "地址",
+            "工作地址",
+            "工作区域",
+            "地点",
+            "职位地址",
+            "公司地址",
+            "位置",
+            "所在地",
+            "上班地点",
+            "办公地点",
+            "address",
+            "location",
+            "job_area",
+            "jobarea",
+            "workplace",
+            "work_place",
+            "workarea",
+            "work_area",
+            "positionaddress",
+            "workarea_text",
+            "job_location",
+            "area",
+            "place",
+        ),
+    ),
+    "experience_text": (
+        "经验",
+        (
+            "工作经验",
+            "经验",
+            "经验要求",
+            "工作年限",
+            "工作经验要求",
+            "年限",
+            "workYear",
+            "work_year",
+            "experience",
+            "work_experience",
+            "workingExp",
+            "working_exp",
+            "jobexperience",
+            "exp",
+            "job_experience",
+            "workexp",
+        ),
+    ),
+    "education_text": (
+        "学历",
+        (
+            "学历",
+            "学历要求",
+            "最低学历",
+            "教育程度",
+            "教育背景",
+            "education",
+            "edu",
+            "degree",
+            "eduLevel",
+            "edu_level",
+            "jobDegree",
+            "job_degree",
+            "education_level",
+        ),
+    ),
+    "requirements_text": (
+        "学历经验要求",
+        (
+            "学历经验要求",
+            "经验学历要求",
+            "学历经验",
+            "经验学历",
+            "职位要求",
+            "任职条件",
+            "要求",
+            "job_require",
+            "requirement",
+            "requirements",
+            "job_time",
+            "jobrequire",
+        ),
+    ),
+    "headcount_text": (
+        "招聘人数",
+        (
+            "招聘人数",
+            "人数",
+            "需求人数",
+            "招聘数量",
+            "招人数",
+            "招聘名额",
+            "headcount",
+            "recruitcount",
+            "recruit_count",
+            "hire_count",
+            "vacancies",
+        ),
+    ),
+    "posted_text": (
+        "发布日期",
+        (
+            "发布日期",
+            "发布时间",
+            "更新日期",
+            "更新时间",
+            "时间",
+            "日期",
+            "发布",
+            "刷新时间",
+            "date",
+            "posted",
+            "createTime",
+            "create_time",
+            "publishTime",
+            "publish_time",
+            "formatCreateTime",
+            "updateDate",
+            "update_date",
+            "issuedate",
+            "issue_date",
+            "updatetime",
+            "update_time",
+            "pubdate",
+            "post_date",
+            "posted_at",
+            "release_time",
+            "createdate",
+        ),
+    ),
+    "welfare": (
+        "福利",
+        (
+            "福利",
+            "职位福利",
+            "福利待遇",
+            "公司福利",
+            "职位诱惑",
+            "福利标签",
+            "welfare",
+            "benefits",
+            "positionAdvantage",
+            "jobwelf",
+            "welfarelist",
+            "welfare_list",
+            "companylabellist",
+        ),
+    ),
+    "tags": (
+        "标签",
+        (
+            "标签",
+            "职位标签",
+            "岗位标签",
+            "技能标签",
+            "技能要求",
+            "职业技能",
+            "技能",
+            "关键词",
+            "tags",
+            "skills",
+            "skill_tags",
+            "positionLables",
+            "positionLabels",
+            "skillLables",
+            "jobLabels",
+            "tagList",
+            "attribute_text",
+            "need",
+            "keywords",
+            "hitags",
+            "labels",
+        ),
+    ),
+    "industry_text": (
+        "行业",
+        (
+            "行业",
+            "所属行业",
+            "公司行业",
+            "行业类别",
+            "行业类型",
+            "行业领域",
+            "industry",
+            "industryField",
+            "industry_field",
+            "companyindustry",
+            "company_industry",
+            "brandindustry",
+            "companyind_text",
+        ),
+    ),
+    "company_info": (
+        "公司信息",
+        (
+            "公司信息",
+            "企业信息",
+            "公司情况",
+            "公司概况",
+            "company_info",
+            "companyinfo",
+        ),
+    ),
+    "url": (
+        "链接",
+        (
+            "url",
+            "链接",
+            "职位链接",
+            "岗位链接",
+            "详情链接",
+            "详情页链接",
+            "详情页",
+            "网址",
+            "职位详情链接",
+            "招聘链接",
+            "详情地址",
+            "link",
+            "href",
+            "jobUrl",
+            "job_url",
+            "positionURL",
+            "position_url",
+            "job_href",
+            "detail_url",
+            "detailurl",
+            "job_link",
+            "joblink",
+        ),
+    ),
+    "board": (
+        "招聘平台",
+        (
+            "来源",
+            "招聘平台",
+            "平台",
+            "信息来源",
+            "来源网站",
+            "数据来源",
+            "board",
+            "site",
+            "platform",
+            "srcname",
+            "src_name",
+        ),
+    ),
 }
 UNUSED_WORDS = (
-    "公司规模", "企业规模", "规模", "公司性质", "企业性质", "单位性质", "公司类型", "企业类型", "融资情况",
-    "融资阶段", "职位描述", "岗位描述", "岗位职责", "职位详情", "任职要求", "工作内容", "职位类型", "工作性质",
-    "职位类别", "联系人", "联系电话", "hr", "招聘者", "companysize", "company_size", "financestage",
-    "finance_stage", "jobnature", "job_nature", "companytype_text", "companysize_text",
-    "positiondetail", "description", "job_desc", "jobdesc", "bossname", "bosstitle", "id",
-    "positionid", "companyid", "序号", "编号", "companylogo", "logo",
+    "公司规模",
+    "企业规模",
+    "规模",
+    "公司性质",
+    "企业性质",
+    "单位性质",
+    "公司类型",
+    "企业类型",
+    "融资情况",
+    "融资阶段",
+    "职位描述",
+    "岗位描述",
+    "岗位职责",
+    "职位详情",
+    "任职要求",
+    "工作内容",
+    "职位类型",
+    "工作性质",
+    "职位类别",
+    "联系人",
+    "联系电话",
+    "hr",
+    "招聘者",
+    "companysize",
+    "company_size",
+    "financestage",
+    "finance_stage",
+    "jobnature",
+    "job_nature",
+    "companytype_text",
+    "companysize_text",
+    "positiondetail",
+    "description",
+    "job_desc",
+    "jobdesc",
+    "bossname",
+    "bosstitle",
+    "id",
+    "positionid",
+    "companyid",
+    "序号",
+    "编号",
+    "companylogo",
+    "logo",
 )
 """Headers of columns boards export that are no field of ours: kept as they are, never guessed at
 by content (`公司规模` = `100-499人` is not a headcount)."""
@@ -227,8 +581,9 @@ def _is_word(cell: str) -> bool:
 
 def _could_be_word(cell: str) -> bool:
     """Cheap first test: Chinese header words are short; longer ones are bilingual or ASCII."""
-    return len(cell) <= 8 or (len(cell) <= 40 and (cell.isascii() or "/" in cell or "(" in cell
-                                                   or "（" in cell))
+    return len(cell) <= 8 or (
+        len(cell) <= 40 and (cell.isascii() or "/" in cell or "(" in cell or "（" in cell)
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)  # data cells repeat (pay, education, dates): ask once
@@ -272,7 +627,9 @@ COMPANY_WORDS = (
     r"公司|集团|有限|股份|厂$|中心$|医院|学校|学院|大学|银行|研究院|研究所|事务所|酒店|商行|门市"
     r"|工作室|合作社|委员会|协会|基金会|幼儿园|超市|科技$|网络$|餐饮$"
 )
-WELFARE_WORDS = r"五险一金|六险一金|双休|带薪|年终奖|补贴|餐补|节日福利|团建|包吃|包住|定期体检|绩效奖金"
+WELFARE_WORDS = (
+    r"五险一金|六险一金|双休|带薪|年终奖|补贴|餐补|节日福利|团建|包吃|包住|定期体检|绩效奖金"
+)
 URL_PATTERN = r"^(?:https?:)?//|^www\.|\.(?:com|cn|net|org)(?:/|$)"
 
 
@@ -324,7 +681,9 @@ def _company(values: pd.Series) -> float:
 
 def _title(values: pd.Series) -> float:
     job = values.str.contains(JOB_WORDS, regex=True, case=False)
-    return _share(job & ~values.str.contains("公司|集团|有限", regex=True) & (values.str.len() <= 40))
+    return _share(
+        job & ~values.str.contains("公司|集团|有限", regex=True) & (values.str.len() <= 40)
+    )
 
 
 def _url(values: pd.Series) -> float:
@@ -343,8 +702,9 @@ def _industry(values: pd.Series) -> float:
     sectors = normalize.industries(values).astype("str")
     short = values.str.len() <= 20
     jobs = values.str.contains(JOB_WORDS, regex=True, case=False)
-    return _share((sectors != normalize.OTHER_SECTOR) & short & ~jobs
-                  & ~values.str.contains("公司|有限"))
+    return _share(
+        (sectors != normalize.OTHER_SECTOR) & short & ~jobs & ~values.str.contains("公司|有限")
+    )
 
 
 # Field -> (recogniser, the share of sampled values it must reach). Tried in this order, so a
@@ -408,8 +768,11 @@ def choose_mapping(
                     chosen[column] = ColumnChoice(column, "company", "内容")
                     taken |= {"company"}
                     break
-    unknown = [c for c in frame.columns
-               if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED]
+    unknown = [
+        c
+        for c in frame.columns
+        if c not in chosen and header_field(c) is None and header_key(c) not in _UNUSED
+    ]
     candidates = [
         (score, -order, column, field)
         for column in unknown
@@ -424,13 +787,41 @@ def choose_mapping(
 
 
 BOARD_SIGNATURES = {
-    "拉勾": ("positionname", "companyfullname", "positionlables", "industryfield",
-             "positionadvantage", "companyshortname", "financestage", "formatcreatetime",
-             "positionid", "companylabellist", "businesszones"),
-    "BOSS直聘": ("brandname", "salarydesc", "jobdegree", "jobexperience", "bossname",
-                 "brandindustry", "encryptjobid", "securityid", "joblabels", "brandscalename"),
-    "前程无忧": ("providesalary_text", "jobwelf", "attribute_text", "companyind_text",
-                 "workarea_text", "job_href", "companytype_text", "issuedate"),
+    "拉勾": (
+        "positionname",
+        "companyfullname",
+        "positionlables",
+        "industryfield",
+        "positionadvantage",
+        "companyshortname",
+        "financestage",
+        "formatcreatetime",
+        "positionid",
+        "companylabellist",
+        "businesszones",
+    ),
+    "BOSS直聘": (
+        "brandname",
+        "salarydesc",
+        "jobdegree",
+        "jobexperience",
+        "bossname",
+        "brandindustry",
+        "encryptjobid",
+        "securityid",
+        "joblabels",
+        "brandscalename",
+    ),
+    "前程无忧": (
+        "providesalary_text",
+        "jobwelf",
+        "attribute_text",
+        "companyind_text",
+        "workarea_text",
+        "job_href",
+        "companytype_text",
+        "issuedate",
+    ),
     "智联招聘": ("positionurl", "workingexp", "edulevel", "recruitcount", "empltype"),
     "猎聘": ("ejobid", "dq", "compname", "requireworkyears"),
 }

@@ -129,10 +129,12 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
     for codes, labels in parts:  # one integer per distinct (board, city, key)
         combined = combined * len(labels) + codes
     _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
-    board_of, city_of, names = (np.asarray(labels, dtype=object)[part[first]]
-                                for part, labels in parts)
-    scoped = np.asarray([f"{b}\x1f{c}\x1f{k}" for b, c, k in zip(board_of, city_of, names,
-                                                                     strict=True)], dtype=str)
+    board_of, city_of, names = (
+        np.asarray(labels, dtype=object)[part[first]] for part, labels in parts
+    )
+    scoped = np.asarray(
+        [f"{b}\x1f{c}\x1f{k}" for b, c, k in zip(board_of, city_of, names, strict=True)], dtype=str
+    )
     order = np.argsort(scoped, kind="stable")
     ordered = scoped[order]
     # Keys of one scope sort together; the names a key begins come right after it.
@@ -143,7 +145,7 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
         brands = np.flatnonzero(sole)
         short = pd.Series(names[order[brands]], dtype="str")
         full = pd.Series(names[order[brands + 1]], dtype="str")
-        rest = pd.Series([f[len(b):] for b, f in zip(short, full, strict=True)], dtype="str")
+        rest = pd.Series([f[len(b) :] for b, f in zip(short, full, strict=True)], dtype="str")
         # A bare brand (`华为`, not `科晟电子`, which already names its trade) of 2+ characters.
         bare = (short.str.len() >= 2) & ~short.str.contains(GENERIC_NAME_WORDS + "$", regex=True)
         generic = (rest.str.fullmatch(GENERIC_NAME_WORDS) & bare).to_numpy()
@@ -170,8 +172,9 @@ def _filled(owner: np.ndarray, value: np.ndarray) -> np.ndarray:
     return np.where(known, value, sole[owner])
 
 
-def _split_by_url(position: np.ndarray, postings: pd.DataFrame, title_codes: np.ndarray
-                  ) -> np.ndarray:
+def _split_by_url(
+    position: np.ndarray, postings: pd.DataFrame, title_codes: np.ndarray
+) -> np.ndarray:
     """Where one board has two or more job URLs in a position, they are different jobs unless
     re-posted: such a position is split by (title key, pay). Ids stay in order of first row."""
     url, _ = pd.factorize(postings["url"].astype("str"))
@@ -383,8 +386,12 @@ def on_boards(boards: pd.Series, chosen: Iterable[str]) -> pd.Series:
     [True, False]
     """
     wanted = set(chosen)
-    return boards.fillna("").astype("str").str.split(SEPARATOR).map(
-        lambda names: not wanted.isdisjoint(names))
+    return (
+        boards.fillna("")
+        .astype("str")
+        .str.split(SEPARATOR)
+        .map(lambda names: not wanted.isdisjoint(names))
+    )
 
 
 def _joined(

@@ -28,8 +28,11 @@ ZONE_WORDS = (
     ("经开区", r"经济技术开发区|经济开发区|经开区|经开"),
 )
 """Development zones many cities have: named after the city they are in."""
-ZONE_LABELS = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区",
-               "航空港经济综合实验区": "航空港区"}
+ZONE_LABELS = {
+    "高新技术产业开发区": "高新区",
+    "经济技术开发区": "经开区",
+    "航空港经济综合实验区": "航空港区",
+}
 GENERIC_ZONE = re.compile("|".join(pattern for _, pattern in ZONE_WORDS))
 
 
@@ -53,7 +56,7 @@ def place_of(text: str) -> tuple[str | None, str | None]:
             return None, _generic_zone(plain)  # `高新区` alone: whose? not said
         return city, _district_label(division, city)
     if division.level == "prefecture":
-        return division.name, _generic_zone(plain[plain.find(_short(division.name)):])
+        return division.name, _generic_zone(plain[plain.find(_short(division.name)) :])
     return _municipality(division.name), None
 
 

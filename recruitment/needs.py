@@ -143,17 +143,20 @@ def compare_needs(
     )
 
 
-def per_need(needs: Sequence[HiringNeed], comparison: NeedsComparison,
-             positions: pd.DataFrame) -> pd.DataFrame:
+def per_need(
+    needs: Sequence[HiringNeed], comparison: NeedsComparison, positions: pd.DataFrame
+) -> pd.DataFrame:
     """One row per need, in the order given: its id, employer, position and headcount, how many
     published positions match it (`positions`) and their known openings (`openings`). A need is
     posted when `positions` > 0."""
     matched = comparison.matches.merge(
         positions[["position_id", "openings"]], on="position_id", how="left"
     )
-    counts = matched.groupby("need").agg(
-        positions=("position_id", "nunique"), openings=("openings", "sum")
-    ).reindex(range(len(needs)))
+    counts = (
+        matched.groupby("need")
+        .agg(positions=("position_id", "nunique"), openings=("openings", "sum"))
+        .reindex(range(len(needs)))
+    )
     return pd.DataFrame(
         {
             "id": [need.id for need in needs],

@@ -56,8 +56,15 @@ PLAUSIBLE_MONTHLY = (500.0, 100_000.0)
 PAY_MONTHS = (12, 24)  # `·13薪` ... `·24薪`
 
 UNIT_FACTORS = {"千": 1000.0, "k": 1000.0, "万": 10_000.0, "w": 10_000.0}
-PERIOD_WORDS = {"月": "month", "天": "day", "日": "day", "时": "hour", "小时": "hour", "年": "year",
-                "周": "week"}
+PERIOD_WORDS = {
+    "月": "month",
+    "天": "day",
+    "日": "day",
+    "时": "hour",
+    "小时": "hour",
+    "年": "year",
+    "周": "week",
+}
 PER_JOB_PATTERN = r"/(?:次|件|单|个|趟|票|份|套|台)|计件|按件|件工资"
 """Pay per piece or per job (`50元/次`, `计件工资`): no monthly figure can be read from it; such
 texts are counted apart (`salary_per_job`), not as unreadable."""
@@ -401,6 +408,7 @@ def parse_headcount(text: str, *, errors: Errors = "raise") -> int | None:
 
 # --- dates --------------------------------------------------------------------------------------
 
+
 def _date_frame(texts: pd.Series, reference_year: int) -> pd.DataFrame:
     parts = _clean(texts).str.extract(DATE_PATTERN)
     year = pd.to_numeric(parts["year"]).fillna(reference_year)
@@ -446,8 +454,22 @@ def infer_reference_year(texts: pd.Series, default: int) -> int:
 # --- district -----------------------------------------------------------------------------------
 
 DISTRICTS = (
-    "中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区", "郑东新区", "高新区", "经开区",
-    "航空港区", "中牟县", "巩义市", "荥阳市", "新密市", "新郑市", "登封市",
+    "中原区",
+    "二七区",
+    "管城回族区",
+    "金水区",
+    "上街区",
+    "惠济区",
+    "郑东新区",
+    "高新区",
+    "经开区",
+    "航空港区",
+    "中牟县",
+    "巩义市",
+    "荥阳市",
+    "新密市",
+    "新郑市",
+    "登封市",
 )
 """Zhengzhou's districts, development zones and county-level cities, as tables name them (other
 cities' districts are named as the gazetteer names them)."""
@@ -495,7 +517,10 @@ INDUSTRY_RULES = (
     ),
     ("教育培训", r"教育|培训|院校|学校"),
     ("文化体育娱乐", r"文化|文娱|内容|传媒|媒体|出版|影视|体育|娱乐|休闲|艺术"),
-    ("居民生活服务", r"居民服务|家政|美容|美发|保健|维修|修理|洗浴|保安|生活服务|消费生活|本地生活"),
+    (
+        "居民生活服务",
+        r"居民服务|家政|美容|美发|保健|维修|修理|洗浴|保安|生活服务|消费生活|本地生活",
+    ),
 )
 OTHER_SECTOR = "其他"
 SECTORS = (*dict.fromkeys(sector for sector, _ in INDUSTRY_RULES), OTHER_SECTOR)

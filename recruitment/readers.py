@@ -34,9 +34,22 @@ from recruitment.locations import place_columns
 from recruitment.normalize import EXPERIENCE_WORDS, by_distinct, unwrap_lists
 
 TEXT_COLUMNS = (
-    "title", "company", "salary_text", "city_text", "district_text", "address", "experience_text",
-    "education_text", "requirements_text", "headcount_text", "posted_text", "welfare", "tags",
-    "industry_text", "url", "board",
+    "title",
+    "company",
+    "salary_text",
+    "city_text",
+    "district_text",
+    "address",
+    "experience_text",
+    "education_text",
+    "requirements_text",
+    "headcount_text",
+    "posted_text",
+    "welfare",
+    "tags",
+    "industry_text",
+    "url",
+    "board",
 )
 POSTING_COLUMNS = ("source", "row", *TEXT_COLUMNS)
 """Columns of every postings frame, in order; unknown columns a file brings follow them."""
@@ -45,8 +58,14 @@ HELPER_FIELDS = ("company_short", "salary_min", "salary_max", "company_info")
 number columns, an industry from `公司信息` (`计算机软件,不需要融资,10000人以上`)."""
 
 BOARD_HOSTS = {
-    "zhaopin.com": "智联招聘", "51job.com": "前程无忧", "zhipin.com": "BOSS直聘", "lagou.com": "拉勾",
-    "liepin.com": "猎聘", "58.com": "58同城", "ganji.com": "赶集网", "chinahr.com": "中华英才网",
+    "zhaopin.com": "智联招聘",
+    "51job.com": "前程无忧",
+    "zhipin.com": "BOSS直聘",
+    "lagou.com": "拉勾",
+    "liepin.com": "猎聘",
+    "58.com": "58同城",
+    "ganji.com": "赶集网",
+    "chinahr.com": "中华英才网",
 }
 
 _ITEM = r"(?:^|[|/,，、;；\s])"
@@ -93,7 +112,9 @@ class PostingsFile:
             used = "；".join(choice.describe() for choice in mapping if choice.field)
             unused = "、".join(choice.column for choice in mapping if not choice.field)
             prefix = f"第{number}段表头：" if len(self.mappings) > 1 else ""
-            lines.append(prefix + (used or "没有可用的列") + (f"；未用：{unused}" if unused else ""))
+            lines.append(
+                prefix + (used or "没有可用的列") + (f"；未用：{unused}" if unused else "")
+            )
         if not self.has_header:
             lines.append("（文件没有表头行，各列按内容识别）")
         return lines
@@ -104,8 +125,10 @@ class MissingFieldsError(MissingColumnsError):
 
     def __init__(self, missing: dict[str, tuple[str, ...]], source: str = ""):
         self.missing = missing
-        names = "、".join(f"{cols.LABELS[field]}（表头如：{'、'.join(words[:6])}）"
-                         for field, words in missing.items())
+        names = "、".join(
+            f"{cols.LABELS[field]}（表头如：{'、'.join(words[:6])}）"
+            for field, words in missing.items()
+        )
         prefix = f"{source}: " if source else ""
         InputError.__init__(
             self, f"{prefix}找不到必需的列：{names}；可用 --map 指定，例如 --map 列名=title"
@@ -142,8 +165,11 @@ def read_postings(
     for part in read:
         rejected += part[1] if part is not None else []
     skipped = [block for block, part in zip(blocks, read, strict=True) if part is None]
-    rejected += [Rejection(source, int(row), "这一段的表头没有职位或公司列")
-                 for block in skipped for row in block.frame.index]
+    rejected += [
+        Rejection(source, int(row), "这一段的表头没有职位或公司列")
+        for block in skipped
+        for row in block.frame.index
+    ]
     return PostingsFile(
         source=source,
         frame=frame.reset_index(drop=True),
@@ -196,8 +222,10 @@ def _read_block(
         return None
     raw = block.frame
     frame = pd.DataFrame(
-        {field: unwrap_lists(raw[fields[field]]) if field in fields else "" for field in
-         (*TEXT_COLUMNS, *HELPER_FIELDS)},
+        {
+            field: unwrap_lists(raw[fields[field]]) if field in fields else ""
+            for field in (*TEXT_COLUMNS, *HELPER_FIELDS)
+        },
         index=raw.index,
     ).astype("str")
     frame = _fill_helpers(frame)
@@ -218,9 +246,9 @@ def _read_block(
     frame = frame.assign(board=_boards(frame, named))
     used = set(fields.values())
     extras = {name: _free_name(name) for name in raw.columns if name not in used}
-    frame = frame.assign(source=source, row=frame.index.to_numpy(), **{
-        extras[name]: raw[name] for name in extras
-    })
+    frame = frame.assign(
+        source=source, row=frame.index.to_numpy(), **{extras[name]: raw[name] for name in extras}
+    )
     return frame[[*POSTING_COLUMNS, *extras.values()]], rejected, mapping
 
 
@@ -253,7 +281,8 @@ def _range_text(pairs: pd.Series) -> pd.Series:
 
     lo, hi = figure(low), figure(high)
     text = np.where(
-        low.notna() & high.notna(), lo + "-" + hi + unit,
+        low.notna() & high.notna(),
+        lo + "-" + hi + unit,
         np.where(low.notna(), lo + unit + "以上", np.where(high.notna(), hi + unit + "以下", "")),
     )
     return pd.Series(text, index=pairs.index, dtype="str")
@@ -265,8 +294,11 @@ def combine(files: Iterable[PostingsFile]) -> tuple[pd.DataFrame, list[Rejection
     frames = [file.frame for file in files]
     frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
     # An extra column is blank, not NaN, in the files that lack it (filled per column: only those).
-    gaps = [name for name in frame.columns
-            if name not in POSTING_COLUMNS and any(name not in part.columns for part in frames)]
+    gaps = [
+        name
+        for name in frame.columns
+        if name not in POSTING_COLUMNS and any(name not in part.columns for part in frames)
+    ]
     frame = frame.fillna(dict.fromkeys(gaps, "")) if gaps else frame
     return frame, [rejection for file in files for rejection in file.rejected]
 
@@ -290,7 +322,9 @@ def _split_requirements(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _split_glued(texts: pd.Series) -> pd.DataFrame:
-    found = texts.str.extract(rf"^(?P<before>.*?)(?P<experience>{EXPERIENCE_WORDS}|^不限)(?P<after>.*)$")
+    found = texts.str.extract(
+        rf"^(?P<before>.*?)(?P<experience>{EXPERIENCE_WORDS}|^不限)(?P<after>.*)$"
+    )
     rest = (found["before"].fillna("") + found["after"].fillna("")).where(
         found["experience"].notna(), texts
     )

@@ -166,8 +166,13 @@ def build_report(
 def mapping_rows(files: Sequence[PostingsFile]) -> list[dict[str, object]]:
     """Every file's column mapping as rows (see `PostingsReport.mappings`)."""
     return [
-        {"file": file.source, "block": number, "column": choice.column, "field": choice.field,
-         "how": choice.how}
+        {
+            "file": file.source,
+            "block": number,
+            "column": choice.column,
+            "field": choice.field,
+            "how": choice.how,
+        }
         for file in files
         for number, mapping in enumerate(file.mappings, start=1)
         for choice in mapping

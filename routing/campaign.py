@@ -71,18 +71,29 @@ class Campaign:
         if not self.departures:
             raise PlanningError("活动没有发车时间 a campaign needs at least one departure")
         if list(self.departures) != sorted(set(self.departures)):
-            raise PlanningError("发车时间须按先后排列且不重复 departures must be in order, each once")
+            raise PlanningError(
+                "发车时间须按先后排列且不重复 departures must be in order, each once"
+            )
         if self.max_wait_days < 0:
-            raise PlanningError(f"最长等待天数不能为负 max wait days must not be negative, "
-                                f"got {self.max_wait_days}")
+            raise PlanningError(
+                f"最长等待天数不能为负 max wait days must not be negative, got {self.max_wait_days}"
+            )
 
     @classmethod
-    def daily(cls, first: dt.datetime, days: int, max_wait_days: int = 0,
-              per_day: Mapping[str, int] | None = None) -> Campaign:
+    def daily(
+        cls,
+        first: dt.datetime,
+        days: int,
+        max_wait_days: int = 0,
+        per_day: Mapping[str, int] | None = None,
+    ) -> Campaign:
         if days < 1:
             raise PlanningError(f"天数至少为 1 days must be at least 1, got {days}")
-        return cls(tuple(first + dt.timedelta(days=n) for n in range(days)), max_wait_days,
-                   dict(per_day or {}))
+        return cls(
+            tuple(first + dt.timedelta(days=n) for n in range(days)),
+            max_wait_days,
+            dict(per_day or {}),
+        )
 
     def window(self, ready: dt.date | None) -> tuple[int, int] | None:
         """Indices of the first and the last departure a worker ready on `ready` may take; None
@@ -97,14 +108,21 @@ class Campaign:
         return first, last
 
     def fleet_on_day(self, fleet: Sequence[BusType]) -> tuple[BusType, ...]:
-        return tuple(dataclasses.replace(bus, count=self.per_day.get(bus.name, bus.count))
-                     for bus in fleet)
+        return tuple(
+            dataclasses.replace(bus, count=self.per_day.get(bus.name, bus.count)) for bus in fleet
+        )
 
 
-def plan_campaign(problem: Problem, campaign: Campaign, *, distances: DistanceModel | None = None,
-                  time_limit_s: float = 10.0, seed: int = 0,
-                  on_progress: ProgressCallback | None = None,
-                  planner: Planner = plan_trips) -> Plan:
+def plan_campaign(
+    problem: Problem,
+    campaign: Campaign,
+    *,
+    distances: DistanceModel | None = None,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    on_progress: ProgressCallback | None = None,
+    planner: Planner = plan_trips,
+) -> Plan:
     """Plan every worker of `problem` over the campaign's departures (problem.rules.depart is
     replaced by each departure in turn). `time_limit_s` is for the whole campaign; each departure
     gets an even share of what is left."""
@@ -125,28 +143,49 @@ def plan_campaign(problem: Problem, campaign: Campaign, *, distances: DistanceMo
             continue
         left = max(0.0, time_limit_s - (time.monotonic() - started))
         budget = left / max(1, sum(1 for d in days_with_work if d >= day))
-        report(Progress(day / len(campaign.departures),
-                        f"{depart:%m月%d日}：{len(todo)} 名工人可出发 workers ready"))
+        report(
+            Progress(
+                day / len(campaign.departures),
+                f"{depart:%m月%d日}：{len(todo)} 名工人可出发 workers ready",
+            )
+        )
         day_problem = dataclasses.replace(
-            problem, workers=(), rejected=(), rules=dataclasses.replace(problem.rules, depart=depart),
-            fleet=campaign.fleet_on_day(problem.fleet))
-        def forward(progress: Progress, day: int = day) -> None:
-            report(Progress((day + progress.fraction) / len(campaign.departures),
-                            progress.message))
+            problem,
+            workers=(),
+            rejected=(),
+            rules=dataclasses.replace(problem.rules, depart=depart),
+            fleet=campaign.fleet_on_day(problem.fleet),
+        )
 
-        outcome = _plan_day(day_problem, day, todo, windows, legs,
-                            _Search(planner, legs, budget, seed, forward))
+        def forward(progress: Progress, day: int = day) -> None:
+            report(Progress((day + progress.fraction) / len(campaign.departures), progress.message))
+
+        outcome = _plan_day(
+            day_problem, day, todo, windows, legs, _Search(planner, legs, budget, seed, forward)
+        )
         day_params = day_params or outcome.params
         trips += outcome.trips
         unassigned += outcome.unassigned
         for row in outcome.done:
             waiting.pop(row, None)
-    unassigned += [_out_of_window(worker, windows[worker.row], campaign) for worker in
-                   waiting.values()]  # only when a planner left someone out without a reason
+    unassigned += [
+        _out_of_window(worker, windows[worker.row], campaign) for worker in waiting.values()
+    ]  # only when a planner left someone out without a reason
     plan = Plan(trips=_numbered(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)))
     report(Progress(1.0, f"共 {len(plan.trips)} 车次 trips planned"))
-    return dataclasses.replace(plan, params=_params(problem, campaign, plan, day_params or PlanParams(), windows,
-                                                    time_limit_s, seed, started))
+    return dataclasses.replace(
+        plan,
+        params=_params(
+            problem,
+            campaign,
+            plan,
+            day_params or PlanParams(),
+            windows,
+            time_limit_s,
+            seed,
+            started,
+        ),
+    )
 
 
 @dataclass
@@ -166,14 +205,23 @@ class _Search:
     report: ProgressCallback
 
     def __call__(self, problem: Problem, workers: Iterable[Worker], share: float) -> Plan:
-        return self.planner(dataclasses.replace(problem, workers=tuple(workers)),
-                            distances=self.distances,
-                            time_limit_s=max(MIN_SEARCH_SECONDS, self.budget * share),
-                            seed=self.seed, on_progress=self.report)
+        return self.planner(
+            dataclasses.replace(problem, workers=tuple(workers)),
+            distances=self.distances,
+            time_limit_s=max(MIN_SEARCH_SECONDS, self.budget * share),
+            seed=self.seed,
+            on_progress=self.report,
+        )
 
 
-def _plan_day(problem: Problem, day: int, todo: list[Worker], windows: Mapping[int, tuple[int, int]],
-              legs: Legs, search: _Search) -> _DayOutcome:
+def _plan_day(
+    problem: Problem,
+    day: int,
+    todo: list[Worker],
+    windows: Mapping[int, tuple[int, int]],
+    legs: Legs,
+    search: _Search,
+) -> _DayOutcome:
     must = {w.row for w in todo if windows[w.row][1] == day}
     can_wait = [w for w in todo if w.row not in must]
     together = search(problem, todo, 0.5 if must and can_wait else 1.0)
@@ -184,8 +232,11 @@ def _plan_day(problem: Problem, day: int, todo: list[Worker], windows: Mapping[i
         kept = list(together.trips)
     unplaced = {u.row: u for u in together.unassigned}
     for _ in range(RETRIES):  # a search cut short by its time can leave loads out: plan them apart
-        short = [w for w in todo if w.row in must and w.row in unplaced
-                 and unplaced[w.row].constraint == "fleet"]
+        short = [
+            w
+            for w in todo
+            if w.row in must and w.row in unplaced and unplaced[w.row].constraint == "fleet"
+        ]
         fleet = _fleet_left(problem.fleet, kept)
         if not short or not fleet:
             break
@@ -208,8 +259,10 @@ def _plan_day(problem: Problem, day: int, todo: list[Worker], windows: Mapping[i
 def _fleet_left(fleet: Sequence[BusType], used: Iterable[Trip]) -> tuple[BusType, ...]:
     """The day's coach types with what is left of each after `used` (types used up are gone)."""
     taken = Counter(trip.bus_type for trip in used)
-    left = tuple(bus if bus.count is None else
-                 dataclasses.replace(bus, count=bus.count - taken[bus.name]) for bus in fleet)
+    left = tuple(
+        bus if bus.count is None else dataclasses.replace(bus, count=bus.count - taken[bus.name])
+        for bus in fleet
+    )
     return tuple(bus for bus in left if bus.count is None or bus.count > 0)
 
 
@@ -217,21 +270,30 @@ def _keeps(trip: Trip, must: set[int]) -> bool:
     return trip.passengers >= trip.capacity or any(row in must for row in _riders(trip))
 
 
-def _fill(trips: list[Trip], workers: list[Worker], windows: Mapping[int, tuple[int, int]],
-          problem: Problem, legs: Legs, max_shift_min: float | None = None) -> list[Trip]:
+def _fill(
+    trips: list[Trip],
+    workers: list[Worker],
+    windows: Mapping[int, tuple[int, int]],
+    problem: Problem,
+    legs: Legs,
+    max_shift_min: float | None = None,
+) -> list[Trip]:
     """Seat `workers` in the trips' free seats, the most urgent groups first."""
     trips = list(trips)
     groups: dict[tuple[tuple, str], list[Worker]] = defaultdict(list)
     for worker in workers:
         groups[(worker.origin.key, worker.employer)].append(worker)
-    order = sorted(groups.values(), key=lambda g: (min(windows[w.row][1] for w in g),
-                                                    -len(g), min(w.row for w in g)))
+    order = sorted(
+        groups.values(),
+        key=lambda g: (min(windows[w.row][1] for w in g), -len(g), min(w.row for w in g)),
+    )
     for group in order:
         rows = [w.row for w in sorted(group, key=lambda w: (windows[w.row][1], w.row))]
         origin, employer = group[0].origin, problem.employers[group[0].employer].place
         while rows:
-            found = best_seating(trips, rows, origin, employer, legs, problem.rules,
-                                 max_shift_min=max_shift_min)
+            found = best_seating(
+                trips, rows, origin, employer, legs, problem.rules, max_shift_min=max_shift_min
+            )
             if found is None:
                 break
             index, seating = found
@@ -243,32 +305,49 @@ def _fill(trips: list[Trip], workers: list[Worker], windows: Mapping[int, tuple[
 def _last_chance(item: Unassigned, windows: Mapping[int, tuple[int, int]]) -> Unassigned:
     if item.constraint != "fleet":
         return item
-    return Unassigned(item.row, f"等待期内车辆不足，未能安排 no coach left within the waiting "
-                      f"window ({item.reason})", "wait_window")
+    return Unassigned(
+        item.row,
+        f"等待期内车辆不足，未能安排 no coach left within the waiting window ({item.reason})",
+        "wait_window",
+    )
 
 
 def _out_of_window(worker: Worker, window: tuple[int, int], campaign: Campaign) -> Unassigned:
     last = campaign.departures[window[1]]
-    return Unassigned(worker.row, f"至 {last:%m月%d日} 仍未能安排 not placed by the end of the "
-                      f"waiting window", "wait_window")
+    return Unassigned(
+        worker.row,
+        f"至 {last:%m月%d日} 仍未能安排 not placed by the end of the waiting window",
+        "wait_window",
+    )
 
 
-def _windows(problem: Problem, campaign: Campaign
-             ) -> tuple[dict[int, tuple[int, int]], list[Unassigned]]:
+def _windows(
+    problem: Problem, campaign: Campaign
+) -> tuple[dict[int, tuple[int, int]], list[Unassigned]]:
     windows: dict[int, tuple[int, int]] = {}
     unassigned = list(problem.rejected)
     last = campaign.departures[-1]
     for worker in problem.workers:
         if worker.employer not in problem.employers:
-            unassigned.append(Unassigned(worker.row, f"用工单位 {worker.employer} 没有位置 "
-                                         "employer has no location", "input"))
+            unassigned.append(
+                Unassigned(
+                    worker.row,
+                    f"用工单位 {worker.employer} 没有位置 employer has no location",
+                    "input",
+                )
+            )
             continue
         window = campaign.window(worker.ready_date)
         if window is None:
             ready = worker.ready_date or last.date()
-            unassigned.append(Unassigned(
-                worker.row, f"{ready.month}月{ready.day}日起才可出发，晚于最后一班车"
-                f"（{last.month}月{last.day}日） ready after the last departure", "ready_date"))
+            unassigned.append(
+                Unassigned(
+                    worker.row,
+                    f"{ready.month}月{ready.day}日起才可出发，晚于最后一班车"
+                    f"（{last.month}月{last.day}日） ready after the last departure",
+                    "ready_date",
+                )
+            )
         else:
             windows[worker.row] = window
     return windows, unassigned
@@ -282,8 +361,10 @@ def _days_with_work(windows: Mapping[int, tuple[int, int]], days: int) -> set[in
 
 def _numbered(trips: Iterable[Trip]) -> tuple[Trip, ...]:
     ordered = sorted(trips, key=lambda t: (t.stops[0].time, t.id))
-    return tuple(dataclasses.replace(trip, id=f"T{number:03d}")
-                 for number, trip in enumerate(ordered, start=1))
+    return tuple(
+        dataclasses.replace(trip, id=f"T{number:03d}")
+        for number, trip in enumerate(ordered, start=1)
+    )
 
 
 def _riders(trip: Trip) -> list[int]:
@@ -291,37 +372,69 @@ def _riders(trip: Trip) -> list[int]:
 
 
 def _places(problem: Problem) -> list[Place]:
-    return [problem.depot, *(bus.depot for bus in problem.fleet if bus.depot is not None),
-            *(w.origin for w in problem.workers), *(e.place for e in problem.employers.values())]
+    return [
+        problem.depot,
+        *(bus.depot for bus in problem.fleet if bus.depot is not None),
+        *(w.origin for w in problem.workers),
+        *(e.place for e in problem.employers.values()),
+    ]
 
 
-def _params(problem: Problem, campaign: Campaign, plan: Plan, day_params: PlanParams,
-            windows: Mapping[int, tuple[int, int]], time_limit_s: float, seed: int,
-            started: float) -> PlanParams:
+def _params(
+    problem: Problem,
+    campaign: Campaign,
+    plan: Plan,
+    day_params: PlanParams,
+    windows: Mapping[int, tuple[int, int]],
+    time_limit_s: float,
+    seed: int,
+    started: float,
+) -> PlanParams:
     ready = {w.row: w.ready_date or campaign.departures[0].date() for w in problem.workers}
-    waited = [(trip.stops[0].time.date() - ready[row]).days
-              for trip in plan.trips for row in _riders(trip) if row in ready]
+    waited = [
+        (trip.stops[0].time.date() - ready[row]).days
+        for trip in plan.trips
+        for row in _riders(trip)
+        if row in ready
+    ]
     return dataclasses.replace(
-        day_params, depart=campaign.departures[0], time_limit_s=time_limit_s, seed=seed,
+        day_params,
+        depart=campaign.departures[0],
+        time_limit_s=time_limit_s,
+        seed=seed,
         solve_seconds=round(time.monotonic() - started, 2),
-        campaign=CampaignParams(departures=tuple(campaign.departures),
-                                max_wait_days=campaign.max_wait_days,
-                                per_day=dict(campaign.per_day), waiting_days=sum(waited),
-                                workers_waiting=sum(1 for days in waited if days > 0)))
+        campaign=CampaignParams(
+            departures=tuple(campaign.departures),
+            max_wait_days=campaign.max_wait_days,
+            per_day=dict(campaign.per_day),
+            waiting_days=sum(waited),
+            workers_waiting=sum(1 for days in waited if days > 0),
+        ),
+    )
 
 
 # --- After publishing: late registrations -----------------------------------------------------
 
 
-def problem_for(workers: Iterable[Worker], employers: Mapping[str, Employer],
-                fleet: tuple[BusType, ...], depot: Place, rules: Rules) -> Problem:
+def problem_for(
+    workers: Iterable[Worker],
+    employers: Mapping[str, Employer],
+    fleet: tuple[BusType, ...],
+    depot: Place,
+    rules: Rules,
+) -> Problem:
     """Registered workers as a problem (the campaign judges ready dates); a worker whose employer
     has no location is reported rather than planned."""
     ready, rejected = [], []
     for worker in workers:
         if worker.employer not in employers:
-            rejected.append(Unassigned(worker.row, f"用工单位 {worker.employer} 没有位置 "
-                                       "employer has no location", "input"))
+            rejected.append(
+                Unassigned(
+                    worker.row,
+                    f"用工单位 {worker.employer} 没有位置 employer has no location",
+                    "input",
+                )
+            )
         else:
             ready.append(worker)
     return Problem(tuple(ready), dict(employers), fleet, depot, rules, tuple(rejected))
@@ -337,10 +450,15 @@ def without_boarded(problem: Problem, published: Plan) -> Problem:
     )
 
 
-def fill_published(published: Plan, late: Problem, campaign: Campaign, *,
-                   distances: DistanceModel | None = None,
-                   max_shift_min: float = DEFAULT_MAX_SHIFT_MIN,
-                   not_before: dt.date | None = None) -> tuple[Plan, Problem]:
+def fill_published(
+    published: Plan,
+    late: Problem,
+    campaign: Campaign,
+    *,
+    distances: DistanceModel | None = None,
+    max_shift_min: float = DEFAULT_MAX_SHIFT_MIN,
+    not_before: dt.date | None = None,
+) -> tuple[Plan, Problem]:
     """Seat late workers on published trips inside their waiting window that have a free seat and
     call at (or can add) their pickup point, moving no published stop by more than
     `max_shift_min`; trips leaving before `not_before` are gone and take no one. Returns the
@@ -358,13 +476,23 @@ def fill_published(published: Plan, late: Problem, campaign: Campaign, *,
             by_day[day_of[leaves]].append(index)
     trips = list(published.trips)
     for day in sorted(by_day):
-        candidates = [w for w in late.workers if w.row in windows
-                      and windows[w.row][0] <= day <= windows[w.row][1]
-                      and w.row not in _seated_rows(trips)]
+        candidates = [
+            w
+            for w in late.workers
+            if w.row in windows
+            and windows[w.row][0] <= day <= windows[w.row][1]
+            and w.row not in _seated_rows(trips)
+        ]
         chosen = [trips[i] for i in by_day[day]]
         rules = dataclasses.replace(late.rules, depart=campaign.departures[day])
-        filled = _fill(chosen, candidates, windows, dataclasses.replace(late, rules=rules), legs,
-                       max_shift_min=max_shift_min)
+        filled = _fill(
+            chosen,
+            candidates,
+            windows,
+            dataclasses.replace(late, rules=rules),
+            legs,
+            max_shift_min=max_shift_min,
+        )
         for index, trip in zip(by_day[day], filled, strict=True):
             trips[index] = trip
     seated = _seated_rows(trips) - set(published.assigned_rows)
@@ -390,24 +518,49 @@ def follow_up(published: Plan, late: Plan) -> Plan:
         trips.append(dataclasses.replace(trip, id=f"T{number:03d}"))
     params = late.params.merged_over(published.params)
     params = dataclasses.replace(
-        params, campaign=published.params.campaign or late.params.campaign,
-        extra={**params.extra, "follow_up_of_trips": len(published.trips)})
+        params,
+        campaign=published.params.campaign or late.params.campaign,
+        extra={**params.extra, "follow_up_of_trips": len(published.trips)},
+    )
     return Plan(trips=tuple(trips), unassigned=late.unassigned, params=params)
 
 
-def plan_late(published: Plan, late: Problem, campaign: Campaign, *,
-              distances: DistanceModel | None = None, time_limit_s: float = 10.0, seed: int = 0,
-              max_shift_min: float = DEFAULT_MAX_SHIFT_MIN, not_before: dt.date | None = None,
-              on_progress: ProgressCallback | None = None, planner: Planner = plan_trips) -> Plan:
+def plan_late(
+    published: Plan,
+    late: Problem,
+    campaign: Campaign,
+    *,
+    distances: DistanceModel | None = None,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    max_shift_min: float = DEFAULT_MAX_SHIFT_MIN,
+    not_before: dt.date | None = None,
+    on_progress: ProgressCallback | None = None,
+    planner: Planner = plan_trips,
+) -> Plan:
     """Late registrations after publishing: free seats on published trips first, then new coaches
     on the departures from `not_before` on (the days not yet gone)."""
-    filled, rest = fill_published(published, late, campaign, distances=distances,
-                                  max_shift_min=max_shift_min, not_before=not_before)
-    open_days = tuple(d for d in campaign.departures if not_before is None
-                      or d.date() >= not_before)
+    filled, rest = fill_published(
+        published,
+        late,
+        campaign,
+        distances=distances,
+        max_shift_min=max_shift_min,
+        not_before=not_before,
+    )
+    open_days = tuple(
+        d for d in campaign.departures if not_before is None or d.date() >= not_before
+    )
     if not open_days:
         raise PlanningError("没有尚未发车的日期 no departure left for late registrations")
     later = dataclasses.replace(campaign, departures=open_days)
-    new = plan_campaign(rest, later, distances=distances, time_limit_s=time_limit_s, seed=seed,
-                        on_progress=on_progress, planner=planner)
+    new = plan_campaign(
+        rest,
+        later,
+        distances=distances,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        on_progress=on_progress,
+        planner=planner,
+    )
     return follow_up(filled, new)

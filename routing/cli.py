@@ -57,8 +57,17 @@ from routing.planner import Progress, plan_trips, solve_cvrp
 from routing.sample import build_sample
 from routing.vrplib import VrplibError, read_instance
 
-USER_ERRORS = (InputError, PlaceError, PlanningError, DistanceServiceError, PlanFileError,
-               VrplibError, ManifestError, OSError, ValueError)
+USER_ERRORS = (
+    InputError,
+    PlaceError,
+    PlanningError,
+    DistanceServiceError,
+    PlanFileError,
+    VrplibError,
+    ManifestError,
+    OSError,
+    ValueError,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,8 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m routing",
-                                     description="Plan point-to-point coaches for returning workers.")
+    parser = argparse.ArgumentParser(
+        prog="python -m routing", description="Plan point-to-point coaches for returning workers."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     plan = commands.add_parser("plan", help="plan coaches for a roster")
@@ -80,30 +90,62 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--employers", type=Path, required=True, help="employers CSV/XLSX")
     fleet = plan.add_mutually_exclusive_group()
     fleet.add_argument("--seats", type=int, default=None, help="identical coaches of N seats (45)")
-    fleet.add_argument("--fleet", type=Path, help="fleet file: type, seats, count, cost_per_km, per_day, "
-                       "depot (始发地: a type's home depot, or 纬度+经度)")
+    fleet.add_argument(
+        "--fleet",
+        type=Path,
+        help="fleet file: type, seats, count, cost_per_km, per_day, "
+        "depot (始发地: a type's home depot, or 纬度+经度)",
+    )
     plan.add_argument("--load-factor", type=float, default=1.0, help="share of seats in use (0.5)")
     plan.add_argument("--max-pickups", type=int, default=3, help="pickup points per coach (3)")
     plan.add_argument("--max-dropoffs", type=int, default=3, help="employers per coach (3)")
     plan.add_argument("--max-ride-hours", type=float, default=8.0, help="longest ride (8)")
-    plan.add_argument("--depart", type=_datetime, action="append", default=None,
-                      help="departure from the depot, e.g. 2020-02-20T06:00 (repeat for a "
-                           "campaign of several departures)")
-    plan.add_argument("--days", type=int, default=1,
-                      help="a campaign: one departure a day at --depart's time for N days (1)")
-    plan.add_argument("--max-wait-days", type=int, default=0,
-                      help="a worker ready on day d rides between d and d+K (0: first departure)")
-    plan.add_argument("--stop-minutes", type=float, default=Rules().stop_minutes,
-                      help="minutes spent at each pickup or drop-off (10)")
-    plan.add_argument("--drivers-per-coach", type=int, default=Rules().drivers_per_coach,
-                      help="每车司机人数：每人每日驾驶不超过 8 小时 (2)")
-    plan.add_argument("--depot", default=DEPOT_NAME,
-                      help=f"where coaches start: a place name or 'lat,lon' ({DEPOT_NAME})")
+    plan.add_argument(
+        "--depart",
+        type=_datetime,
+        action="append",
+        default=None,
+        help="departure from the depot, e.g. 2020-02-20T06:00 (repeat for a "
+        "campaign of several departures)",
+    )
+    plan.add_argument(
+        "--days",
+        type=int,
+        default=1,
+        help="a campaign: one departure a day at --depart's time for N days (1)",
+    )
+    plan.add_argument(
+        "--max-wait-days",
+        type=int,
+        default=0,
+        help="a worker ready on day d rides between d and d+K (0: first departure)",
+    )
+    plan.add_argument(
+        "--stop-minutes",
+        type=float,
+        default=Rules().stop_minutes,
+        help="minutes spent at each pickup or drop-off (10)",
+    )
+    plan.add_argument(
+        "--drivers-per-coach",
+        type=int,
+        default=Rules().drivers_per_coach,
+        help="每车司机人数：每人每日驾驶不超过 8 小时 (2)",
+    )
+    plan.add_argument(
+        "--depot",
+        default=DEPOT_NAME,
+        help=f"where coaches start: a place name or 'lat,lon' ({DEPOT_NAME})",
+    )
     plan.add_argument("--road-factor", type=float, default=1.3, help="road km per straight km")
     plan.add_argument("--speed", type=float, default=70.0, help="average coach speed, km/h")
     plan.add_argument("--osrm", metavar="URL", help="use an OSRM server for road distances")
-    plan.add_argument("--geocoder", choices=("offline", "nominatim"), default="offline",
-                      help="back the gazetteer with an online geocoder (off by default)")
+    plan.add_argument(
+        "--geocoder",
+        choices=("offline", "nominatim"),
+        default="offline",
+        help="back the gazetteer with an online geocoder (off by default)",
+    )
     plan.add_argument("--geocoder-url", default=None, help="Nominatim server, e.g. localhost:8080")
     plan.add_argument("--time-limit", type=float, default=10.0, help="search seconds (10)")
     plan.add_argument("--seed", type=int, default=0, help="same seed, same plan (0)")
@@ -115,8 +157,12 @@ def _parser() -> argparse.ArgumentParser:
     vrp.add_argument("instance", type=Path)
     vrp.add_argument("--time-limit", type=float, default=10.0)
     vrp.add_argument("--seed", type=int, default=0)
-    vrp.add_argument("--vehicles", type=int, default=None,
-                     help="fleet size (default: 2 x the k in the instance name, or n)")
+    vrp.add_argument(
+        "--vehicles",
+        type=int,
+        default=None,
+        help="fleet size (default: 2 x the k in the instance name, or n)",
+    )
     vrp.set_defaults(run=_solve_vrplib)
 
     sample = commands.add_parser("sample", help="write the sample roster, employers and fleet")
@@ -125,19 +171,35 @@ def _parser() -> argparse.ArgumentParser:
 
     manifest = commands.add_parser("manifest", help="passenger manifests as PDF, XLSX or CSV")
     manifest.add_argument("plan", type=Path, help="plan.json written by `plan`")
-    manifest.add_argument("--roster", type=Path, required=True, help="the roster the plan was made from")
-    manifest.add_argument("--trip", action="append", default=[], metavar="ID",
-                          help="only this trip (repeat for several; default all)")
+    manifest.add_argument(
+        "--roster", type=Path, required=True, help="the roster the plan was made from"
+    )
+    manifest.add_argument(
+        "--trip",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this trip (repeat for several; default all)",
+    )
     manifest.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
-    manifest.add_argument("--crew", type=Path, help="CSV/XLSX: trip, plate, driver, driver_phone, "
-                          "coordinator, coordinator_phone")
+    manifest.add_argument(
+        "--crew",
+        type=Path,
+        help="CSV/XLSX: trip, plate, driver, driver_phone, coordinator, coordinator_phone",
+    )
     manifest.add_argument("--coordinator", default="", help="coordinator printed on every trip")
     manifest.add_argument("--coordinator-phone", default="", help="the coordinator's phone")
-    manifest.add_argument("--app-url", default="",
-                          help="the app's address (http://host:8501): the QR codes then open "
-                               "each trip's page in the app")
-    manifest.add_argument("--arrivals", action="store_true",
-                          help="with a .csv --out, write the per-employer arrival list instead")
+    manifest.add_argument(
+        "--app-url",
+        default="",
+        help="the app's address (http://host:8501): the QR codes then open "
+        "each trip's page in the app",
+    )
+    manifest.add_argument(
+        "--arrivals",
+        action="store_true",
+        help="with a .csv --out, write the per-employer arrival list instead",
+    )
     manifest.add_argument("--out", type=Path, required=True, help="FILE.pdf, FILE.xlsx or FILE.csv")
     manifest.set_defaults(run=_manifest)
 
@@ -146,13 +208,18 @@ def _parser() -> argparse.ArgumentParser:
     notices.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
     notices.add_argument("--out", type=Path, required=True, help="notices.csv (UTF-8 with BOM)")
     notices.add_argument("--coordinator-phone", default="", help="联系电话 printed in every notice")
-    notices.add_argument("--bring", default=NoticeSettings().bring,
-                         help="what to bring (身份证、口罩)")
-    notices.add_argument("--pickups", type=Path,
-                         help="CSV/XLSX: 上车点, 地址 (meeting address of each pickup point)")
-    notices.add_argument("--previous", type=Path, metavar="OLD_PLAN",
-                         help="the plan workers were told about: adds 需重新通知 and "
-                              "cancellation notices")
+    notices.add_argument(
+        "--bring", default=NoticeSettings().bring, help="what to bring (身份证、口罩)"
+    )
+    notices.add_argument(
+        "--pickups", type=Path, help="CSV/XLSX: 上车点, 地址 (meeting address of each pickup point)"
+    )
+    notices.add_argument(
+        "--previous",
+        type=Path,
+        metavar="OLD_PLAN",
+        help="the plan workers were told about: adds 需重新通知 and cancellation notices",
+    )
     notices.set_defaults(run=_notices)
 
     statements = commands.add_parser("statements", help="费用结算单、活动汇总、核酸检测报销名单")
@@ -160,13 +227,24 @@ def _parser() -> argparse.ArgumentParser:
     statements.add_argument("--roster", type=Path, required=True, help="the roster of the plan")
     statements.add_argument("--fleet", type=Path, help="fleet file: cost_per_km, fixed_cost")
     statements.add_argument("--out", type=Path, required=True, help="folder for the files")
-    statements.add_argument("--split", choices=tuple(SPLIT_RULES), default="head",
-                            help="share a trip's cost per head (default) or per seat-km")
-    statements.add_argument("--test-fee", type=float, default=DEFAULT_TEST_FEE,
-                            help="nucleic-acid test reimbursed per boarded worker (100 yuan)")
-    statements.add_argument("--checkins", type=Path,
-                            help="CSV/XLSX: 车次, 编号, 状态 (boarded workers); without it every "
-                                 "planned worker counts as boarded")
+    statements.add_argument(
+        "--split",
+        choices=tuple(SPLIT_RULES),
+        default="head",
+        help="share a trip's cost per head (default) or per seat-km",
+    )
+    statements.add_argument(
+        "--test-fee",
+        type=float,
+        default=DEFAULT_TEST_FEE,
+        help="nucleic-acid test reimbursed per boarded worker (100 yuan)",
+    )
+    statements.add_argument(
+        "--checkins",
+        type=Path,
+        help="CSV/XLSX: 车次, 编号, 状态 (boarded workers); without it every "
+        "planned worker counts as boarded",
+    )
     statements.set_defaults(run=_statements)
     return parser
 
@@ -175,8 +253,9 @@ def _datetime(text: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date and time like 2020-02-20T06:00"
-                                         ) from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date and time like 2020-02-20T06:00"
+        ) from None
 
 
 def _geocoder(args: argparse.Namespace) -> Geocoder:
@@ -207,41 +286,70 @@ def _depot(text: str, geocoder: Geocoder):
 def _plan(args: argparse.Namespace) -> int:
     geocoder = _geocoder(args)
     campaign = _campaign(args)
-    rules = Rules(load_factor=args.load_factor, max_pickups=args.max_pickups,
-                  max_dropoffs=args.max_dropoffs, max_ride_hours=args.max_ride_hours,
-                  depart=campaign.departures[0], stop_minutes=args.stop_minutes,
-                  drivers_per_coach=args.drivers_per_coach)
+    rules = Rules(
+        load_factor=args.load_factor,
+        max_pickups=args.max_pickups,
+        max_dropoffs=args.max_dropoffs,
+        max_ride_hours=args.max_ride_hours,
+        depart=campaign.departures[0],
+        stop_minutes=args.stop_minutes,
+        drivers_per_coach=args.drivers_per_coach,
+    )
     if args.fleet:
         with args.fleet.open("rb") as f:
             fleet = tuple(read_fleet(f, geocoder, source=str(args.fleet)))
         with args.fleet.open("rb") as f:
-            per_day = {name: terms.per_day for name, terms in
-                       read_fleet_terms(f, source=str(args.fleet)).items()
-                       if terms.per_day is not None}
+            per_day = {
+                name: terms.per_day
+                for name, terms in read_fleet_terms(f, source=str(args.fleet)).items()
+                if terms.per_day is not None
+            }
         campaign = dataclasses.replace(campaign, per_day=per_day)
     else:
         fleet = (BusType.chartered(args.seats or 45),)
     with args.employers.open("rb") as f:
         employers, employer_errors = read_employers(f, geocoder, source=str(args.employers))
     roster_bytes = args.roster.read_bytes()
-    roster = read_roster(io.BytesIO(roster_bytes), employers, geocoder,
-                         depart=_reader_depart(campaign), source=str(args.roster))
+    roster = read_roster(
+        io.BytesIO(roster_bytes),
+        employers,
+        geocoder,
+        depart=_reader_depart(campaign),
+        source=str(args.roster),
+    )
     if not roster.rows:
         raise InputError(f"{args.roster}: the roster has no worker rows")
     problem = Problem(
-        workers=tuple(roster.workers), employers={e.name: e for e in employers.values()},
-        fleet=fleet, depot=_depot(args.depot, geocoder), rules=rules,
+        workers=tuple(roster.workers),
+        employers={e.name: e for e in employers.values()},
+        fleet=fleet,
+        depot=_depot(args.depot, geocoder),
+        rules=rules,
         rejected=tuple(roster.rejected),
     )
-    distances = (OsrmDistances(args.osrm) if args.osrm
-                 else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed))
+    distances = (
+        OsrmDistances(args.osrm)
+        if args.osrm
+        else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed)
+    )
     progress = None if args.quiet else _print_progress
     if _is_campaign(campaign):
-        made = plan_campaign(problem, campaign, distances=distances, time_limit_s=args.time_limit,
-                             seed=args.seed, on_progress=progress)
+        made = plan_campaign(
+            problem,
+            campaign,
+            distances=distances,
+            time_limit_s=args.time_limit,
+            seed=args.seed,
+            on_progress=progress,
+        )
     else:
-        made = plan_trips(problem, distances=distances, time_limit_s=args.time_limit,
-                          seed=args.seed, on_progress=progress)
+        made = plan_trips(
+            problem,
+            distances=distances,
+            time_limit_s=args.time_limit,
+            seed=args.seed,
+            on_progress=progress,
+        )
     plan = with_roster(made, roster_bytes)
     plan_path, trips_path = write_plan(plan, args.out)
     if not args.quiet:
@@ -253,10 +361,12 @@ def _plan(args: argparse.Namespace) -> int:
             print(f"提醒 warning {warning}")
     summary = plan.summary
     bound = summary.lower_bound
-    print(f"{summary.workers} 名工人中 {summary.assigned} 名安排上 {summary.trips} 辆车，"
-          f"{summary.distance_km} 公里；{summary.unassigned} 名未安排。"
-          + (f"任何方案至少需要 {bound} 辆车。" if bound else "")
-          + f"已写出 {plan_path} 和 {trips_path}")
+    print(
+        f"{summary.workers} 名工人中 {summary.assigned} 名安排上 {summary.trips} 辆车，"
+        f"{summary.distance_km} 公里；{summary.unassigned} 名未安排。"
+        + (f"任何方案至少需要 {bound} 辆车。" if bound else "")
+        + f"已写出 {plan_path} 和 {trips_path}"
+    )
     return 0
 
 
@@ -290,8 +400,14 @@ def _print_progress(progress: Progress) -> None:
 def _solve_vrplib(args: argparse.Namespace) -> int:
     instance = read_instance(args.instance)
     vehicles = args.vehicles or instance.default_vehicles
-    routes = solve_cvrp(instance.distances, instance.demands, instance.capacity, vehicles=vehicles,
-                        time_limit_s=args.time_limit, seed=args.seed)
+    routes = solve_cvrp(
+        instance.distances,
+        instance.demands,
+        instance.capacity,
+        vehicles=vehicles,
+        time_limit_s=args.time_limit,
+        seed=args.seed,
+    )
     for number, route in enumerate(routes, start=1):
         print(f"Route #{number}: {' '.join(map(str, route))}")
     print(f"cost {instance.cost(routes)}")
@@ -318,10 +434,15 @@ def _manifest(args: argparse.Namespace) -> int:
     if args.crew:
         with args.crew.open("rb") as f:
             crews = read_crew(f, source=str(args.crew))
-    manifests = build_manifests(plan, people, trips=args.trip, masked=args.masked,
-                                crew=Crew(coordinator=args.coordinator,
-                                          coordinator_phone=args.coordinator_phone),
-                                crews=crews, app_url=args.app_url)
+    manifests = build_manifests(
+        plan,
+        people,
+        trips=args.trip,
+        masked=args.masked,
+        crew=Crew(coordinator=args.coordinator, coordinator_phone=args.coordinator_phone),
+        crews=crews,
+        app_url=args.app_url,
+    )
     if kind == ".pdf":
         args.out.write_bytes(manifest_pdf(manifests))
     elif kind == ".xlsx":
@@ -347,8 +468,9 @@ def _notices(args: argparse.Namespace) -> int:
     if args.pickups:
         with args.pickups.open("rb") as f:
             addresses = read_pickup_addresses(f, source=str(args.pickups))
-    settings = NoticeSettings(bring=args.bring, coordinator_phone=args.coordinator_phone,
-                              pickup_addresses=addresses)
+    settings = NoticeSettings(
+        bring=args.bring, coordinator_phone=args.coordinator_phone, pickup_addresses=addresses
+    )
     current = build_notices(plan, contacts, settings)
     again, gone = None, []
     if args.previous:
@@ -357,15 +479,24 @@ def _notices(args: argparse.Namespace) -> int:
         gone = cancellations(before, current, settings)
         again |= {n.row for n in gone}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(notices_csv([*current, *gone], again=again), encoding="utf-8-sig",
-                        newline="")
+    args.out.write_text(
+        notices_csv([*current, *gone], again=again), encoding="utf-8-sig", newline=""
+    )
     long = [n for n in [*current, *gone] if n.too_long]
-    print(f"已写出 wrote {args.out}：{len(current)} 条通知 notices"
-          + (f"，{len(again)} 人需重新通知 to tell again（其中 {len(gone)} 人取消 cancelled）"
-             if again is not None else ""))
+    print(
+        f"已写出 wrote {args.out}：{len(current)} 条通知 notices"
+        + (
+            f"，{len(again)} 人需重新通知 to tell again（其中 {len(gone)} 人取消 cancelled）"
+            if again is not None
+            else ""
+        )
+    )
     if long:
-        print(f"{len(long)} 条超过 {SEGMENT} 字（按两条短信计费） over one SMS segment: 行 rows "
-              + ", ".join(str(n.row) for n in long[:20]), file=sys.stderr)
+        print(
+            f"{len(long)} 条超过 {SEGMENT} 字（按两条短信计费） over one SMS segment: 行 rows "
+            + ", ".join(str(n.row) for n in long[:20]),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -374,23 +505,37 @@ def _statements(args: argparse.Namespace) -> int:
     costs = costs_from_plan(plan)
     if args.fleet:
         with args.fleet.open("rb") as f:
-            costs = {name: CoachCost(terms.cost_per_km, terms.fixed_cost)
-                     for name, terms in read_fleet_terms(f, source=str(args.fleet)).items()}
+            costs = {
+                name: CoachCost(terms.cost_per_km, terms.fixed_cost)
+                for name, terms in read_fleet_terms(f, source=str(args.fleet)).items()
+            }
     boarded = None
     if args.checkins:
         with args.checkins.open("rb") as f:
             boarded = read_boarded(f, source=str(args.checkins))
     gazetteer = Gazetteer.default()
-    statements = build_statements(plan, contacts, costs, rule=args.split, test_fee=args.test_fee,
-                                  boarded=boarded,
-                                  prefecture_of=lambda text: _prefecture(gazetteer, text))
+    statements = build_statements(
+        plan,
+        contacts,
+        costs,
+        rule=args.split,
+        test_fee=args.test_fee,
+        boarded=boarded,
+        prefecture_of=lambda text: _prefecture(gazetteer, text),
+    )
     written = write_statements(statements, args.out)
     summary = statements.summary
-    print(f"已写出 wrote {len(written)} 个文件 files to {args.out}：{len(statements.employers)} "
-          f"家单位 employers，{summary.coaches} 车次 trips，{summary.distance_km:,.1f} km，"
-          f"费用 cost {yuan(summary.cost_fen)} 元，核酸报销 {summary.boarded} 人"
-          + ("" if boarded is not None else "（无登车记录：按全部已安排工人计 no check-in file: "
-             "every planned worker counts as boarded）"))
+    print(
+        f"已写出 wrote {len(written)} 个文件 files to {args.out}：{len(statements.employers)} "
+        f"家单位 employers，{summary.coaches} 车次 trips，{summary.distance_km:,.1f} km，"
+        f"费用 cost {yuan(summary.cost_fen)} 元，核酸报销 {summary.boarded} 人"
+        + (
+            ""
+            if boarded is not None
+            else "（无登车记录：按全部已安排工人计 no check-in file: "
+            "every planned worker counts as boarded）"
+        )
+    )
     return 0
 
 

@@ -113,11 +113,15 @@ class OsrmDistances:
             answer = {}
         if response.status_code != 200 or answer.get("code") != "Ok":
             detail = answer.get("message") or answer.get("code") or f"HTTP {response.status_code}"
-            raise DistanceServiceError(f"OSRM at {self.base_url} refused the table request: {detail}")
+            raise DistanceServiceError(
+                f"OSRM at {self.base_url} refused the table request: {detail}"
+            )
         for key in ("distances", "durations"):
             rows = answer.get(key)
             if rows is None or any(value is None for row in rows for value in row):
-                raise DistanceServiceError(f"OSRM at {self.base_url} found no road between some places")
+                raise DistanceServiceError(
+                    f"OSRM at {self.base_url} found no road between some places"
+                )
         return answer
 
 

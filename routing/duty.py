@@ -51,8 +51,9 @@ class WorkingDay:
         return (self.arrives - self.leaves).total_seconds() / 60
 
 
-def working_day(times: Sequence[dt.datetime], drive_minutes: float, stop_minutes: float
-                ) -> WorkingDay:
+def working_day(
+    times: Sequence[dt.datetime], drive_minutes: float, stop_minutes: float
+) -> WorkingDay:
     """From a trip's stop times (the depot's first) and its minutes of driving: the time that is
     neither driving nor a stop at a call is road rest, 20 minutes a break (the count is rounded:
     plan files keep times to the minute)."""

@@ -26,11 +26,20 @@ class Geocoder(Protocol):
 def place_of(division: Division) -> Place:
     """A town becomes its county (one stop per county, as the planner expects)."""
     if division.level == "town":
-        county = Division(division.code, division.county, "county", division.province,
-                          division.prefecture, division.county, division.lat, division.lon)
+        county = Division(
+            division.code,
+            division.county,
+            "county",
+            division.province,
+            division.prefecture,
+            division.county,
+            division.lat,
+            division.lon,
+        )
         return place_of(county)
-    return Place(division.full_name, division.lat, division.lon, code=division.code,
-                 level=division.level)
+    return Place(
+        division.full_name, division.lat, division.lon, code=division.code, level=division.level
+    )
 
 
 class OfflineGeocoder:
@@ -60,8 +69,12 @@ class OnlineGeocoder:
     >>> OnlineGeocoder(Nominatim(user_agent="fanggang").geocode, "var/geocode-cache.json")
     """
 
-    def __init__(self, geocode: Callable[[str], Any], cache_file: str | Path | None = None,
-                 cache: MutableMapping[str, list[float] | None] | None = None):
+    def __init__(
+        self,
+        geocode: Callable[[str], Any],
+        cache_file: str | Path | None = None,
+        cache: MutableMapping[str, list[float] | None] | None = None,
+    ):
         self._geocode = geocode
         self._cache_file = Path(cache_file) if cache_file else None
         self.cache: MutableMapping[str, list[float] | None] = cache if cache is not None else {}
@@ -85,7 +98,9 @@ class OnlineGeocoder:
     def _save(self) -> None:
         if self._cache_file:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self._cache_file.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
+            self._cache_file.write_text(
+                json.dumps(self.cache, ensure_ascii=False), encoding="utf-8"
+            )
 
 
 class FallbackGeocoder:

@@ -35,21 +35,37 @@ from routing.model import BusType, Employer, Place, Unassigned, Worker
 
 ROSTER_SCHEMA = (
     Column("name", ("姓名", "名字", "员工姓名", "name", "full_name"), required=True),
-    Column("id_number", ("身份证号", "身份证号码", "身份证", "证件号码", "id_number", "id_no", "id"),
-           required=True),
-    Column("phone", ("手机号", "手机号码", "手机", "联系电话", "电话", "phone", "mobile"), required=True),
-    Column("origin", ("出发地", "出发地点", "户籍地", "家庭住址", "籍贯", "origin", "from", "home"),
-           required=True),
-    Column("employer", ("用工单位", "单位", "企业", "公司", "单位名称", "employer", "company"),
-           required=True),
+    Column(
+        "id_number",
+        ("身份证号", "身份证号码", "身份证", "证件号码", "id_number", "id_no", "id"),
+        required=True,
+    ),
+    Column(
+        "phone",
+        ("手机号", "手机号码", "手机", "联系电话", "电话", "phone", "mobile"),
+        required=True,
+    ),
+    Column(
+        "origin",
+        ("出发地", "出发地点", "户籍地", "家庭住址", "籍贯", "origin", "from", "home"),
+        required=True,
+    ),
+    Column(
+        "employer",
+        ("用工单位", "单位", "企业", "公司", "单位名称", "employer", "company"),
+        required=True,
+    ),
     Column("lat", ("纬度", "lat", "latitude")),
     Column("lon", ("经度", "lon", "lng", "longitude")),
     Column("health", ("健康状态", "健康码", "健康", "health", "health_status")),
     Column("ready_date", ("最早出发", "最早出发日期", "可出发日期", "ready_date", "ready")),
 )
 EMPLOYER_SCHEMA = (
-    Column("name", ("单位名称", "企业名称", "用工单位", "单位", "name", "employer", "company"),
-           required=True),
+    Column(
+        "name",
+        ("单位名称", "企业名称", "用工单位", "单位", "name", "employer", "company"),
+        required=True,
+    ),
     Column("lat", ("纬度", "lat", "latitude")),
     Column("lon", ("经度", "lon", "lng", "longitude")),
     Column("address", ("地址", "单位地址", "企业地址", "address")),
@@ -64,11 +80,31 @@ FLEET_SCHEMA = (
     Column("lon", ("经度", "lon", "lng", "longitude")),
 )
 HEALTH_OK = {"", "健康", "绿码", "绿", "正常", "无异常", "green", "ok", "healthy"}
-HEALTH_HOLD = {"红码", "红", "黄码", "黄", "发热", "隔离", "隔离中", "确诊", "疑似", "异常",
-               "red", "yellow", "fever", "quarantine"}
+HEALTH_HOLD = {
+    "红码",
+    "红",
+    "黄码",
+    "黄",
+    "发热",
+    "隔离",
+    "隔离中",
+    "确诊",
+    "疑似",
+    "异常",
+    "red",
+    "yellow",
+    "fever",
+    "quarantine",
+}
 EMPLOYER_CITY = "郑州市"
-LABELS = {"name": "姓名", "employer": "用工单位", "origin": "出发地", "address": "地址",
-          "seats": "座位数", "count": "数量"}
+LABELS = {
+    "name": "姓名",
+    "employer": "用工单位",
+    "origin": "出发地",
+    "address": "地址",
+    "seats": "座位数",
+    "count": "数量",
+}
 COARSE_LEVELS = ("prefecture", "province")  # an origin placed no closer than its city
 
 
@@ -89,8 +125,9 @@ def employer_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
 
 
-def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str = "employers"
-                   ) -> tuple[dict[str, Employer], list[RowError]]:
+def read_employers(
+    fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str = "employers"
+) -> tuple[dict[str, Employer], list[RowError]]:
     table = read_table(fp, EMPLOYER_SCHEMA, source=source)
     geocoder = as_geocoder(geocoder)
     employers: dict[str, Employer] = {}
@@ -102,8 +139,9 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str 
                 raise _FieldError("name", "单位名称为空")
             if employer_key(name) in employers:
                 raise _FieldError("name", f"单位“{name}”重复出现")
-            place = _own_place(record, name) or _locate(geocoder, record.get("address", ""),
-                                                        name, within=EMPLOYER_CITY)
+            place = _own_place(record, name) or _locate(
+                geocoder, record.get("address", ""), name, within=EMPLOYER_CITY
+            )
         except _FieldError as error:
             errors.append(RowError(row, error.field, error.reason))
             continue
@@ -113,8 +151,14 @@ def read_employers(fp: BinaryIO, geocoder: Geocoder | Gazetteer, *, source: str 
     return employers, errors
 
 
-def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geocoder | Gazetteer, *,
-                depart: dt.datetime | None, source: str = "roster") -> Roster:
+def read_roster(
+    fp: BinaryIO,
+    employers: Mapping[str, Employer],
+    geocoder: Geocoder | Gazetteer,
+    *,
+    depart: dt.datetime | None,
+    source: str = "roster",
+) -> Roster:
     """Validate every row; a row with several problems lists them all in one reason. Without a
     departure (registering workers ahead of any plan) ready dates are read but not judged, and a
     date without a year takes this year."""
@@ -125,9 +169,13 @@ def read_roster(fp: BinaryIO, employers: Mapping[str, Employer], geocoder: Geoco
     return roster
 
 
-def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
-                  employers: Mapping[str, Employer], geocoder: Geocoder | Gazetteer, *,
-                  depart: dt.datetime | None) -> Roster:
+def check_records(
+    records: Iterable[tuple[int, Mapping[str, str]]],
+    employers: Mapping[str, Employer],
+    geocoder: Geocoder | Gazetteer,
+    *,
+    depart: dt.datetime | None,
+) -> Roster:
     """Validate (row number, {field: text}) records with the roster's field names, e.g. rows
     typed into the app's table."""
     roster = Roster()
@@ -147,8 +195,9 @@ def check_records(records: Iterable[tuple[int, Mapping[str, str]]],
     return roster
 
 
-def read_fleet(fp: BinaryIO, geocoder: Geocoder | Gazetteer | None = None, *,
-               source: str = "fleet") -> list[BusType]:
+def read_fleet(
+    fp: BinaryIO, geocoder: Geocoder | Gazetteer | None = None, *, source: str = "fleet"
+) -> list[BusType]:
     """A fleet file: one row per coach type. Any bad row makes the fleet unusable (no guessing).
     A type may name its home depot (`始发地`, a place as a roster's `出发地` is written, or
     `纬度` + `经度`, which win); without one its coaches start at the zone's depot. `geocoder`
@@ -158,13 +207,15 @@ def read_fleet(fp: BinaryIO, geocoder: Geocoder | Gazetteer | None = None, *,
     for row, record in _records(table.frame):
         try:
             name = record["type"] or f"车型{row}"
-            fleet.append(BusType(
-                name=name,
-                seats=_integer(record["seats"], "seats"),
-                count=_integer(record["count"], "count") if record.get("count") else None,
-                cost_per_km=float(record["cost_per_km"]) if record.get("cost_per_km") else 1.0,
-                depot=_home_depot(record, name, geocoder),
-            ))
+            fleet.append(
+                BusType(
+                    name=name,
+                    seats=_integer(record["seats"], "seats"),
+                    count=_integer(record["count"], "count") if record.get("count") else None,
+                    cost_per_km=float(record["cost_per_km"]) if record.get("cost_per_km") else 1.0,
+                    depot=_home_depot(record, name, geocoder),
+                )
+            )
         except ValueError as exc:
             errors.append(f"第 {row} 行：{exc}")
     if errors:
@@ -174,8 +225,9 @@ def read_fleet(fp: BinaryIO, geocoder: Geocoder | Gazetteer | None = None, *,
     return fleet
 
 
-def _home_depot(record: Mapping[str, str], name: str, geocoder: Geocoder | Gazetteer | None
-                ) -> Place | None:
+def _home_depot(
+    record: Mapping[str, str], name: str, geocoder: Geocoder | Gazetteer | None
+) -> Place | None:
     text = record.get("depot", "")
     try:
         own = _own_place(dict(record), text or f"{name}车队")
@@ -203,9 +255,15 @@ def _records(frame: pd.DataFrame):
         yield int(row), dict(zip(columns, values, strict=True))
 
 
-def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
-            geocoder: Geocoder, depart: dt.datetime | None, first_row_of_id: dict[str, int],
-            problems: list[_FieldError]) -> Worker | None:
+def _worker(
+    row: int,
+    record: dict[str, str],
+    employers: Mapping[str, Employer],
+    geocoder: Geocoder,
+    depart: dt.datetime | None,
+    first_row_of_id: dict[str, int],
+    problems: list[_FieldError],
+) -> Worker | None:
     def check(field: str, parse):
         try:
             return parse()
@@ -218,19 +276,34 @@ def _worker(row: int, record: dict[str, str], employers: Mapping[str, Employer],
     name = check("name", lambda: check_name(_required(record, "name")))
     id_number = check("id_number", lambda: check_id_number(record["id_number"]))
     if id_number and id_number in first_row_of_id:
-        problems.append(_FieldError("id_number", f"与第 {first_row_of_id[id_number]} 行身份证号相同"))
+        problems.append(
+            _FieldError("id_number", f"与第 {first_row_of_id[id_number]} 行身份证号相同")
+        )
     elif id_number:
         first_row_of_id[id_number] = row
     phone = check("phone", lambda: check_phone(record["phone"]))
     employer = check("employer", lambda: _employer(record, employers))
-    origin = check("origin", lambda: _own_place(record, record["origin"] or f"第 {row} 行")
-                   or _locate(geocoder, record["origin"], "origin"))
+    origin = check(
+        "origin",
+        lambda: (
+            _own_place(record, record["origin"] or f"第 {row} 行")
+            or _locate(geocoder, record["origin"], "origin")
+        ),
+    )
     health = check("health", lambda: _health(record.get("health", "")))
     ready = check("ready_date", lambda: _ready_date(record.get("ready_date", ""), depart))
     if problems:
         return None
-    return Worker(row=row, name=name, id_number=id_number, phone=phone, origin=origin,
-                  employer=employer.name, health=health, ready_date=ready)
+    return Worker(
+        row=row,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        origin=origin,
+        employer=employer.name,
+        health=health,
+        ready_date=ready,
+    )
 
 
 def _required(record: dict[str, str], field: str) -> str:
@@ -326,11 +399,17 @@ def _ready_date(text: str, depart: dt.datetime | None) -> dt.date | None:
         return None
     ready = parse_date(text, (depart or dt.datetime.now()).year)
     if not READY_YEARS[0] <= ready.year <= READY_YEARS[1]:
-        raise _FieldError("ready_date", f"最早出发日期 {ready.isoformat()} 是占位值，不是日期："
-                          "不知道时请留空", "ready_date")
+        raise _FieldError(
+            "ready_date",
+            f"最早出发日期 {ready.isoformat()} 是占位值，不是日期：不知道时请留空",
+            "ready_date",
+        )
     if depart is not None and ready > depart.date():
-        raise _FieldError("ready_date", f"{ready.isoformat()} 才能出发，晚于发车日期 "
-                          f"{depart.date().isoformat()}", "ready_date")
+        raise _FieldError(
+            "ready_date",
+            f"{ready.isoformat()} 才能出发，晚于发车日期 {depart.date().isoformat()}",
+            "ready_date",
+        )
     return ready
 
 

@@ -82,9 +82,16 @@ class Seating:
     added_km: float
 
 
-def best_seating(trips: Sequence[Trip], rows: Sequence[int], origin: Place, employer: Place,
-                 legs: Legs, rules: Rules, *, max_shift_min: float | None = None
-                 ) -> tuple[int, Seating] | None:
+def best_seating(
+    trips: Sequence[Trip],
+    rows: Sequence[int],
+    origin: Place,
+    employer: Place,
+    legs: Legs,
+    rules: Rules,
+    *,
+    max_shift_min: float | None = None,
+) -> tuple[int, Seating] | None:
     """The trip (its index in `trips`) where the group gets the most seats for the fewest added
     kilometres per seat; None when no trip can take anyone."""
     best: tuple[float, int, Seating] | None = None
@@ -98,8 +105,16 @@ def best_seating(trips: Sequence[Trip], rows: Sequence[int], origin: Place, empl
     return None if best is None else (best[1], best[2])
 
 
-def seat_group(trip: Trip, rows: Sequence[int], origin: Place, employer: Place, legs: Legs,
-               rules: Rules, *, max_shift_min: float | None = None) -> Seating | None:
+def seat_group(
+    trip: Trip,
+    rows: Sequence[int],
+    origin: Place,
+    employer: Place,
+    legs: Legs,
+    rules: Rules,
+    *,
+    max_shift_min: float | None = None,
+) -> Seating | None:
     """Seat as many of `rows` (workers from `origin` to `employer`) on `trip` as it has free seats,
     by the cheapest insertion that keeps the rules; None when none fits."""
     free = trip.capacity - trip.passengers
@@ -108,15 +123,17 @@ def seat_group(trip: Trip, rows: Sequence[int], origin: Place, employer: Place, 
     seated = tuple(sorted(rows)[:free])
     options = sorted(_insertions(trip, origin, employer, legs, rules), key=lambda o: o[0])
     for added_km, pickup_at, dropoff_at in options:
-        changed = _with_group(trip, seated, origin, employer, pickup_at, dropoff_at, legs, rules,
-                              added_km)
+        changed = _with_group(
+            trip, seated, origin, employer, pickup_at, dropoff_at, legs, rules, added_km
+        )
         if _keeps_rules(changed, trip, rules, max_shift_min):
             return Seating(changed, seated, added_km)
     return None
 
 
-def _insertions(trip: Trip, origin: Place, employer: Place, legs: Legs, rules: Rules
-                ) -> Iterable[tuple[float, int | None, int | None]]:
+def _insertions(
+    trip: Trip, origin: Place, employer: Place, legs: Legs, rules: Rules
+) -> Iterable[tuple[float, int | None, int | None]]:
     """(added km, where a new pickup goes, where a new drop-off goes); None = the stop exists.
     Positions are indices into the old stop list: the new stop goes before that stop."""
     stops = trip.stops
@@ -145,8 +162,9 @@ def _insertions(trip: Trip, origin: Place, employer: Place, legs: Legs, rules: R
             yield added, pickup_at, dropoff_at
 
 
-def _new_order(trip: Trip, origin: Place, employer: Place, pickup_at: int | None,
-               dropoff_at: int | None) -> list[Place]:
+def _new_order(
+    trip: Trip, origin: Place, employer: Place, pickup_at: int | None, dropoff_at: int | None
+) -> list[Place]:
     places: list[Place] = []
     for index, stop in enumerate(trip.stops):
         if index == pickup_at:
@@ -161,9 +179,17 @@ def _new_order(trip: Trip, origin: Place, employer: Place, pickup_at: int | None
     return places
 
 
-def _with_group(trip: Trip, rows: tuple[int, ...], origin: Place, employer: Place,
-                pickup_at: int | None, dropoff_at: int | None, legs: Legs, rules: Rules,
-                added_km: float) -> Trip:
+def _with_group(
+    trip: Trip,
+    rows: tuple[int, ...],
+    origin: Place,
+    employer: Place,
+    pickup_at: int | None,
+    dropoff_at: int | None,
+    legs: Legs,
+    rules: Rules,
+    added_km: float,
+) -> Trip:
     stops: list[Stop] = []
     for index, stop in enumerate(trip.stops):
         if index == pickup_at:
@@ -177,9 +203,13 @@ def _with_group(trip: Trip, rows: tuple[int, ...], origin: Place, employer: Plac
         stops.append(Stop("dropoff", employer, trip.stops[-1].time, alight=rows))
     timed, drive = _timed(stops, legs, rules)
     duration = (timed[-1].time - timed[0].time).total_seconds() / 60
-    return dataclasses.replace(trip, stops=tuple(timed),
-                               distance_km=round(trip.distance_km + added_km, 1),
-                               duration_min=round(duration, 1), drive_min=round(drive, 1))
+    return dataclasses.replace(
+        trip,
+        stops=tuple(timed),
+        distance_km=round(trip.distance_km + added_km, 1),
+        duration_min=round(duration, 1),
+        drive_min=round(drive, 1),
+    )
 
 
 def _joined(stop: Stop, rows: tuple[int, ...], origin: Place, employer: Place) -> Stop:
@@ -196,9 +226,15 @@ def _timed(stops: list[Stop], legs: Legs, rules: Rules) -> tuple[list[Stop], flo
     driven (the drive out from the depot included)."""
     drives = [legs.minutes(a.place, b.place) for a, b in itertools.pairwise(stops)]
     leaves = stops[0].time
-    timed = [stops[0], *(dataclasses.replace(stop, time=leaves + dt.timedelta(minutes=minutes))
-                         for stop, minutes in zip(stops[1:], duty.arrivals(
-                             drives, rules.stop_minutes), strict=True))]
+    timed = [
+        stops[0],
+        *(
+            dataclasses.replace(stop, time=leaves + dt.timedelta(minutes=minutes))
+            for stop, minutes in zip(
+                stops[1:], duty.arrivals(drives, rules.stop_minutes), strict=True
+            )
+        ),
+    ]
     return timed, sum(drives)
 
 
@@ -220,5 +256,10 @@ def _keeps_rules(changed: Trip, before: Trip, rules: Rules, max_shift_min: float
 def _moved_minutes(before: Trip, after: Trip) -> float:
     """The most any stop of `before` moved in `after` (stops matched by kind and place)."""
     new_time = {(s.kind, s.place.key): s.time for s in after.stops}
-    return max((abs((new_time[(s.kind, s.place.key)] - s.time).total_seconds()) / 60
-                for s in before.stops), default=0.0)
+    return max(
+        (
+            abs((new_time[(s.kind, s.place.key)] - s.time).total_seconds()) / 60
+            for s in before.stops
+        ),
+        default=0.0,
+    )

@@ -89,7 +89,9 @@ class BusType:
         if self.count is not None and self.count < 0:
             raise ValueError(f"bus type {self.name}: count must not be negative, got {self.count}")
         if not (math.isfinite(self.cost_per_km) and self.cost_per_km >= 0):
-            raise ValueError(f"bus type {self.name}: cost_per_km must be >= 0, got {self.cost_per_km}")
+            raise ValueError(
+                f"bus type {self.name}: cost_per_km must be >= 0, got {self.cost_per_km}"
+            )
 
     @classmethod
     def chartered(cls, seats: int = 45) -> BusType:
@@ -190,7 +192,9 @@ class Trip:
         if sorted(boarded) != sorted(alighted) or len(set(boarded)) != len(boarded):
             raise ValueError(f"trip {self.id}: passengers who board must alight exactly once")
         if len(boarded) > self.capacity:
-            raise ValueError(f"trip {self.id}: {len(boarded)} passengers over capacity {self.capacity}")
+            raise ValueError(
+                f"trip {self.id}: {len(boarded)} passengers over capacity {self.capacity}"
+            )
 
     @property
     def passengers(self) -> int:
@@ -242,9 +246,22 @@ class CampaignParams:
     workers_waiting: int = 0
 
 
-PARAM_FIELDS = ("load_factor", "max_pickups", "max_dropoffs", "max_ride_hours", "depart",
-                "stop_minutes", "drivers_per_coach", "depot", "fleet", "time_limit_s", "seed",
-                "solve_seconds", "campaign", "roster")
+PARAM_FIELDS = (
+    "load_factor",
+    "max_pickups",
+    "max_dropoffs",
+    "max_ride_hours",
+    "depart",
+    "stop_minutes",
+    "drivers_per_coach",
+    "depot",
+    "fleet",
+    "time_limit_s",
+    "seed",
+    "solve_seconds",
+    "campaign",
+    "roster",
+)
 
 
 @dataclass(frozen=True)
@@ -286,18 +303,26 @@ class PlanParams:
     def of(cls, problem: Problem, **extra: object) -> PlanParams:
         """The problem's rules, depot and fleet; `extra` as above."""
         rules = problem.rules
-        return cls(load_factor=rules.load_factor, max_pickups=rules.max_pickups,
-                   max_dropoffs=rules.max_dropoffs, max_ride_hours=rules.max_ride_hours,
-                   depart=rules.depart, stop_minutes=rules.stop_minutes,
-                   drivers_per_coach=rules.drivers_per_coach, depot=problem.depot,
-                   fleet=tuple(PlannedCoach(bus, rules.capacity(bus.seats))
-                               for bus in problem.fleet),
-                   extra=extra)
+        return cls(
+            load_factor=rules.load_factor,
+            max_pickups=rules.max_pickups,
+            max_dropoffs=rules.max_dropoffs,
+            max_ride_hours=rules.max_ride_hours,
+            depart=rules.depart,
+            stop_minutes=rules.stop_minutes,
+            drivers_per_coach=rules.drivers_per_coach,
+            depot=problem.depot,
+            fleet=tuple(PlannedCoach(bus, rules.capacity(bus.seats)) for bus in problem.fleet),
+            extra=extra,
+        )
 
     def merged_over(self, earlier: PlanParams) -> PlanParams:
         """These parameters, the ones they leave unsaid taken from `earlier`; extras of both."""
-        values = {name: getattr(self, name) for name in PARAM_FIELDS
-                  if getattr(self, name) not in (None, ())}
+        values = {
+            name: getattr(self, name)
+            for name in PARAM_FIELDS
+            if getattr(self, name) not in (None, ())
+        }
         return replace(earlier, **values, extra={**earlier.extra, **self.extra})
 
 
@@ -356,8 +381,9 @@ class Plan:
         if doubled:
             raise ValueError(f"rows placed more than once: {doubled[:10]}")
         if self.lower_bound is not None and not 0 <= self.lower_bound <= len(self.trips):
-            raise ValueError(f"lower bound {self.lower_bound} is not between 0 and the "
-                             f"{len(self.trips)} trips")
+            raise ValueError(
+                f"lower bound {self.lower_bound} is not between 0 and the {len(self.trips)} trips"
+            )
 
     @property
     def assigned_rows(self) -> list[int]:
@@ -367,18 +393,27 @@ class Plan:
     def summary(self) -> PlanSummary:
         assigned = sum(trip.passengers for trip in self.trips)
         return PlanSummary(
-            workers=assigned + len(self.unassigned), assigned=assigned,
-            unassigned=len(self.unassigned), trips=len(self.trips),
+            workers=assigned + len(self.unassigned),
+            assigned=assigned,
+            unassigned=len(self.unassigned),
+            trips=len(self.trips),
             distance_km=round(sum(trip.distance_km for trip in self.trips), 1),
-            lower_bound=self.lower_bound, bound_method=self.bound_method, days=self._days())
+            lower_bound=self.lower_bound,
+            bound_method=self.bound_method,
+            days=self._days(),
+        )
 
     def share(self, rows: Collection[int] | None = None) -> PlanShare:
         """The plan for these rows (None: everyone)."""
         mine = None if rows is None else set(rows)
-        trips = tuple(t for t in self.trips if mine is None
-                      or not mine.isdisjoint(r for s in t.stops for r in s.board))
-        planned = sum(1 for t in trips for s in t.stops for r in s.board
-                      if mine is None or r in mine)
+        trips = tuple(
+            t
+            for t in self.trips
+            if mine is None or not mine.isdisjoint(r for s in t.stops for r in s.board)
+        )
+        planned = sum(
+            1 for t in trips for s in t.stops for r in s.board if mine is None or r in mine
+        )
         unassigned = tuple(u for u in self.unassigned if mine is None or u.row in mine)
         return PlanShare(trips, planned, unassigned, sum(t.distance_km for t in trips))
 
@@ -387,6 +422,12 @@ class Plan:
         days: dict[dt.date, list[Trip]] = {}
         for trip in sorted(self.trips, key=lambda t: t.stops[0].time):
             days.setdefault(trip.stops[0].time.date(), []).append(trip)
-        return tuple(DaySummary(date, len(trips), sum(t.passengers for t in trips),
-                                round(sum(t.distance_km for t in trips), 1))
-                     for date, trips in days.items())
+        return tuple(
+            DaySummary(
+                date,
+                len(trips),
+                sum(t.passengers for t in trips),
+                round(sum(t.distance_km for t in trips), 1),
+            )
+            for date, trips in days.items()
+        )

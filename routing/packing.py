@@ -100,16 +100,24 @@ class Route:
 class RouteBook:
     """Exact best routes by enumeration, cached by the sets of points and the depot."""
 
-    def __init__(self, km: np.ndarray, minutes: np.ndarray, stop_minutes: float,
-                 max_ride_minutes: float, depot: int = 0, drivers: int = 2):
+    def __init__(
+        self,
+        km: np.ndarray,
+        minutes: np.ndarray,
+        stop_minutes: float,
+        max_ride_minutes: float,
+        depot: int = 0,
+        drivers: int = 2,
+    ):
         self.km, self.minutes = km, minutes
         self.drive_limit = duty.drive_limit(drivers)
         self._km, self._minutes = km.tolist(), minutes.tolist()  # fast scalar reads
         self.stop, self.limit, self.depot = stop_minutes, max_ride_minutes, depot
         self._cache: dict[tuple[frozenset, frozenset, int], Route | None] = {}
 
-    def best(self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int | None = None
-             ) -> Route | None:
+    def best(
+        self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int | None = None
+    ) -> Route | None:
         """Fewest km among the orders whose ride clock is within the limit, for a coach starting
         at `depot` (the book's unless given); None if none is."""
         key = (pickups, dropoffs, self.depot if depot is None else depot)
@@ -117,8 +125,9 @@ class RouteBook:
             self._cache[key] = self._enumerate(*key)
         return self._cache[key]
 
-    def _enumerate(self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int
-                   ) -> Route | None:
+    def _enumerate(
+        self, pickups: frozenset[int], dropoffs: frozenset[int], depot: int
+    ) -> Route | None:
         """Every order's km and its ride without road breaks are cheap; the exact clock is not.
         Orders whose ride is too long even without breaks are dropped, the others are tried
         shortest first and the first legal one wins (the least ride among equal km)."""
@@ -228,17 +237,29 @@ class Budget:
         """The default: enough work to converge on rosters of a few hundred groups, sized to
         end well inside 20 s per 2,300 workers on a 2-core machine."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
-        return Budget(rounds=40, dive_pricing=10**6, price_every=max(1, round(items / 250)),
-                      improve_steps=max(50, items), dives=DIVES,
-                      deadline=deadline, reserve_s=reserve)
+        return Budget(
+            rounds=40,
+            dive_pricing=10**6,
+            price_every=max(1, round(items / 250)),
+            improve_steps=max(50, items),
+            dives=DIVES,
+            deadline=deadline,
+            reserve_s=reserve,
+        )
 
 
 Report = Callable[[float, str], None]
 
 
 class Packer:
-    def __init__(self, items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook,
-                 max_pickups: int, max_dropoffs: int):
+    def __init__(
+        self,
+        items: Sequence[Item],
+        types: Sequence[CoachType],
+        routes: RouteBook,
+        max_pickups: int,
+        max_dropoffs: int,
+    ):
         self.items, self.types, self.routes = list(items), list(types), routes
         self.max_pickups, self.max_dropoffs = max_pickups, max_dropoffs
         self.biggest = max(t.capacity for t in types)
@@ -261,7 +282,8 @@ class Packer:
         """Every set of at most max_pickups pickup points that passes the necessary ride test."""
         points = sorted(self.by_pickup)
         single: list[tuple[int, ...]] = [
-            (p,) for p in points if self.routes.pickups_may_share((p,), self.dropoff_points)]
+            (p,) for p in points if self.routes.pickups_may_share((p,), self.dropoff_points)
+        ]
         sets = list(single)
         frontier = single
         for _ in range(self.max_pickups - 1):
@@ -288,8 +310,11 @@ class Packer:
         pickups, dropoffs = frozenset(pickups), frozenset(dropoffs)
         if kind is not None:
             return self.routes.best(pickups, dropoffs, self.types[kind].depot)
-        found = [route for depot in sorted({t.depot for t in self.types})
-                 if (route := self.routes.best(pickups, dropoffs, depot)) is not None]
+        found = [
+            route
+            for depot in sorted({t.depot for t in self.types})
+            if (route := self.routes.best(pickups, dropoffs, depot)) is not None
+        ]
         return min(found, key=lambda route: (route.km, route.ride_minutes), default=None)
 
     def add_column(self, loads: Sequence[tuple[int, int]], kind: int) -> Column | None:
@@ -297,8 +322,11 @@ class Packer:
         key = (loads, kind)
         if not loads or key in self._seen:
             return None
-        route = self.route((self.items[i].pickup for i, _ in loads),
-                           (self.items[i].dropoff for i, _ in loads), kind)
+        route = self.route(
+            (self.items[i].pickup for i, _ in loads),
+            (self.items[i].dropoff for i, _ in loads),
+            kind,
+        )
         if route is None:
             return None
         self._seen.add(key)
@@ -309,8 +337,9 @@ class Packer:
     def cost(self, column: Column) -> float:
         return 1.0 + KM_WEIGHT * column.route.km * self.types[column.kind].cost_per_km
 
-    def _fill(self, ordered: Sequence[int], dropoffs: set[int], capacity: int, left: list[int]
-              ) -> list[tuple[int, int]]:
+    def _fill(
+        self, ordered: Sequence[int], dropoffs: set[int], capacity: int, left: list[int]
+    ) -> list[tuple[int, int]]:
         """Best load for fixed pickup and drop-off sets: the dearest workers first."""
         loads, room = [], capacity
         for i in ordered:
@@ -325,8 +354,12 @@ class Packer:
     def _value(self, loads, prices) -> float:
         return sum(prices[i] * a for i, a in loads)
 
-    def price(self, prices: Sequence[float], kind_duals: Sequence[float],
-              sizes: Sequence[int] | None = None) -> int:
+    def price(
+        self,
+        prices: Sequence[float],
+        kind_duals: Sequence[float],
+        sizes: Sequence[int] | None = None,
+    ) -> int:
         """Add columns with negative reduced cost; greedy over employers for each of the most
         promising pickup sets (workers still to carry per item: `sizes`). Returns how many were
         added."""
@@ -334,8 +367,9 @@ class Packer:
         sizes = list(sizes) if sizes is not None else [item.size for item in self.items]
         for kind, coach in enumerate(self.types):
             threshold = 1.0 - kind_duals[kind]
-            for examined, (pickups, employers) in enumerate(self._promising_sets(
-                    prices, sizes, coach.capacity, threshold)):
+            for examined, (pickups, employers) in enumerate(
+                self._promising_sets(prices, sizes, coach.capacity, threshold)
+            ):
                 if examined >= PRICED_SETS:
                     break
                 loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes, kind)
@@ -355,8 +389,9 @@ class Packer:
                 added += 1
         return added
 
-    def _promising_sets(self, prices: Sequence[float], sizes: Sequence[int], capacity: int,
-                        threshold: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    def _promising_sets(
+        self, prices: Sequence[float], sizes: Sequence[int], capacity: int, threshold: float
+    ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         """The PRICED_SETS pickup sets whose coach looks most valuable, with its employers, by
         the greedy choice of employers run for many sets at once in numpy (each employer
         within reach of the pickups and of the employers already chosen; the route as a whole
@@ -368,13 +403,14 @@ class Packer:
         price_at, size_at = self._grid(prices, sizes)
         index = self._set_index()
         point_worth = (price_at * size_at).sum(axis=1)
-        upper = np.minimum(point_worth[index].sum(axis=1),
-                           capacity * price_at.max(axis=1)[index].max(axis=1))
+        upper = np.minimum(
+            point_worth[index].sum(axis=1), capacity * price_at.max(axis=1)[index].max(axis=1)
+        )
         rows = np.flatnonzero(upper > threshold + EPS)
         cand_p = price_at[index[rows]].transpose(0, 2, 1)  # sets x employers x points
         cand_s = size_at[index[rows]].transpose(0, 2, 1)
         alone = np.where(self._reachable()[rows], _fill_values(cand_p, cand_s, capacity), 0.0)
-        top = -np.sort(-alone, axis=1)[:, :self.max_dropoffs].sum(axis=1)
+        top = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
         keep = np.lexsort((rows, -top))[:GREEDY_SETS]
         keep = keep[top[keep] > threshold + EPS]
         rows, cand_p, cand_s = rows[keep], cand_p[keep], cand_s[keep]
@@ -393,21 +429,27 @@ class Packer:
                 values = _fill_values(
                     np.concatenate([np.broadcast_to(chosen_p[:, None, :], shape), cand_p], 2),
                     np.concatenate([np.broadcast_to(chosen_s[:, None, :], shape), cand_s], 2),
-                    capacity)
+                    capacity,
+                )
                 values[taken | ~self._may_add(rows, chosen)] = -np.inf
             best = values.argmax(axis=1)
             growing &= values[every, best] > worth + EPS
             pick = np.where(growing, best, 0)
             chosen_p = np.concatenate(
-                [chosen_p, np.where(growing[:, None], cand_p[every, pick], 0.0)], axis=1)
+                [chosen_p, np.where(growing[:, None], cand_p[every, pick], 0.0)], axis=1
+            )
             chosen_s = np.concatenate(
-                [chosen_s, np.where(growing[:, None], cand_s[every, pick], 0.0)], axis=1)
+                [chosen_s, np.where(growing[:, None], cand_s[every, pick], 0.0)], axis=1
+            )
             chosen = np.concatenate([chosen, pick[:, None]], axis=1)
             taken[every[growing], best[growing]] = True
             worth = np.where(growing, values[every, best], worth)
         points = np.array(self.dropoff_points)
-        return [(self.pickup_sets[rows[k]], tuple(int(d) for d in points[taken[k]]))
-                for k in np.lexsort((rows, -worth))[:PRICED_SETS] if worth[k] > threshold + EPS]
+        return [
+            (self.pickup_sets[rows[k]], tuple(int(d) for d in points[taken[k]]))
+            for k in np.lexsort((rows, -worth))[:PRICED_SETS]
+            if worth[k] > threshold + EPS
+        ]
 
     def _reachable(self) -> np.ndarray:
         """Per pickup set and employer: some order of the pickups, then that employer, is
@@ -415,8 +457,9 @@ class Packer:
         test)."""
         return self._with_breaks(self._first_arrival(), 0.0) <= self.routes.limit
 
-    def _with_breaks(self, ride: np.ndarray, extra_stops: float,
-                     rows: np.ndarray | None = None) -> np.ndarray:
+    def _with_breaks(
+        self, ride: np.ndarray, extra_stops: float, rows: np.ndarray | None = None
+    ) -> np.ndarray:
         """The ride clock plus the road breaks its driving needs at least: a coach that has
         driven 4 h rests 20 minutes, and only a stop that long resets the stretch."""
         if self.routes.stop >= duty.BREAK_MINUTES:
@@ -434,13 +477,17 @@ class Packer:
         """Per pickup set (rows) and employer: the pickups, then that employer and the ones
         already chosen in some order, within the ride limit with the fewest road breaks."""
         first = self._first_arrival()[rows]
-        between = self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points,
-                                                               self.dropoff_points)]
+        between = (
+            self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points, self.dropoff_points)]
+        )
         sets, employers = first.shape
-        calls = np.concatenate([np.broadcast_to(chosen[:, None, :], (sets, employers,
-                                                                     chosen.shape[1])),
-                                np.broadcast_to(np.arange(employers), (sets, employers))[
-                                    :, :, None]], axis=2)
+        calls = np.concatenate(
+            [
+                np.broadcast_to(chosen[:, None, :], (sets, employers, chosen.shape[1])),
+                np.broadcast_to(np.arange(employers), (sets, employers))[:, :, None],
+            ],
+            axis=2,
+        )
         ride = np.full((sets, employers), np.inf)
         lines = np.arange(sets)[:, None]
         for order in itertools.permutations(range(calls.shape[2])):
@@ -471,13 +518,16 @@ class Packer:
                     ride = np.zeros(len(rows))
                     for j in range(width - 1):
                         ride += stop + minutes[path[:, j], path[:, j + 1]]
-                    best = np.minimum(best, ride[:, None] + stop
-                                      + minutes[path[:, -1][:, None], employers[None, :]])
+                    best = np.minimum(
+                        best,
+                        ride[:, None] + stop + minutes[path[:, -1][:, None], employers[None, :]],
+                    )
                 self._first[rows] = best
         return self._first
 
-    def _bounded_sets(self, prices: Sequence[float], sizes: Sequence[int], capacity: int
-                      ) -> list[tuple[float, tuple[int, ...]]]:
+    def _bounded_sets(
+        self, prices: Sequence[float], sizes: Sequence[int], capacity: int
+    ) -> list[tuple[float, tuple[int, ...]]]:
         """Pickup sets by an upper bound on a coach's value there: what each employer within
         reach would earn alone, summed over the best max_dropoffs of them (a coach's value is
         at most the sum of its parts), and no more than all of them together."""
@@ -488,10 +538,13 @@ class Packer:
         cells_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
         cells_s = size_at[index].transpose(0, 2, 1)
         alone = np.where(self._reachable(), _fill_values(cells_p, cells_s, capacity), 0.0)
-        top = -np.sort(-alone, axis=1)[:, :self.max_dropoffs].sum(axis=1)
+        top = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
         reach = self._reachable()[:, :, None]
-        together = _fill_values(np.where(reach, cells_p, 0.0).reshape(len(index), -1),
-                                np.where(reach, cells_s, 0.0).reshape(len(index), -1), capacity)
+        together = _fill_values(
+            np.where(reach, cells_p, 0.0).reshape(len(index), -1),
+            np.where(reach, cells_s, 0.0).reshape(len(index), -1),
+            capacity,
+        )
         upper = np.minimum(top, together)
         order = np.lexsort((np.arange(len(upper)), -upper))
         return [(float(upper[k]), self.pickup_sets[k]) for k in order]
@@ -501,13 +554,13 @@ class Packer:
         if self._set_matrix is None:
             column = {p: k for k, p in enumerate(self.by_pickup)}
             pad, width = len(column), self.max_pickups
-            self._set_matrix = np.array([[column[p] for p in s] + [pad] * (width - len(s))
-                                         for s in self.pickup_sets], dtype=np.int64
-                                        ).reshape(-1, width)
+            self._set_matrix = np.array(
+                [[column[p] for p in s] + [pad] * (width - len(s)) for s in self.pickup_sets],
+                dtype=np.int64,
+            ).reshape(-1, width)
         return self._set_matrix
 
-    def _grid(self, prices: Sequence[float], sizes: Sequence[int]
-              ) -> tuple[np.ndarray, np.ndarray]:
+    def _grid(self, prices: Sequence[float], sizes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Price and workers left per (pickup point, employer), one row more for padding."""
         column = {p: k for k, p in enumerate(self.by_pickup)}
         employer = {d: k for k, d in enumerate(self.dropoff_points)}
@@ -520,24 +573,32 @@ class Packer:
         return price_at, size_at
 
     def _km_guess(self, loads, kind: int) -> float:
-        route = self.route((self.items[i].pickup for i, _ in loads),
-                           (self.items[i].dropoff for i, _ in loads), kind)
+        route = self.route(
+            (self.items[i].pickup for i, _ in loads),
+            (self.items[i].dropoff for i, _ in loads),
+            kind,
+        )
         return route.km if route else 0.0
 
-    def _legal_fill(self, pickups, employers, prices, capacity, sizes, kind: int
-                    ) -> list[tuple[int, int]] | None:
+    def _legal_fill(
+        self, pickups, employers, prices, capacity, sizes, kind: int
+    ) -> list[tuple[int, int]] | None:
         """The load for these pickup points and employers, dearest workers first, if its
         route is legal; else the best legal load at these pickup points."""
         inside = [i for p in pickups for i in self.by_pickup[p]]
         ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
         loads = self._fill(ordered, set(employers), capacity, sizes)
-        if loads and self.route((self.items[i].pickup for i, _ in loads),
-                                (self.items[i].dropoff for i, _ in loads), kind):
+        if loads and self.route(
+            (self.items[i].pickup for i, _ in loads),
+            (self.items[i].dropoff for i, _ in loads),
+            kind,
+        ):
             return loads
         return self._best_load(pickups, prices, capacity, sizes, kind=kind)[0]
 
-    def _best_load(self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES,
-                   kind: int | None = None) -> tuple[list[tuple[int, int]] | None, bool]:
+    def _best_load(
+        self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES, kind: int | None = None
+    ) -> tuple[list[tuple[int, int]] | None, bool]:
         """The most valuable legal load at these pickup points, and whether the search was
         complete: sets of at most max_dropoffs employers are searched (branch and bound on
         what each employer alone is worth, and on all of them together), at most `nodes` of
@@ -557,7 +618,7 @@ class Packer:
             nonlocal best_value, best_loads, left
             for position in range(start, len(order)):
                 room = self.max_dropoffs - len(chosen) - 1
-                optimistic = worth + sum(alone[d] for d in order[position:position + room + 1])
+                optimistic = worth + sum(alone[d] for d in order[position : position + room + 1])
                 if min(optimistic, ceiling) <= best_value + EPS or left <= 0:
                     return
                 left -= 1
@@ -583,20 +644,37 @@ class Packer:
         """A coach for these loads on its best route; if even that route breaks the ride limit
         (only with distances that break the triangle inequality), one coach per item."""
         loads = tuple(sorted(loads))
-        route = self.route((self.items[i].pickup for i, _ in loads),
-                           (self.items[i].dropoff for i, _ in loads), kind)
+        route = self.route(
+            (self.items[i].pickup for i, _ in loads),
+            (self.items[i].dropoff for i, _ in loads),
+            kind,
+        )
         if route is not None:
             return [Column(loads, kind, route)]
         # An item alone always has a route: the planner leaves out groups whose direct ride is
         # too long before packing.
-        return [Column(((i, a),), kind, self.route({self.items[i].pickup},  # type: ignore[arg-type]
-                                                   {self.items[i].dropoff}, kind))
-                for i, a in loads]
+        return [
+            Column(
+                ((i, a),),
+                kind,
+                self.route(
+                    {self.items[i].pickup},  # type: ignore[arg-type]
+                    {self.items[i].dropoff},
+                    kind,
+                ),
+            )
+            for i, a in loads
+        ]
 
     # --- the bound -----------------------------------------------------------------------------
 
-    def farley_bound(self, prices: Sequence[float], carried: Sequence[int],
-                     found: list | None = None, deadline: float = math.inf) -> float:
+    def farley_bound(
+        self,
+        prices: Sequence[float],
+        carried: Sequence[int],
+        found: list | None = None,
+        deadline: float = math.inf,
+    ) -> float:
         """sum(prices x carried) / U, U the most any one coach can be worth at these prices
         (the loads worth more than a coach are put in `found`)."""
         total = sum(p * n for p, n in zip(prices, carried, strict=True))
@@ -605,8 +683,13 @@ class Packer:
         most = self.most_valuable(prices, self.biggest, found, deadline)
         return total / most if most > EPS else 0.0
 
-    def most_valuable(self, prices: Sequence[float], capacity: int, found: list | None = None,
-                      deadline: float = math.inf) -> float:
+    def most_valuable(
+        self,
+        prices: Sequence[float],
+        capacity: int,
+        found: list | None = None,
+        deadline: float = math.inf,
+    ) -> float:
         """An upper bound (exact unless EXACT_SETS or the time to `deadline` runs out) on max
         over legal pickup sets and employer sets of the best load's value. The loads worth
         more than 1 (a coach's cost: columns the pricing missed) are put in `found`."""
@@ -637,16 +720,22 @@ class _Master:
     """The linear relaxation, kept between solves (GLOP starts from its last basis): columns
     are added as they are priced, and the workers still to carry change while rounding."""
 
-    def __init__(self, packer: Packer, targets: Sequence[int],
-                 fleet_left: Sequence[float | None] | None = None):
+    def __init__(
+        self,
+        packer: Packer,
+        targets: Sequence[int],
+        fleet_left: Sequence[float | None] | None = None,
+    ):
         self.packer = packer
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         infinity = self.solver.infinity()
         self.targets = list(targets)
         self.rows = [self.solver.Constraint(float(t), infinity) for t in targets]
         fleet_left = fleet_left or [t.count for t in packer.types]
-        self.limits = [self.solver.Constraint(-infinity, float(left)) if left is not None
-                       else None for left in fleet_left]
+        self.limits = [
+            self.solver.Constraint(-infinity, float(left)) if left is not None else None
+            for left in fleet_left
+        ]
         self.objective = self.solver.Objective()
         self.objective.SetMinimization()
         for row in self.rows:
@@ -704,13 +793,20 @@ class _Master:
                     raise LpTrouble("GLOP did not solve the packing relaxation")
         prices = [max(0.0, row.dual_value()) for row in self.rows]
         kind_duals = [min(0.0, c.dual_value()) if c is not None else 0.0 for c in self.limits]
-        return (self.objective.Value(), prices, kind_duals,
-                [x.solution_value() for x in self.xs])
+        return (self.objective.Value(), prices, kind_duals, [x.solution_value() for x in self.xs])
 
 
-def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *,
-         max_pickups: int, max_dropoffs: int, budget: Budget, seed: int = 0,
-         report: Report | None = None) -> Packing:
+def pack(
+    items: Sequence[Item],
+    types: Sequence[CoachType],
+    routes: RouteBook,
+    *,
+    max_pickups: int,
+    max_dropoffs: int,
+    budget: Budget,
+    seed: int = 0,
+    report: Report | None = None,
+) -> Packing:
     """Choose coaches for the items: fewest coaches, then fewest km; with a proven bound."""
     report = report or (lambda fraction, message: None)
     packer = Packer(items, types, routes, max_pickups, max_dropoffs)
@@ -726,9 +822,10 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
     while rounds < budget.rounds and budget.used_share() < CG_SHARE:
         rounds += 1
         if rounds % 5 == 1:
-            report(0.05 + 0.3 * rounds / budget.rounds,
-                   f"列生成第 {rounds} 轮：{len(packer.columns)} 种装载方案，"
-                   f"松弛解 {lp_value:.1f} 辆")
+            report(
+                0.05 + 0.3 * rounds / budget.rounds,
+                f"列生成第 {rounds} 轮：{len(packer.columns)} 种装载方案，松弛解 {lp_value:.1f} 辆",
+            )
         if packer.price(prices, kind_duals) == 0:
             break
         try:
@@ -743,9 +840,12 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
             break
         missed: list[list[tuple[int, int]]] = []
         packer.farley_bound(prices, targets, missed, _bound_deadline(budget))
-        added = [packer.add_column(loads, kind) for loads in missed[:NEW_COLUMNS]
-                 for kind, coach in enumerate(packer.types)
-                 if sum(a for _, a in loads) <= coach.capacity]
+        added = [
+            packer.add_column(loads, kind)
+            for loads in missed[:NEW_COLUMNS]
+            for kind, coach in enumerate(packer.types)
+            if sum(a for _, a in loads) <= coach.capacity
+        ]
         if not any(added):
             break
         try:
@@ -767,20 +867,35 @@ def pack(items: Sequence[Item], types: Sequence[CoachType], routes: RouteBook, *
         if best is None or score < best[0]:
             best = (score, coaches, left)
         budget.dive_seconds_guess = time.monotonic() - started
-        report(0.36 + 0.6 * (dive + 1) / budget.dives,
-               f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
-               f"最好 {len(best[1])} 辆（下界 {bound} 辆）")
+        report(
+            0.36 + 0.6 * (dive + 1) / budget.dives,
+            f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
+            f"最好 {len(best[1])} 辆（下界 {bound} 辆）",
+        )
     assert best is not None  # Budget.dives is at least 1
     _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
         bound, method = _bound(packer, prices, carried, _bound_deadline(budget))
-    return Packing(tuple(coaches), tuple(left), bound, method, lp_value, len(packer.columns),
-                   rounds, len(coaches) == bound)
+    return Packing(
+        tuple(coaches),
+        tuple(left),
+        bound,
+        method,
+        lp_value,
+        len(packer.columns),
+        rounds,
+        len(coaches) == bound,
+    )
 
 
-def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budget,
-          rng: random.Random | None) -> list[int]:
+def _dive(
+    packer: Packer,
+    master: _Master,
+    targets: Sequence[int],
+    budget: Budget,
+    rng: random.Random | None,
+) -> list[int]:
     """Round the relaxation step by step: take every column the LP uses whole, else the one it
     uses most (with `rng`, sometimes one of the next most used: another dive); re-solve for the
     workers still to carry (pricing new columns in the first steps of the first dive), until
@@ -804,17 +919,22 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
                     _take(packer, column, k, math.ceil(x[k] - EPS), uses, residual, taken)
             master.carry(targets, [0] * len(packer.types))
             return _one_per_group(packer, uses, residual, taken)
-        if (rng is None and steps <= budget.dive_pricing and steps % budget.price_every == 0
-                and budget.used_share() < PRICE_UNTIL
-                and packer.price(prices, kind_duals, residual)):
+        if (
+            rng is None
+            and steps <= budget.dive_pricing
+            and steps % budget.price_every == 0
+            and budget.used_share() < PRICE_UNTIL
+            and packer.price(prices, kind_duals, residual)
+        ):
             try:
                 _, prices, kind_duals, x = master.solve()
             except LpTrouble:
                 master.carry(targets, [0] * len(packer.types))
                 return _one_per_group(packer, uses, residual, taken)
         uses += [0] * (len(packer.columns) - len(uses))
-        whole = [(k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x)
-                 if v >= ROUND_UP]
+        whole = [
+            (k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x) if v >= ROUND_UP
+        ]
         if not whole:  # none is used whole: take those used nearly whole
             whole = [(k, 1) for k, v in enumerate(x) if v >= ROUND_ALSO]
         if not whole:
@@ -824,16 +944,27 @@ def _dive(packer: Packer, master: _Master, targets: Sequence[int], budget: Budge
             pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
             whole = [(ranked[pick], 1)]
             if budget.used_share() > HURRY:  # near the hard cap: take a tenth at once
-                whole += [(k, 1) for k in ranked[:len(ranked) // 10] if k != ranked[pick]]
-        if not any([_take(packer, packer.columns[k], k, times, uses, residual, taken)
-                    for k, times in whole]):
+                whole += [(k, 1) for k in ranked[: len(ranked) // 10] if k != ranked[pick]]
+        if not any(
+            [
+                _take(packer, packer.columns[k], k, times, uses, residual, taken)
+                for k, times in whole
+            ]
+        ):
             break  # nothing could be taken: the fleet is used up
     master.carry(targets, [0] * len(packer.types))  # ready for the next dive
     return uses
 
 
-def _take(packer: Packer, column: Column, k: int, times: int, uses: list[int],
-          residual: list[int], taken: list[int]) -> bool:
+def _take(
+    packer: Packer,
+    column: Column,
+    k: int,
+    times: int,
+    uses: list[int],
+    residual: list[int],
+    taken: list[int],
+) -> bool:
     """Use column k `times` more (within the fleet); False if it carries nobody new."""
     coach = packer.types[column.kind]
     if coach.count is not None:
@@ -847,15 +978,17 @@ def _take(packer: Packer, column: Column, k: int, times: int, uses: list[int],
     return True
 
 
-def _one_per_group(packer: Packer, uses: list[int], residual: list[int], taken: list[int]
-                   ) -> list[int]:
+def _one_per_group(
+    packer: Packer, uses: list[int], residual: list[int], taken: list[int]
+) -> list[int]:
     for i, left in enumerate(residual):
         for kind, coach in enumerate(packer.types):
             while left and (coach.count is None or taken[kind] < coach.count):
                 amount = min(left, coach.capacity)
                 column = packer.add_column([(i, amount)], kind) or next(
                     (c for c in packer.columns if c.loads == ((i, amount),) and c.kind == kind),
-                    None)
+                    None,
+                )
                 if column is None:
                     break  # this type cannot reach the group from its depot
                 uses += [0] * (len(packer.columns) - len(uses))
@@ -893,8 +1026,7 @@ class _Stops:
     core: frozenset[int]
 
 
-def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int
-             ) -> list[Column]:
+def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int) -> list[Column]:
     """Take coaches away while the others can carry their workers. A coach may carry any
     worker whose pickup point and employer are among its stops; each coach's stops are first
     widened (up to the stop limits, keeping its route legal) so that it can take more kinds of
@@ -914,13 +1046,17 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int
             if tries >= budget.improve_steps or budget.left() <= 0:
                 break
             tries += 1
-            trial = stops[:k] + stops[k + 1:]
+            trial = stops[:k] + stops[k + 1 :]
             new_loads = _flow(packer, trial)
             if new_loads is not None:
                 stops, loads, removed = trial, new_loads, True
                 break
-    return [coach for stop, load in zip(stops, loads, strict=True) if load
-            for coach in packer.coaches_for(sorted(load.items()), stop.kind)]
+    return [
+        coach
+        for stop, load in zip(stops, loads, strict=True)
+        if load
+        for coach in packer.coaches_for(sorted(load.items()), stop.kind)
+    ]
 
 
 def _widened(packer: Packer, coach: Column) -> _Stops:
@@ -947,8 +1083,9 @@ def _widened(packer: Packer, coach: Column) -> _Stops:
                 break
         else:
             break
-    return _Stops(frozenset(pickups), frozenset(dropoffs), coach.kind,
-                  frozenset(i for i, _ in coach.loads))
+    return _Stops(
+        frozenset(pickups), frozenset(dropoffs), coach.kind, frozenset(i for i, _ in coach.loads)
+    )
 
 
 def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | None:
@@ -966,8 +1103,15 @@ def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | Non
         for p in stop.pickups:
             for i in packer.by_pickup[p]:
                 if items[i].dropoff in stop.dropoffs:
-                    arcs.append((flow.add_arc_with_capacity_and_unit_cost(
-                        1 + i, node, items[i].size, 0 if i in stop.core else 1), i, k))
+                    arcs.append(
+                        (
+                            flow.add_arc_with_capacity_and_unit_cost(
+                                1 + i, node, items[i].size, 0 if i in stop.core else 1
+                            ),
+                            i,
+                            k,
+                        )
+                    )
         flow.add_arc_with_capacity_and_unit_cost(node, sink, packer.types[stop.kind].capacity, 0)
     if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
         return None
@@ -986,8 +1130,9 @@ def _bound_deadline(budget: Budget) -> float:
     return time.monotonic() + max(0.05, BOUND_SHARE * budget.left())
 
 
-def _bound(packer: Packer, prices: Sequence[float], carried: Sequence[int],
-           deadline: float = math.inf) -> tuple[int, str]:
+def _bound(
+    packer: Packer, prices: Sequence[float], carried: Sequence[int], deadline: float = math.inf
+) -> tuple[int, str]:
     people = sum(carried)
     by_seats = math.ceil(people / packer.biggest) if people else 0
     farley = packer.farley_bound(prices, carried, deadline=deadline)

@@ -194,8 +194,9 @@ def plan_trips(
     report = _monotone(on_progress or (lambda progress: None))
     points, groups, depots = _points_and_groups(problem)
     report(Progress(0.01, f"计算 {len(points)} 个地点之间的距离"))
-    context = _Context(points, distances.matrices(points), problem.rules, _usable_fleet(problem),
-                       depots=depots)
+    context = _Context(
+        points, distances.matrices(points), problem.rules, _usable_fleet(problem), depots=depots
+    )
     context.stock = {bus.name: bus.count for bus in context.fleet}
 
     unassigned = list(problem.rejected)
@@ -208,8 +209,7 @@ def plan_trips(
             feasible.append(group)
     rules = problem.rules
     if rules.max_pickups <= PACKING_STOPS and rules.max_dropoffs <= PACKING_STOPS:
-        routes, left, bound, details = _pack(feasible, context, started, time_limit_s, seed,
-                                             report)
+        routes, left, bound, details = _pack(feasible, context, started, time_limit_s, seed, report)
     else:
         routes, left, details = _search(feasible, context, started, time_limit_s, seed, report)
         carried = sum(route.passengers for route in routes)
@@ -219,11 +219,19 @@ def plan_trips(
     report(Progress(0.98, f"写出 {len(routes)} 个车次"))
     trips = _trips(routes, context)
     params = dataclasses.replace(
-        PlanParams.of(problem, **distances.describe(), **details), time_limit_s=time_limit_s,
-        seed=seed, solve_seconds=round(time.monotonic() - started, 2))
+        PlanParams.of(problem, **distances.describe(), **details),
+        time_limit_s=time_limit_s,
+        seed=seed,
+        solve_seconds=round(time.monotonic() - started, 2),
+    )
     report(Progress(1.0, f"完成：{len(trips)} 辆车，下界 {bound} 辆"))
-    return Plan(trips=tuple(trips), unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
-                params=params, lower_bound=bound, bound_method=str(details["bound_method"]))
+    return Plan(
+        trips=tuple(trips),
+        unassigned=tuple(sorted(unassigned, key=lambda u: u.row)),
+        params=params,
+        lower_bound=bound,
+        bound_method=str(details["bound_method"]),
+    )
 
 
 def _monotone(report: ProgressCallback) -> ProgressCallback:
@@ -237,24 +245,36 @@ def _monotone(report: ProgressCallback) -> ProgressCallback:
     return forward
 
 
-def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s: float,
-          seed: int, report: ProgressCallback
-          ) -> tuple[list[_Route], list[int], int, dict[str, object]]:
+def _pack(
+    groups: list[_Group],
+    context: _Context,
+    started: float,
+    time_limit_s: float,
+    seed: int,
+    report: ProgressCallback,
+) -> tuple[list[_Route], list[int], int, dict[str, object]]:
     """Coaches by packing (routing/packing.py): groups with the same pickup point and employer
     site are one item; every coach's route is the best of its stop orders."""
     rows_of: dict[tuple[int, int], list[int]] = defaultdict(list)
     for group in groups:
         rows_of[(group.pickup, group.dropoff)] += group.rows
     keys = sorted(rows_of)
-    items = [packing.Item(pickup, dropoff, len(rows_of[(pickup, dropoff)]))
-             for pickup, dropoff in keys]
+    items = [
+        packing.Item(pickup, dropoff, len(rows_of[(pickup, dropoff)])) for pickup, dropoff in keys
+    ]
     rules = context.rules
-    book = packing.RouteBook(context.matrices.km, context.matrices.minutes, rules.stop_minutes,
-                             rules.max_ride_hours * 60, drivers=rules.drivers_per_coach)
+    book = packing.RouteBook(
+        context.matrices.km,
+        context.matrices.minutes,
+        rules.stop_minutes,
+        rules.max_ride_hours * 60,
+        drivers=rules.drivers_per_coach,
+    )
     deadline = started + time_limit_s
     stock = [bus.count for bus in context.fleet]
-    sectors = _pickup_sectors(sorted({key[0] for key in keys}), len({key[1] for key in keys}),
-                              context)
+    sectors = _pickup_sectors(
+        sorted({key[0] for key in keys}), len({key[1] for key in keys}), context
+    )
     chosen: list[tuple[int, packing.Column]] = []
     results: list[tuple[packing.Packing, int]] = []
     done = 0.0
@@ -263,31 +283,66 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
         share = sum(items[k].size for k in inside) / max(1, sum(item.size for item in items))
         now = time.monotonic()
         left_s = deadline - POLISH_RESERVE_S - now
-        kinds = [packing.CoachType(context.capacity(bus), count, bus.cost_per_km,
-                                   context.depot(bus))
-                 for bus, count in zip(context.fleet, stock, strict=True)]
+        kinds = [
+            packing.CoachType(context.capacity(bus), count, bus.cost_per_km, context.depot(bus))
+            for bus, count in zip(context.fleet, stock, strict=True)
+        ]
         mine = sum(items[k].size for k in inside)
-        rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in set().union(
-            *sectors[number - 1:]))
+        rest = sum(
+            items[k].size
+            for k, key in enumerate(keys)
+            if key[0] in set().union(*sectors[number - 1 :])
+        )
         until = now + left_s * mine / max(1, rest)
         budget = packing.Budget.for_size(len(inside), now + (until - now) * PACK_SHARE)
         label = f"第 {number}/{len(sectors)} 片区：" if len(sectors) > 1 else ""
-        def forward(fraction: float, message: str, base: float = done, part: float = share,
-                    label: str = label) -> None:
+
+        def forward(
+            fraction: float,
+            message: str,
+            base: float = done,
+            part: float = share,
+            label: str = label,
+        ) -> None:
             report(Progress(0.02 + 0.85 * (base + part * fraction), label + message))
 
-        result = packing.pack([items[k] for k in inside], kinds, book,
-                              max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
-                              budget=budget, seed=seed, report=forward)
-        report(Progress(0.02 + 0.85 * (done + share), f"{label}{len(result.coaches)} 辆车，"
-                        "拆开空座多的车重新装载"))
+        result = packing.pack(
+            [items[k] for k in inside],
+            kinds,
+            book,
+            max_pickups=rules.max_pickups,
+            max_dropoffs=rules.max_dropoffs,
+            budget=budget,
+            seed=seed,
+            report=forward,
+        )
+        report(
+            Progress(
+                0.02 + 0.85 * (done + share),
+                f"{label}{len(result.coaches)} 辆车，拆开空座多的车重新装载",
+            )
+        )
         done += share
-        repacked = repack([items[k] for k in inside], kinds, book, result.coaches,
-                          max_pickups=rules.max_pickups, max_dropoffs=rules.max_dropoffs,
-                          tries=max(10, round(mine * REPACK_TRIES_PER_WORKER)), deadline=until, bound=result.lower_bound)
+        repacked = repack(
+            [items[k] for k in inside],
+            kinds,
+            book,
+            result.coaches,
+            max_pickups=rules.max_pickups,
+            max_dropoffs=rules.max_dropoffs,
+            tries=max(10, round(mine * REPACK_TRIES_PER_WORKER)),
+            deadline=until,
+            bound=result.lower_bound,
+        )
         for coach in repacked:
-            chosen.append((number, packing.Column(tuple((inside[i], a) for i, a in coach.loads),
-                                                  coach.kind, coach.route)))
+            chosen.append(
+                (
+                    number,
+                    packing.Column(
+                        tuple((inside[i], a) for i, a in coach.loads), coach.kind, coach.route
+                    ),
+                )
+            )
             count = stock[coach.kind]
             if count is not None:
                 stock[coach.kind] = count - 1
@@ -314,12 +369,16 @@ def _pack(groups: list[_Group], context: _Context, started: float, time_limit_s:
     else:  # a coach might cross the sectors: only the seats' bound holds for the whole
         carried = sum(item.size for item in items) - len(left)
         bound, method = math.ceil(carried / max(kind.capacity for kind in kinds)), "seats"
-    details = {"planner": "packing", "bound_method": method, "sectors": len(sectors),
-               "lp_bound": round(sum(r.lp_bound for r, _ in results), 2),
-               "columns": sum(r.columns for r, _ in results),
-               "rounds": max(r.rounds for r, _ in results),
-               "packed_coaches": sum(len(r.coaches) for r, _ in results),
-               "repacked_coaches": len(chosen)}
+    details = {
+        "planner": "packing",
+        "bound_method": method,
+        "sectors": len(sectors),
+        "lp_bound": round(sum(r.lp_bound for r, _ in results), 2),
+        "columns": sum(r.columns for r, _ in results),
+        "rounds": max(r.rounds for r, _ in results),
+        "packed_coaches": sum(len(r.coaches) for r, _ in results),
+        "repacked_coaches": len(chosen),
+    }
     return routes, left, bound, details
 
 
@@ -341,11 +400,12 @@ def _pickup_sectors(pickups: list[int], employers: int, context: _Context) -> li
 
     ordered = sorted(pickups, key=bearing)
     size = math.ceil(len(ordered) / count)
-    return [set(ordered[k:k + size]) for k in range(0, len(ordered), size)]
+    return [set(ordered[k : k + size]) for k in range(0, len(ordered), size)]
 
 
-def _polish(coaches, context: _Context, deadline: float, seed: int, report: ProgressCallback
-            ) -> list[_Route]:
+def _polish(
+    coaches, context: _Context, deadline: float, seed: int, report: ProgressCallback
+) -> list[_Route]:
     """Hand the packing to the routing search as its start (each coach's share of a group is
     one load): it tries to take coaches away and then shortens the routes. The search ends
     after a counted number of solutions, or at the deadline on a very slow machine; what it
@@ -356,13 +416,23 @@ def _polish(coaches, context: _Context, deadline: float, seed: int, report: Prog
         first = k
         k += len(coach_loads)
         picks = [2 + 2 * n for n in range(first, k)]
-        by_drop = sorted(range(first, k), key=lambda n: route.dropoffs.index(
-            loads[n].group.dropoff))
+        by_drop = sorted(
+            range(first, k), key=lambda n: route.dropoffs.index(loads[n].group.dropoff)
+        )
         start.append(_NodeRoute(bus, tuple(picks + [3 + 2 * n for n in by_drop])))
-    packed = [_Route.of(bus, [("pickup", load) for load in coach_loads]
-                        + [("dropoff", load) for load in sorted(
-                            coach_loads, key=lambda load: route.dropoffs.index(load.group.dropoff))])
-              for bus, coach_loads, route in coaches]
+    packed = [
+        _Route.of(
+            bus,
+            [("pickup", load) for load in coach_loads]
+            + [
+                ("dropoff", load)
+                for load in sorted(
+                    coach_loads, key=lambda load: route.dropoffs.index(load.group.dropoff)
+                )
+            ],
+        )
+        for bus, coach_loads, route in coaches
+    ]
     seconds = deadline - time.monotonic() - POLISH_RESERVE_S
     if not loads or len(loads) > MAX_SEARCH_LOADS * 2 or seconds < MIN_REGION_SECONDS * 5:
         return packed
@@ -370,8 +440,7 @@ def _polish(coaches, context: _Context, deadline: float, seed: int, report: Prog
     refused = model.refused(start, deadline - POLISH_RESERVE_S)
     if refused:  # near the ride limit on long legs: the search's cautious clock says no
         kept = [coach for k, coach in enumerate(coaches) if k not in refused]
-        return [packed[k] for k in sorted(refused)] + _polish(kept, context, deadline, seed,
-                                                              report)
+        return [packed[k] for k in sorted(refused)] + _polish(kept, context, deadline, seed, report)
     report(Progress(0.9, f"路线搜索：从 {len(coaches)} 辆车开始，尝试减车并缩短里程"))
     model, routes = _remove_coaches(model, start, deadline - POLISH_RESERVE_S, seconds, seed)
     left = deadline - POLISH_RESERVE_S - time.monotonic()
@@ -394,8 +463,14 @@ def _path_km(points: Sequence[int], context: _Context) -> float:
     return sum(float(context.matrices.km[a, b]) for a, b in itertools.pairwise(points))
 
 
-def _search(groups: list[_Group], context: _Context, started: float, time_limit_s: float,
-            seed: int, report: ProgressCallback) -> tuple[list[_Route], list[int], dict]:
+def _search(
+    groups: list[_Group],
+    context: _Context,
+    started: float,
+    time_limit_s: float,
+    seed: int,
+    report: ProgressCallback,
+) -> tuple[list[_Route], list[int], dict]:
     """The routing search (OR-Tools pickup and delivery) for stop limits beyond enumeration."""
     routes = _full_buses(groups, context)
     regions = [_loads(region, context) for region in _regions(groups, context)]
@@ -403,11 +478,16 @@ def _search(groups: list[_Group], context: _Context, started: float, time_limit_
     budget = max(0.0, time_limit_s - (time.monotonic() - started))
     solved, left = 0, []
     for number, loads in enumerate(regions, start=1):
-        report(Progress(0.05 + 0.9 * solved / total,
-                        f"第 {number}/{len(regions)} 个区域：{len(loads)} 份乘客"))
+        report(
+            Progress(
+                0.05 + 0.9 * solved / total,
+                f"第 {number}/{len(regions)} 个区域：{len(loads)} 份乘客",
+            )
+        )
         seconds = max(MIN_REGION_SECONDS, budget * len(loads) / total)
-        region_routes, dropped = _solve_large_region(loads, context, time_limit_s=seconds,
-                                                     seed=seed)
+        region_routes, dropped = _solve_large_region(
+            loads, context, time_limit_s=seconds, seed=seed
+        )
         direct, dropped = _direct(dropped, context)
         routes += region_routes + direct
         left += [row for load in dropped for row in load.rows]
@@ -419,13 +499,14 @@ def _usable_fleet(problem: Problem) -> list[BusType]:
     rules = problem.rules
     usable = [bus for bus in problem.fleet if rules.capacity(bus.seats) >= 1 and bus.count != 0]
     if not usable:
-        raise PlanningError(f"按载客率 {rules.load_factor:g} 没有一种车能载人"
-                            f"（载客数 = 座位数 x 载客率，向下取整），或车队为空")
+        raise PlanningError(
+            f"按载客率 {rules.load_factor:g} 没有一种车能载人"
+            f"（载客数 = 座位数 x 载客率，向下取整），或车队为空"
+        )
     return sorted(usable, key=lambda bus: (-rules.capacity(bus.seats), bus.cost_per_km, bus.name))
 
 
-def _points_and_groups(problem: Problem
-                       ) -> tuple[list[Place], list[_Group], dict[str, int]]:
+def _points_and_groups(problem: Problem) -> tuple[list[Place], list[_Group], dict[str, int]]:
     """The places (the zone's depot first), the groups, and the home depots by coach type."""
     points: list[Place] = [problem.depot]
     index_of: dict[tuple, int] = {problem.depot.key: 0}
@@ -441,8 +522,14 @@ def _points_and_groups(problem: Problem
         grouped[(point(worker.origin), worker.employer)].append(worker.row)
     employer_point = {name: point(problem.employers[name].place) for _, name in grouped}
     depots = {bus.name: point(bus.depot) for bus in problem.fleet if bus.depot is not None}
-    return points, [_Group(pickup, employer_point[name], name, rows)
-                    for (pickup, name), rows in grouped.items()], depots
+    return (
+        points,
+        [
+            _Group(pickup, employer_point[name], name, rows)
+            for (pickup, name), rows in grouped.items()
+        ],
+        depots,
+    )
 
 
 def _too_long(group: _Group, context: _Context) -> str:
@@ -454,11 +541,15 @@ def _too_long(group: _Group, context: _Context) -> str:
     rules = context.rules
     ride, drive = min(_clocks((start, group.pickup, group.dropoff), context) for start in starts)
     if ride <= rules.max_ride_hours * 60:
-        return (f"司机驾驶时间：接{context.points[group.pickup].name}的工人到{group.employer}"
-                f"要驾驶 {drive / 60:.1f} 小时，超过 {rules.drivers_per_coach} 名司机每日 "
-                f"{duty.drive_limit(rules.drivers_per_coach) / 60:g} 小时上限")
-    return (f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
-            f"{ride / 60:.1f} 小时，超过 {rules.max_ride_hours:g} 小时上限")
+        return (
+            f"司机驾驶时间：接{context.points[group.pickup].name}的工人到{group.employer}"
+            f"要驾驶 {drive / 60:.1f} 小时，超过 {rules.drivers_per_coach} 名司机每日 "
+            f"{duty.drive_limit(rules.drivers_per_coach) / 60:g} 小时上限"
+        )
+    return (
+        f"最长乘车时间：从{context.points[group.pickup].name}到{group.employer}直达需 "
+        f"{ride / 60:.1f} 小时，超过 {rules.max_ride_hours:g} 小时上限"
+    )
 
 
 def _full_buses(groups: list[_Group], context: _Context) -> list[_Route]:
@@ -483,8 +574,8 @@ def _direct(loads: list[_Load], context: _Context) -> tuple[list[_Route], list[_
     for key, group in groups.items():
         rows = sorted(row for load in loads if id(load.group) == key for row in load.rows)
         while rows and (bus := _direct_bus(group, context)):
-            load = _Load(group, tuple(rows[:context.capacity(bus)]))
-            rows = rows[len(load.rows):]
+            load = _Load(group, tuple(rows[: context.capacity(bus)]))
+            rows = rows[len(load.rows) :]
             context.take(bus)
             routes.append(_Route.of(bus, [("pickup", load), ("dropoff", load)]))
         left += [_Load(group, tuple(rows))] if rows else []
@@ -494,13 +585,22 @@ def _direct(loads: list[_Load], context: _Context) -> tuple[list[_Route], list[_
 def _direct_bus(group: _Group, context: _Context, at_most: int | None = None) -> BusType | None:
     """The coach to drive the group straight to its employer: of the types left that it fits
     (seats up to `at_most`) from their depots, the largest, then the cheapest for the route."""
-    fitting = [bus for bus in context.fleet if context.available(bus)
-               and (at_most is None or context.capacity(bus) <= at_most)
-               and _fits((context.depot(bus), group.pickup, group.dropoff), context)]
+    fitting = [
+        bus
+        for bus in context.fleet
+        if context.available(bus)
+        and (at_most is None or context.capacity(bus) <= at_most)
+        and _fits((context.depot(bus), group.pickup, group.dropoff), context)
+    ]
     if not fitting:
         return None
-    return min(fitting, key=lambda bus: (-context.capacity(bus), bus.cost_per_km * _path_km(
-        (context.depot(bus), group.pickup, group.dropoff), context)))
+    return min(
+        fitting,
+        key=lambda bus: (
+            -context.capacity(bus),
+            bus.cost_per_km * _path_km((context.depot(bus), group.pickup, group.dropoff), context),
+        ),
+    )
 
 
 def _clocks(points: Sequence[int], context: _Context) -> tuple[float, float]:
@@ -516,8 +616,7 @@ def _fits(points: Sequence[int], context: _Context) -> bool:
     drivers' day."""
     rules = context.rules
     ride, drive = _clocks(points, context)
-    return (ride <= rules.max_ride_hours * 60
-            and drive <= duty.drive_limit(rules.drivers_per_coach))
+    return ride <= rules.max_ride_hours * 60 and drive <= duty.drive_limit(rules.drivers_per_coach)
 
 
 def _regions(groups: list[_Group], context: _Context) -> list[list[_Group]]:
@@ -534,9 +633,11 @@ def _regions(groups: list[_Group], context: _Context) -> list[list[_Group]]:
 
     limit = context.rules.max_ride_hours * 60
     for i, a in enumerate(pickups):
-        for b in pickups[i + 1:]:
-            via = min(context.ride_minutes(a, b) + context.ride_minutes(b, 0),
-                      context.ride_minutes(b, a) + context.ride_minutes(a, 0))
+        for b in pickups[i + 1 :]:
+            via = min(
+                context.ride_minutes(a, b) + context.ride_minutes(b, 0),
+                context.ride_minutes(b, a) + context.ride_minutes(a, 0),
+            )
             if via <= limit:
                 parent[root(a)] = root(b)
     regions: dict[int, list[_Group]] = defaultdict(list)
@@ -563,8 +664,7 @@ def _loads(groups: list[_Group], context: _Context) -> list[_Load]:
 
 
 def _fleet_reason(context: _Context) -> str:
-    used = "、".join(f"{bus.name} {bus.count} 辆" for bus in context.fleet
-                    if bus.count is not None)
+    used = "、".join(f"{bus.name} {bus.count} 辆" for bus in context.fleet if bus.count is not None)
     return f"车辆不足：车队已全部用完（{used}），没有车能载这位工人"
 
 
@@ -573,8 +673,9 @@ def _fleet_reason(context: _Context) -> str:
 START, END = 0, 1  # node 0 is a depot; node 1 is where a trip ends (after its last drop-off)
 
 
-def _solve_large_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
-                        ) -> tuple[list[_Route], list[_Load]]:
+def _solve_large_region(
+    loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
+) -> tuple[list[_Route], list[_Load]]:
     """A region too large for one search is cut into sectors around the depot, each solved on
     its own; then the coaches left part-empty at the sectors' edges are pooled and re-planned
     across the old boundaries, and the re-plan is kept when it needs fewer coaches."""
@@ -584,7 +685,9 @@ def _solve_large_region(loads: list[_Load], context: _Context, *, time_limit_s: 
     routes, dropped = [], []
     for sector in sectors:
         share = time_limit_s * (1 - REPAIR_SHARE) * len(sector) / len(loads)
-        sector_routes, sector_dropped = _solve_region(sector, context, time_limit_s=share, seed=seed)
+        sector_routes, sector_dropped = _solve_region(
+            sector, context, time_limit_s=share, seed=seed
+        )
         routes += sector_routes
         dropped += sector_dropped
     loose = [route for route in routes if route.passengers < context.capacity(route.bus)]
@@ -610,8 +713,9 @@ def _solve_large_region(loads: list[_Load], context: _Context, *, time_limit_s: 
     return [route for route in routes if id(route) not in loose_ids] + replanned, dropped
 
 
-def _sectors(loads: list[_Load], context: _Context, size: int, offset: float = 0.0
-             ) -> list[list[_Load]]:
+def _sectors(
+    loads: list[_Load], context: _Context, size: int, offset: float = 0.0
+) -> list[list[_Load]]:
     """Cut loads into sectors of at most about `size` by bearing from the depot, keeping every
     pickup point whole. `offset` (a share of a sector) turns the cuts, so a second cut falls
     elsewhere than the first."""
@@ -639,8 +743,9 @@ def _sectors(loads: list[_Load], context: _Context, size: int, offset: float = 0
     return [sector for sector in sectors if sector]
 
 
-def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
-                  ) -> tuple[list[_Route], list[_Load]]:
+def _solve_region(
+    loads: list[_Load], context: _Context, *, time_limit_s: float, seed: int
+) -> tuple[list[_Route], list[_Load]]:
     """Search with a generous fleet, then take coaches away one at a time: dissolve one of the
     emptiest routes and ask the search to re-seat its passengers on the others. After a few
     failures in a row (or at the lower bound), spend the time left on kilometres."""
@@ -652,8 +757,12 @@ def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float,
         return [], list(loads)
     model = _RegionModel(loads, context, vehicles)
     routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
-    if routes is not None and not model.all_placed(routes) and len(vehicles) < len(loads) and any(
-            context.stock[bus.name] is None for bus in context.fleet):
+    if (
+        routes is not None
+        and not model.all_placed(routes)
+        and len(vehicles) < len(loads)
+        and any(context.stock[bus.name] is None for bus in context.fleet)
+    ):
         # The margin was too thin (tight stop limits): one coach per load always suffices.
         model = _RegionModel(loads, context, _vehicles_for(loads, context, len(loads)))
         routes = model.solve(time_limit_s * FIRST_SEARCH_SHARE, seed)
@@ -670,8 +779,9 @@ def _solve_region(loads: list[_Load], context: _Context, *, time_limit_s: float,
     return model.routes(routes)
 
 
-def _remove_coaches(model: _RegionModel, routes: list[_NodeRoute], deadline: float,
-                    time_limit_s: float, seed: int) -> tuple[_RegionModel, list[_NodeRoute]]:
+def _remove_coaches(
+    model: _RegionModel, routes: list[_NodeRoute], deadline: float, time_limit_s: float, seed: int
+) -> tuple[_RegionModel, list[_NodeRoute]]:
     lower_bound = math.ceil(sum(len(load.rows) for load in model.loads) / model.largest_capacity)
     failures = 0
     while model.all_placed(routes) and len(routes) > lower_bound and failures < ELIMINATION_TRIES:
@@ -690,8 +800,9 @@ def _remove_coaches(model: _RegionModel, routes: list[_NodeRoute], deadline: flo
     return model, routes
 
 
-def _vehicles_for(loads: list[_Load], context: _Context, wanted: int | None = None
-                  ) -> list[BusType]:
+def _vehicles_for(
+    loads: list[_Load], context: _Context, wanted: int | None = None
+) -> list[BusType]:
     """Coaches the search may use: by default twice the lower bound plus two, within the stock."""
     if wanted is None:
         people = sum(len(load.rows) for load in loads)
@@ -717,9 +828,11 @@ class _RegionModel:
         starts = [node_of[context.depot(bus)] for bus in vehicles]
         self.manager = pywrapcp.RoutingIndexManager(n, len(vehicles), starts, [END] * len(vehicles))
         self.routing = pywrapcp.RoutingModel(self.manager)
-        location = np.array([depots[0], 0] + [p for load in loads
-                                              for p in (load.group.pickup, load.group.dropoff)]
-                            + depots[1:])
+        location = np.array(
+            [depots[0], 0]
+            + [p for load in loads for p in (load.group.pickup, load.group.dropoff)]
+            + depots[1:]
+        )
         is_pickup = np.zeros(n, bool)
         is_pickup[2:visits:2] = True
         is_delivery = np.zeros(n, bool)
@@ -732,8 +845,11 @@ class _RegionModel:
         self._add_capacity(n)
         rules = context.rules
         minutes = context.matrices.minutes[np.ix_(location, location)]
-        self._add_dimension("ride", _ride_transits(minutes, moves, is_depot, rules),
-                            int(rules.max_ride_hours * 3600))
+        self._add_dimension(
+            "ride",
+            _ride_transits(minutes, moves, is_depot, rules),
+            int(rules.max_ride_hours * 3600),
+        )
         drive = np.ceil(minutes * 60)
         drive[:, END] = 0
         self._add_dimension("drive", drive, int(duty.drive_limit(rules.drivers_per_coach) * 60))
@@ -745,7 +861,8 @@ class _RegionModel:
             delivery = self.manager.NodeToIndex(3 + 2 * k)
             self.routing.AddPickupAndDelivery(pickup, delivery)
             self.routing.solver().Add(
-                self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery))
+                self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery)
+            )
             self.routing.AddDisjunction([pickup], DROP_PENALTY)
             self.routing.AddDisjunction([delivery], DROP_PENALTY)
 
@@ -754,8 +871,12 @@ class _RegionModel:
         metres[:, END] = 0
         rates = sorted({bus.cost_per_km for bus in self.vehicles})
         cheapest = rates[0] or 1.0
-        evaluators = {rate: self.routing.RegisterTransitMatrix(
-            (metres * (rate / cheapest if cheapest else 1)).astype(int).tolist()) for rate in rates}
+        evaluators = {
+            rate: self.routing.RegisterTransitMatrix(
+                (metres * (rate / cheapest if cheapest else 1)).astype(int).tolist()
+            )
+            for rate in rates
+        }
         for vehicle, bus in enumerate(self.vehicles):
             self.routing.SetArcCostEvaluatorOfVehicle(evaluators[bus.cost_per_km], vehicle)
             self.routing.SetFixedCostOfVehicle(BUS_COST, vehicle)
@@ -776,14 +897,16 @@ class _RegionModel:
     def largest_capacity(self) -> int:
         return max(self.context.capacity(bus) for bus in self.vehicles)
 
-    def solve(self, time_limit_s: float, seed: int, start: list[_NodeRoute] | None = None
-              ) -> list[_NodeRoute] | None:
+    def solve(
+        self, time_limit_s: float, seed: int, start: list[_NodeRoute] | None = None
+    ) -> list[_NodeRoute] | None:
         """Iterated local search: ruin strings of visits (SISR) and recreate them by cheapest
         insertion; it empties coaches far better than guided local search on this model. Ends at
         the time limit or when STALL_SOLUTIONS solutions in a row bring no better plan, a rule
         that does not depend on the clock, so a search that stalls in time repeats exactly."""
-        parameters = _ils_parameters(time_limit_s, routing_enums_pb2.FirstSolutionStrategy
-                                     .LOCAL_CHEAPEST_INSERTION)
+        parameters = _ils_parameters(
+            time_limit_s, routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
+        )
         self._stop_when_stalled()
         self.routing.solver().ReSeed(seed)
         if start is None:
@@ -798,7 +921,8 @@ class _RegionModel:
     def _assignment(self, routes: list[_NodeRoute]):
         """The routes (route k on vehicle k) as an assignment; None when they break a rule."""
         return self.routing.ReadAssignmentFromRoutes(
-            [[self.manager.NodeToIndex(node) for node in route.nodes] for route in routes], True)
+            [[self.manager.NodeToIndex(node) for node in route.nodes] for route in routes], True
+        )
 
     def refused(self, routes: list[_NodeRoute], deadline: float) -> set[int]:
         """Which of the routes (route k on vehicle k) the model's rules refuse, each alone
@@ -807,9 +931,12 @@ class _RegionModel:
         if self._assignment(list(routes)) is not None:
             return set()
         empty = [_NodeRoute(route.bus, ()) for route in routes]
-        return {k for k, route in enumerate(routes)
-                if time.monotonic() > deadline
-                or self._assignment([*empty[:k], route, *empty[k + 1:]]) is None}
+        return {
+            k
+            for k, route in enumerate(routes)
+            if time.monotonic() > deadline
+            or self._assignment([*empty[:k], route, *empty[k + 1 :]]) is None
+        }
 
     def _stop_when_stalled(self) -> None:
         cost = self.routing.CostVar()
@@ -851,14 +978,16 @@ class _RegionModel:
         for route in node_routes:
             visits: list[tuple[StopKind, _Load]] = [
                 ("pickup" if node % 2 == 0 else "dropoff", self.loads[(node - 2) // 2])
-                for node in route.nodes]
+                for node in route.nodes
+            ]
             placed.update((node - 2) // 2 for node in route.nodes)
             routes.append(_Route.of(route.bus, visits))
         return routes, [load for k, load in enumerate(self.loads) if k not in placed]
 
 
-def _ride_transits(minutes: np.ndarray, moves: np.ndarray, is_depot: np.ndarray, rules: Rules
-                   ) -> np.ndarray:
+def _ride_transits(
+    minutes: np.ndarray, moves: np.ndarray, is_depot: np.ndarray, rules: Rules
+) -> np.ndarray:
     """Seconds on the ride clock (first pickup to last drop-off) per arc, road breaks counted
     cautiously: the breaks depend on the whole drive, not on one arc. A coach that reaches its
     first pickup s minutes after its last rest and drives x minutes more rests
@@ -869,8 +998,9 @@ def _ride_transits(minutes: np.ndarray, moves: np.ndarray, is_depot: np.ndarray,
     per_minute = duty.BREAK_MINUTES / duty.STRETCH_MINUTES
     ride = np.where(moves, minutes * (1 + per_minute) + rules.stop_minutes, 0.0)
     out = minutes[is_depot, :]
-    since_rest = np.where(out > 0, out - duty.STRETCH_MINUTES * (
-        np.ceil(out / duty.STRETCH_MINUTES) - 1), 0.0)
+    since_rest = np.where(
+        out > 0, out - duty.STRETCH_MINUTES * (np.ceil(out / duty.STRETCH_MINUTES) - 1), 0.0
+    )
     resting_stops = rules.stop_minutes >= duty.BREAK_MINUTES
     ride[is_depot, :] = 0.0 if resting_stops else since_rest * per_minute
     ride[:, END] = 0
@@ -892,7 +1022,8 @@ def _ils_parameters(time_limit_s: float, first_solution: int):
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     parameters.first_solution_strategy = first_solution
     parameters.local_search_metaheuristic = (
-        routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT)
+        routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
+    )
     parameters.use_iterated_local_search = True
     ils = parameters.iterated_local_search_parameters
     ils.perturbation_strategy = routing_ils_pb2.PerturbationStrategy.RUIN_AND_RECREATE
@@ -915,10 +1046,12 @@ def _ils_parameters(time_limit_s: float, first_solution: int):
 
 
 def _trips(routes: list[_Route], context: _Context) -> list[Trip]:
-    ordered = sorted(routes, key=lambda r: (context.points[r.calls[0].point].name,
-                                            min(r.calls[0].rows)))
-    return [_trip(f"T{number:03d}", route, context)
-            for number, route in enumerate(ordered, start=1)]
+    ordered = sorted(
+        routes, key=lambda r: (context.points[r.calls[0].point].name, min(r.calls[0].rows))
+    )
+    return [
+        _trip(f"T{number:03d}", route, context) for number, route in enumerate(ordered, start=1)
+    ]
 
 
 def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
@@ -931,21 +1064,41 @@ def _trip(trip_id: str, route: _Route, context: _Context) -> Trip:
     stops = [Stop("depot", context.points[points[0]], rules.depart)]
     for call, minutes in zip(route.calls, duty.arrivals(legs, rules.stop_minutes), strict=True):
         rows = tuple(sorted(call.rows))
-        stops.append(Stop(call.kind, context.points[call.point],
-                          rules.depart + dt.timedelta(minutes=minutes),
-                          board=rows if call.kind == "pickup" else (),
-                          alight=rows if call.kind == "dropoff" else ()))
+        stops.append(
+            Stop(
+                call.kind,
+                context.points[call.point],
+                rules.depart + dt.timedelta(minutes=minutes),
+                board=rows if call.kind == "pickup" else (),
+                alight=rows if call.kind == "dropoff" else (),
+            )
+        )
     duration = (stops[-1].time - stops[0].time).total_seconds() / 60
-    return Trip(trip_id, route.bus.name, route.bus.seats, context.capacity(route.bus),
-                tuple(stops), round(km, 1), round(duration, 1), round(sum(legs), 1))
+    return Trip(
+        trip_id,
+        route.bus.name,
+        route.bus.seats,
+        context.capacity(route.bus),
+        tuple(stops),
+        round(km, 1),
+        round(duration, 1),
+        round(sum(legs), 1),
+    )
 
 
 # --- Plain CVRP (CVRPLIB benchmarks) with the same engine -----------------------------------
 
 
-def solve_cvrp(distances: Sequence[Sequence[int]], demands: Sequence[int], capacity: int, *,
-               vehicles: int, time_limit_s: float, seed: int = 0, plain: bool = False
-               ) -> list[list[int]]:
+def solve_cvrp(
+    distances: Sequence[Sequence[int]],
+    demands: Sequence[int],
+    capacity: int,
+    *,
+    vehicles: int,
+    time_limit_s: float,
+    seed: int = 0,
+    plain: bool = False,
+) -> list[list[int]]:
     """Routes (customer indices, depot 0 implied) for a capacitated VRP given as a matrix, by the
     same iterated local search the bus planner uses, started from savings. The seed permutes the
     customers (the search's own random source is fixed), so different seeds search differently.
@@ -958,21 +1111,35 @@ def solve_cvrp(distances: Sequence[Sequence[int]], demands: Sequence[int], capac
     order = [0, *tail]
     manager = pywrapcp.RoutingIndexManager(len(demands), vehicles, 0)
     routing = pywrapcp.RoutingModel(manager)
-    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(
-        [[int(distances[a][b]) for b in order] for a in order]))
-    routing.AddDimension(routing.RegisterUnaryTransitVector([int(demands[i]) for i in order]), 0,
-                         capacity, True, "load")
+    routing.SetArcCostEvaluatorOfAllVehicles(
+        routing.RegisterTransitMatrix([[int(distances[a][b]) for b in order] for a in order])
+    )
+    routing.AddDimension(
+        routing.RegisterUnaryTransitVector([int(demands[i]) for i in order]),
+        0,
+        capacity,
+        True,
+        "load",
+    )
     solution = None
     if plain:
         parameters = pywrapcp.DefaultRoutingSearchParameters()
         parameters.first_solution_strategy = (
-            routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC)
+            routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+        )
         parameters.local_search_metaheuristic = (
-            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH)
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
         parameters.time_limit.FromMilliseconds(int(time_limit_s * 1000))
         solution = routing.SolveWithParameters(parameters)
-    for first in () if plain else (routing_enums_pb2.FirstSolutionStrategy.SAVINGS,
-                                   routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION):
+    for first in (
+        ()
+        if plain
+        else (
+            routing_enums_pb2.FirstSolutionStrategy.SAVINGS,
+            routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION,
+        )
+    ):
         left = time_limit_s - (time.monotonic() - started)  # savings can fail on a tight fleet
         solution = routing.SolveWithIteratedLocalSearch(_ils_parameters(max(0.1, left), first))
         if solution is not None:

@@ -20,25 +20,60 @@ from routing.geocoding import place_of
 from routing.model import DEPOT_NAME, BusType, Employer, Place, Problem, Rules, Worker
 
 HOME_PREFECTURES = ("周口市", "南阳市", "菏泽市", "商丘市", "信阳市", "驻马店市")
-FURTHER_PREFECTURES = ("阜阳市", "亳州市", "开封市", "许昌市", "漯河市", "平顶山市", "济宁市",
-                       "宿州市", "洛阳市", "新乡市", "安阳市", "濮阳市", "焦作市", "三门峡市")
-ZHENGZHOU_DISTRICTS = ("中原区", "二七区", "管城回族区", "金水区", "惠济区", "中牟县", "荥阳市",
-                       "新郑市")
+FURTHER_PREFECTURES = (
+    "阜阳市",
+    "亳州市",
+    "开封市",
+    "许昌市",
+    "漯河市",
+    "平顶山市",
+    "济宁市",
+    "宿州市",
+    "洛阳市",
+    "新乡市",
+    "安阳市",
+    "濮阳市",
+    "焦作市",
+    "三门峡市",
+)
+ZHENGZHOU_DISTRICTS = (
+    "中原区",
+    "二七区",
+    "管城回族区",
+    "金水区",
+    "惠济区",
+    "中牟县",
+    "荥阳市",
+    "新郑市",
+)
 
 
 def home_counties(gazetteer: Gazetteer, count: int) -> list[Division]:
     """The six home prefectures' counties first, then further prefectures' in order."""
     counties = gazetteer.counties()
-    chosen = [c for prefecture in HOME_PREFECTURES + FURTHER_PREFECTURES
-              for c in sorted(counties, key=lambda d: d.code) if c.prefecture == prefecture]
+    chosen = [
+        c
+        for prefecture in HOME_PREFECTURES + FURTHER_PREFECTURES
+        for c in sorted(counties, key=lambda d: d.code)
+        if c.prefecture == prefecture
+    ]
     if count > len(chosen):
         raise ValueError(f"at most {len(chosen)} home counties, asked for {count}")
     return chosen[:count]
 
 
-def shaped_problem(workers: int = 2300, employers: int = 12, origins: int = 61, seed: int = 0,
-                   *, load_factor: float = 0.5, seats: int = 45, max_pickups: int = 3,
-                   max_dropoffs: int = 3, max_ride_hours: float = 8.0) -> Problem:
+def shaped_problem(
+    workers: int = 2300,
+    employers: int = 12,
+    origins: int = 61,
+    seed: int = 0,
+    *,
+    load_factor: float = 0.5,
+    seats: int = 45,
+    max_pickups: int = 3,
+    max_dropoffs: int = 3,
+    max_ride_hours: float = 8.0,
+) -> Problem:
     """A roster of `workers` for `employers` from `origins` home counties, as a Problem."""
     rng = random.Random(seed)
     gazetteer = Gazetteer.default()
@@ -54,11 +89,22 @@ def shaped_problem(workers: int = 2300, employers: int = 12, origins: int = 61, 
         weights = _sources(rng, popularity, count)
         for home in rng.choices(counties, weights, k=count):
             row = len(people) + 1
-            people.append(Worker(row, f"工人{row}", f"id{row}", "13800000000", place_of(home), name))
-    rules = Rules(load_factor=load_factor, max_pickups=max_pickups, max_dropoffs=max_dropoffs,
-                  max_ride_hours=max_ride_hours)
-    return Problem(tuple(people), sites, (BusType.chartered(seats),),
-                   place_of(gazetteer.resolve(DEPOT_NAME)), rules)
+            people.append(
+                Worker(row, f"工人{row}", f"id{row}", "13800000000", place_of(home), name)
+            )
+    rules = Rules(
+        load_factor=load_factor,
+        max_pickups=max_pickups,
+        max_dropoffs=max_dropoffs,
+        max_ride_hours=max_ride_hours,
+    )
+    return Problem(
+        tuple(people),
+        sites,
+        (BusType.chartered(seats),),
+        place_of(gazetteer.resolve(DEPOT_NAME)),
+        rules,
+    )
 
 
 def _employers(rng: random.Random, gazetteer: Gazetteer, count: int) -> dict[str, Employer]:
@@ -67,8 +113,11 @@ def _employers(rng: random.Random, gazetteer: Gazetteer, count: int) -> dict[str
     for k in range(count):
         district = districts[k % len(districts)] if k < len(districts) else rng.choice(districts)
         name = f"企业{k + 1:02d}"
-        place = Place(f"{name}（{district.name}）", district.lat + rng.uniform(-0.03, 0.03),
-                      district.lon + rng.uniform(-0.03, 0.03))
+        place = Place(
+            f"{name}（{district.name}）",
+            district.lat + rng.uniform(-0.03, 0.03),
+            district.lon + rng.uniform(-0.03, 0.03),
+        )
         sites[name] = Employer(name, place)
     return sites
 

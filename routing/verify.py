@@ -34,8 +34,11 @@ def plan_problems(plan: Plan, problem: Problem) -> list[str]:
         found += _trip_problems(trip, workers, problem)
     limit = rules.max_ride_hours * 60 + TOLERANCE_MIN
     for trip in plan.trips:
-        found += [f"{trip.id}: row {row} rides {minutes:.0f} min, over the limit"
-                  for row, minutes in trip.ride_minutes().items() if minutes > limit]
+        found += [
+            f"{trip.id}: row {row} rides {minutes:.0f} min, over the limit"
+            for row, minutes in trip.ride_minutes().items()
+            if minutes > limit
+        ]
     return found
 
 
@@ -85,8 +88,10 @@ def _duty_problems(trip: Trip, rules: Rules) -> list[str]:
     road break) for every 4 h of driving. The rest test counts the time the coach stands still."""
     found = []
     if trip.drive_min > duty.drive_limit(rules.drivers_per_coach) + TOLERANCE_MIN:
-        found.append(f"{trip.id}: 驾驶 {trip.drive_min:.0f} 分钟，超过 "
-                     f"{rules.drivers_per_coach} 名司机每日上限")
+        found.append(
+            f"{trip.id}: 驾驶 {trip.drive_min:.0f} 分钟，超过 "
+            f"{rules.drivers_per_coach} 名司机每日上限"
+        )
     calls = len(trip.stops) - 2  # stops the coach leaves again
     long_stops = calls if rules.stop_minutes >= duty.BREAK_MINUTES else 0
     needed = max(math.ceil(trip.drive_min / duty.STRETCH_MINUTES) - 1 - long_stops, 0)

@@ -44,8 +44,11 @@ class Instance:
     def cost(self, routes: list[list[int]]) -> int:
         """Total length of routes given as customer lists (the depot is implied at both ends)."""
         d = self.distances
-        return sum(d[0][r[0]] + sum(d[a][b] for a, b in itertools.pairwise(r)) + d[r[-1]][0]
-                   for r in routes if r)
+        return sum(
+            d[0][r[0]] + sum(d[a][b] for a, b in itertools.pairwise(r)) + d[r[-1]][0]
+            for r in routes
+            if r
+        )
 
 
 def read_instance(path: Path) -> Instance:
@@ -65,7 +68,8 @@ def read_instance(path: Path) -> Instance:
     order = [depots[0]] + [n for n in range(1, dimension + 1) if n != depots[0]]
     full = _distances(header, sections, dimension, path)
     return Instance(
-        name=name, capacity=capacity,
+        name=name,
+        capacity=capacity,
         demands=tuple(demand_by_node.get(n, 0) for n in order),
         distances=tuple(tuple(full[a - 1][b - 1] for b in order) for a in order),
     )
@@ -91,8 +95,9 @@ def _parse(lines: list[str]) -> tuple[dict[str, str], dict[str, list[list[str]]]
     return header, sections
 
 
-def _distances(header: dict[str, str], sections: dict[str, list[list[str]]], n: int, path: Path
-               ) -> list[list[int]]:
+def _distances(
+    header: dict[str, str], sections: dict[str, list[list[str]]], n: int, path: Path
+) -> list[list[int]]:
     kind = header.get("EDGE_WEIGHT_TYPE", "EUC_2D")
     if kind == "EUC_2D":
         coords = {int(r[0]): (float(r[1]), float(r[2])) for r in sections["NODE_COORD_SECTION"]}
@@ -107,7 +112,7 @@ def _distances(header: dict[str, str], sections: dict[str, list[list[str]]], n: 
 def _explicit(fmt: str, values: list[int], n: int, path: Path) -> list[list[int]]:
     matrix = [[0] * n for _ in range(n)]
     if fmt == "FULL_MATRIX":
-        return [values[i * n:(i + 1) * n] for i in range(n)]
+        return [values[i * n : (i + 1) * n] for i in range(n)]
     cells = {
         "LOWER_ROW": [(i, j) for i in range(n) for j in range(i)],
         "LOWER_DIAG_ROW": [(i, j) for i in range(n) for j in range(i + 1)],
@@ -115,7 +120,9 @@ def _explicit(fmt: str, values: list[int], n: int, path: Path) -> list[list[int]
         "UPPER_DIAG_ROW": [(i, j) for i in range(n) for j in range(i, n)],
     }.get(fmt)
     if cells is None or len(cells) != len(values):
-        raise VrplibError(f"{path}: EDGE_WEIGHT_FORMAT {fmt} with {len(values)} values is not readable")
+        raise VrplibError(
+            f"{path}: EDGE_WEIGHT_FORMAT {fmt} with {len(values)} values is not readable"
+        )
     for (i, j), value in zip(cells, values, strict=True):
         matrix[i][j] = matrix[j][i] = value
     return matrix

@@ -46,7 +46,8 @@ USERNAME = re.compile(r"[a-z0-9._-]{1,60}")
 COMMON_PASSWORDS = frozenset(
     line.strip().casefold()
     for line in (Path(__file__).with_name("common_passwords.txt")).read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#"))
+    if line.strip() and not line.startswith("#")
+)
 
 accounts = Table(
     "accounts",
@@ -105,8 +106,12 @@ def check_password(password: str, username: str = "") -> None:
     if len(password.encode()) > 72:
         raise StoreError("密码最多 72 个字节（bcrypt 的上限）")
     folded = password.strip().casefold()
-    if (folded in COMMON_PASSWORDS or folded.isdigit() or len(set(folded)) < 4
-            or (len(username) >= 3 and username.casefold() in folded)):
+    if (
+        folded in COMMON_PASSWORDS
+        or folded.isdigit()
+        or len(set(folded)) < 4
+        or (len(username) >= 3 and username.casefold() in folded)
+    ):
         raise StoreError("密码太常见或与用户名相同，请换一个更难猜的密码")
 
 
@@ -115,8 +120,15 @@ def has_accounts(bind: Engine | Connection) -> bool:
         return connection.execute(select(func.count()).select_from(accounts)).scalar_one() > 0
 
 
-def create_account(bind: Engine | Connection, username: str, password: str, role: str, *,
-                   employer: str | None = None, only_if_first: bool = False) -> Account:
+def create_account(
+    bind: Engine | Connection,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    employer: str | None = None,
+    only_if_first: bool = False,
+) -> Account:
     """A new account. With `only_if_first`, only when there is no account yet: the check and the
     insert are one transaction, so of simultaneous first visitors exactly one becomes admin."""
     username = normalise_username(username)
@@ -129,11 +141,16 @@ def create_account(bind: Engine | Connection, username: str, password: str, role
             raise StoreError("管理员已存在，请登录")
         if connection.execute(select(accounts.c.id).where(accounts.c.username == username)).first():
             raise StoreError(f"用户名 {username} 已被使用")
-        result = connection.execute(insert(accounts).values(
-            username=username, password_hash=hashed, role=role,
-            employer=employer if role == "employer" else None, active=True))
-    return Account(inserted_id(result), username, role,
-                   employer if role == "employer" else None)
+        result = connection.execute(
+            insert(accounts).values(
+                username=username,
+                password_hash=hashed,
+                role=role,
+                employer=employer if role == "employer" else None,
+                active=True,
+            )
+        )
+    return Account(inserted_id(result), username, role, employer if role == "employer" else None)
 
 
 def _check_role(role: str, employer: str | None) -> None:
@@ -150,8 +167,14 @@ def _lock_accounts(connection: Connection) -> None:
         connection.execute(text("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE"))
 
 
-def authenticate(bind: Engine | Connection, username: str, password: str, *,
-                 address: str = "local", now: dt.datetime | None = None) -> Account:
+def authenticate(
+    bind: Engine | Connection,
+    username: str,
+    password: str,
+    *,
+    address: str = "local",
+    now: dt.datetime | None = None,
+) -> Account:
     """The account, or LoginError. The attempt is counted (`sessions.claim_attempt`) before the
     password is checked; the check itself runs outside any transaction (bcrypt takes a quarter of
     a second), so sign-ins do not queue behind each other on SQLite's write lock."""
@@ -161,8 +184,11 @@ def authenticate(bind: Engine | Connection, username: str, password: str, *,
     except sessions.Throttled as throttled:
         raise TooManyAttempts(TOO_MANY.format(wait=_wait_text(throttled.wait))) from None
     with reading(bind) as connection:
-        row = connection.execute(
-            select(accounts).where(func.lower(accounts.c.username) == typed)).mappings().first()
+        row = (
+            connection.execute(select(accounts).where(func.lower(accounts.c.username) == typed))
+            .mappings()
+            .first()
+        )
     if row is None or not row["active"]:
         bcrypt.checkpw(b"timing", _DUMMY_HASH)  # as slow as a real check: no user probing
         raise LoginError(WRONG_PASSWORD)
@@ -182,15 +208,19 @@ def known_username(bind: Engine | Connection, typed: str) -> str | None:
     that exist and never repeats what a stranger typed)."""
     typed = unicodedata.normalize("NFKC", typed).strip().casefold()[:60]
     with reading(bind) as connection:
-        return connection.execute(select(accounts.c.username).where(
-            func.lower(accounts.c.username) == typed)).scalar()
+        return connection.execute(
+            select(accounts.c.username).where(func.lower(accounts.c.username) == typed)
+        ).scalar()
 
 
 def get_account(bind: Engine | Connection, account_id: int) -> Account | None:
     """The account as it is now (None once deleted): pages re-read it on every run."""
     with reading(bind) as connection:
-        row = connection.execute(select(accounts).where(accounts.c.id == account_id)
-                                 ).mappings().first()
+        row = (
+            connection.execute(select(accounts).where(accounts.c.id == account_id))
+            .mappings()
+            .first()
+        )
     return None if row is None else _account(row)
 
 
@@ -211,8 +241,9 @@ def set_active(bind: Engine | Connection, username: str, active: bool) -> None:
     _change(bind, username, active=active)
 
 
-def set_role(bind: Engine | Connection, username: str, role: str, *,
-             employer: str | None = None) -> None:
+def set_role(
+    bind: Engine | Connection, username: str, role: str, *, employer: str | None = None
+) -> None:
     """Another role or employer; the account's open sessions end, so it signs in afresh."""
     _check_role(role, employer)
     _change(bind, username, role=role, employer=employer if role == "employer" else None)
@@ -233,8 +264,9 @@ def _change(bind: Engine | Connection, username: str, **values: object) -> None:
 
 
 def _id_of(connection: Connection, username: str) -> int:
-    found = connection.execute(select(accounts.c.id).where(
-        accounts.c.username == username)).scalar()
+    found = connection.execute(
+        select(accounts.c.id).where(accounts.c.username == username)
+    ).scalar()
     if found is None:
         raise StoreError(f"没有账户 {username}")
     return found

@@ -43,9 +43,13 @@ def set_trips(bind: Engine | Connection, account: str, trips: Iterable[str], *, 
     with connected(bind) as connection:
         connection.execute(delete(trip_assignments).where(trip_assignments.c.account == account))
         if chosen:
-            connection.execute(insert(trip_assignments), [
-                {"account": account, "trip": trip, "assigned_by": by, "assigned_at": now}
-                for trip in chosen])
+            connection.execute(
+                insert(trip_assignments),
+                [
+                    {"account": account, "trip": trip, "assigned_by": by, "assigned_at": now}
+                    for trip in chosen
+                ],
+            )
 
 
 def trips_of(bind: Engine | Connection, account: str) -> set[str]:
@@ -58,7 +62,8 @@ def all_assignments(bind: Engine | Connection) -> dict[str, set[str]]:
     """Every coordinator's trips, by account."""
     found: dict[str, set[str]] = {}
     with reading(bind) as connection:
-        for account, trip in connection.execute(select(trip_assignments.c.account,
-                                                       trip_assignments.c.trip)):
+        for account, trip in connection.execute(
+            select(trip_assignments.c.account, trip_assignments.c.trip)
+        ):
             found.setdefault(account, set()).add(trip)
     return found

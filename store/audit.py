@@ -47,16 +47,25 @@ class Entry:
     detail: dict[str, Any]
 
 
-def record(bind: Engine | Connection, actor: str, action: str, subject: str = "",
-           **detail: Any) -> None:
+def record(
+    bind: Engine | Connection, actor: str, action: str, subject: str = "", **detail: Any
+) -> None:
     with connected(bind) as connection:
-        connection.execute(insert(audit_log).values(
-            at=dt.datetime.now(dt.UTC), actor=actor, action=action, subject=subject,
-            detail=detail))
+        connection.execute(
+            insert(audit_log).values(
+                at=dt.datetime.now(dt.UTC),
+                actor=actor,
+                action=action,
+                subject=subject,
+                detail=detail,
+            )
+        )
 
 
 def entries(bind: Engine | Connection, *, limit: int = 200) -> list[Entry]:
     statement = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
     with reading(bind) as connection:
-        return [Entry(row["at"], row["actor"], row["action"], row["subject"], row["detail"])
-                for row in connection.execute(statement).mappings()]
+        return [
+            Entry(row["at"], row["actor"], row["action"], row["subject"], row["detail"])
+            for row in connection.execute(statement).mappings()
+        ]

@@ -50,8 +50,12 @@ SALT_BYTES = 16
 def backup(engine: Engine, path: Path, *, passphrase: str | None = None) -> dict[str, int]:
     """Write every table to `path` (encrypted under `passphrase` if given, 0600 either way);
     returns rows per table."""
-    document: dict[str, Any] = {"format": FORMAT, "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-                                "revision": _revision(engine), "tables": {}}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+        "revision": _revision(engine),
+        "tables": {},
+    }
     counts = {}
     with engine.connect() as connection:
         for table in metadata.sorted_tables:
@@ -95,7 +99,7 @@ def restore(engine: Engine, path: Path, *, passphrase: str | None = None) -> dic
     except OSError as exc:
         raise StoreError(f"{path}：无法读取（{exc.strerror or exc}）") from exc
     if packed.startswith(ENCRYPTED_MAGIC):
-        packed = _decrypt(packed[len(ENCRYPTED_MAGIC):], passphrase, path)
+        packed = _decrypt(packed[len(ENCRYPTED_MAGIC) :], passphrase, path)
     try:
         document = json.loads(gzip.decompress(packed))
     except (OSError, ValueError) as exc:  # gzip raises BadGzipFile, an OSError
@@ -103,8 +107,10 @@ def restore(engine: Engine, path: Path, *, passphrase: str | None = None) -> dic
     if document.get("format") != FORMAT:
         raise StoreError(f"{path}：不是 {FORMAT} 格式的备份")
     if document["revision"] != _revision(engine):
-        raise StoreError(f"{path} 的数据库版本是 {document['revision']}，当前数据库是 "
-                         f"{_revision(engine)}：请先迁移其中一个，使两者一致")
+        raise StoreError(
+            f"{path} 的数据库版本是 {document['revision']}，当前数据库是 "
+            f"{_revision(engine)}：请先迁移其中一个，使两者一致"
+        )
     counts = {}
     with engine.begin() as connection:
         for table in reversed(metadata.sorted_tables):
@@ -112,9 +118,13 @@ def restore(engine: Engine, path: Path, *, passphrase: str | None = None) -> dic
         for table in metadata.sorted_tables:
             saved = document["tables"].get(table.name, {"columns": [], "rows": []})
             types = {c.name: c.type for c in table.columns}
-            rows = [{name: _load(value, types[name]) for name, value in zip(saved["columns"], row,
-                                                                            strict=True)}
-                    for row in saved["rows"]]
+            rows = [
+                {
+                    name: _load(value, types[name])
+                    for name, value in zip(saved["columns"], row, strict=True)
+                }
+                for row in saved["rows"]
+            ]
             if rows:
                 connection.execute(insert(table), rows)
             counts[table.name] = len(rows)
@@ -138,11 +148,20 @@ def purge_personal_data(bind: Engine | Connection, *, by: str) -> dict[str, int]
     and the audit log keeps how many workers each employer had. On an SQLite engine the deleted
     rows are then also wiped from the file and its write-ahead log (`compact`)."""
     with connected(bind) as connection:
-        per_employer = Counter(row.employer for row in connection.execute(select(workers.c.employer)))
+        per_employer = Counter(
+            row.employer for row in connection.execute(select(workers.c.employer))
+        )
         marks = connection.execute(delete(boarding_checkins)).rowcount
         removed = connection.execute(delete(workers)).rowcount
-        audit.record(connection, by, "purge_personal_data", "workers",
-                     workers=removed, boarding_marks=marks, workers_per_employer=dict(per_employer))
+        audit.record(
+            connection,
+            by,
+            "purge_personal_data",
+            "workers",
+            workers=removed,
+            boarding_marks=marks,
+            workers_per_employer=dict(per_employer),
+        )
     counts = {"workers": removed, "boarding_marks": marks}
     if isinstance(bind, Engine):
         counts.update(compact(bind))
@@ -199,6 +218,9 @@ def _reset_sequences(connection: Connection) -> None:
     for table in metadata.sorted_tables:
         for column in table.primary_key.columns:
             if isinstance(column.type, Integer):
-                connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
-                    f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"))
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                        f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                    )
+                )

@@ -76,15 +76,18 @@ class CheckIn:
         if self.row < 1:
             raise StoreError(f"名单行号从 1 开始，而不是 {self.row} roster rows start at 1")
         if self.status not in STATUSES:
-            raise StoreError(f"状态无效 {self.status!r}: status must be one of "
-                             f"{', '.join(STATUSES)}")
+            raise StoreError(
+                f"状态无效 {self.status!r}: status must be one of {', '.join(STATUSES)}"
+            )
         if not self.marked_by.strip():
             raise StoreError("登记须写明登记人 a check-in says who marked it")
         if self.marked_at.tzinfo is None:
             raise StoreError("登记时间须带时区 the time of a check-in must carry its time zone")
         if self.status == "replaced" and not self.note.strip():
-            raise StoreError("替换的乘客须在备注中写明顶替人 a replaced passenger's note says "
-                             "who travelled instead")
+            raise StoreError(
+                "替换的乘客须在备注中写明顶替人 a replaced passenger's note says "
+                "who travelled instead"
+            )
 
 
 @dataclass(frozen=True)
@@ -105,36 +108,42 @@ def mark(bind: Engine | Connection, checkin: CheckIn) -> CheckIn:
     if checkin.id is not None:
         raise StoreError(f"登记 {checkin.id} 已保存 check-in {checkin.id} is already stored")
     stored = replace(checkin, marked_at=checkin.marked_at.astimezone(dt.UTC))
-    values = {name: getattr(stored, name)
-              for name in ("plan", "trip", "status", "note", "marked_by", "marked_at")}
+    values = {
+        name: getattr(stored, name)
+        for name in ("plan", "trip", "status", "note", "marked_by", "marked_at")
+    }
     with connected(bind) as connection:
         result = connection.execute(
-            insert(boarding_checkins).values(**values, roster_row=stored.row))
+            insert(boarding_checkins).values(**values, roster_row=stored.row)
+        )
     return replace(stored, id=inserted_id(result))
 
 
 def history(bind: Engine | Connection, plan: str, trip: str) -> list[CheckIn]:
     """Every mark of a trip, oldest first."""
     table = boarding_checkins
-    statement = (select(table).where(table.c.plan == plan, table.c.trip == trip)
-                 .order_by(table.c.id))
+    statement = select(table).where(table.c.plan == plan, table.c.trip == trip).order_by(table.c.id)
     with reading(bind) as connection:
         return [_record(row) for row in connection.execute(statement).mappings()]
 
 
-def trip_status(bind: Engine | Connection, plan: str | Iterable[str], trip: str,
-                expected: Iterable[int] = ()) -> TripStatus:
+def trip_status(
+    bind: Engine | Connection, plan: str | Iterable[str], trip: str, expected: Iterable[int] = ()
+) -> TripStatus:
     """Each marked passenger's latest mark; `expected` (the trip's rows) gives the unmarked ones.
     `plan` is one plan id or the ids of every plan holding this same trip."""
     table = boarding_checkins
     names = [plan] if isinstance(plan, str) else list(plan)
-    latest = (select(func.max(table.c.id))
-              .where(table.c.plan.in_(names), table.c.trip == trip)
-              .group_by(table.c.roster_row))
+    latest = (
+        select(func.max(table.c.id))
+        .where(table.c.plan.in_(names), table.c.trip == trip)
+        .group_by(table.c.roster_row)
+    )
     statement = select(table).where(table.c.id.in_(latest)).order_by(table.c.roster_row)
     with reading(bind) as connection:
-        marks = {row["roster_row"]: _record(row)
-                 for row in connection.execute(statement).mappings()}
+        marks = {
+            row["roster_row"]: _record(row) for row in connection.execute(statement).mappings()
+        }
     unmarked = tuple(sorted(set(expected) - set(marks)))
     return TripStatus(marks, unmarked)
 
@@ -143,5 +152,13 @@ def _record(row: RowMapping) -> CheckIn:
     marked_at = row["marked_at"]
     if marked_at.tzinfo is None:  # SQLite keeps no zone: the values were written in UTC
         marked_at = marked_at.replace(tzinfo=dt.UTC)
-    return CheckIn(plan=row["plan"], trip=row["trip"], row=row["roster_row"], status=row["status"],
-                   marked_by=row["marked_by"], marked_at=marked_at, note=row["note"], id=row["id"])
+    return CheckIn(
+        plan=row["plan"],
+        trip=row["trip"],
+        row=row["roster_row"],
+        status=row["status"],
+        marked_by=row["marked_by"],
+        marked_at=marked_at,
+        note=row["note"],
+        id=row["id"],
+    )

@@ -22,9 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("backup", help="write the whole database to FILE").add_argument(
-        "file", type=Path)
+        "file", type=Path
+    )
     commands.add_parser("restore", help="replace the database's rows with FILE's").add_argument(
-        "file", type=Path)
+        "file", type=Path
+    )
     purge = commands.add_parser("purge", help="delete the campaign's personal data")
     purge.add_argument("--yes", action="store_true", help="really delete (there is no undo)")
     purge.add_argument("--by", default="command line", help="who asked, for the audit log")
@@ -36,11 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         create_schema(engine)
         if args.command == "backup":
             counts = backup(engine, args.file, passphrase=passphrase)
-            print(f"已写入 {args.file}：{len(counts)} 张表共 {sum(counts.values())} 行"
-                  + ("（已加密）" if passphrase else ""))
+            print(
+                f"已写入 {args.file}：{len(counts)} 张表共 {sum(counts.values())} 行"
+                + ("（已加密）" if passphrase else "")
+            )
             if not passphrase:
-                print(f"警告：备份未加密，含身份证号、手机号和密码哈希；文件仅本用户可读 (0600)。"
-                      f"设置 {PASSPHRASE} 可加密备份。", file=sys.stderr)
+                print(
+                    f"警告：备份未加密，含身份证号、手机号和密码哈希；文件仅本用户可读 (0600)。"
+                    f"设置 {PASSPHRASE} 可加密备份。",
+                    file=sys.stderr,
+                )
         elif args.command == "restore":
             counts = restore(engine, args.file, passphrase=passphrase)
             print(f"已恢复 {len(counts)} 张表共 {sum(counts.values())} 行")
@@ -60,6 +67,9 @@ def purge_report(counts: dict[str, int]) -> str:
     said = f"已删除 {counts['workers']} 名工人和 {counts['boarding_marks']} 条上车记录"
     if "vacuumed" in counts:
         said += "；数据库文件已整理 (VACUUM)，已删除的数据不再留在文件中"
-        said += ("；预写日志 (WAL) 已清空" if counts["wal_emptied"] else
-                 "；预写日志 (WAL) 未能清空：有连接正在读取，请停止服务后再运行一次 purge")
+        said += (
+            "；预写日志 (WAL) 已清空"
+            if counts["wal_emptied"]
+            else "；预写日志 (WAL) 未能清空：有连接正在读取，请停止服务后再运行一次 purge"
+        )
     return said

@@ -94,15 +94,19 @@ def add_need(bind: Engine | Connection, need: HiringNeed) -> HiringNeed:
     if need.id is not None:
         raise StoreError(f"需求 {need.id} 已保存，请用 update_need 修改")
     with connected(bind) as connection:
-        result = connection.execute(insert(hiring_needs).values(
-            **_values(need), employer_id=_employer_id(connection, need.employer)))
+        result = connection.execute(
+            insert(hiring_needs).values(
+                **_values(need), employer_id=_employer_id(connection, need.employer)
+            )
+        )
     return replace(need, id=inserted_id(result))
 
 
 def get_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> HiringNeed:
     with reading(bind) as connection:
         statement = _scoped(connection, select(hiring_needs), employer).where(
-            hiring_needs.c.id == need_id)
+            hiring_needs.c.id == need_id
+        )
         row = connection.execute(statement).mappings().first()
     if row is None:
         raise NotFoundError(_missing(need_id, employer))
@@ -129,9 +133,11 @@ def update_need(
         raise StoreError(f"{employer} 的需求不能改到 {need.employer} 名下")
     with connected(bind) as connection:
         statement = _scoped(connection, update(hiring_needs), employer).where(
-            hiring_needs.c.id == need.id)
-        changed = connection.execute(statement.values(
-            **_values(need), employer_id=_employer_id(connection, need.employer))).rowcount
+            hiring_needs.c.id == need.id
+        )
+        changed = connection.execute(
+            statement.values(**_values(need), employer_id=_employer_id(connection, need.employer))
+        ).rowcount
     if changed == 0:
         raise NotFoundError(_missing(need.id, employer))
     return need
@@ -140,9 +146,11 @@ def update_need(
 def delete_need(bind: Engine | Connection, need_id: int, *, employer: str | None = None) -> None:
     with connected(bind) as connection:
         statement = _scoped(connection, delete(hiring_needs), employer).where(
-            hiring_needs.c.id == need_id)
+            hiring_needs.c.id == need_id
+        )
         if connection.execute(statement).rowcount == 0:
             raise NotFoundError(_missing(need_id, employer))
+
 
 def _scoped(connection: Connection, statement: Scoped, employer: str | None) -> Scoped:
     if employer is None:

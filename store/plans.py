@@ -62,8 +62,9 @@ class StoredPlan:
 def save_plan(bind: Engine | Connection, document: dict[str, Any], *, by: str) -> StoredPlan:
     now = dt.datetime.now(dt.UTC)
     with connected(bind) as connection:
-        result = connection.execute(insert(plans).values(
-            status="draft", document=document, created_by=by, created_at=now))
+        result = connection.execute(
+            insert(plans).values(status="draft", document=document, created_by=by, created_at=now)
+        )
     return StoredPlan(inserted_id(result), "draft", document, by, now)
 
 
@@ -92,8 +93,9 @@ def published_plan(bind: Engine | Connection) -> StoredPlan | None:
 def plans_holding(bind: Engine | Connection, trip: dict[str, Any]) -> list[StoredPlan]:
     """Every plan ever published (superseded ones included, drafts never) whose trip of the same
     code is exactly `trip` (a trip of a plan.json document): one coach across follow-up plans."""
-    statement = (select(plans).where(plans.c.status.in_(("published", "superseded")))
-                 .order_by(plans.c.id))
+    statement = (
+        select(plans).where(plans.c.status.in_(("published", "superseded"))).order_by(plans.c.id)
+    )
     with reading(bind) as connection:
         found = [_stored(row) for row in connection.execute(statement).mappings()]
     return [stored for stored in found if stored.trip(trip["id"]) == trip]
@@ -107,15 +109,22 @@ def publish_plan(bind: Engine | Connection, plan_id: int, *, by: str) -> StoredP
         if row is None:
             raise NotFoundError(f"没有计划 #{plan_id} no plan {plan_id}")
         if row["status"] != "draft":
-            raise StoreError(f"计划 #{plan_id} 不是草稿，只有草稿可以发布 "
-                             f"plan {plan_id} is {row['status']}, only a draft can be published")
-        connection.execute(update(plans).where(plans.c.status == "published")
-                           .values(status="superseded"))
-        connection.execute(update(plans).where(plans.c.id == plan_id).values(
-            status="published", published_by=by, published_at=dt.datetime.now(dt.UTC)))
+            raise StoreError(
+                f"计划 #{plan_id} 不是草稿，只有草稿可以发布 "
+                f"plan {plan_id} is {row['status']}, only a draft can be published"
+            )
+        connection.execute(
+            update(plans).where(plans.c.status == "published").values(status="superseded")
+        )
+        connection.execute(
+            update(plans)
+            .where(plans.c.id == plan_id)
+            .values(status="published", published_by=by, published_at=dt.datetime.now(dt.UTC))
+        )
     return get_plan(bind, plan_id)
 
 
 def _stored(row: RowMapping) -> StoredPlan:
-    return StoredPlan(row["id"], row["status"], row["document"], row["created_by"],
-                      row["created_at"])
+    return StoredPlan(
+        row["id"], row["status"], row["document"], row["created_by"], row["created_at"]
+    )

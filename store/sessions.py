@@ -46,8 +46,13 @@ sessions = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("token_hash", String(64), nullable=False, unique=True),
-    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "account_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
 )
@@ -73,25 +78,33 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(bind: Engine | Connection, account_id: int, *,
-                 now: dt.datetime | None = None) -> str:
+def open_session(
+    bind: Engine | Connection, account_id: int, *, now: dt.datetime | None = None
+) -> str:
     """A new session for the account; returns the token (shown to nobody but the browser)."""
     now = now or dt.datetime.now(dt.UTC)
     token = secrets.token_urlsafe(32)
     with connected(bind) as connection:
         connection.execute(delete(sessions).where(sessions.c.last_seen < now - IDLE))
-        connection.execute(insert(sessions).values(token_hash=_digest(token), account_id=account_id,
-                                                   created_at=now, last_seen=now))
+        connection.execute(
+            insert(sessions).values(
+                token_hash=_digest(token), account_id=account_id, created_at=now, last_seen=now
+            )
+        )
     return token
 
 
-def find_session(bind: Engine | Connection, token: str, *,
-                 now: dt.datetime | None = None) -> Session | None:
+def find_session(
+    bind: Engine | Connection, token: str, *, now: dt.datetime | None = None
+) -> Session | None:
     """The live session of `token`, its use recorded; None if it is unknown, revoked or expired."""
     now = now or dt.datetime.now(dt.UTC)
     with reading(bind) as connection:
-        row = connection.execute(select(sessions).where(
-            sessions.c.token_hash == _digest(token))).mappings().first()
+        row = (
+            connection.execute(select(sessions).where(sessions.c.token_hash == _digest(token)))
+            .mappings()
+            .first()
+        )
     if row is None:
         return None
     last_seen, created = _utc(row["last_seen"]), _utc(row["created_at"])
@@ -100,8 +113,9 @@ def find_session(bind: Engine | Connection, token: str, *,
         return None
     if now - last_seen > TOUCH_EVERY:
         with connected(bind) as connection:
-            connection.execute(update(sessions).where(sessions.c.id == row["id"])
-                               .values(last_seen=now))
+            connection.execute(
+                update(sessions).where(sessions.c.id == row["id"]).values(last_seen=now)
+            )
         last_seen = now
     return Session(row["account_id"], row["token_hash"], last_seen)
 
@@ -115,7 +129,8 @@ def revoke_account(bind: Engine | Connection, account_id: int) -> int:
     """End every session of the account; returns how many there were."""
     with connected(bind) as connection:
         return connection.execute(
-            delete(sessions).where(sessions.c.account_id == account_id)).rowcount
+            delete(sessions).where(sessions.c.account_id == account_id)
+        ).rowcount
 
 
 FREE_TRIES = 5  # per user name and address
@@ -141,8 +156,9 @@ def delay(attempts: int, free: int) -> dt.timedelta:
     return min(FIRST_DELAY * 2 ** (attempts - free), MAX_DELAY)
 
 
-def claim_attempt(bind: Engine | Connection, username: str, address: str, *,
-                  now: dt.datetime | None = None) -> None:
+def claim_attempt(
+    bind: Engine | Connection, username: str, address: str, *, now: dt.datetime | None = None
+) -> None:
     """Count one sign-in attempt before its password is checked, or raise Throttled (counting
     nothing). Both counts are raised in one transaction, so simultaneous attempts all count."""
     now = now or dt.datetime.now(dt.UTC)
@@ -150,8 +166,11 @@ def claim_attempt(bind: Engine | Connection, username: str, address: str, *,
     for _ in range(CLAIM_RETRIES):
         try:
             with connected(bind) as connection:
-                connection.execute(delete(sign_in_throttle).where(
-                    sign_in_throttle.c.updated_at < now - FORGET_AFTER))
+                connection.execute(
+                    delete(sign_in_throttle).where(
+                        sign_in_throttle.c.updated_at < now - FORGET_AFTER
+                    )
+                )
                 for key, free in limits.items():
                     _claim(connection, key, free, now)
             return
@@ -163,11 +182,19 @@ def claim_attempt(bind: Engine | Connection, username: str, address: str, *,
 def _claim(connection: Connection, key: str, free: int, now: dt.datetime) -> None:
     # FOR UPDATE: on PostgreSQL simultaneous claims of one key wait for each other instead of
     # refusing the later ones (SQLite's transactions already hold the write lock from the start).
-    row = connection.execute(select(sign_in_throttle).where(
-        sign_in_throttle.c.key == key).with_for_update()).mappings().first()
+    row = (
+        connection.execute(
+            select(sign_in_throttle).where(sign_in_throttle.c.key == key).with_for_update()
+        )
+        .mappings()
+        .first()
+    )
     if row is None:
-        connection.execute(insert(sign_in_throttle).values(
-            key=key, attempts=1, blocked_until=now + delay(1, free), updated_at=now))
+        connection.execute(
+            insert(sign_in_throttle).values(
+                key=key, attempts=1, blocked_until=now + delay(1, free), updated_at=now
+            )
+        )
         return
     blocked_until = _aware(row["blocked_until"])
     if blocked_until is not None and blocked_until > now:
@@ -178,22 +205,28 @@ def _claim(connection: Connection, key: str, free: int, now: dt.datetime) -> Non
         update(sign_in_throttle)
         .where(sign_in_throttle.c.key == key, sign_in_throttle.c.attempts == row["attempts"])
         .values(attempts=sign_in_throttle.c.attempts + 1, updated_at=now)
-        .returning(sign_in_throttle.c.attempts)).scalar()
+        .returning(sign_in_throttle.c.attempts)
+    ).scalar()
     if attempts is None:
         raise Throttled(FIRST_DELAY)
-    connection.execute(update(sign_in_throttle).where(sign_in_throttle.c.key == key)
-                       .values(blocked_until=now + delay(attempts, free)))
+    connection.execute(
+        update(sign_in_throttle)
+        .where(sign_in_throttle.c.key == key)
+        .values(blocked_until=now + delay(attempts, free))
+    )
 
 
 def succeeded(bind: Engine | Connection, username: str, address: str) -> None:
     """A right password: the pair starts afresh and the address gets its attempt back."""
     with connected(bind) as connection:
-        connection.execute(delete(sign_in_throttle).where(
-            sign_in_throttle.c.key == _pair(username, address)))
-        connection.execute(update(sign_in_throttle)
-                           .where(sign_in_throttle.c.key == _address(address),
-                                  sign_in_throttle.c.attempts > 0)
-                           .values(attempts=sign_in_throttle.c.attempts - 1))
+        connection.execute(
+            delete(sign_in_throttle).where(sign_in_throttle.c.key == _pair(username, address))
+        )
+        connection.execute(
+            update(sign_in_throttle)
+            .where(sign_in_throttle.c.key == _address(address), sign_in_throttle.c.attempts > 0)
+            .values(attempts=sign_in_throttle.c.attempts - 1)
+        )
 
 
 def _pair(username: str, address: str) -> str:

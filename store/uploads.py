@@ -109,9 +109,11 @@ def add_upload(
 
 def get_upload(bind: Engine | Connection, upload_id: int) -> Upload:
     with reading(bind) as connection:
-        row = connection.execute(
-            select(*_RECORD).where(uploaded_files.c.id == upload_id)
-        ).mappings().first()
+        row = (
+            connection.execute(select(*_RECORD).where(uploaded_files.c.id == upload_id))
+            .mappings()
+            .first()
+        )
     if row is None:
         raise NotFoundError(f"no uploaded file {upload_id}")
     return _record(row)
@@ -152,9 +154,13 @@ _RECORD = tuple(column for column in uploaded_files.c if column.name != "content
 
 
 def _find(connection: Connection, kind: str, digest: str) -> Upload | None:
-    row = connection.execute(
-        select(*_RECORD).where(uploaded_files.c.kind == kind, uploaded_files.c.sha256 == digest)
-    ).mappings().first()
+    row = (
+        connection.execute(
+            select(*_RECORD).where(uploaded_files.c.kind == kind, uploaded_files.c.sha256 == digest)
+        )
+        .mappings()
+        .first()
+    )
     return None if row is None else _record(row)
 
 

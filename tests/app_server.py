@@ -41,18 +41,29 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, environment: Mapping[str, str] | None = None
-                ) -> Iterator[str]:
+def running_app(database_url: str, environment: Mapping[str, str] | None = None) -> Iterator[str]:
     """The app on `database_url`; yields its base URL and stops it afterwards. A server that
     does not come up is an error carrying what it printed."""
     port = free_port()
     env = {**os.environ, **(environment or {}), "FANGGANG_DB_URL": database_url}
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-             "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.headless=true",
+                f"--server.port={port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_healthy(base, server, log)
@@ -71,5 +82,6 @@ def _wait_until_healthy(base: str, server: subprocess.Popen, log) -> None:
         except OSError:
             time.sleep(0.5)
     log.seek(0)
-    raise RuntimeError(f"the app did not start within {START_SECONDS} s: "
-                       + log.read().decode(errors="replace"))
+    raise RuntimeError(
+        f"the app did not start within {START_SECONDS} s: " + log.read().decode(errors="replace")
+    )

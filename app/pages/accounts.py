@@ -14,11 +14,29 @@ from store.errors import StoreError
 
 LEAST_FIRST = ["coordinator", "employer", "planner", "admin"]  # a new account's default: least
 DETAIL_WORDS = {  # the audit detail's machine keys and values, as the accounts page shows them
-    "added": "新增", "count": "数量", "headcount": "人数", "kind": "类型", "notices": "通知",
-    "positions": "职位", "role": "角色", "rows": "行数", "status": "状态", "trips": "车次",
-    "workers": "工人", "mode": "范围", "reason": "原因", "rejected": "未导入", "updated": "更新",
-    "unchanged": "未变", "refused": "拒绝", "moved_marked": "移动已登记乘客", "masked": "遮蔽",
-    "late": "只安排新登记", "all": "全部重新规划", "True": "是", "False": "否",
+    "added": "新增",
+    "count": "数量",
+    "headcount": "人数",
+    "kind": "类型",
+    "notices": "通知",
+    "positions": "职位",
+    "role": "角色",
+    "rows": "行数",
+    "status": "状态",
+    "trips": "车次",
+    "workers": "工人",
+    "mode": "范围",
+    "reason": "原因",
+    "rejected": "未导入",
+    "updated": "更新",
+    "unchanged": "未变",
+    "refused": "拒绝",
+    "moved_marked": "移动已登记乘客",
+    "masked": "遮蔽",
+    "late": "只安排新登记",
+    "all": "全部重新规划",
+    "True": "是",
+    "False": "否",
 }
 
 
@@ -41,10 +59,16 @@ def manage(engine: Engine, others: list[accounts.Account], employers: list[str])
         context.log("delete_account", chosen)
         st.rerun()
     columns = st.columns([2, 2, 1])
-    role = columns[0].selectbox("新角色 New role", LEAST_FIRST, format_func=ROLE_LABELS.get,
-                                key="change_role", placeholder="请选择")
-    employer = columns[1].selectbox("企业 Employer (employer role)", employers,
-                                    key="change_employer", placeholder="请选择")
+    role = columns[0].selectbox(
+        "新角色 New role",
+        LEAST_FIRST,
+        format_func=ROLE_LABELS.get,
+        key="change_role",
+        placeholder="请选择",
+    )
+    employer = columns[1].selectbox(
+        "企业 Employer (employer role)", employers, key="change_employer", placeholder="请选择"
+    )
     if columns[2].button("修改角色 Change role", key="change_role_button"):
         try:
             accounts.set_role(engine, chosen, role, employer=employer or None)
@@ -57,8 +81,10 @@ def manage(engine: Engine, others: list[accounts.Account], employers: list[str])
 
 def detail_text(detail: dict) -> str:
     """`工人=2285；范围=只安排新登记`: an audit entry's details in the page's language."""
-    return "；".join(f"{DETAIL_WORDS.get(key, key)}={DETAIL_WORDS.get(str(value), value)}"
-                    for key, value in detail.items())
+    return "；".join(
+        f"{DETAIL_WORDS.get(key, key)}={DETAIL_WORDS.get(str(value), value)}"
+        for key, value in detail.items()
+    )
 
 
 context.require("admin")
@@ -69,26 +95,52 @@ with st.form("new_account", clear_on_submit=True):
     columns = st.columns(4)
     username = columns[0].text_input("用户名 User name", key="new_user")
     password = columns[1].text_input("初始密码 Password", type="password", key="new_password")
-    role = columns[2].selectbox("角色 Role", LEAST_FIRST, format_func=ROLE_LABELS.get,
-                                key="new_role", placeholder="请选择")
-    employer = columns[3].selectbox("企业 Employer (employer role)", employers,
-                                    key="new_employer", placeholder="请选择")
+    role = columns[2].selectbox(
+        "角色 Role", LEAST_FIRST, format_func=ROLE_LABELS.get, key="new_role", placeholder="请选择"
+    )
+    employer = columns[3].selectbox(
+        "企业 Employer (employer role)", employers, key="new_employer", placeholder="请选择"
+    )
     if st.form_submit_button("创建 Create"):
         try:
-            created = accounts.create_account(engine, username, password, role,
-                                              employer=employer or None)
+            created = accounts.create_account(
+                engine, username, password, role, employer=employer or None
+            )
             context.log("create_account", created.username, role=role)
             st.success(f"已创建账户 {context.literal(created.username)}")
         except StoreError as error:
             st.error(context.literal(str(error)))
 listed = accounts.list_accounts(engine)
-st.dataframe(pd.DataFrame([{"用户名 user": a.username, "角色 role": ROLE_LABELS[a.role],
-                            "企业 employer": a.employer or "", "启用 active": a.active}
-                           for a in listed]), hide_index=True)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "用户名 user": a.username,
+                "角色 role": ROLE_LABELS[a.role],
+                "企业 employer": a.employer or "",
+                "启用 active": a.active,
+            }
+            for a in listed
+        ]
+    ),
+    hide_index=True,
+)
 others = [a for a in listed if a.id != st.session_state["account"].id]
 if others:
     manage(engine, others, employers)
 st.subheader("审计日志 Audit log")
-st.dataframe(pd.DataFrame([{"时间 time": e.at, "账户 who": e.actor, "操作 action": e.action,
-                            "对象 subject": e.subject, "详情 detail": detail_text(e.detail)}
-                           for e in audit.entries(engine)]), hide_index=True)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "时间 time": e.at,
+                "账户 who": e.actor,
+                "操作 action": e.action,
+                "对象 subject": e.subject,
+                "详情 detail": detail_text(e.detail),
+            }
+            for e in audit.entries(engine)
+        ]
+    ),
+    hide_index=True,
+)

@@ -27,28 +27,44 @@ st.header("车辆调度 Bus plan")
 with st.form("rules"):
     columns = st.columns(4)
     seats = columns[0].number_input("座位数 Seats", 10, 70, 45, key="seats")
-    load_factor = columns[1].selectbox("载客率 Load factor", [1.0, 0.75, 0.5], key="load_factor",
-                                       help="0.5: 防疫要求隔位就座 the epidemic rule",
-                                       placeholder="请选择")
+    load_factor = columns[1].selectbox(
+        "载客率 Load factor",
+        [1.0, 0.75, 0.5],
+        key="load_factor",
+        help="0.5: 防疫要求隔位就座 the epidemic rule",
+        placeholder="请选择",
+    )
     max_pickups = columns[2].number_input("每车上车点 Pickups per bus", 1, 6, 3, key="max_pickups")
-    max_dropoffs = columns[3].number_input("每车下车单位 Employers per bus", 1, 6, 3,
-                                           key="max_dropoffs")
+    max_dropoffs = columns[3].number_input(
+        "每车下车单位 Employers per bus", 1, 6, 3, key="max_dropoffs"
+    )
     columns = st.columns(4)
-    ride_hours = columns[0].number_input("最长乘车时间 Max ride (h)", 1.0, 24.0, 8.0, 0.5,
-                                         key="max_ride_hours")
+    ride_hours = columns[0].number_input(
+        "最长乘车时间 Max ride (h)", 1.0, 24.0, 8.0, 0.5, key="max_ride_hours"
+    )
     day = columns[1].date_input("出发日期 Departure date", dt.date(2020, 2, 20), key="depart_day")
     clock = columns[2].time_input("出发时间 Departure time", dt.time(6, 0), key="depart_time")
     seconds = columns[3].number_input("计算时间 Search seconds", 1, 120, 20, key="time_limit")
     published = plans.latest_plan(engine, status="published")
-    mode = st.radio("范围 Scope", ["late", "all"], key="mode", horizontal=True,
-                    format_func={"late": "只安排新登记（已发布车次不变） Late registrations only",
-                                 "all": "全部重新规划 Re-plan everyone"}.get,
-                    disabled=published is None)
+    mode = st.radio(
+        "范围 Scope",
+        ["late", "all"],
+        key="mode",
+        horizontal=True,
+        format_func={
+            "late": "只安排新登记（已发布车次不变） Late registrations only",
+            "all": "全部重新规划 Re-plan everyone",
+        }.get,
+        disabled=published is None,
+    )
     choice = campaign_view.controls(day, published is not None and mode == "late")
     fleet_upload = st.file_uploader(
-        "车队文件 Fleet file（可选 optional；不传则用上面的座位数）", type=["csv", "xlsx"],
-        key="fleet_upload", help="列 columns：车型/type, 座位数/seats, 数量/count, 每公里费用/"
-        "cost_per_km, 每日数量/per_day, 始发地/depot（车队所在地，如周口市川汇区；或 纬度+经度）")
+        "车队文件 Fleet file（可选 optional；不传则用上面的座位数）",
+        type=["csv", "xlsx"],
+        key="fleet_upload",
+        help="列 columns：车型/type, 座位数/seats, 数量/count, 每公里费用/"
+        "cost_per_km, 每日数量/per_day, 始发地/depot（车队所在地，如周口市川汇区；或 纬度+经度）",
+    )
     start = st.form_submit_button("规划 Plan", type="primary")
 
 
@@ -58,8 +74,11 @@ def chosen_fleet() -> tuple[tuple[BusType, ...], dict[str, int]] | None:
     if fleet_upload is None:
         return (BusType.chartered(int(seats)),), {}
     try:
-        return context.parse_once("fleet_upload", fleet_upload.getvalue(), lambda data:
-                                  transport.fleet_of(data, fleet_upload.name))
+        return context.parse_once(
+            "fleet_upload",
+            fleet_upload.getvalue(),
+            lambda data: transport.fleet_of(data, fleet_upload.name),
+        )
     except InputError as error:
         st.error(context.literal(str(error)))
         return None
@@ -67,17 +86,30 @@ def chosen_fleet() -> tuple[tuple[BusType, ...], dict[str, int]] | None:
 
 fleet = chosen_fleet() if start and "plan_job" not in st.session_state else None
 if fleet is not None:
-    rules = Rules(load_factor=load_factor, max_pickups=int(max_pickups),
-                  max_dropoffs=int(max_dropoffs), max_ride_hours=float(ride_hours),
-                  depart=dt.datetime.combine(day, clock))
-    problem = problem_for(workers.list_workers(engine), workers.list_employers(engine),
-                          fleet[0], transport.depot(), rules)
+    rules = Rules(
+        load_factor=load_factor,
+        max_pickups=int(max_pickups),
+        max_dropoffs=int(max_dropoffs),
+        max_ride_hours=float(ride_hours),
+        depart=dt.datetime.combine(day, clock),
+    )
+    problem = problem_for(
+        workers.list_workers(engine),
+        workers.list_employers(engine),
+        fleet[0],
+        transport.depot(),
+        rules,
+    )
     base = plan_from_dict(published.document) if published and mode == "late" else None
     if base is not None:
         problem = without_boarded(problem, base)
     st.session_state["plan_job"] = campaign_view.submit(
-        problem, campaign_view.campaign_of(rules.depart, choice, fleet[1]), base, choice,
-        time_limit_s=float(seconds))
+        problem,
+        campaign_view.campaign_of(rules.depart, choice, fleet[1]),
+        base,
+        choice,
+        time_limit_s=float(seconds),
+    )
     context.log("plan_started", "", workers=len(problem.workers), mode=mode)
 
 
@@ -109,8 +141,10 @@ def show_summary(stored: plans.StoredPlan, plan: Plan) -> None:
     summary = plan.summary
     st.subheader(f"计划 Plan #{stored.id} · {transport.STATUS_LABELS[stored.status]}")
     if stored.status == "draft":
-        st.caption("草稿只有调度员能看到；带车员和企业看到的仍是已发布的计划。 "
-                   "Drafts are seen by planners only.")
+        st.caption(
+            "草稿只有调度员能看到；带车员和企业看到的仍是已发布的计划。 "
+            "Drafts are seen by planners only."
+        )
     columns = st.columns(5)
     columns[0].metric("工人 Workers", f"{summary.workers:,}")
     columns[1].metric("已安排 Planned", f"{summary.assigned:,}")
@@ -132,38 +166,60 @@ def publish_controls(stored: plans.StoredPlan, plan: Plan) -> None:
     confirmed = True
     if moved:
         trips = sorted({trip for trip, _ in moved})
-        st.warning(f"发布此草稿会改动已登记上车的 {len(moved)} 名乘客所在的车次 "
-                   f"{'、'.join(trips)}：这些登记将不再属于新车次。 Publishing moves passengers "
-                   "already marked on a bus.")
+        st.warning(
+            f"发布此草稿会改动已登记上车的 {len(moved)} 名乘客所在的车次 "
+            f"{'、'.join(trips)}：这些登记将不再属于新车次。 Publishing moves passengers "
+            "already marked on a bus."
+        )
         confirmed = st.checkbox("我已知晓，仍要发布 Publish anyway", key="confirm_moves")
     if st.button("发布计划 Publish this plan", key="publish", disabled=not confirmed):
         plans.publish_plan(engine, stored.id, by=current.username)
-        context.log("plan_published", f"plan {stored.id}", trips=plan.summary.trips,
-                    moved_marked=len(moved))
+        context.log(
+            "plan_published", f"plan {stored.id}", trips=plan.summary.trips, moved_marked=len(moved)
+        )
         st.rerun()
 
 
 def show_map(plan: Plan) -> None:
     codes = [trip.id for trip in plan.trips]
-    selected = st.selectbox("高亮车次 Highlight a trip", ["全部 All", *codes], key="map_trip",
-                            placeholder="请选择")
+    selected = st.selectbox(
+        "高亮车次 Highlight a trip", ["全部 All", *codes], key="map_trip", placeholder="请选择"
+    )
     chosen = None if selected == "全部 All" else selected
-    st.pydeck_chart(maps.plan_deck(plan, transport.depot(),
-                                   list(workers.list_employers(engine).values()), chosen),
-                    key="plan_map", height=520)
+    st.pydeck_chart(
+        maps.plan_deck(
+            plan, transport.depot(), list(workers.list_employers(engine).values()), chosen
+        ),
+        key="plan_map",
+        height=520,
+    )
 
 
 def show_trips(plan: Plan) -> None:
     """The trips of the day chosen in the campaign's day table."""
     shown_day = campaign_view.days_table(plan)
-    st.dataframe(pd.DataFrame([{
-        "车次 trip": t.id, "人数 passengers": t.passengers, "核载 capacity": t.capacity,
-        "始发地 from": t.stops[0].place.name,
-        "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
-        "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
-        "上车点 pickups": " | ".join(f"{s.place.name}({len(s.board)})" for s in t.pickups),
-        "下车单位 drop-offs": len(t.dropoffs), "公里 km": t.distance_km,
-    } for t in campaign_view.on_day(plan, shown_day)]), hide_index=True, key="trips_table")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "车次 trip": t.id,
+                    "人数 passengers": t.passengers,
+                    "核载 capacity": t.capacity,
+                    "始发地 from": t.stops[0].place.name,
+                    "出发 depart": t.stops[0].time.strftime("%m-%d %H:%M"),
+                    "到达 arrive": t.stops[-1].time.strftime("%m-%d %H:%M"),
+                    "上车点 pickups": " | ".join(
+                        f"{s.place.name}({len(s.board)})" for s in t.pickups
+                    ),
+                    "下车单位 drop-offs": len(t.dropoffs),
+                    "公里 km": t.distance_km,
+                }
+                for t in campaign_view.on_day(plan, shown_day)
+            ]
+        ),
+        hide_index=True,
+        key="trips_table",
+    )
 
 
 def show_unplaced(plan: Plan) -> None:
@@ -172,9 +228,21 @@ def show_unplaced(plan: Plan) -> None:
     st.subheader("未安排 Not placed")
     rows = [u.row for u in plan.unassigned]
     names = {w.row: w.name for w in workers.list_workers(engine, ids=rows)}
-    st.dataframe(pd.DataFrame([{"编号 id": u.row, "姓名 name": names.get(u.row, ""),
-                                "约束 constraint": u.constraint, "原因 reason": u.reason}
-                               for u in plan.unassigned]), hide_index=True, key="unplaced_table")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "编号 id": u.row,
+                    "姓名 name": names.get(u.row, ""),
+                    "约束 constraint": u.constraint,
+                    "原因 reason": u.reason,
+                }
+                for u in plan.unassigned
+            ]
+        ),
+        hide_index=True,
+        key="unplaced_table",
+    )
 
 
 stored, plan = transport.working_plan(engine)

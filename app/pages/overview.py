@@ -36,8 +36,10 @@ campaign_view.staffing_section(engine, stored, plan, employer=scope)
 
 st.subheader("需要关注 Needs attention")
 if stored is None:
-    st.info("尚无已发布的车辆计划 No published bus plan yet" + (
-        "：请在「车辆调度」页规划并发布。" if current.is_bureau else "。"))
+    st.info(
+        "尚无已发布的车辆计划 No published bus plan yet"
+        + ("：请在「车辆调度」页规划并发布。" if current.is_bureau else "。")
+    )
 else:
     st.write(f"当前计划 Current plan #{stored.id}：{transport.STATUS_LABELS[stored.status]}")
     draft = plans.latest_plan(engine)
@@ -45,15 +47,24 @@ else:
         st.caption(f"另有草稿 #{draft.id}（未发布），在「车辆调度」页查看。")
     late = registered - planned - len(unplaced)
     if late > 0:
-        st.warning(f"{late} 名工人在此计划后登记 registered after this plan" + (
-            "：请在「车辆调度」页按新登记安排。" if current.is_bureau else "，调度员将另行安排。"))
+        st.warning(
+            f"{late} 名工人在此计划后登记 registered after this plan"
+            + (
+                "：请在「车辆调度」页按新登记安排。"
+                if current.is_bureau
+                else "，调度员将另行安排。"
+            )
+        )
     if unplaced:
         why = Counter(u.constraint for u in unplaced)
-        st.warning("未安排的原因 Why workers are not placed: "
-                   + ", ".join(f"{reason} × {count}" for reason, count in why.most_common()))
-        st.dataframe(pd.DataFrame([{"编号 id": u.row, "原因 reason": u.reason}
-                                   for u in unplaced[:200]]), hide_index=True)
-
+        st.warning(
+            "未安排的原因 Why workers are not placed: "
+            + ", ".join(f"{reason} × {count}" for reason, count in why.most_common())
+        )
+        st.dataframe(
+            pd.DataFrame([{"编号 id": u.row, "原因 reason": u.reason} for u in unplaced[:200]]),
+            hide_index=True,
+        )
 
 
 def my_coaches() -> None:
@@ -61,19 +72,35 @@ def my_coaches() -> None:
     placed = []
     for trip in transport.trips_carrying(plan, mine):
         arrival = {row: stop for stop in trip.dropoffs for row in stop.alight}
-        placed += [(trip, stop, arrival[row], row) for stop in trip.pickups for row in stop.board
-                   if row in mine]
+        placed += [
+            (trip, stop, arrival[row], row)
+            for stop in trip.pickups
+            for row in stop.board
+            if row in mine
+        ]
     st.subheader("我的工人乘车安排 My workers' coaches")
     if not placed:
         st.info("已发布的计划中还没有贵单位的工人。 None of your workers is on the published plan.")
         return
     people = {w.row: w for w in workers.list_workers(engine, employer=scope)}
-    st.dataframe(pd.DataFrame([{
-        "姓名 name": people[row].name, "身份证号 ID": mask_id_number(people[row].id_number),
-        "车次 trip": trip.id, "车型 coach": trip.bus_type,
-        "上车点 pickup": stop.place.name, "上车时间 pickup time": stop.time.strftime("%m-%d %H:%M"),
-        "到达 arrival": drop.time.strftime("%m-%d %H:%M"),
-    } for trip, stop, drop, row in placed]), hide_index=True, key="my_coaches")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "姓名 name": people[row].name,
+                    "身份证号 ID": mask_id_number(people[row].id_number),
+                    "车次 trip": trip.id,
+                    "车型 coach": trip.bus_type,
+                    "上车点 pickup": stop.place.name,
+                    "上车时间 pickup time": stop.time.strftime("%m-%d %H:%M"),
+                    "到达 arrival": drop.time.strftime("%m-%d %H:%M"),
+                }
+                for trip, stop, drop, row in placed
+            ]
+        ),
+        hide_index=True,
+        key="my_coaches",
+    )
 
 
 if scope and plan is not None:

@@ -35,27 +35,47 @@ def checked(roster: Roster) -> tuple[list, list[tuple[int, str]]]:
 def report(roster: Roster, refused: list[tuple[int, str]]) -> None:
     """The validation report beside the data: row, field, reason; what saving would refuse too."""
     good = len(roster.workers) - len(refused)
-    st.write(f"可保存 valid: **{good}** · 有问题 rejected: **{len(roster.rejected) + len(refused)}**")
-    problems = [{"行 row": e.row, "字段 field": e.field, "原因 reason": e.reason}
-                for e in roster.errors]
-    problems += [{"行 row": row, "字段 field": "", "原因 reason": reason} for row, reason in refused]
+    st.write(
+        f"可保存 valid: **{good}** · 有问题 rejected: **{len(roster.rejected) + len(refused)}**"
+    )
+    problems = [
+        {"行 row": e.row, "字段 field": e.field, "原因 reason": e.reason} for e in roster.errors
+    ]
+    problems += [
+        {"行 row": row, "字段 field": "", "原因 reason": reason} for row, reason in refused
+    ]
     if problems:
         st.dataframe(pd.DataFrame(problems), hide_index=True, key="report")
     if roster.warnings:  # loaded, but placed only at a city: worth a look before planning
         st.warning(f"{len(roster.warnings)} 行出发地只认出到地级市 origins placed only at a city")
-        st.dataframe(pd.DataFrame([{"行 row": w.row, "字段 field": w.field, "提醒 warning": w.reason}
-                                   for w in roster.warnings]), hide_index=True, key="warnings")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"行 row": w.row, "字段 field": w.field, "提醒 warning": w.reason}
+                    for w in roster.warnings
+                ]
+            ),
+            hide_index=True,
+            key="warnings",
+        )
 
 
 def save(found: list, source: str) -> None:
     """Store the rows, then clear the form (a new widget key) and say what was done."""
     result = workers.register_workers(engine, found, by=current.username, employer=scope)
-    context.log("register_workers", source, added=len(result.added),
-                updated=len(result.updated), unchanged=len(result.unchanged),
-                refused=len(result.refused))
+    context.log(
+        "register_workers",
+        source,
+        added=len(result.added),
+        updated=len(result.updated),
+        unchanged=len(result.unchanged),
+        refused=len(result.refused),
+    )
     st.session_state["workers_saved"] = (
         f"新增 added {len(result.added)} · 更新 updated {len(result.updated)} · "
-        f"未变 unchanged {len(result.unchanged)}", list(result.refused))
+        f"未变 unchanged {len(result.unchanged)}",
+        list(result.refused),
+    )
     st.session_state["workers_round"] = st.session_state.get("workers_round", 0) + 1
     st.rerun()
 
@@ -74,25 +94,38 @@ last_save()
 round_ = st.session_state.get("workers_round", 0)
 upload_tab, type_tab = st.tabs(["上传名单 Upload a roster", "逐行填写 Type rows"])
 with upload_tab:
-    st.caption("CSV 或 XLSX；UTF-8、GBK 均可；中英文表头。Columns: 姓名/name, 身份证号/id_number, "
-               "手机号/phone, 出发地/origin, 用工单位/employer; optional 纬度/lat, 经度/lon, "
-               "健康状态/health, 最早出发/ready_date.")
-    upload = st.file_uploader("名单文件 Roster file（CSV、XLSX）", type=["csv", "xlsx", "txt"],
-                              key=f"roster_upload_{round_}",
-                              help="拖放文件或点击选择；单个文件不超过 200MB")
+    st.caption(
+        "CSV 或 XLSX；UTF-8、GBK 均可；中英文表头。Columns: 姓名/name, 身份证号/id_number, "
+        "手机号/phone, 出发地/origin, 用工单位/employer; optional 纬度/lat, 经度/lon, "
+        "健康状态/health, 最早出发/ready_date."
+    )
+    upload = st.file_uploader(
+        "名单文件 Roster file（CSV、XLSX）",
+        type=["csv", "xlsx", "txt"],
+        key=f"roster_upload_{round_}",
+        help="拖放文件或点击选择；单个文件不超过 200MB",
+    )
     if upload is not None:
         try:
             roster = context.parse_once(  # not again on every click
-                "roster_upload", upload.getvalue(), lambda data: read_roster(
-                    io.BytesIO(data), employers, Gazetteer.default(), depart=None,
-                    source=upload.name))
+                "roster_upload",
+                upload.getvalue(),
+                lambda data: read_roster(
+                    io.BytesIO(data),
+                    employers,
+                    Gazetteer.default(),
+                    depart=None,
+                    source=upload.name,
+                ),
+            )
         except InputError as error:
             st.error(context.literal(str(error)))
         else:
             good, refused = checked(roster)
             report(roster, refused)
-            if good and st.button(f"保存 {len(good)} 名 Save valid rows",
-                                  key=f"save_upload_{round_}"):
+            if good and st.button(
+                f"保存 {len(good)} 名 Save valid rows", key=f"save_upload_{round_}"
+            ):
                 save(good, upload.name)
 with type_tab:
     blank = pd.DataFrame([{name: "" for name in EDITABLE}] * 3)
@@ -100,9 +133,11 @@ with type_tab:
         blank["employer"] = scope
     typed = st.data_editor(blank, num_rows="dynamic", key=f"typed_rows_{round_}", hide_index=True)
     if st.button("检查并保存 Check and save", key=f"save_typed_{round_}"):
-        records = [(number, row) for number, row in
-                   enumerate(typed.fillna("").astype(str).to_dict("records"), start=1)
-                   if any(row.values())]
+        records = [
+            (number, row)
+            for number, row in enumerate(typed.fillna("").astype(str).to_dict("records"), start=1)
+            if any(row.values())
+        ]
         roster = check_records(records, employers, Gazetteer.default(), depart=None)
         good, refused = checked(roster)
         report(roster, refused)
@@ -120,13 +155,23 @@ if stored:
     left, right = st.columns(2)
     with left:
         mine = [e for e in workers.list_employers(engine).values() if scope in (None, e.name)]
-        st.pydeck_chart(maps.origins_deck([(places[name], n) for name, n in counts.items()],
-                                          transport.depot(), mine), key="origin_map")
+        st.pydeck_chart(
+            maps.origins_deck(
+                [(places[name], n) for name, n in counts.items()], transport.depot(), mine
+            ),
+            key="origin_map",
+        )
     with right:
-        st.bar_chart(table.groupby("用工单位 employer").size().rename("人数 workers"), horizontal=True)
+        st.bar_chart(
+            table.groupby("用工单位 employer").size().rename("人数 workers"), horizontal=True
+        )
     shown = table.assign(删除=False)
-    edited = st.data_editor(shown, hide_index=True, key="registered_editor",
-                            disabled=[c for c in shown.columns if c != "删除"])
+    edited = st.data_editor(
+        shown,
+        hide_index=True,
+        key="registered_editor",
+        disabled=[c for c in shown.columns if c != "删除"],
+    )
     doomed = edited.loc[edited["删除"], "编号 id"].tolist()
     if doomed and st.button(f"删除所选 {len(doomed)} 名 Delete selected", key="delete_selected"):
         for worker_id in doomed:

@@ -42,8 +42,10 @@ from store.plans import StoredPlan
 
 
 def contacts_of(engine: Engine, rows: set[int]) -> dict[int, Contact]:
-    return {w.row: Contact(w.name, w.phone, w.origin.name, w.employer)
-            for w in workers.list_workers(engine, ids=rows)}
+    return {
+        w.row: Contact(w.name, w.phone, w.origin.name, w.employer)
+        for w in workers.list_workers(engine, ids=rows)
+    }
 
 
 def previous_plan(engine: Engine, stored: StoredPlan) -> Plan | None:
@@ -58,8 +60,9 @@ def notices_panel(engine: Engine, stored: StoredPlan, plan: Plan) -> None:
     st.subheader("短信通知 Notices to workers")
     columns = st.columns(2)
     phone = columns[0].text_input("联系电话 Coordinator's phone", key="notice_phone", max_chars=20)
-    bring = columns[1].text_input("携带物品 What to bring", NoticeSettings().bring,
-                                  key="notice_bring", max_chars=30)
+    bring = columns[1].text_input(
+        "携带物品 What to bring", NoticeSettings().bring, key="notice_bring", max_chars=30
+    )
     settings = NoticeSettings(bring=bring, coordinator_phone=phone)
     earlier = previous_plan(engine, stored)
     rows = set(plan.assigned_rows) | (set(earlier.assigned_rows) if earlier else set())
@@ -72,45 +75,92 @@ def notices_panel(engine: Engine, stored: StoredPlan, plan: Plan) -> None:
         again = to_tell_again(before, current) | {n.row for n in gone}
     every = [*current, *gone]
     long = sum(n.too_long for n in every)
-    st.caption(f"{len(current)} 条通知 notices" + (f"，{len(again)} 人需重新通知 to tell again"
-                                                 if again is not None else "")
-               + (f"；{long} 条超过 {SEGMENT} 字 over one SMS" if long else ""))
-    st.dataframe(pd.DataFrame([{
-        "车次 trip": n.trip, "姓名 name": n.name, "手机号 phone": mask_phone(n.phone),
-        "短信内容 text": n.text, "字数 chars": len(n.text),
-        **({"需重新通知 again": "是" if n.row in again else "否"} if again is not None else {}),
-    } for n in every]), hide_index=True, key="notices_table")
+    st.caption(
+        f"{len(current)} 条通知 notices"
+        + (f"，{len(again)} 人需重新通知 to tell again" if again is not None else "")
+        + (f"；{long} 条超过 {SEGMENT} 字 over one SMS" if long else "")
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "车次 trip": n.trip,
+                    "姓名 name": n.name,
+                    "手机号 phone": mask_phone(n.phone),
+                    "短信内容 text": n.text,
+                    "字数 chars": len(n.text),
+                    **(
+                        {"需重新通知 again": "是" if n.row in again else "否"}
+                        if again is not None
+                        else {}
+                    ),
+                }
+                for n in every
+            ]
+        ),
+        hide_index=True,
+        key="notices_table",
+    )
 
     def export() -> bytes:
         context.log("notices_exported", f"plan {stored.id}", notices=len(every))
         return notices_csv(every, again=again).encode("utf-8-sig")
 
-    st.download_button("下载短信 CSV Download notices", export, file_name="notices.csv",
-                       mime="text/csv", key="download_notices", on_click="ignore")
+    st.download_button(
+        "下载短信 CSV Download notices",
+        export,
+        file_name="notices.csv",
+        mime="text/csv",
+        key="download_notices",
+        on_click="ignore",
+    )
 
 
 def statements_panel(engine: Engine, stored: StoredPlan, plan: Plan) -> None:
     st.subheader("费用结算与核酸报销 Statements and test claims")
     columns = st.columns(2)
-    rule = columns[0].radio("分摊规则 Split", list(SPLIT_RULES), key="statement_rule",
-                            format_func=lambda r: "按人数 per head" if r == "head"
-                            else "按人公里 per seat-km", horizontal=True)
-    fee = columns[1].number_input("核酸检测报销（元/人） Test fee", 0.0, 1000.0, DEFAULT_TEST_FEE,
-                                  key="statement_fee")
+    rule = columns[0].radio(
+        "分摊规则 Split",
+        list(SPLIT_RULES),
+        key="statement_rule",
+        format_func=lambda r: "按人数 per head" if r == "head" else "按人公里 per seat-km",
+        horizontal=True,
+    )
+    fee = columns[1].number_input(
+        "核酸检测报销（元/人） Test fee", 0.0, 1000.0, DEFAULT_TEST_FEE, key="statement_fee"
+    )
     boarded = boarded_rows(engine, plan)
-    st.caption(f"报销名单按登车记录：已上车 {len(boarded)} 人 claims follow the boarding marks "
-               "(boarded only); 费用按计划的每公里费用 cost per km as planned")
+    st.caption(
+        f"报销名单按登车记录：已上车 {len(boarded)} 人 claims follow the boarding marks "
+        "(boarded only); 费用按计划的每公里费用 cost per km as planned"
+    )
 
     def export() -> bytes:
-        statements = build_statements(plan, contacts_of(engine, set(plan.assigned_rows)),
-                                      costs_from_plan(plan), rule=rule, test_fee=fee,
-                                      boarded=boarded, prefecture_of=_prefecture)
-        context.log("statements_exported", f"plan {stored.id}",
-                    employers=len(statements.employers), cost=yuan(statements.summary.cost_fen))
+        statements = build_statements(
+            plan,
+            contacts_of(engine, set(plan.assigned_rows)),
+            costs_from_plan(plan),
+            rule=rule,
+            test_fee=fee,
+            boarded=boarded,
+            prefecture_of=_prefecture,
+        )
+        context.log(
+            "statements_exported",
+            f"plan {stored.id}",
+            employers=len(statements.employers),
+            cost=yuan(statements.summary.cost_fen),
+        )
         return _zipped(statements)
 
-    st.download_button("下载结算单 ZIP Download statements", export, file_name="statements.zip",
-                       mime="application/zip", key="download_statements", on_click="ignore")
+    st.download_button(
+        "下载结算单 ZIP Download statements",
+        export,
+        file_name="statements.zip",
+        mime="application/zip",
+        key="download_statements",
+        on_click="ignore",
+    )
 
 
 def _zipped(statements) -> bytes:

@@ -83,9 +83,11 @@ def needs_table(
             "education": need.education or "",
             "skills": "、".join(need.skills),
             "start_date": need.start_date,
-            "contact_person": need.contact_person if reveal_contacts
+            "contact_person": need.contact_person
+            if reveal_contacts
             else mask_name(need.contact_person),
-            "contact_phone": need.contact_phone if reveal_contacts
+            "contact_phone": need.contact_phone
+            if reveal_contacts
             else mask_phone(need.contact_phone),
         }
         for need in needs
@@ -93,9 +95,7 @@ def needs_table(
     frame = pd.DataFrame(rows, columns=list(NEED_COLUMNS))
     if not with_employer:
         frame = frame.drop(columns="employer")
-    return frame.astype({"salary_min": "Int64", "salary_max": "Int64"}).rename(
-        columns=NEED_COLUMNS
-    )
+    return frame.astype({"salary_min": "Int64", "salary_max": "Int64"}).rename(columns=NEED_COLUMNS)
 
 
 def needs_against_postings(
@@ -104,20 +104,24 @@ def needs_against_postings(
     """Per need: how many published positions match it and their known openings
     (`recruitment.needs.per_need`), with a status, for the page."""
     table = per_need(needs, comparison, positions)
-    table["status"] = ["已发布 Posted" if n else "尚无招聘信息 No posting yet"
-                       for n in table["positions"]]
-    return table.rename(columns={**NEED_COLUMNS, "positions": "匹配岗位 Matching positions",
-                                 "openings": "已发布人数 Openings posted",
-                                 "status": "状态 Status"})
+    table["status"] = [
+        "已发布 Posted" if n else "尚无招聘信息 No posting yet" for n in table["positions"]
+    ]
+    return table.rename(
+        columns={
+            **NEED_COLUMNS,
+            "positions": "匹配岗位 Matching positions",
+            "openings": "已发布人数 Openings posted",
+            "status": "状态 Status",
+        }
+    )
 
 
 def matched_positions(comparison: NeedsComparison, positions: pd.DataFrame) -> pd.DataFrame:
     """The matching pairs with the position's employer, title, district, openings and boards."""
     columns = ["position_id", "employer", "title", "district", "openings", "boards"]
     pairs = comparison.matches.merge(positions[columns], on="position_id", how="left")
-    return pairs.assign(score=pairs["score"].round(1))[
-        ["need_id", "score", *columns[1:]]
-    ].rename(
+    return pairs.assign(score=pairs["score"].round(1))[["need_id", "score", *columns[1:]]].rename(
         columns={
             "need_id": NEED_COLUMNS["id"],
             "score": "相似度 Similarity",

@@ -126,8 +126,9 @@ def store_mapping(engine: Engine, data: bytes, mapping: Mapping, *, uploaded_by:
     digest = hashlib.sha256(data).hexdigest()
     document = {"sha256": digest, "mapping": [list(pair) for pair in mapping]}
     content = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    uploads.add_upload(engine, f"{digest[:16]}.mapping.json", content, uploaded_by=uploaded_by,
-                       kind=MAPPING_KIND)
+    uploads.add_upload(
+        engine, f"{digest[:16]}.mapping.json", content, uploaded_by=uploaded_by, kind=MAPPING_KIND
+    )
 
 
 def delete_upload(engine: Engine, upload_id: int) -> None:
@@ -155,8 +156,11 @@ def pipeline(files: Files, mappings: Mappings = ()) -> Postings:
     for name, data in files:
         mapping = chosen.get(hashlib.sha256(data).hexdigest())
         try:
-            read.append(read_postings(io.BytesIO(data), source=name,
-                                      mapping=dict(mapping) if mapping else None))
+            read.append(
+                read_postings(
+                    io.BytesIO(data), source=name, mapping=dict(mapping) if mapping else None
+                )
+            )
         except InputError as error:
             unusable.append(Rejection(name, 0, str(error)))
     report = build_report(read)

@@ -54,18 +54,38 @@ def employers_by_key(engine: Engine) -> dict[str, Employer]:
 
 def worker_table(found: list[Worker]) -> pd.DataFrame:
     """Workers for the screen: ID numbers and phones masked."""
-    return pd.DataFrame([{
-        "编号 id": w.row, "姓名 name": w.name, "身份证号 ID": mask_id_number(w.id_number),
-        "手机号 phone": mask_phone(w.phone), "出发地 origin": w.origin.name,
-        "用工单位 employer": w.employer, "健康 health": w.health,
-        "最早出发 ready": w.ready_date.isoformat() if w.ready_date else "",
-    } for w in found], columns=["编号 id", "姓名 name", "身份证号 ID", "手机号 phone",
-                                "出发地 origin", "用工单位 employer", "健康 health",
-                                "最早出发 ready"])
+    return pd.DataFrame(
+        [
+            {
+                "编号 id": w.row,
+                "姓名 name": w.name,
+                "身份证号 ID": mask_id_number(w.id_number),
+                "手机号 phone": mask_phone(w.phone),
+                "出发地 origin": w.origin.name,
+                "用工单位 employer": w.employer,
+                "健康 health": w.health,
+                "最早出发 ready": w.ready_date.isoformat() if w.ready_date else "",
+            }
+            for w in found
+        ],
+        columns=[
+            "编号 id",
+            "姓名 name",
+            "身份证号 ID",
+            "手机号 phone",
+            "出发地 origin",
+            "用工单位 employer",
+            "健康 health",
+            "最早出发 ready",
+        ],
+    )
 
 
-STATUS_LABELS = {"draft": "草稿 draft (未发布 not published)", "published": "已发布 published",
-                 "superseded": "已被取代 superseded"}
+STATUS_LABELS = {
+    "draft": "草稿 draft (未发布 not published)",
+    "published": "已发布 published",
+    "superseded": "已被取代 superseded",
+}
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -102,8 +122,12 @@ def trip_status(engine: Engine, stored: StoredPlan, trip: Trip) -> checkins.Trip
     """A published trip's boarding marks, over every published plan that holds the same coach
     (a follow-up plan keeps a published trip as it is, marks included)."""
     holding = plans.plans_holding(engine, stored.trip(trip.id)) or [stored]
-    return checkins.trip_status(engine, [identity(p) for p in holding], trip.id,
-                                expected=[row for stop in trip.stops for row in stop.board])
+    return checkins.trip_status(
+        engine,
+        [identity(p) for p in holding],
+        trip.id,
+        expected=[row for stop in trip.stops for row in stop.board],
+    )
 
 
 def marked_passengers_moved(engine: Engine, draft: StoredPlan) -> list[tuple[str, int]]:
@@ -149,5 +173,7 @@ def trips_carrying(plan: Plan, rows: Iterable[int]) -> list[Trip]:
 def people(engine: Engine, plan: Plan) -> dict[int, Person]:
     """The passengers of a plan as the manifest prints them (full ID numbers and phones)."""
     rows = set(plan.assigned_rows)
-    return {w.row: Person(w.name, w.id_number, w.phone, w.origin.name, w.health)
-            for w in workers.list_workers(engine, ids=rows)}
+    return {
+        w.row: Person(w.name, w.id_number, w.phone, w.origin.name, w.health)
+        for w in workers.list_workers(engine, ids=rows)
+    }

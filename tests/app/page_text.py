@@ -3,7 +3,16 @@
 import re
 
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a markdown backslash escape of ASCII punctuation
-TEXT_ELEMENTS = ("markdown", "caption", "header", "subheader", "error", "warning", "success", "info")
+TEXT_ELEMENTS = (
+    "markdown",
+    "caption",
+    "header",
+    "subheader",
+    "error",
+    "warning",
+    "success",
+    "info",
+)
 
 
 def displayed(markdown: str) -> str:

@@ -20,22 +20,60 @@ from tests.app.page_text import displayed
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = sorted((ROOT / "tests" / "data" / "broken").glob("*.*"))
 BROKEN = [path for path in BROKEN if path.suffix in (".csv", ".xlsx")]
-BAD_ROSTERS = [ROOT / "tests" / "data" / "rosters" / name
-               for name in ("roster_bad_rows.csv", "roster_missing_origin.csv", "fleet_bad.csv")]
+BAD_ROSTERS = [
+    ROOT / "tests" / "data" / "rosters" / name
+    for name in ("roster_bad_rows.csv", "roster_missing_origin.csv", "fleet_bad.csv")
+]
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"(?<!\w)[A-Za-z]{2,}(?!\w)")  # `id_number`, `T005` are tags, not words
 SENTENCE_END = re.compile(r"[\n：]")  # `中文。 English.` is a translation; `中文：English` is not
 FILE_NAME = re.compile(r"\S+\.(?:csv|xlsx|txt|pdf|json)\b", re.IGNORECASE)
-TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "error", "warning",
-                 "success", "info", "toast")
-LABELLED = ("button", "checkbox", "selectbox", "multiselect", "radio", "text_input", "text_area",
-            "number_input", "date_input", "time_input", "file_uploader", "tabs", "expander",
-            "metric", "toggle", "slider", "select_slider", "download_button", "page_link")
+TEXT_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "error",
+    "warning",
+    "success",
+    "info",
+    "toast",
+)
+LABELLED = (
+    "button",
+    "checkbox",
+    "selectbox",
+    "multiselect",
+    "radio",
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "time_input",
+    "file_uploader",
+    "tabs",
+    "expander",
+    "metric",
+    "toggle",
+    "slider",
+    "select_slider",
+    "download_button",
+    "page_link",
+)
 
 ROLES = {
-    "admin": ["overview", "workers", "dispatch", "manifests", "boarding", "postings", "needs",
-              "accounts"],
+    "admin": [
+        "overview",
+        "workers",
+        "dispatch",
+        "manifests",
+        "boarding",
+        "postings",
+        "needs",
+        "accounts",
+    ],
     "planner": ["overview", "workers", "dispatch", "manifests", "boarding", "postings", "needs"],
     "yuhui": ["overview", "workers", "needs"],
     "coordinator": ["overview", "manifests", "boarding"],
@@ -44,14 +82,18 @@ ROLES = {
 
 def english_only(text: str) -> list[str]:
     """The sentences of `text` that have two or more English words and no Chinese character."""
-    return [piece.strip() for piece in SENTENCE_END.split(displayed(text))
-            if len(WORD.findall(FILE_NAME.sub("", piece))) >= 2 and not CJK.search(piece)]
+    return [
+        piece.strip()
+        for piece in SENTENCE_END.split(displayed(text))
+        if len(WORD.findall(FILE_NAME.sub("", piece))) >= 2 and not CJK.search(piece)
+    ]
 
 
 def test_the_detector_tells_english_only_sentences_from_bilingual_ones():
     assert english_only("Choose an option") == ["Choose an option"]
     assert english_only("规划失败：ready from 2020-02-25, after the departure") == [
-        "ready from 2020-02-25, after the departure"]
+        "ready from 2020-02-25, after the departure"
+    ]
     assert english_only("座位数 Seats") == []
     assert english_only("手机号为空 phone number is empty") == []
     assert english_only("T005 · 45座大巴 · PDF") == []
@@ -90,23 +132,34 @@ def page_texts(at) -> list[str]:
 
 def unset_placeholders(at) -> list[str]:
     """Selectboxes and multiselects whose placeholder the browser would fill in English."""
-    return [widget.proto.label for kind in ("selectbox", "multiselect") for widget in at.get(kind)
-            if not CJK.search(widget.proto.placeholder or "")]
+    return [
+        widget.proto.label
+        for kind in ("selectbox", "multiselect")
+        for widget in at.get(kind)
+        if not CJK.search(widget.proto.placeholder or "")
+    ]
 
 
 def problems(at, catalogued: frozenset[str] = frozenset()) -> list[str]:
     """What is wrong on the page; `catalogued` sentences are checked by a catalogue test below
     (the planner's not-placed reasons, the roster readers' row reasons), not again here."""
     found = [f"exception: {e.value}" for e in at.exception]
-    found += [sentence for text in page_texts(at) for sentence in english_only(text)
-              if sentence not in catalogued]
+    found += [
+        sentence
+        for text in page_texts(at)
+        for sentence in english_only(text)
+        if sentence not in catalogued
+    ]
     found += [f"placeholder not set: {label}" for label in unset_placeholders(at)]
     return sorted(set(found))
 
 
 def role_pages() -> list:
-    return [pytest.param(user, page, id=f"{user}-{page}")
-            for user, pages in ROLES.items() for page in pages]
+    return [
+        pytest.param(user, page, id=f"{user}-{page}")
+        for user, pages in ROLES.items()
+        for page in pages
+    ]
 
 
 def not_placed_sentences(stored) -> frozenset[str]:
@@ -154,11 +207,14 @@ def test_the_message_catalogues_are_in_chinese():
 
     now = dt.datetime.now(dt.UTC)
     messages = [
-        _messages(lambda: check_id_number("")), _messages(lambda: check_id_number("12345")),
+        _messages(lambda: check_id_number("")),
+        _messages(lambda: check_id_number("12345")),
         _messages(lambda: check_id_number("41010519491231002X".replace("X", "Y"))),
         _messages(lambda: check_id_number("990105194912310021")),
-        _messages(lambda: check_phone("")), _messages(lambda: check_phone("12")),
-        _messages(lambda: check_phone("abc")), _messages(lambda: check_name(" ")),
+        _messages(lambda: check_phone("")),
+        _messages(lambda: check_phone("12")),
+        _messages(lambda: check_phone("abc")),
+        _messages(lambda: check_name(" ")),
         _messages(lambda: check_name("张\n三")),
         _messages(lambda: checkins.CheckIn("p", "T1", 1, "late", "me", now)),
         _messages(lambda: checkins.CheckIn("p", "T1", 1, "replaced", "me", now)),
@@ -169,8 +225,12 @@ def test_the_message_catalogues_are_in_chinese():
     ]
     try:
         from routing.planfile import plan_from_dict
-        plan = plan_from_dict(__import__("json").loads(
-            (ROOT / "tests/data/manifests/plan_full.json").read_text(encoding="utf-8")))
+
+        plan = plan_from_dict(
+            __import__("json").loads(
+                (ROOT / "tests/data/manifests/plan_full.json").read_text(encoding="utf-8")
+            )
+        )
         build_manifests(plan, {}, trips=["T999"])
     except ManifestError as error:
         messages.append(str(error))
@@ -210,8 +270,13 @@ def _roster_messages(path: Path) -> list[str]:
     from routing.inputs import read_roster
 
     try:
-        roster = read_roster(io.BytesIO(path.read_bytes()), _employers(), Gazetteer.default(),
-                             depart=dt.datetime(2020, 2, 20, 6, 0), source=path.name)
+        roster = read_roster(
+            io.BytesIO(path.read_bytes()),
+            _employers(),
+            Gazetteer.default(),
+            depart=dt.datetime(2020, 2, 20, 6, 0),
+            source=path.name,
+        )
     except InputError as error:
         return [str(error)]
     return [str(error) for error in roster.errors]
@@ -222,10 +287,21 @@ def _typed_messages() -> list[str]:
     from places import Gazetteer
     from routing.inputs import check_records
 
-    good = {"name": "张三", "id_number": "41010519491231002X", "phone": "13800138000",
-            "origin": "河南省周口市郸城县", "employer": "郑州宇辉电子技术有限公司"}
-    wrong = [{"name": ""}, {"origin": "火星村"}, {"employer": "不存在公司"},
-             {"ready_date": "2020-02-30"}, {"lat": "999", "lon": "abc"}, {"health": "?" * 30}]
+    good = {
+        "name": "张三",
+        "id_number": "41010519491231002X",
+        "phone": "13800138000",
+        "origin": "河南省周口市郸城县",
+        "employer": "郑州宇辉电子技术有限公司",
+    }
+    wrong = [
+        {"name": ""},
+        {"origin": "火星村"},
+        {"employer": "不存在公司"},
+        {"ready_date": "2020-02-30"},
+        {"lat": "999", "lon": "abc"},
+        {"health": "?" * 30},
+    ]
     records = [(number, {**good, **change}) for number, change in enumerate(wrong, start=1)]
     roster = check_records(records, _employers(), Gazetteer.default(), depart=None)
     return [str(error) for error in roster.errors]

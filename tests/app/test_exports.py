@@ -14,8 +14,10 @@ from streamlit.delta_generator import DeltaGenerator
 from store import audit, make_engine, plans, workers
 
 FULL_ID = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
-PAGES = {"coordinator": ["overview", "manifests", "boarding"],
-         "yuhui": ["overview", "workers", "needs"]}
+PAGES = {
+    "coordinator": ["overview", "manifests", "boarding"],
+    "yuhui": ["overview", "workers", "needs"],
+}
 
 
 @pytest.fixture()
@@ -38,24 +40,35 @@ def contents(data) -> str:
     raw = raw.encode() if isinstance(raw, str) else bytes(raw)
     if raw.startswith(b"PK"):
         book = load_workbook(io.BytesIO(raw), read_only=True)
-        return "\n".join(str(cell) for sheet in book.worksheets
-                        for row in sheet.iter_rows(values_only=True) for cell in row)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+        )
     if raw.startswith(b"%PDF"):
-        return "\n".join(page.extract_text().replace("\x00", "")
-                         for page in PdfReader(io.BytesIO(raw)).pages)
+        return "\n".join(
+            page.extract_text().replace("\x00", "") for page in PdfReader(io.BytesIO(raw)).pages
+        )
     return raw.decode("utf-8", errors="replace")
 
 
 def id_numbers_of_trips(engine, stored, trips) -> set[str]:
-    rows = {row for trip in stored.document["trips"] if trip["id"] in trips
-            for stop in trip["stops"] for row in stop["board"]}
+    rows = {
+        row
+        for trip in stored.document["trips"]
+        if trip["id"] in trips
+        for stop in trip["stops"]
+        for row in stop["board"]
+    }
     return {w.id_number for w in workers.list_workers(engine, ids=rows)}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("user", list(PAGES))
 def test_no_spreadsheet_a_coordinator_or_employer_can_download_holds_a_full_id_number(
-        app_as, database, plan_and_draft, downloads, user):
+    app_as, database, plan_and_draft, downloads, user
+):
     for page in PAGES[user]:
         at = app_as(user, page)
         if page == "manifests":
@@ -91,8 +104,9 @@ def test_a_coordinator_cannot_open_a_trip_not_assigned(app_as, plan_and_draft):
 
 
 @pytest.mark.slow
-def test_a_planner_exports_masked_unless_asking_for_full(app_as, database, plan_and_draft,
-                                                          downloads):
+def test_a_planner_exports_masked_unless_asking_for_full(
+    app_as, database, plan_and_draft, downloads
+):
     at = app_as("planner", "manifests")
     at.selectbox(key="trip").set_value("T001").run()
     [xlsx] = [data for label, data in downloads[-2:] if "XLSX" in str(label)]
@@ -101,5 +115,8 @@ def test_a_planner_exports_masked_unless_asking_for_full(app_as, database, plan_
     [xlsx] = [data for label, data in downloads[-2:] if "XLSX" in str(label)]
     assert FULL_ID.findall(contents(xlsx))
     entry = next(e for e in audit.entries(make_engine(database)) if e.action == "manifest_exported")
-    assert (entry.actor, entry.detail["trips"], entry.detail["masked"]) == ("planner", ["T001"],
-                                                                           False)
+    assert (entry.actor, entry.detail["trips"], entry.detail["masked"]) == (
+        "planner",
+        ["T001"],
+        False,
+    )

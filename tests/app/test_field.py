@@ -17,8 +17,9 @@ def published_caption(at) -> str:
 
 
 @pytest.mark.slow
-def test_coordinators_see_the_published_plan_while_a_draft_is_newer(app_as, database,
-                                                                    plan_and_draft):
+def test_coordinators_see_the_published_plan_while_a_draft_is_newer(
+    app_as, database, plan_and_draft
+):
     engine = make_engine(database)
     draft = plans.latest_plan(engine)
     assert draft.status == "draft" and draft.id > plan_and_draft.id
@@ -31,8 +32,9 @@ def test_coordinators_see_the_published_plan_while_a_draft_is_newer(app_as, data
 
 
 @pytest.mark.slow
-def test_boarding_marks_at_a_press_and_searches_by_name_or_last_four(app_as, database,
-                                                                    plan_and_draft):
+def test_boarding_marks_at_a_press_and_searches_by_name_or_last_four(
+    app_as, database, plan_and_draft
+):
     at = app_as("coordinator", "boarding")
     at.query_params["trip"] = "T002"
     at.run()
@@ -42,8 +44,9 @@ def test_boarding_marks_at_a_press_and_searches_by_name_or_last_four(app_as, dat
     before = at.metric[0].value
     at.button(key=f"board_{rows[0]}").click().run()
     at.button(key=f"absent_{rows[1]}").click().run()
-    status = transport.trip_status(make_engine(database), plan_and_draft,
-                                   transport.parsed(plan_and_draft).trips[1])
+    status = transport.trip_status(
+        make_engine(database), plan_and_draft, transport.parsed(plan_and_draft).trips[1]
+    )
     assert status.marks[rows[0]].status == "boarded" and status.marks[rows[1]].status == "no_show"
     assert at.metric[0].value == f"{int(before.split('/')[0]) + 1}/{len(rows)}"
     [person] = workers.list_workers(make_engine(database), ids=[rows[2]])
@@ -57,8 +60,10 @@ def test_marks_survive_a_follow_up_plan_that_keeps_the_trip(database, plan_and_d
     engine = make_engine(database)
     first = transport.parsed(plan_and_draft).trips[0]
     row = first.stops[1].board[0]
-    checkins.mark(engine, checkins.CheckIn(transport.identity(plan_and_draft), first.id, row,
-                                           "boarded", "test"))
+    checkins.mark(
+        engine,
+        checkins.CheckIn(transport.identity(plan_and_draft), first.id, row, "boarded", "test"),
+    )
     follow_up = copy.deepcopy(plan_and_draft.document)
     follow_up["trips"][-1]["distance_km"] += 1  # another trip re-planned
     again = plans.publish_plan(engine, plans.save_plan(engine, follow_up, by="test").id, by="test")
@@ -68,14 +73,16 @@ def test_marks_survive_a_follow_up_plan_that_keeps_the_trip(database, plan_and_d
 
 
 @pytest.mark.slow
-def test_publishing_a_draft_that_moves_marked_passengers_asks_first(app_as, database,
-                                                                    plan_and_draft):
+def test_publishing_a_draft_that_moves_marked_passengers_asks_first(
+    app_as, database, plan_and_draft
+):
     engine = make_engine(database)
     published = plans.published_plan(engine)
     first = transport.parsed(published).trips[0]
     row = first.stops[1].board[0]
-    checkins.mark(engine, checkins.CheckIn(transport.identity(published), first.id, row,
-                                           "boarded", "test"))
+    checkins.mark(
+        engine, checkins.CheckIn(transport.identity(published), first.id, row, "boarded", "test")
+    )
     moved = copy.deepcopy(published.document)
     moved["trips"][0]["id"], moved["trips"][1]["id"] = moved["trips"][1]["id"], first.id
     draft = plans.save_plan(engine, moved, by="test")
@@ -99,10 +106,17 @@ def test_an_empty_start_when_the_sample_is_switched_off(tmp_path, monkeypatch):
 def test_an_employer_sees_its_workers_coaches_masked(app_as, database, plan_and_draft):
     at = app_as("yuhui", "overview")
     [table] = [f.value for f in at.dataframe if "车次 trip" in f.value.columns]
-    mine = {w.row for w in workers.list_workers(make_engine(database),
-                                                employer="郑州宇辉电子技术有限公司")}
-    aboard = {row for trip in plan_and_draft.document["trips"] for stop in trip["stops"]
-              for row in stop["board"] if row in mine}
+    mine = {
+        w.row
+        for w in workers.list_workers(make_engine(database), employer="郑州宇辉电子技术有限公司")
+    }
+    aboard = {
+        row
+        for trip in plan_and_draft.document["trips"]
+        for stop in trip["stops"]
+        for row in stop["board"]
+        if row in mine
+    }
     assert len(table) == len(aboard) > 0
     assert table["身份证号 ID"].str.fullmatch(r"\d{4}\*{10}[\dX]{4}").all()
     assert {"车型 coach", "上车点 pickup", "上车时间 pickup time", "到达 arrival"} <= set(table)

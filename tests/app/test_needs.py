@@ -23,14 +23,23 @@ def shown(at) -> str:
 
 
 def need(employer: str, position: str, **fields) -> HiringNeed:
-    return HiringNeed(employer=employer, position=position, headcount=fields.pop("headcount", 5),
-                      contact_person="王经理", contact_phone=PHONE, **fields)
+    return HiringNeed(
+        employer=employer,
+        position=position,
+        headcount=fields.pop("headcount", 5),
+        contact_person="王经理",
+        contact_phone=PHONE,
+        **fields,
+    )
 
 
 def fill(at, prefix: str, **values) -> AppTest:
     for name, value in values.items():
-        widget = at.number_input(key=f"{prefix}_{name}") if name in (
-            "headcount", "salary_min", "salary_max") else at.text_input(key=f"{prefix}_{name}")
+        widget = (
+            at.number_input(key=f"{prefix}_{name}")
+            if name in ("headcount", "salary_min", "salary_max")
+            else at.text_input(key=f"{prefix}_{name}")
+        )
         widget.set_value(value)
     return at.button(key=f"{prefix}_submit").click().run()
 
@@ -48,33 +57,51 @@ def test_the_page_renders_for_every_role_that_may_open_it(app_as, user):
 
 
 def test_a_coordinator_is_not_offered_the_page_and_refused_when_run_directly(
-        app_as, database, monkeypatch):
+    app_as, database, monkeypatch
+):
     at = app_as("coordinator", "needs")
     assert "无权访问" in texts(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("app/pages/needs.py")  # not in the coordinator's menu
     monkeypatch.setenv("FANGGANG_DB_URL", database)
     direct = AppTest.from_file(str(ROOT / "app" / "pages" / "needs.py"), default_timeout=60)
-    direct.session_state["account"] = accounts.authenticate(make_engine(database), "coordinator",
-                                                            PASSWORD)
+    direct.session_state["account"] = accounts.authenticate(
+        make_engine(database), "coordinator", PASSWORD
+    )
     direct.run()
     assert "无权访问" in texts(direct) and not direct.dataframe and not direct.text_input
 
 
 def test_an_employer_registers_a_need_and_sees_its_own_contact(app_as, engine):
     at = app_as("yuhui", "needs")
-    fill(at, "need_new", position="SMT操作员", headcount=20, salary_min=4500, salary_max=6500,
-         skills="焊接, 叉车证", contact_person="王经理", contact_phone="138-0013-8000")
+    fill(
+        at,
+        "need_new",
+        position="SMT操作员",
+        headcount=20,
+        salary_min=4500,
+        salary_max=6500,
+        skills="焊接, 叉车证",
+        contact_person="王经理",
+        contact_phone="138-0013-8000",
+    )
     assert not at.exception and "已登记" in texts(at)
     [stored] = needs.list_needs(engine)
     assert (stored.employer, stored.position, stored.headcount, stored.skills) == (
-        YUHUI, "SMT操作员", 20, ("焊接", "叉车证"))
+        YUHUI,
+        "SMT操作员",
+        20,
+        ("焊接", "叉车证"),
+    )
     assert stored.contact_phone == PHONE
     [table] = [frame.value for frame in at.dataframe if "联系电话 Phone" in frame.value]
     assert table["联系电话 Phone"].tolist() == [PHONE]  # the employer who entered it sees it
     entry = audit.entries(engine, limit=1)[0]
-    assert (entry.actor, entry.action, entry.subject) == ("yuhui", "need_create",
-                                                          f"need:{stored.id}")
+    assert (entry.actor, entry.action, entry.subject) == (
+        "yuhui",
+        "need_create",
+        f"need:{stored.id}",
+    )
     assert PHONE not in str(entry.detail) and "王经理" not in str(entry.detail)
     assert at.text_input(key="need_new_position").value == ""  # the form is ready for the next
 
@@ -85,10 +112,25 @@ def test_an_employer_registers_a_need_and_sees_its_own_contact(app_as, engine):
     [
         ({"position": "", "contact_person": "王经理", "contact_phone": PHONE}, "position"),
         ({"position": "普工", "contact_person": "王经理", "contact_phone": "12345"}, "mobile"),
-        ({"position": "普工", "headcount": 0, "contact_person": "王经理",
-          "contact_phone": PHONE}, "headcount"),
-        ({"position": "普工", "salary_min": 9000, "salary_max": 5000, "contact_person": "王经理",
-          "contact_phone": PHONE}, "salary_min exceeds"),
+        (
+            {
+                "position": "普工",
+                "headcount": 0,
+                "contact_person": "王经理",
+                "contact_phone": PHONE,
+            },
+            "headcount",
+        ),
+        (
+            {
+                "position": "普工",
+                "salary_min": 9000,
+                "salary_max": 5000,
+                "contact_person": "王经理",
+                "contact_phone": PHONE,
+            },
+            "salary_min exceeds",
+        ),
         ({"position": "普工", "contact_person": "", "contact_phone": PHONE}, "contact person"),
     ],
 )
@@ -118,7 +160,8 @@ def test_an_employer_edits_and_deletes_its_own_need(app_as, engine):
 
 @pytest.mark.slow
 def test_an_employer_neither_sees_nor_changes_another_employers_need(
-        app_as, engine, database, monkeypatch):
+    app_as, engine, database, monkeypatch
+):
     theirs = needs.add_need(engine, need(YUHUI, "SMT操作员", headcount=20))
     mine = needs.add_need(engine, need(ZHONGYUAN, "芯片测试员"))
     at = app_as("zhongyuan", "needs")
@@ -156,11 +199,15 @@ def test_the_bureau_sees_needs_against_postings_with_contacts_masked(app_as, eng
     assert status == {posted.id: "已发布 Posted", waiting.id: "尚无招聘信息 No posting yet"}
     matching = comparison.set_index("编号 No.").loc[posted.id, "匹配岗位 Matching positions"]
     assert matching >= 1 and metric["无需求岗位"] == f"{7993 - matching:,}"
-    [without] = [f.value for f in at.dataframe if "联系电话 Phone" in f.value.columns
-                 and len(f.value) == 1]
+    [without] = [
+        f.value for f in at.dataframe if "联系电话 Phone" in f.value.columns and len(f.value) == 1
+    ]
     assert without["岗位 Position"].tolist() == ["SMT操作员"]
-    [employers] = [f.value for f in at.dataframe if list(f.value.columns) == [
-        "用人单位 Employer", "岗位数 Positions", "招聘人数 Openings"]]
+    [employers] = [
+        f.value
+        for f in at.dataframe
+        if list(f.value.columns) == ["用人单位 Employer", "岗位数 Positions", "招聘人数 Openings"]
+    ]
     assert len(employers) > 1000
     assert "郑州云宏教育科技有限公司" not in set(employers["用人单位 Employer"])
     page = shown(at)

@@ -20,26 +20,37 @@ ROOT = Path(__file__).resolve().parents[2]
 GBK = (ROOT / "tests" / "data" / "postings" / "zhongbu_gbk.csv").read_bytes()  # 3 postings
 HOSTILE = (
     "职位名称,公司名称,薪资,工作地点,学历,发布日期,来源\n"
-    "=HYPERLINK(\"http://x\"),郑州测试电子有限公司,6-8千/月,郑州高新区,大专,2020-03-02,测试网\n"
+    '=HYPERLINK("http://x"),郑州测试电子有限公司,6-8千/月,郑州高新区,大专,2020-03-02,测试网\n'
     "@SUM(1+1),+郑州测试电子有限公司,5千,郑州高新区,不限,2020-03-02,测试网\n"
 ).encode()
 
 
 def figures(at) -> dict[str, int]:
     """The headline metrics as numbers (percent and money signs dropped)."""
-    return {m.label.split()[0]: float(m.value.strip("¥%").replace(",", "") or 0)
-            for m in at.metric if m.value != "—"}
+    return {
+        m.label.split()[0]: float(m.value.strip("¥%").replace(",", "") or 0)
+        for m in at.metric
+        if m.value != "—"
+    }
 
 
 @pytest.mark.parametrize("user", ["admin", "planner"])
 def test_the_bureau_sees_the_sample_figures_charts_and_exports(app_as, user):
     at = app_as(user, "postings")
     assert not at.exception
-    assert figures(at) == {"招聘信息": 8869, "去重岗位": 7993, "招聘人数": 35878,
-                           "用人单位": 1970, "注明薪资": 90.9, "月薪中位数": 7000}
+    assert figures(at) == {
+        "招聘信息": 8869,
+        "去重岗位": 7993,
+        "招聘人数": 35878,
+        "用人单位": 1970,
+        "注明薪资": 90.9,
+        "月薪中位数": 7000,
+    }
     assert len(at.get("vega_lite_chart")) == 5  # industry, district, education, pay, week
     assert {button.key for button in at.download_button} == {
-        "postings_export_xlsx", "postings_export_csv"}
+        "postings_export_xlsx",
+        "postings_export_csv",
+    }
     assert "无权访问" not in texts(at)
 
 
@@ -56,7 +67,8 @@ def test_an_export_is_audited_with_its_filters(app_as, engine):
 @pytest.mark.slow
 @pytest.mark.parametrize("user", ["coordinator", "yuhui"])
 def test_the_page_is_not_offered_outside_the_bureau_and_refuses_when_run_directly(
-        app_as, database, monkeypatch, user):
+    app_as, database, monkeypatch, user
+):
     at = app_as(user, "postings")
     assert "无权访问" in texts(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -98,7 +110,9 @@ def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as):
     at.session_state["postings_tab"] = "岗位明细 Positions"
     at.run()
     [positions] = [frame.value for frame in at.dataframe]
-    assert len(positions) == figures(at)["去重岗位"] and set(positions["学历 Education"]) == {"硕士"}
+    assert len(positions) == figures(at)["去重岗位"] and set(positions["学历 Education"]) == {
+        "硕士"
+    }
     at.session_state["postings_tab"] = "汇总表 Tables"
     at.run()
     at.selectbox(key="postings_table").set_value("by_employer").run()
@@ -106,16 +120,14 @@ def test_tabs_show_positions_tables_rejected_rows_and_sources(app_as):
     at.session_state["postings_tab"] = "未导入的行 Rejected rows"
     at.run()
     [rejected] = [frame.value for frame in at.dataframe]
-    assert len(rejected) == 7 and list(rejected.columns) == [
-        "文件 File", "行号 Row", "原因 Reason"]
+    assert len(rejected) == 7 and list(rejected.columns) == ["文件 File", "行号 Row", "原因 Reason"]
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
     assert not at.exception and len(at.get("file_uploader")) == 1
 
 
 @pytest.mark.slow
-def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(
-        app_as, engine):
+def test_a_tiny_gbk_upload_is_stored_for_every_planner_once_and_can_be_deleted(app_as, engine):
     at = app_as("planner", "postings")
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
@@ -158,8 +170,7 @@ HEADERLESS = (
 
 
 @pytest.mark.slow
-def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(
-        app_as, engine):
+def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(app_as, engine):
     at = app_as("planner", "postings")
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
@@ -167,8 +178,14 @@ def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(
     at.button(key="postings_upload_submit").click().run()
     assert not at.exception
     chosen = {box.label: box.value for box in at.selectbox if box.key.startswith("postings_map_")}
-    assert chosen == {"列1": "职位", "列2": "公司", "列3": "薪资", "列4": "工作地点", "列5": "学历",
-                      "列6": "链接"}
+    assert chosen == {
+        "列1": "职位",
+        "列2": "公司",
+        "列3": "薪资",
+        "列4": "工作地点",
+        "列5": "学历",
+        "列6": "链接",
+    }
     at.selectbox(key="postings_map_0_4").set_value("忽略").run()  # the user: not the education
     at.button(key="postings_import").click().run()
     assert "已保存" in texts(at) and figures(at)["招聘信息"] == 8869 + 2
@@ -192,18 +209,27 @@ def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
     assert summary.headline == headline(view.filter_positions(postings.positions, filters))
 
     book = load_workbook(io.BytesIO(view.xlsx_bytes(postings, summary)))
-    assert {"概览", "按行业", "按城市", "按区县", "按学历", "按月薪区间", "按周", "岗位明细",
-            "未导入的行"} <= set(book.sheetnames)
+    assert {
+        "概览",
+        "按行业",
+        "按城市",
+        "按区县",
+        "按学历",
+        "按月薪区间",
+        "按周",
+        "岗位明细",
+        "未导入的行",
+    } <= set(book.sheetnames)
     sheet = book["岗位明细"]
     assert sheet.max_row - 1 == summary.headline.unique_positions
     cells = [cell for row in book.worksheets for line in row.iter_rows() for cell in line]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     values = {cell.value for cell in cells}
-    assert {"'=HYPERLINK(\"http://x\")", "'@SUM(1+1)"} <= values
+    assert {'\'=HYPERLINK("http://x")', "'@SUM(1+1)"} <= values
 
     rows = list(csv.DictReader(io.StringIO(view.csv_bytes(summary.positions).decode("utf-8-sig"))))
     assert len(rows) == summary.headline.unique_positions
-    assert {"'=HYPERLINK(\"http://x\")", "'@SUM(1+1)"} <= {row["职位"] for row in rows}
+    assert {'\'=HYPERLINK("http://x")', "'@SUM(1+1)"} <= {row["职位"] for row in rows}
 
 
 def test_filter_rules_on_the_sample():

@@ -30,10 +30,34 @@ def leaks(text: str, values: list[str]) -> list[str]:
 
 def test_command_lines_log_and_print_no_personal_data(tmp_path, caplog, capsys):
     caplog.set_level(logging.DEBUG)
-    assert routing_main(["plan", str(ROSTER), "--employers", str(EMPLOYERS), "--time-limit",
-                         "0.5", "--out", str(tmp_path)]) == 0
-    assert routing_main(["manifest", str(tmp_path / "plan.json"), "--roster", str(ROSTER),
-                         "--out", str(tmp_path / "manifest.pdf")]) == 0
+    assert (
+        routing_main(
+            [
+                "plan",
+                str(ROSTER),
+                "--employers",
+                str(EMPLOYERS),
+                "--time-limit",
+                "0.5",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    assert (
+        routing_main(
+            [
+                "manifest",
+                str(tmp_path / "plan.json"),
+                "--roster",
+                str(ROSTER),
+                "--out",
+                str(tmp_path / "manifest.pdf"),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr()
     captured = caplog.text + printed.out + printed.err
     assert leaks(captured, personal_values(ROSTER)) == []
@@ -49,14 +73,17 @@ def test_the_app_logs_and_audits_no_personal_data(app_as, database, caplog):
         roster = roster.replace(name, "郑州中原智芯股份有限公司")
     at = app_as("planner", "workers")
     at.file_uploader(key="roster_upload_0").set_value(
-        ("roster.csv", roster.encode(), "text/csv")).run()
+        ("roster.csv", roster.encode(), "text/csv")
+    ).run()
     at.button(key="save_upload_0").click().run()
     assert "新增 added 6" in texts(at)
     at = app_as("planner", "dispatch")
     plan_on_the_page(at, 1)
     assert plans.latest_plan(make_engine(database)) is not None
-    entries = " ".join(f"{e.actor} {e.action} {e.subject} {e.detail}"
-                       for e in audit.entries(make_engine(database), limit=1000))
+    entries = " ".join(
+        f"{e.actor} {e.action} {e.subject} {e.detail}"
+        for e in audit.entries(make_engine(database), limit=1000)
+    )
     values = personal_values(ROSTER)
     assert leaks(caplog.text, values) == []
     assert leaks(entries, values) == []

@@ -55,8 +55,11 @@ def test_every_rider_of_the_trip_is_on_its_manifest_once(full_plan):
 def test_passengers_are_grouped_by_pickup_in_route_order(full_plan):
     manifest = build_manifests(full_plan, people(), trips=["T001"])[0]
     groups = manifest.groups()
-    assert [stop.place.name for stop, _ in groups] == ["河南省周口市郸城县", "河南省周口市沈丘县",
-                                                     "山东省菏泽市曹县"]
+    assert [stop.place.name for stop, _ in groups] == [
+        "河南省周口市郸城县",
+        "河南省周口市沈丘县",
+        "山东省菏泽市曹县",
+    ]
     assert [len(group) for _, group in groups] == [19, 3, 23]
     assert all(p.pickup is stop for stop, group in groups for p in group)
 
@@ -92,8 +95,10 @@ def test_without_the_app_address_the_page_says_where_to_mark_boarding(full_plan)
 
 
 def test_masked_manifests_show_masked_ids_and_phones(full_plan):
-    plain, masked = (build_manifests(full_plan, people(), trips=["T002"], masked=flag)[0]
-                     for flag in (False, True))
+    plain, masked = (
+        build_manifests(full_plan, people(), trips=["T002"], masked=flag)[0]
+        for flag in (False, True)
+    )
     person = plain.passengers[0].person
     assert plain.id_text(person) == person.id_number
     assert masked.id_text(person) == person.id_number[:4] + "*" * 10 + person.id_number[-4:]
@@ -103,9 +108,12 @@ def test_masked_manifests_show_masked_ids_and_phones(full_plan):
 def test_crew_known_for_a_trip_overrides_the_crew_for_all(full_plan):
     with (DATA / "crew.csv").open("rb") as f:
         crews = read_crew(f)
-    manifests = build_manifests(full_plan, people(), crew=Crew(coordinator="李干事",
-                                                              coordinator_phone="0371-1234"),
-                                crews=crews)
+    manifests = build_manifests(
+        full_plan,
+        people(),
+        crew=Crew(coordinator="李干事", coordinator_phone="0371-1234"),
+        crews=crews,
+    )
     assert manifests[0].crew == Crew("豫A·12345", "马师傅", "13900000001", "周科长", "13900000002")
     assert manifests[1].crew == Crew(coordinator="李干事", coordinator_phone="0371-1234")
 
@@ -138,17 +146,19 @@ def test_a_manifest_refuses_shared_seats_and_strangers(full_plan):
     manifest = build_manifests(full_plan, people(), trips=["T002"])[0]
     first, second, *rest = manifest.passengers
     with pytest.raises(ManifestError, match=r"seats must be distinct and in 1\.\.33"):
-        TripManifest(manifest.plan_id, manifest.trip, (first, replace(second, seat=first.seat), *rest),
-                     1.0)
+        TripManifest(
+            manifest.plan_id, manifest.trip, (first, replace(second, seat=first.seat), *rest), 1.0
+        )
     with pytest.raises(ManifestError, match="seats must be distinct"):
         TripManifest(manifest.plan_id, manifest.trip, (replace(first, seat=34), second, *rest), 1.0)
     with pytest.raises(ManifestError, match="not the trip's riders"):
         TripManifest(manifest.plan_id, manifest.trip, (second, *rest), 1.0)
 
 
-
 def test_the_qr_code_opens_the_trip_in_the_app_when_its_address_is_known(full_plan):
-    [manifest] = build_manifests(full_plan, people(), trips=["T001"],
-                                 app_url="http://10.0.0.5:8501/")
-    assert manifest.checkin_link == (f"http://10.0.0.5:8501/boarding?plan={manifest.plan_id}"
-                                     "&trip=T001")
+    [manifest] = build_manifests(
+        full_plan, people(), trips=["T001"], app_url="http://10.0.0.5:8501/"
+    )
+    assert manifest.checkin_link == (
+        f"http://10.0.0.5:8501/boarding?plan={manifest.plan_id}&trip=T001"
+    )

@@ -26,7 +26,9 @@ def people():
 def page_texts(pdf: bytes) -> list[str]:
     """Each page's text without spaces. pypdf reads fpdf2's CID text with a NUL before each
     character (poppler's pdftotext does not); both go."""
-    return [re.sub(r"[\s\x00]+", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        re.sub(r"[\s\x00]+", "", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def test_every_passenger_and_the_totals_are_printed(people):
@@ -56,7 +58,10 @@ def test_the_header_and_route_are_printed(people):
     assert "车辆：45座大巴（45座）限载45人（载客率100%）本车45人" in text
     assert "上车点108:09河南省周口市郸城县19人" in text
     assert "下车点312:35郑州海纳精工科技有限公司21人" in text
-    assert "服务单位：郑州华晟光电科技有限公司、郑州中原智芯股份有限公司、郑州海纳精工科技有限公司" in text
+    assert (
+        "服务单位：郑州华晟光电科技有限公司、郑州中原智芯股份有限公司、郑州海纳精工科技有限公司"
+        in text
+    )
 
 
 def test_masked_manifests_print_no_full_id_or_phone(people):
@@ -72,8 +77,9 @@ def test_masked_manifests_print_no_full_id_or_phone(people):
 def test_every_font_in_the_pdf_is_embedded(people):
     plan = read_plan(DATA / "plan_full.json")
     reader = PdfReader(io.BytesIO(manifest_pdf(build_manifests(plan, people))))
-    fonts = [font.get_object() for page in reader.pages
-             for font in page["/Resources"]["/Font"].values()]
+    fonts = [
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
     assert fonts
     for font in fonts:
         described = [d.get_object() for d in font.get("/DescendantFonts", [font])]
@@ -88,10 +94,23 @@ def long_trip(people_rows: list[int]) -> Plan:
     moment = dt.datetime(2020, 2, 20, 6, 0)
     chunks = [people_rows[i::5] for i in range(5)]
     stops = [Stop("depot", depot, moment)]
-    stops += [Stop("pickup", Place(f"上车点{i}", 33.0 + i / 10, 115.0), moment + dt.timedelta(hours=i + 1),
-                   board=tuple(chunk)) for i, chunk in enumerate(chunks)]
-    stops += [Stop("dropoff", Place("郑州某厂", 34.8, 113.5), moment + dt.timedelta(hours=8),
-                   alight=tuple(people_rows))]
+    stops += [
+        Stop(
+            "pickup",
+            Place(f"上车点{i}", 33.0 + i / 10, 115.0),
+            moment + dt.timedelta(hours=i + 1),
+            board=tuple(chunk),
+        )
+        for i, chunk in enumerate(chunks)
+    ]
+    stops += [
+        Stop(
+            "dropoff",
+            Place("郑州某厂", 34.8, 113.5),
+            moment + dt.timedelta(hours=8),
+            alight=tuple(people_rows),
+        )
+    ]
     trip = Trip("T009", "53座大巴", 53, 53, tuple(stops), 300.0, 480.0)
     return Plan((trip,), (), PlanParams(load_factor=1.0))
 

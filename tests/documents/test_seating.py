@@ -15,8 +15,10 @@ def test_a_45_seat_coach_is_ten_rows_of_four_and_a_back_row_of_five():
     assert layout.observation_rows() == ((37, 38, 39, 40), (41, 42, 43, 44, 45))
 
 
-@pytest.mark.parametrize(("seats", "widths"), [(1, [1]), (3, [3]), (4, [4]), (7, [7]),
-                                               (19, [4, 4, 4, 7]), (48, [4] * 12)])
+@pytest.mark.parametrize(
+    ("seats", "widths"),
+    [(1, [1]), (3, [3]), (4, [4]), (7, [7]), (19, [4, 4, 4, 7]), (48, [4] * 12)],
+)
 def test_small_and_odd_coaches_get_rows_too(seats, widths):
     assert [len(row) for row in CoachLayout.from_seats(seats).rows] == widths
 
@@ -64,8 +66,11 @@ def test_impossible_requests_are_refused():
         CoachLayout.from_seats(0)
 
 
-@given(seats=st.integers(1, 60), load_factor=st.sampled_from([0.3, 0.5, 0.6, 0.75, 0.9, 1.0]),
-       data=st.data())
+@given(
+    seats=st.integers(1, 60),
+    load_factor=st.sampled_from([0.3, 0.5, 0.6, 0.75, 0.9, 1.0]),
+    data=st.data(),
+)
 def test_every_passenger_gets_an_own_seat_on_the_coach(seats, load_factor, data):
     count = data.draw(st.integers(0, seats))
     assigned = assign_seats(list(range(100, 100 + count)), seats=seats, load_factor=load_factor)

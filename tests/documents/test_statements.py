@@ -29,16 +29,23 @@ def minutes(n: float) -> dt.datetime:
 def shared_trip() -> Plan:
     """One coach: 3 X workers board first (far), 1 Y worker boards later, all ride to the zone.
     Stop minutes 0, so the drive minutes place the stops: 0, 100, 150, 250 km at 1 km/min."""
-    stops = (Stop("depot", DEPOT, T0), Stop("pickup", A, minutes(100), board=(1, 2, 3)),
-             Stop("pickup", B, minutes(150), board=(4,)),
-             Stop("dropoff", SITE_X, minutes(250), alight=(1, 2, 3)),
-             Stop("dropoff", SITE_Y, minutes(250), alight=(4,)))
+    stops = (
+        Stop("depot", DEPOT, T0),
+        Stop("pickup", A, minutes(100), board=(1, 2, 3)),
+        Stop("pickup", B, minutes(150), board=(4,)),
+        Stop("dropoff", SITE_X, minutes(250), alight=(1, 2, 3)),
+        Stop("dropoff", SITE_Y, minutes(250), alight=(4,)),
+    )
     trip = Trip("T001", "大巴", 45, 45, stops, 250.0, 250.0)
     return Plan((trip,), (), params=PlanParams(stop_minutes=0))
 
 
-CONTACTS = {1: Contact("甲", "1", "郸城县", "X公司"), 2: Contact("乙", "2", "郸城县", "X公司"),
-            3: Contact("丙", "3", "郸城县", "X公司"), 4: Contact("丁", "4", "沈丘县", "Y公司")}
+CONTACTS = {
+    1: Contact("甲", "1", "郸城县", "X公司"),
+    2: Contact("乙", "2", "郸城县", "X公司"),
+    3: Contact("丙", "3", "郸城县", "X公司"),
+    4: Contact("丁", "4", "沈丘县", "Y公司"),
+}
 
 
 def test_per_head_and_per_seat_km_split_a_trip_to_the_fen():
@@ -79,8 +86,21 @@ def test_a_statement_pdf_embeds_its_chinese_font():
 @pytest.mark.slow
 def test_the_command_line_statements_add_up_to_the_plan(campaign_plan, tmp_path):
     out = tmp_path / "statements"
-    assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),
-                     "--fleet", str(CAMPAIGN / "fleet_costs.csv"), "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "statements",
+                str(campaign_plan),
+                "--roster",
+                str(ROSTER),
+                "--fleet",
+                str(CAMPAIGN / "fleet_costs.csv"),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     plan = read_plan(campaign_plan)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     km = round(sum(t.distance_km for t in plan.trips), 1)
@@ -115,11 +135,30 @@ def test_a_check_in_file_limits_the_claims(campaign_plan, tmp_path):
     trip = plan.trips[0]
     rows = [r for s in trip.pickups for r in s.board]
     checkins = tmp_path / "checkins.csv"
-    checkins.write_text("车次,编号,状态\n" + "".join(f"{trip.id},{r},boarded\n" for r in rows[:2])
-                        + f"{trip.id},{rows[-1]},no_show\n", encoding="utf-8")
+    checkins.write_text(
+        "车次,编号,状态\n"
+        + "".join(f"{trip.id},{r},boarded\n" for r in rows[:2])
+        + f"{trip.id},{rows[-1]},no_show\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "st"
-    assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),
-                     "--checkins", str(checkins), "--test-fee", "120", "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "statements",
+                str(campaign_plan),
+                "--roster",
+                str(ROSTER),
+                "--checkins",
+                str(checkins),
+                "--test-fee",
+                "120",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["boarded"] == 2
     assert sum(e["claim_yuan"] for e in summary["employers"]) == 240
@@ -131,8 +170,10 @@ def nine_employers(folder):
     stops = [Stop("depot", DEPOT, T0)]
     contacts = {k + 1: Contact(f"堃{k}", "1", "郸城县", f"第{k}号堃垚公司") for k in range(9)}
     riders = tuple(contacts)
-    stops += [Stop("pickup", A, minutes(100), board=riders),
-              Stop("dropoff", SITE_X, minutes(250), alight=riders)]
+    stops += [
+        Stop("pickup", A, minutes(100), board=riders),
+        Stop("dropoff", SITE_X, minutes(250), alight=riders),
+    ]
     plan = Plan((Trip("T001", "大巴", 45, 45, tuple(stops), 250.0, 250.0),), ())
     from documents.statement_files import SUBSET_FROM, write_statements
 
@@ -144,8 +185,11 @@ def nine_employers(folder):
 
 @pytest.mark.slow
 def test_many_statements_share_one_cut_down_font_that_still_has_every_character(tmp_path):
-    text = re.sub(r"[\s\x00]+", "", "".join(
-        page.extract_text() for page in PdfReader(nine_employers(tmp_path)).pages))
+    text = re.sub(
+        r"[\s\x00]+",
+        "",
+        "".join(page.extract_text() for page in PdfReader(nine_employers(tmp_path)).pages),
+    )
     assert "第8号堃垚公司" in text and "核酸检测费用报销名单" in text and "堃8" in text
 
 
@@ -162,12 +206,26 @@ def test_the_embedded_cut_down_font_boxes_every_glyph_it_holds(tmp_path):
     glyphs = [top.CharStrings[name].calcBounds(top.CharStrings) for name in top.charset]
     drawn = [box for box in glyphs if box is not None]
     assert len(drawn) > 20  # the labels' and the names' characters
-    assert all(left <= x0 and bottom <= y0 and x1 <= right and y1 <= upper
-               for x0, y0, x1, y1 in drawn)
+    assert all(
+        left <= x0 and bottom <= y0 and x1 <= right and y1 <= upper for x0, y0, x1, y1 in drawn
+    )
 
 
 def test_a_fleet_file_that_does_not_price_the_plans_coaches_is_refused(campaign_plan, tmp_path):
     other = tmp_path / "fleet.csv"
     other.write_text("type,seats,cost_per_km\n中巴,33,5\n", encoding="utf-8")
-    assert cli.main(["statements", str(campaign_plan), "--roster", str(ROSTER),
-                     "--fleet", str(other), "--out", str(tmp_path / "st")]) == 2
+    assert (
+        cli.main(
+            [
+                "statements",
+                str(campaign_plan),
+                "--roster",
+                str(ROSTER),
+                "--fleet",
+                str(other),
+                "--out",
+                str(tmp_path / "st"),
+            ]
+        )
+        == 2
+    )

@@ -11,9 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ROOT / "tests" / "artifacts" / "screens"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +63,13 @@ def publish_sample_plan(engine, by: str) -> dict:
     from routing.planner import plan_trips
     from store import plans, workers
 
-    problem = problem_for(workers.list_workers(engine), workers.list_employers(engine),
-                          (BusType("45座大巴", 45),), depot(),
-                          Rules(depart=dt.datetime(2020, 2, 20, 6, 0)))
+    problem = problem_for(
+        workers.list_workers(engine),
+        workers.list_employers(engine),
+        (BusType("45座大巴", 45),),
+        depot(),
+        Rules(depart=dt.datetime(2020, 2, 20, 6, 0)),
+    )
     document = plan_to_dict(plan_trips(problem, time_limit_s=2, seed=0))
     plans.publish_plan(engine, plans.save_plan(engine, document, by=by).id, by=by)
     return document

@@ -24,8 +24,9 @@ from tests.e2e.conftest import CHROMIUM, SCREENS, metric, publish_sample_plan, s
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="Debian chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
 ]
 
 ADMIN, COORDINATOR, PASSWORD = "admin", "li-coordinator", "e2e-password-1"
@@ -48,8 +49,9 @@ class Published:
     def mark(self, trip: str, count: int) -> None:
         """The first `count` passengers of `trip` marked boarded, as the page's button does."""
         for row in self.rows(trip)[:count]:
-            checkins.mark(self.engine, checkins.CheckIn(self.identity, trip, row, "boarded",
-                                                        COORDINATOR))
+            checkins.mark(
+                self.engine, checkins.CheckIn(self.identity, trip, row, "boarded", COORDINATOR)
+            )
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +75,9 @@ def server(published):
 @pytest.fixture()
 def phone(browser, server):
     """A new session on a phone, signed out, not yet on any page."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     yield tab
@@ -107,8 +110,7 @@ def boarded(page) -> str:
     return metric(page, "已上车 Boarded")
 
 
-def test_the_qr_link_opened_signed_out_leads_through_sign_in_to_the_trip(phone, server,
-                                                                        published):
+def test_the_qr_link_opened_signed_out_leads_through_sign_in_to_the_trip(phone, server, published):
     trip = "T001"
     phone.goto(f"{server}/boarding?plan={published.identity}&trip={trip}")
     phone.get_by_role("button", name="登录 Sign in").wait_for()
@@ -128,8 +130,11 @@ def test_three_passengers_are_marked_at_once(phone, server, published):
         cards(phone).nth(index).get_by_role("button", name="已上车").click()
         phone.get_by_text(f"{index + 1}/{passengers}").first.wait_for()
     assert boarded(phone) == f"3/{passengers}"
-    marks = [c for c in checkins.history(published.engine, published.identity, trip)
-             if c.status == "boarded"]
+    marks = [
+        c
+        for c in checkins.history(published.engine, published.identity, trip)
+        if c.status == "boarded"
+    ]
     assert len(marks) == 3  # saved when pressed, no save button
     shoot(phone, "12-boarding-marked-phone")
 

@@ -21,8 +21,9 @@ from tests.e2e.conftest import CHROMIUM, ROOT, SCREENS, metric, publish_sample_p
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="Debian chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
 ]
 
 ADMIN, PASSWORD = "admin", "e2e-password-1"
@@ -46,8 +47,9 @@ def server(database):
 @pytest.fixture()
 def page(browser, server):
     """A new browser session on the app's front page, signed out."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN"
+    )
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     tab.goto(server)
@@ -103,7 +105,8 @@ def test_plan_and_publish(admin):
     admin.get_by_role("link", name="车辆调度 Bus plan").click()
     uploader = admin.locator('[data-testid="stFileUploader"]').filter(has_text="车队文件")
     uploader.locator('input[type="file"]').set_input_files(  # before Enter submits the form
-        ROOT / "tests/data/rosters/fleet_depots.csv")
+        ROOT / "tests/data/rosters/fleet_depots.csv"
+    )
     admin.get_by_text("fleet_depots.csv").wait_for()
     seconds = admin.get_by_label("计算时间 Search seconds")
     seconds.fill("3")
@@ -138,5 +141,18 @@ def test_download_a_manifest(admin, published):
     if shutil.which("pdftoppm"):
         saved = SCREENS / "manifest.pdf"
         saved.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", saved,
-                        SCREENS / "05-manifest-page"], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                saved,
+                SCREENS / "05-manifest-page",
+            ],
+            check=True,
+        )

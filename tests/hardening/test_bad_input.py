@@ -132,9 +132,16 @@ BIG_POINTS = ("read_table", "read_postings", "read_roster")
 
 TRIALS: list[tuple[str, str]] = [
     *((name, "read_roster") for name in ROSTER_INPUTS),
-    *((name, point) for point in ("read_postings + build_report", "python -m routing plan",
-                                  "python -m recruitment summarize", "store import")
-      for name in OTHER_INPUTS),
+    *(
+        (name, point)
+        for point in (
+            "read_postings + build_report",
+            "python -m routing plan",
+            "python -m recruitment summarize",
+            "store import",
+        )
+        for name in OTHER_INPUTS
+    ),
     *((name, "app upload (返岗需求)") for name in APP_INPUTS),
     *((corpus.BIG.name, point) for point in BIG_POINTS),
 ]
@@ -181,8 +188,14 @@ def data_rows(data: bytes, name: str) -> set[int]:
 
 # --- the readers ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.slow) if name == SLOW
-                                  else name for name in ROSTER_INPUTS])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.slow) if name == SLOW else name
+        for name in ROSTER_INPUTS
+    ],
+)
 def test_read_roster(name, inputs, employers, gazetteer):
     data = inputs[name].read_bytes()
     outcome = expected(name, 0)
@@ -228,6 +241,7 @@ def test_read_postings_and_build_report(name, inputs):
 
 # --- the command lines ------------------------------------------------------------------------
 
+
 def assert_clean_exit(code: int, captured) -> None:
     assert code in (0, 2)
     assert "Traceback" not in captured.err + captured.out
@@ -238,8 +252,19 @@ def assert_clean_exit(code: int, captured) -> None:
 
 @pytest.mark.parametrize("name", OTHER_INPUTS)
 def test_routing_plan_command(name, inputs, tmp_path, capsys):
-    code = routing_main(["plan", str(inputs[name]), "--employers", str(EMPLOYERS_FILE),
-                         "--out", str(tmp_path / "plan"), "--time-limit", "0.5", "--quiet"])
+    code = routing_main(
+        [
+            "plan",
+            str(inputs[name]),
+            "--employers",
+            str(EMPLOYERS_FILE),
+            "--out",
+            str(tmp_path / "plan"),
+            "--time-limit",
+            "0.5",
+            "--quiet",
+        ]
+    )
     captured = capsys.readouterr()
     assert_clean_exit(code, captured)
     roster = expected(name, 0)
@@ -268,18 +293,35 @@ def test_the_command_lines_run_as_programs_too(tmp_path):
     import subprocess
 
     for module, args in (
-        ("routing", ["plan", str(corpus.BROKEN / "truncated.xlsx"), "--employers",
-                     str(EMPLOYERS_FILE), "--out", str(tmp_path / "p"), "--time-limit", "0.5"]),
+        (
+            "routing",
+            [
+                "plan",
+                str(corpus.BROKEN / "truncated.xlsx"),
+                "--employers",
+                str(EMPLOYERS_FILE),
+                "--out",
+                str(tmp_path / "p"),
+                "--time-limit",
+                "0.5",
+            ],
+        ),
         ("recruitment", ["summarize", str(corpus.BROKEN / "binary_renamed.csv")]),
     ):
-        run = subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
-                             text=True, cwd=corpus.BROKEN.parents[2], timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            capture_output=True,
+            text=True,
+            cwd=corpus.BROKEN.parents[2],
+            timeout=120,
+        )
         assert run.returncode == 2
         assert run.stderr.startswith("错误：") and len(run.stderr.splitlines()) == 1
         assert "Traceback" not in run.stderr
 
 
 # --- the database -----------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def engine(tmp_path, employers, gazetteer):
@@ -310,8 +352,9 @@ def import_roster(engine, data: bytes, name: str, employers, gazetteer):
 def test_store_import(name, inputs, engine, employers, gazetteer):
     before = snapshot(engine)
     try:
-        roster, registration = import_roster(engine, inputs[name].read_bytes(), name, employers,
-                                             gazetteer)
+        roster, registration = import_roster(
+            engine, inputs[name].read_bytes(), name, employers, gazetteer
+        )
     except InputError:
         assert isinstance(expected(name, 0), Refused)
         assert snapshot(engine) == before
@@ -324,15 +367,23 @@ def test_store_import(name, inputs, engine, employers, gazetteer):
         if id_number in good:
             worker = good[id_number]
             assert (row["name"], row["phone"], row["employer"], row["place_name"]) == (
-                worker.name, worker.phone, worker.employer, worker.origin.name)
+                worker.name,
+                worker.phone,
+                worker.employer,
+                worker.origin.name,
+            )
         else:
             assert row == before[id_number]  # rows the file did not name are untouched
 
 
 def test_an_import_that_fails_half_way_stores_nothing(engine, employers, gazetteer):
     """register_workers is one transaction: a failure on the last worker undoes the first."""
-    roster = read_roster(io.BytesIO((corpus.BROKEN / "semicolon.csv").read_bytes()), employers,
-                         gazetteer, depart=None)
+    roster = read_roster(
+        io.BytesIO((corpus.BROKEN / "semicolon.csv").read_bytes()),
+        employers,
+        gazetteer,
+        depart=None,
+    )
     broken = roster.workers[-1].__class__(**{**roster.workers[-1].__dict__, "id_number": "X"})
     before = snapshot(engine)
     with pytest.raises(store.StoreError):
@@ -341,6 +392,7 @@ def test_an_import_that_fails_half_way_stores_nothing(engine, employers, gazette
 
 
 # --- the app ----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def app_database(tmp_path_factory, employers):
@@ -394,6 +446,7 @@ def test_app_upload(name, inputs, app_database, monkeypatch):
 
 # --- 50 MB ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def fifty_megabytes() -> bytes:
     data = corpus.fifty_megabytes()
@@ -414,10 +467,10 @@ def test_fifty_megabytes_of_postings_are_read(fifty_megabytes):
 
 
 @pytest.mark.slow
-def test_fifty_megabytes_of_roster_report_every_repeated_id(fifty_megabytes, employers,
-                                                           gazetteer):
-    roster = read_roster(io.BytesIO(fifty_megabytes), employers, gazetteer, depart=None,
-                         source="big.csv")
+def test_fifty_megabytes_of_roster_report_every_repeated_id(fifty_megabytes, employers, gazetteer):
+    roster = read_roster(
+        io.BytesIO(fifty_megabytes), employers, gazetteer, depart=None, source="big.csv"
+    )
     assert len(roster.workers) == 1  # the same person, over and over
     assert roster.rows > 20_000
     assert {item.reason for item in roster.rejected} == {"与第 1 行身份证号相同"}

@@ -51,6 +51,7 @@ def workbook_cells(data: bytes | Path) -> list[object]:
 
 # --- trips.csv ----------------------------------------------------------------------------------
 
+
 def test_trips_csv_writes_a_formula_place_name_and_coach_type_as_text():
     """A gathering point's name is the roster's own text (a row with coordinates), and the
     coach type comes from the fleet file."""
@@ -58,8 +59,9 @@ def test_trips_csv_writes_a_formula_place_name_and_coach_type_as_text():
     stops = (
         Stop("depot", Place("郑州高新区", 34.8, 113.5), depart),
         Stop("pickup", Place(CMD, 33.6, 115.2), depart + dt.timedelta(hours=4), board=(1,)),
-        Stop("dropoff", Place("+1+1厂", 34.81, 113.55), depart + dt.timedelta(hours=8),
-             alight=(1,)),
+        Stop(
+            "dropoff", Place("+1+1厂", 34.81, 113.55), depart + dt.timedelta(hours=8), alight=(1,)
+        ),
     )
     plan = Plan(trips=(Trip("T001", "@SUM(A1)", 45, 45, stops, 500.0, 480.0),), unassigned=())
     cells = csv_cells(trips_csv(plan))
@@ -70,6 +72,7 @@ def test_trips_csv_writes_a_formula_place_name_and_coach_type_as_text():
 
 # --- the manifests, planned from the hostile rosters -----------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_manifests(tmp_path_factory):
     """Plans and manifests (unmasked, as printed) of the three hostile rosters."""
@@ -77,8 +80,22 @@ def hostile_manifests(tmp_path_factory):
     for name in HOSTILE_FILES:
         out = tmp_path_factory.mktemp(name.split(".")[0])
         roster = corpus.BROKEN / name
-        assert routing_main(["plan", str(roster), "--employers", str(EMPLOYERS_FILE), "--out",
-                             str(out), "--time-limit", "0.5", "--quiet"]) == 0
+        assert (
+            routing_main(
+                [
+                    "plan",
+                    str(roster),
+                    "--employers",
+                    str(EMPLOYERS_FILE),
+                    "--out",
+                    str(out),
+                    "--time-limit",
+                    "0.5",
+                    "--quiet",
+                ]
+            )
+            == 0
+        )
         plan = read_plan(out / "plan.json")
         with roster.open("rb") as f:
             people = read_people(f, source=name)
@@ -88,7 +105,8 @@ def hostile_manifests(tmp_path_factory):
 
 @pytest.mark.parametrize("name", HOSTILE_FILES)
 def test_manifest_spreadsheets_hold_no_formula_and_survive_control_characters(
-        name, hostile_manifests):
+    name, hostile_manifests
+):
     out, manifests = hostile_manifests[name]
     assert formula_cells(csv_cells(manifest_csv(manifests))) == []
     assert formula_cells(csv_cells(arrivals_csv(manifests))) == []
@@ -112,8 +130,11 @@ def test_the_manifest_xlsx_drops_control_characters_a_workbook_cannot_hold(hosti
         people = read_people(f, source="control_chars.csv")
     row = plan.trips[0].stops[1].board[0]
     people[row] = replace(people[row], name="\x1b[31m红\x1b[0m", origin="郸城\x0b县")
-    cells = [c for c in workbook_cells(manifest_xlsx(build_manifests(plan, people)))
-             if isinstance(c, str)]
+    cells = [
+        c
+        for c in workbook_cells(manifest_xlsx(build_manifests(plan, people)))
+        if isinstance(c, str)
+    ]
     assert "[31m红[0m" in cells  # the ESC bytes are gone, the name is still there
     assert not [c for c in cells if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c)]
 
@@ -138,6 +159,7 @@ def test_the_pdf_prints_markup_as_letters(hostile_manifests):
 
 
 # --- the recruitment report ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_report():
@@ -165,9 +187,18 @@ def test_the_report_csvs_hold_no_formula(hostile_report, tmp_path):
 
 @pytest.mark.slow
 def test_the_summarize_command_exports_hostile_postings(tmp_path):
-    code = recruitment_main(["summarize", *(str(corpus.BROKEN / n) for n in HOSTILE_FILES),
-                             "--json", str(tmp_path / "s.json"), "--xlsx", str(tmp_path / "s.xlsx"),
-                             "--csv", str(tmp_path / "csv")])
+    code = recruitment_main(
+        [
+            "summarize",
+            *(str(corpus.BROKEN / n) for n in HOSTILE_FILES),
+            "--json",
+            str(tmp_path / "s.json"),
+            "--xlsx",
+            str(tmp_path / "s.xlsx"),
+            "--csv",
+            str(tmp_path / "csv"),
+        ]
+    )
     assert code == 0
     assert formula_cells(workbook_cells(tmp_path / "s.xlsx")) == []
     document = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
@@ -175,6 +206,7 @@ def test_the_summarize_command_exports_hostile_postings(tmp_path):
 
 
 # --- the app's downloads ----------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_the_postings_page_downloads_hold_no_formula():
@@ -190,19 +222,29 @@ def test_the_postings_page_downloads_hold_no_formula():
 
 # --- HTML ---------------------------------------------------------------------------------------
 
+
 def test_no_page_renders_user_text_as_html():
     """Streamlit escapes text unless told otherwise; nothing in the app tells it otherwise."""
     sources = [ROOT / "streamlit_app.py", *sorted((ROOT / "app").rglob("*.py"))]
-    risky = re.compile(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1|components\.html"
-                       r"|\"html\"\s*:")
-    found = [f"{path.relative_to(ROOT)}:{number}" for path in sources
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if risky.search(line)]
+    risky = re.compile(
+        r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1|components\.html"
+        r"|\"html\"\s*:"
+    )
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if risky.search(line)
+    ]
     # The one exception: the script that writes the session cookie (a token the server made,
     # no user text; see app/context.py `_write_cookie` and docs/security.md).
     cookie_script = [place for place in found if place.startswith("app/context.py:")]
     assert len(cookie_script) == 1
     # Fixed style sheets, no user text: Streamlit's own English replaced, the boarding cards' layout.
-    styles = [place for place in found if place.startswith(("streamlit_app.py:", "app/pages/boarding.py:"))]
+    styles = [
+        place
+        for place in found
+        if place.startswith(("streamlit_app.py:", "app/pages/boarding.py:"))
+    ]
     assert len(styles) == 2
     assert [place for place in found if place not in cookie_script + styles] == []

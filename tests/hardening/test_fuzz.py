@@ -23,8 +23,11 @@ from routing.inputs import ROSTER_SCHEMA, read_roster
 from tests.hardening.corpus import HEADER, good_row
 
 FAST = settings(max_examples=100, deadline=None)
-SLOW = settings(max_examples=20, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SLOW = settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Text that looks like what people type into spreadsheets, plus the odd characters that break
 # readers: delimiters, quotes, line breaks, NUL, control characters, full width, CJK, emoji.
@@ -32,7 +35,9 @@ ODD = ",;\t|\"'\r\n\x00\x0b\x1b\u3000\u200b\u202e\ufeff=+-@<>/\\"
 cell_text = st.text(
     alphabet=st.one_of(
         st.sampled_from(ODD),
-        st.sampled_from("0123456789０１２３４５６７８９年月日千万kK元人天小时以上下招若干面议本科大专-~~至"),
+        st.sampled_from(
+            "0123456789０１２３４５６７８９年月日千万kK元人天小时以上下招若干面议本科大专-~~至"
+        ),
         st.sampled_from("郑州高新区郸城县周口市菏泽曹县鼓楼区张伟李娜普工有限公司"),
         st.characters(codec="utf-8"),
     ),
@@ -42,8 +47,11 @@ ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16")
 
 
 def encoded(text: str, encoding: str) -> bytes:
-    return text.encode(encoding, errors="replace") if encoding == "gb18030" else text.encode(
-        encoding, errors="surrogatepass")
+    return (
+        text.encode(encoding, errors="replace")
+        if encoding == "gb18030"
+        else text.encode(encoding, errors="surrogatepass")
+    )
 
 
 def assert_table(table: Table) -> None:
@@ -53,6 +61,7 @@ def assert_table(table: Table) -> None:
 
 
 # --- intake.read_table --------------------------------------------------------------------------
+
 
 @FAST
 @given(st.binary(max_size=2000))
@@ -74,8 +83,11 @@ def test_read_table_on_bytes_that_start_like_a_workbook(data):
 
 @pytest.mark.slow
 @FAST
-@given(rows=st.lists(st.lists(cell_text, min_size=1, max_size=6), min_size=1, max_size=8),
-       delimiter=st.sampled_from(",\t;|"), encoding=st.sampled_from(ENCODINGS))
+@given(
+    rows=st.lists(st.lists(cell_text, min_size=1, max_size=6), min_size=1, max_size=8),
+    delimiter=st.sampled_from(",\t;|"),
+    encoding=st.sampled_from(ENCODINGS),
+)
 def test_read_table_on_random_text_tables(rows, delimiter, encoding):
     text = "\n".join(delimiter.join(row) for row in rows)
     try:
@@ -87,21 +99,32 @@ def test_read_table_on_random_text_tables(rows, delimiter, encoding):
 
 
 @FAST
-@given(rows=st.lists(st.lists(st.text(alphabet="张伟郸城县0123456789abc ", min_size=1, max_size=8),
-                              min_size=3, max_size=3), min_size=1, max_size=6))
+@given(
+    rows=st.lists(
+        st.lists(
+            st.text(alphabet="张伟郸城县0123456789abc ", min_size=1, max_size=8),
+            min_size=3,
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_plain_tables_read_back_as_written(rows):
     """Cells without delimiters, quotes or line breaks come back stripped, row for row."""
     header = ["姓名", "出发地", "备注"]
     text = "\n".join(",".join(row) for row in [header, *rows])
     table = read_table(io.BytesIO(text.encode("utf-8")), source="t.csv")
     written = [[cell.strip() for cell in row] for row in rows]
-    kept = [(number, row) for number, row in enumerate(written, start=1)
-            if any(row) and row != header]
+    kept = [
+        (number, row) for number, row in enumerate(written, start=1) if any(row) and row != header
+    ]
     assert list(table.frame.index) == [number for number, _ in kept]
     assert table.frame.to_numpy().tolist() == [row for _, row in kept]
 
 
 # --- ID numbers and phones ----------------------------------------------------------------------
+
 
 @FAST
 @given(st.one_of(cell_text, st.from_regex(r"[1-8]\d{16}[\dXx]", fullmatch=True)))
@@ -130,7 +153,7 @@ def test_every_valid_id_is_accepted_and_every_single_mistyped_digit_refused(id_n
     digits = "0123456789X" if where == 17 else "0123456789"
     wrong = digits[(digits.index(id_number[where]) + by) % len(digits)]
     assume(wrong != id_number[where])
-    mistyped = id_number[:where] + wrong + id_number[where + 1:]
+    mistyped = id_number[:where] + wrong + id_number[where + 1 :]
     try:
         check_id_number(mistyped)
     except ValueError:
@@ -151,8 +174,11 @@ def test_check_phone_returns_a_value_that_revalidates_or_says_why_not(text):
 
 # --- recruitment.normalize ----------------------------------------------------------------------
 
-SALARY_LIKE = st.from_regex(r"\d{1,12}(\.\d{1,3})?[千万kK]?(-\d{1,12}[千万kK]?)?(元)?(/(月|天|小时|年))?"
-                            r"(以上|以下)?(·\d{1,3}薪)?", fullmatch=True)
+SALARY_LIKE = st.from_regex(
+    r"\d{1,12}(\.\d{1,3})?[千万kK]?(-\d{1,12}[千万kK]?)?(元)?(/(月|天|小时|年))?"
+    r"(以上|以下)?(·\d{1,3}薪)?",
+    fullmatch=True,
+)
 
 
 @pytest.mark.slow
@@ -164,15 +190,20 @@ def test_parse_salary_never_raises_with_errors_null_and_its_canonical_text_reads
         return
     again = normalize.parse_salary(salary.canonical_text())
     assert again is not None and again.months == salary.months
-    for before, after in ((salary.min_monthly, again.min_monthly),
-                          (salary.max_monthly, again.max_monthly)):
+    for before, after in (
+        (salary.min_monthly, again.min_monthly),
+        (salary.max_monthly, again.max_monthly),
+    ):
         assert (before is None) == (after is None)
         assert before is None or after == pytest.approx(before, rel=1e-9, abs=0.01)
 
 
 @FAST
-@given(st.one_of(cell_text, st.from_regex(r"(招|招聘)?(\d{1,25}|若干|多)(人|名)?(以上)?",
-                                          fullmatch=True)))
+@given(
+    st.one_of(
+        cell_text, st.from_regex(r"(招|招聘)?(\d{1,25}|若干|多)(人|名)?(以上)?", fullmatch=True)
+    )
+)
 def test_parse_headcount_never_raises_with_errors_null_and_reads_its_own_number(text):
     count = normalize.parse_headcount(text, errors="null")
     if count is not None:
@@ -190,8 +221,11 @@ def test_parse_education_never_raises_and_is_idempotent(text):
 
 @pytest.mark.slow
 @FAST
-@given(st.one_of(cell_text, st.from_regex(r"(\d{1,25}-)?\d{1,25}年(以上|以下)?(经验)?",
-                                          fullmatch=True)))
+@given(
+    st.one_of(
+        cell_text, st.from_regex(r"(\d{1,25}-)?\d{1,25}年(以上|以下)?(经验)?", fullmatch=True)
+    )
+)
 def test_parse_experience_never_raises_with_errors_null(text):
     years = normalize.parse_experience(text, errors="null")
     if years is not None:
@@ -201,8 +235,12 @@ def test_parse_experience_never_raises_with_errors_null(text):
 
 @pytest.mark.slow
 @FAST
-@given(st.one_of(cell_text, st.from_regex(r"(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(发布)?",
-                                          fullmatch=True)), st.integers(1990, 2100))
+@given(
+    st.one_of(
+        cell_text, st.from_regex(r"(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(发布)?", fullmatch=True)
+    ),
+    st.integers(1990, 2100),
+)
 def test_parse_posting_date_never_raises_with_errors_null_and_reads_its_iso_form(text, year):
     date = normalize.parse_date(text, year, errors="null")
     if date is not None:
@@ -239,11 +277,13 @@ posting_cells = st.one_of(cell_text, SALARY_LIKE)
 @given(st.lists(st.fixed_dictionaries({name: posting_cells for name in HEADER}), max_size=8))
 def test_any_postings_table_makes_a_report(rows):
     lines = [good_row(1)] + [[row[name] for name in HEADER] for row in rows]
-    text = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in line)
-                     for line in [list(HEADER), *lines])
+    text = "\n".join(
+        ",".join('"' + c.replace('"', '""') + '"' for c in line) for line in [list(HEADER), *lines]
+    )
     try:
-        postings = read_postings(io.BytesIO(text.encode("utf-8", errors="surrogatepass")),
-                                 source="fuzz.csv")
+        postings = read_postings(
+            io.BytesIO(text.encode("utf-8", errors="surrogatepass")), source="fuzz.csv"
+        )
     except InputError:
         return
     report = build_report([postings], reference_year=2020)
@@ -252,10 +292,31 @@ def test_any_postings_table_makes_a_report(rows):
 
 # --- routing: places, dates, rosters -----------------------------------------------------------
 
+
 @FAST
-@given(st.one_of(cell_text, st.lists(st.sampled_from(
-    ["河南省", "周口市", "郸城县", "山东省", "菏泽", "曹县", "鼓楼区", "城关镇", "高新区", "郑州"]),
-    max_size=4).map("".join)), st.sampled_from([None, "郑州市", "河南省", "火星"]))
+@given(
+    st.one_of(
+        cell_text,
+        st.lists(
+            st.sampled_from(
+                [
+                    "河南省",
+                    "周口市",
+                    "郸城县",
+                    "山东省",
+                    "菏泽",
+                    "曹县",
+                    "鼓楼区",
+                    "城关镇",
+                    "高新区",
+                    "郑州",
+                ]
+            ),
+            max_size=4,
+        ).map("".join),
+    ),
+    st.sampled_from([None, "郑州市", "河南省", "火星"]),
+)
 def test_resolve_gives_a_division_or_a_place_error(text, within):
     try:
         place = resolve(text, within=within)
@@ -280,9 +341,13 @@ def test_ready_date_gives_a_date_or_a_value_error(text):
 @FAST
 @given(st.dates(min_value=dt.date(1000, 1, 1)))
 def test_the_five_ready_date_formats_read_back(date):
-    for text in (f"{date:%Y-%m-%d}", f"{date.year}/{date.month}/{date.day}",
-                 f"{date.year}.{date.month}.{date.day}", f"{date:%Y%m%d}",
-                 f"{date.year}年{date.month}月{date.day}日"):
+    for text in (
+        f"{date:%Y-%m-%d}",
+        f"{date.year}/{date.month}/{date.day}",
+        f"{date.year}.{date.month}.{date.day}",
+        f"{date:%Y%m%d}",
+        f"{date.year}年{date.month}月{date.day}日",
+    ):
         assert parse_ready_date(text, 2020) == date, text
 
 
@@ -290,8 +355,10 @@ def test_the_five_ready_date_formats_read_back(date):
 @given(st.lists(st.fixed_dictionaries({name: cell_text for name in HEADER[:9]}), max_size=6))
 def test_any_roster_reports_every_row(employers, gazetteer, rows):
     lines = [[row[name] for name in HEADER[:9]] for row in rows]
-    text = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in line)
-                     for line in [list(HEADER[:9]), *lines])
+    text = "\n".join(
+        ",".join('"' + c.replace('"', '""') + '"' for c in line)
+        for line in [list(HEADER[:9]), *lines]
+    )
     data = text.encode("utf-8", errors="surrogatepass")
     try:
         roster = read_roster(io.BytesIO(data), employers, gazetteer, depart=None, source="r.csv")

@@ -10,8 +10,13 @@ from recruitment.normalize import headcount_columns, parse_headcount, parse_sala
 # `*` or the Int64 cast raised TypeError), and 400 digits made an infinite salary that `Salary`
 # refused with ValueError even under errors="null". Such figures are now unreadable text.
 LONG_HEADCOUNTS = ["招99999999999999999999人", "招9223372036854775808人", "1" + "0" * 19]
-LONG_SALARIES = ["10000000000000000000元/天", "9" * 400 + "元/月", "5-7千·" + "9" * 30 + "薪",
-                 "1-" + "9" * 30 + "千", "9999999999999999999999元/月"]
+LONG_SALARIES = [
+    "10000000000000000000元/天",
+    "9" * 400 + "元/月",
+    "5-7千·" + "9" * 30 + "薪",
+    "1-" + "9" * 30 + "千",
+    "9999999999999999999999元/月",
+]
 
 
 @pytest.mark.parametrize("text", LONG_HEADCOUNTS)

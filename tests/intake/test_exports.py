@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 import intake.exports
 from intake.exports import FORMULA_STARTS, neutralise, neutralised
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"点我\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+HOSTILE = ['=HYPERLINK("http://x","点我")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 def test_doctests():
@@ -39,8 +39,11 @@ def test_frames_text_object_and_category_columns():
     before = frame.copy()
     result = neutralised(frame)
     for name in ("text", "object", "category"):
-        assert [value for value in result[name] if isinstance(value, str)
-                and value.startswith(FORMULA_STARTS)] == []
+        assert [
+            value
+            for value in result[name]
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS)
+        ] == []
     assert result["text"].iloc[-1] == "安全" and pd.isna(result["object"].iloc[-1])
     assert result["number"].tolist() == frame["number"].tolist()
     pd.testing.assert_frame_equal(frame, before)  # the input is left alone
@@ -53,7 +56,8 @@ def test_a_workbook_written_from_a_neutralised_frame_holds_no_formula():
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(cell.data_type == "s" for cell in cells)
     assert [cell.value[:3] for cell in cells] == ["'" + text[:2] for text in HOSTILE[:5]] + [
-        "'\nc"]  # openpyxl stores a carriage return as a line feed
+        "'\nc"
+    ]  # openpyxl stores a carriage return as a line feed
 
 
 def test_a_frame_without_hostile_text_is_returned_as_is():

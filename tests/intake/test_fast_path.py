@@ -52,7 +52,7 @@ def test_fast_path_matches_the_record_reader(payload):
         "姓名,手机号\n张三,1,多余\n".encode(),
         "姓名,手机号,,\n张三,1,,x\n".encode(),
         "\n姓名,手机号\n张三,1\n".encode(),
-        "姓名\n\"张三\n".encode(),
+        '姓名\n"张三\n'.encode(),
         "姓名,手机号\n张三,1\n".encode("utf-16"),
         b"",
     ],

@@ -48,15 +48,20 @@ def test_any_single_digit_change_breaks_the_checksum(position, delta):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("13800138000", "13800138000"), ("+86 138-0013-8000", "13800138000"),
-     ("8613800138000", "13800138000"), ("0371-67891234", "037167891234")],
+    [
+        ("13800138000", "13800138000"),
+        ("+86 138-0013-8000", "13800138000"),
+        ("8613800138000", "13800138000"),
+        ("0371-67891234", "037167891234"),
+    ],
 )
 def test_phone_forms(text, expected):
     assert check_phone(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "1380013800", "12800138000", "138001380001", "abc",
-                                  "00000000000", "0371-0123456"])
+@pytest.mark.parametrize(
+    "text", ["", "1380013800", "12800138000", "138001380001", "abc", "00000000000", "0371-0123456"]
+)
 def test_bad_phones(text):
     with pytest.raises(ValueError):
         check_phone(text)
@@ -67,13 +72,22 @@ def test_masks_keep_only_the_ends():
     assert mask_phone("13800138000") == "138****8000"
 
 
-@pytest.mark.parametrize("text, expected", [("张\u200b伟", "张伟"), ("\u202e伟张", "伟张"),
-                                            ("\ufeff刘洋 ", "刘洋"), ("陈\u0301静", "陈\u0301静")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("张\u200b伟", "张伟"),
+        ("\u202e伟张", "伟张"),
+        ("\ufeff刘洋 ", "刘洋"),
+        ("陈\u0301静", "陈\u0301静"),
+    ],
+)
 def test_names_lose_invisible_characters(text, expected):
     assert check_name(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "\u200b", "\x1b[31m红\x1b[0m", "李\x0b娜", "赵\u2028六", "\x7f"])
+@pytest.mark.parametrize(
+    "text", ["", "\u200b", "\x1b[31m红\x1b[0m", "李\x0b娜", "赵\u2028六", "\x7f"]
+)
 def test_bad_names(text):
     with pytest.raises(ValueError):
         check_name(text)

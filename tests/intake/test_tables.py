@@ -45,7 +45,9 @@ def test_every_encoding_and_delimiter_reads_the_same_rows(payload):
 def test_xlsx_with_numbers_and_dates_reads_as_text():
     import datetime as dt
 
-    payload = xlsx_bytes([["Name", "Phone", "Date"], ["张三", 13800138000, dt.datetime(2020, 2, 20)]])
+    payload = xlsx_bytes(
+        [["Name", "Phone", "Date"], ["张三", 13800138000, dt.datetime(2020, 2, 20)]]
+    )
     table = read_table(io.BytesIO(payload), SCHEMA)
     assert table.frame.loc[1].tolist() == ["张三", "13800138000", "2020-02-20"]
 
@@ -67,7 +69,8 @@ def test_a_row_with_too_many_cells_is_reported_and_the_rest_still_load():
     table = read_table(io.BytesIO("姓名,手机号\n张三,1,extra\n李四,2\n".encode()), SCHEMA)
     assert table.frame["name"].tolist() == ["李四"]
     assert [(e.row, e.reason) for e in table.errors] == [
-        (1, "本行有 3 格，表头有 2 格 has 3 cells but the header has 2")]
+        (1, "本行有 3 格，表头有 2 格 has 3 cells but the header has 2")
+    ]
 
 
 def test_short_rows_are_padded():

@@ -107,7 +107,9 @@ def generated_cases(seed: int = 5) -> list[Case]:
     cities = [d for d in gazetteer.divisions if d.level == "prefecture"]
     cases = []
     for county in gazetteer.counties():
-        road = (stem_of(rng.choice(cities).name, "prefecture") or "中山") + f"路{rng.randrange(1, 300)}号"
+        road = (
+            stem_of(rng.choice(cities).name, "prefecture") or "中山"
+        ) + f"路{rng.randrange(1, 300)}号"
         stem = stem_of(county.name, "county") or county.name
         city = stem_of(county.prefecture, "prefecture") or county.prefecture
         forms = {

@@ -36,7 +36,9 @@ def test_sign_up_strings_are_mostly_right_and_never_in_a_wrong_province(result):
 
 
 def test_ambiguous_names_are_refused_with_their_candidates(result):
-    ambiguous = [o for o in result.outcomes if o.case.text in ("鼓楼区", "朝阳区", "城关镇", "太和")]
+    ambiguous = [
+        o for o in result.outcomes if o.case.text in ("鼓楼区", "朝阳区", "城关镇", "太和")
+    ]
     assert len(ambiguous) == 4
     for outcome in ambiguous:
         assert outcome.refused and len(outcome.candidates) >= 2, outcome.case.text

@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "places", *args], input=stdin.encode(),
-                          capture_output=True, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "places", *args],
+        input=stdin.encode(),
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -21,9 +26,17 @@ def test_one_json_object_per_line_in_order_answers_and_refusals():
     assert done.returncode == 0
     rows = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [r["text"] for r in rows] == ["周口郸城县", "鼓楼区", ""]
-    assert rows[0] == {"text": "周口郸城县", "code": "411625", "name": "河南省周口市郸城县",
-                       "province": "河南省", "prefecture": "周口市", "county": "郸城县",
-                       "level": "county", "lat": rows[0]["lat"], "lon": rows[0]["lon"]}
+    assert rows[0] == {
+        "text": "周口郸城县",
+        "code": "411625",
+        "name": "河南省周口市郸城县",
+        "province": "河南省",
+        "prefecture": "周口市",
+        "county": "郸城县",
+        "level": "county",
+        "lat": rows[0]["lat"],
+        "lon": rows[0]["lon"],
+    }
     assert set(rows[1]) == {"text", "error", "candidates"}
     assert "河南省开封市鼓楼区" in rows[1]["candidates"]
     assert rows[2]["candidates"] == []
@@ -53,5 +66,9 @@ def test_a_town_answers_with_its_county_code_and_a_city_only_text_at_city_level(
     done = run("resolve", stdin="周口汲冢镇\r\n周口市郸诚县\n")
     town, city = (json.loads(line) for line in done.stdout.decode("utf-8").splitlines())
     assert (town["code"], town["level"], town["county"], town["name"]) == (
-        "411625", "town", "郸城县", "河南省周口市郸城县汲冢镇")
+        "411625",
+        "town",
+        "郸城县",
+        "河南省周口市郸城县汲冢镇",
+    )
     assert (city["code"], city["level"], city["county"]) == ("411600", "prefecture", "")

@@ -17,7 +17,9 @@ def gazetteer() -> Gazetteer:
 
 def test_every_county_level_division_has_a_unique_code_and_coordinates_in_china(gazetteer):
     counties = [d for d in gazetteer.divisions if d.level == "county"]
-    assert len(counties) >= 2850  # 2,844 of GB/T 2260 plus the statistical 林区/行委 and 东莞-type cities
+    assert (
+        len(counties) >= 2850
+    )  # 2,844 of GB/T 2260 plus the statistical 林区/行委 and 东莞-type cities
     codes = [d.code for d in gazetteer.divisions]
     assert len(codes) == len(set(codes))
     for division in gazetteer.divisions:
@@ -25,10 +27,19 @@ def test_every_county_level_division_has_a_unique_code_and_coordinates_in_china(
 
 
 def test_divisions_created_after_the_old_data_are_there(gazetteer):
-    for code, name in [("440309", "龙华区"), ("320812", "清江浦区"), ("140403", "潞州区"),
-                       ("361104", "广信区"), ("632803", "茫崖市"), ("130682", "定州市"),
-                       ("130181", "辛集市"), ("659005", "北屯市"), ("130881", "平泉市"),
-                       ("540481", "米林市"), ("653229", "和安县")]:
+    for code, name in [
+        ("440309", "龙华区"),
+        ("320812", "清江浦区"),
+        ("140403", "潞州区"),
+        ("361104", "广信区"),
+        ("632803", "茫崖市"),
+        ("130682", "定州市"),
+        ("130181", "辛集市"),
+        ("659005", "北屯市"),
+        ("130881", "平泉市"),
+        ("540481", "米林市"),
+        ("653229", "和安县"),
+    ]:
         assert gazetteer.by_code[code].name == name
 
 
@@ -52,7 +63,9 @@ def test_every_old_name_in_the_changes_table_resolves_to_todays_division(gazette
     assert len(changes) > 900
     wrong = []
     for change in changes:
-        prefecture = change["old_prefecture"] if change["old_prefecture"] != change["old_province"] else ""
+        prefecture = (
+            change["old_prefecture"] if change["old_prefecture"] != change["old_province"] else ""
+        )
         text = change["old_province"] + prefecture + change["old_name"]
         try:
             found = gazetteer.resolve(text).code

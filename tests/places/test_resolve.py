@@ -14,7 +14,12 @@ def code(text: str, within: str | None = None) -> str:
 @pytest.mark.parametrize("text", ["周口汲冢镇", "汲冢镇", "郸城汲冢", "郸城县汲冢镇"])
 def test_a_town_resolves_to_its_county(text):
     found = resolve(text)
-    assert (found.code, found.level, found.county, found.name) == (DANCHENG, "town", "郸城县", "汲冢镇")
+    assert (found.code, found.level, found.county, found.name) == (
+        DANCHENG,
+        "town",
+        "郸城县",
+        "汲冢镇",
+    )
     assert found.town_code.startswith(DANCHENG) and len(found.town_code) == 9
     assert found.full_name == "河南省周口市郸城县汲冢镇"
 
@@ -22,12 +27,20 @@ def test_a_town_resolves_to_its_county(text):
 def test_the_public_api_answers_with_names_at_every_level():
     found = resolve("河南周口郸城")
     assert isinstance(found, Division)
-    assert (found.code, found.name, found.level, found.province, found.prefecture, found.county) == (
-        DANCHENG, "郸城县", "county", "河南省", "周口市", "郸城县")
+    assert (
+        found.code,
+        found.name,
+        found.level,
+        found.province,
+        found.prefecture,
+        found.county,
+    ) == (DANCHENG, "郸城县", "county", "河南省", "周口市", "郸城县")
     assert found.full_name == "河南省周口市郸城县"
 
 
-@pytest.mark.parametrize("text", ["高新区天府软件园C区12栋", "经济开发区岗山路806号", "亦庄经济开发区科创街"])
+@pytest.mark.parametrize(
+    "text", ["高新区天府软件园C区12栋", "经济开发区岗山路806号", "亦庄经济开发区科创街"]
+)
 def test_a_zone_alias_alone_names_no_place(text):
     with pytest.raises(PlaceError):
         resolve(text)
@@ -40,8 +53,16 @@ def test_a_zone_alias_applies_inside_the_city_the_text_or_the_context_names():
     assert code("郑州航空港") == "410173"
 
 
-@pytest.mark.parametrize("text", ["在苏州打工 老家周口郸城", "深圳回来 河南郸城", "老家郸城，现在苏州工作",
-                                  "中山路12号 周口市郸城县", "黄山路3号郸城县"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在苏州打工 老家周口郸城",
+        "深圳回来 河南郸城",
+        "老家郸城，现在苏州工作",
+        "中山路12号 周口市郸城县",
+        "黄山路3号郸城县",
+    ],
+)
 def test_the_home_county_wins_over_a_place_of_work_or_a_road(text):
     assert code(text) == DANCHENG
 

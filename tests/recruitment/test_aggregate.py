@@ -45,7 +45,7 @@ def test_tables_are_ordered_for_charts(tiny_report):
     districts = tables["by_district"]
     named = districts[districts["district"] != "未注明"]
     assert list(districts.columns[:2]) == ["city", "district"]
-    assert districts["district"].tolist()[-len(districts) + len(named):] == ["未注明"] * (
+    assert districts["district"].tolist()[-len(districts) + len(named) :] == ["未注明"] * (
         len(districts) - len(named)
     )
     assert named["unique_positions"].tolist() == sorted(named["unique_positions"], reverse=True)

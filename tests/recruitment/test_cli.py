@@ -45,7 +45,9 @@ def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, ca
     printed = capsys.readouterr().out
     assert re.search(r"招聘信息条数 postings +14\n", printed)
     assert re.search(r"月薪中位数 median_monthly_salary +7,250.00\n", printed)
-    assert "列的识别 " + str(DATA / "zhaopin_bom.csv") + ": 职位名称/title → 职位（表头）" in printed
+    assert (
+        "列的识别 " + str(DATA / "zhaopin_bom.csv") + ": 职位名称/title → 职位（表头）" in printed
+    )
     document = json.loads(out.read_text(encoding="utf-8"))
     assert set(document) >= JSON_KEYS
     assert (document["postings"], document["unique_positions"], document["openings"]) == (
@@ -75,10 +77,16 @@ def test_summarize_writes_json_xlsx_and_csv_and_prints_the_headline(tmp_path, ca
     assert "岗位明细" in book.sheetnames and "未导入的行" in book.sheetnames
     assert "列的识别" in book.sheetnames
     assert sorted(p.name for p in (tmp_path / "csv").iterdir())[:2] == [
-        "by_city.csv", "by_district.csv"
+        "by_city.csv",
+        "by_district.csv",
     ]
-    assert {"file": str(DATA / "bad_rows.csv"), "block": 1, "column": "职位月薪",
-            "field": "salary_text", "how": "表头"} in document["mapping"]
+    assert {
+        "file": str(DATA / "bad_rows.csv"),
+        "block": 1,
+        "column": "职位月薪",
+        "field": "salary_text",
+        "how": "表头",
+    } in document["mapping"]
 
 
 def test_summarize_the_sample(tmp_path):

@@ -122,15 +122,23 @@ def test_resolve_truncated_names_leaves_ambiguous_and_unknown_cuts():
 
 def test_a_brand_is_one_employer_with_the_one_legal_name_of_its_board_and_city():
     rows = [  # (company, board, address)
-        ("华为", "BOSS直聘", "南京-雨花台区"), ("华为技术有限公司", "BOSS直聘", "南京-雨花台区"),
-        ("华为", "BOSS直聘", "深圳-龙岗区"), ("华为技术有限公司", "BOSS直聘", "深圳-龙岗区"),
+        ("华为", "BOSS直聘", "南京-雨花台区"),
+        ("华为技术有限公司", "BOSS直聘", "南京-雨花台区"),
+        ("华为", "BOSS直聘", "深圳-龙岗区"),
+        ("华为技术有限公司", "BOSS直聘", "深圳-龙岗区"),
         ("华为终端有限公司", "BOSS直聘", "深圳-龙岗区"),  # two legal names fit: 华为 stays alone
         ("华为", "智联招聘", "南京-雨花台区"),  # no legal name on this board
         ("科晟电子", "BOSS直聘", "南京-雨花台区"),  # names its trade: not a bare brand
         ("科晟电子商务有限公司", "BOSS直聘", "南京-雨花台区"),
     ]
-    grouped = dedupe(postings(*({"title": "测试工程师", "company": company, "board": board,
-                                 "address": address} for company, board, address in rows)))
+    grouped = dedupe(
+        postings(
+            *(
+                {"title": "测试工程师", "company": company, "board": board, "address": address}
+                for company, board, address in rows
+            )
+        )
+    )
     key = grouped.postings["employer_key"].astype(str).tolist()
     assert key[0] == key[1] != key[2]
     assert len({key[2], key[3], key[4]}) == 3

@@ -15,15 +15,19 @@ from recruitment.normalize import EDUCATION_LEVELS, EDUCATION_ORDER
 def positions() -> pd.DataFrame:
     """Four positions: one on two boards (as dedupe joins them), one without industry, salary or
     date, a board whose name holds another's (`BOSS直聘招聘` is not `BOSS直聘`)."""
-    return pd.DataFrame({
-        "boards": [f"智联招聘{SEPARATOR}BOSS直聘", "前程无忧", "BOSS直聘招聘", "智联招聘"],
-        "industry": ["制造业", None, "制造业", "物流"],
-        "city": ["郑州", "郑州", "洛阳", "郑州"],
-        "district": ["高新区", "金水区", None, "高新区"],
-        "education": pd.Categorical(["大专", "不限", None, "本科"], categories=EDUCATION_LEVELS),
-        "salary_midpoint": [6000.0, np.nan, 9000.0, 4000.0],
-        "posted_first": pd.to_datetime(["2020-03-01", None, "2020-02-10", "2020-03-31"]),
-    })
+    return pd.DataFrame(
+        {
+            "boards": [f"智联招聘{SEPARATOR}BOSS直聘", "前程无忧", "BOSS直聘招聘", "智联招聘"],
+            "industry": ["制造业", None, "制造业", "物流"],
+            "city": ["郑州", "郑州", "洛阳", "郑州"],
+            "district": ["高新区", "金水区", None, "高新区"],
+            "education": pd.Categorical(
+                ["大专", "不限", None, "本科"], categories=EDUCATION_LEVELS
+            ),
+            "salary_midpoint": [6000.0, np.nan, 9000.0, 4000.0],
+            "posted_first": pd.to_datetime(["2020-03-01", None, "2020-02-10", "2020-03-31"]),
+        }
+    )
 
 
 def test_a_board_is_matched_whole_not_inside_another_name(positions):
@@ -34,7 +38,8 @@ def test_a_board_is_matched_whole_not_inside_another_name(positions):
 
 def test_unknown_chooses_the_positions_without_a_value(positions):
     assert filter_positions(positions, Filters(industries=("未注明",)))["boards"].tolist() == [
-        "前程无忧"]
+        "前程无忧"
+    ]
     assert len(filter_positions(positions, Filters(districts=("高新区", "未注明")))) == 3
 
 

@@ -71,7 +71,11 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_rest_still_load():
 @pytest.mark.parametrize(
     "name, error, message",
     [
-        ("broken_missing_company.csv", MissingColumnsError, r"找不到必需的列：公司（表头如：公司名称"),
+        (
+            "broken_missing_company.csv",
+            MissingColumnsError,
+            r"找不到必需的列：公司（表头如：公司名称",
+        ),
         ("broken_empty.csv", InputError, "文件为空"),
         ("broken_truncated.xlsx", InputError, "不是可读的 XLSX 工作簿"),
         ("broken_binary.csv", InputError, "既不是 UTF-8 也不是 GBK|二进制数据"),

@@ -16,8 +16,16 @@ from recruitment.readers import POSTING_COLUMNS, read_postings
 from recruitment.report import build_report
 from tests.recruitment.conftest import DATA, read
 
-SHAPES = ("lagou_api.csv", "boss_blocks.csv", "camel_case.csv", "index_header.csv",
-          "listed_cells.csv", "zhaopin_short.csv", "same_board_urls.csv", "no_header.xlsx")
+SHAPES = (
+    "lagou_api.csv",
+    "boss_blocks.csv",
+    "camel_case.csv",
+    "index_header.csv",
+    "listed_cells.csv",
+    "zhaopin_short.csv",
+    "same_board_urls.csv",
+    "no_header.xlsx",
+)
 
 
 def report_of(name: str):
@@ -39,16 +47,36 @@ def test_every_row_with_a_title_and_a_company_is_a_posting_with_a_city(name):
     assert "→" in file.describe_mapping()[0]
 
 
-@pytest.mark.parametrize("word, field", [
-    ("job_name", "title"), ("jobName", "title"), ("JobName", "title"), ("positionName", "title"),
-    ("companyName", "company"), ("companyFullName", "company"), ("jobUrl", "url"),
-    ("详情页链接", "url"), ("workYear", "experience_text"), ("edu", "education_text"),
-    ("location", "address"), ("职位地址", "address"), ("地区", "district_text"), ("公司地址", "address"),
-    ("minSalary", "salary_min"), ("max_salary", "salary_max"), ("city", "city_text"),
-    ("district", "district_text"), ("industryField", "industry_text"),
-    ("positionLables", "tags"), ("时间", "posted_text"), ("公司信息", "company_info"),
-    ("学历经验要求", "requirements_text"), ("职位名称/title", "title"), ("薪资(元)", "salary_text"),
-])
+@pytest.mark.parametrize(
+    "word, field",
+    [
+        ("job_name", "title"),
+        ("jobName", "title"),
+        ("JobName", "title"),
+        ("positionName", "title"),
+        ("companyName", "company"),
+        ("companyFullName", "company"),
+        ("jobUrl", "url"),
+        ("详情页链接", "url"),
+        ("workYear", "experience_text"),
+        ("edu", "education_text"),
+        ("location", "address"),
+        ("职位地址", "address"),
+        ("地区", "district_text"),
+        ("公司地址", "address"),
+        ("minSalary", "salary_min"),
+        ("max_salary", "salary_max"),
+        ("city", "city_text"),
+        ("district", "district_text"),
+        ("industryField", "industry_text"),
+        ("positionLables", "tags"),
+        ("时间", "posted_text"),
+        ("公司信息", "company_info"),
+        ("学历经验要求", "requirements_text"),
+        ("职位名称/title", "title"),
+        ("薪资(元)", "salary_text"),
+    ],
+)
 def test_header_words_camel_and_snake_case(word, field):
     assert header_field(word) == field
 
@@ -64,7 +92,10 @@ def test_a_lagou_api_export_is_lagou_with_city_district_and_its_industries():
     assert postings.loc["数据分析师", "experience"] == "3-5年"  # 经验3-5年
     assert postings.loc["数据分析师", "tags"] == "SQL|Python"  # a JSON list
     java = postings[postings["title"] == "Java开发工程师"]
-    assert java[["city", "district"]].values.tolist() == [["成都市", "高新区"], ["北京市", "海淀区"]]
+    assert java[["city", "district"]].values.tolist() == [
+        ["成都市", "高新区"],
+        ["北京市", "海淀区"],
+    ]
     assert java["position_id"].nunique() == 2  # one employer, one title, two cities: two jobs
     by_district = report.tables["by_district"].set_index(["city", "district"])
     assert ("成都市", "高新区") in by_district.index and ("郑州市", "高新区") in by_district.index
@@ -77,14 +108,19 @@ def test_header_blocks_glued_requirements_and_brand_names():
     report = build_report([file], reference_year=2020)
     postings = report.postings.set_index(["title", "city"])
     assert postings.loc[("Java开发工程师", "南京市"), ["experience", "education"]].tolist() == [
-        "不限", "本科"]
+        "不限",
+        "本科",
+    ]
     assert postings.loc[("数据工程师", "合肥市"), "district"] == "高新区"  # 合肥's, not Zhengzhou's
     assert postings.loc[("Java开发工程师", "北京市"), "industry"] == "信息技术服务"  # 公司信息
     nanjing = report.postings[report.postings["city"] == "南京市"]
     huawei = nanjing[nanjing["company"].str.startswith("华为")]
     assert huawei["employer_key"].nunique() == 1  # same board, same city, brand + legal name
     employers = report.tables["by_employer"].set_index("employer")
-    assert set(employers.loc["华为技术有限公司", "names"].split("、")) == {"华为技术有限公司", "华为"}
+    assert set(employers.loc["华为技术有限公司", "names"].split("、")) == {
+        "华为技术有限公司",
+        "华为",
+    }
     assert report.postings.groupby("position_id")["city"].nunique().max() == 1
 
 
@@ -101,8 +137,14 @@ def test_camel_case_export_with_a_pay_range_in_two_columns():
 def test_columns_are_recognised_by_content_when_the_header_says_nothing(name):
     file = read(DATA / name)
     fields = [choice.field for choice in file.mapping]
-    assert fields[:6] == ["title", "company", "salary_text", "address", "experience_text",
-                          "education_text"]
+    assert fields[:6] == [
+        "title",
+        "company",
+        "salary_text",
+        "address",
+        "experience_text",
+        "education_text",
+    ]
     assert all(choice.how == "内容" for choice in file.mapping)
     assert file.has_header == (name == "index_header.csv")
     assert file.frame["row"].tolist() == [1, 2, 3]  # the first row of no_header.xlsx is data
@@ -113,7 +155,10 @@ def test_cells_written_as_lists_and_list_style_tags():
     assert postings["salary_text"].tolist() == ["1-1.5万/月", "4-6千/月", "5-7千/月", ""]
     assert postings["address"].tolist()[:3] == ["南京-栖霞区", "南京-江宁区", "郑州-航空港区"]
     assert postings[["city", "district"]].values.tolist()[:3] == [
-        ["南京市", "栖霞区"], ["南京市", "江宁区"], ["郑州市", "航空港区"]]
+        ["南京市", "栖霞区"],
+        ["南京市", "江宁区"],
+        ["郑州市", "航空港区"],
+    ]
     assert postings["experience"].tolist() == ["2年以上", "无经验", "不限", "无经验"]
     assert postings["headcount"].tolist()[:2] == [2, 5]
     assert postings["posted"].dt.strftime("%m-%d").tolist() == ["09-03", "09-04", "09-05", "09-06"]
@@ -158,8 +203,13 @@ def test_a_data_row_looking_like_a_header_starts_a_new_block():
 
 
 def test_content_sniffing_reports_a_column_it_cannot_place_as_unused():
-    frame = pd.DataFrame({"a": ["Java开发工程师", "会计"], "b": ["郑州星云软件有限公司", "郑州某某会计事务所"],
-                          "c": ["xyz", "abc"]})
+    frame = pd.DataFrame(
+        {
+            "a": ["Java开发工程师", "会计"],
+            "b": ["郑州星云软件有限公司", "郑州某某会计事务所"],
+            "c": ["xyz", "abc"],
+        }
+    )
     mapping = {choice.column: choice.field for choice in choose_mapping(frame)}
     assert mapping == {"a": "title", "b": "company", "c": None}
 
@@ -169,11 +219,19 @@ cities = st.sampled_from(["郑州市", "北京市", "南京市", None])
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(cities, st.sampled_from(["高新区", "中原区", None]),
-                          st.sampled_from(["华为", "华为技术有限公司", "小米"]),
-                          st.sampled_from(["Java开发", "java开发工程师", "测试"]),
-                          st.sampled_from(["", "https://a/1", "https://a/2"])),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            cities,
+            st.sampled_from(["高新区", "中原区", None]),
+            st.sampled_from(["华为", "华为技术有限公司", "小米"]),
+            st.sampled_from(["Java开发", "java开发工程师", "测试"]),
+            st.sampled_from(["", "https://a/1", "https://a/2"]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_no_position_ever_holds_postings_of_two_cities(rows):
     text = "职位,公司,城市,区县,链接\n" + "".join(
         f"{title},{company},{city or ''},{district or ''},{url}\n"

@@ -32,6 +32,11 @@ def small_problem(gazetteer, employers) -> Problem:
     """Six good workers from Zhoukou and Heze for three employers, 45-seat coaches."""
     with (DATA / "roster_ok.csv").open("rb") as f:
         roster = read_roster(f, employers, gazetteer, depart=DEPART)
-    return Problem(tuple(roster.workers), {e.name: e for e in employers.values()},
-                   (BusType("coach", 45),), locate("郑州高新区"), Rules(depart=DEPART),
-                   tuple(roster.rejected))
+    return Problem(
+        tuple(roster.workers),
+        {e.name: e for e in employers.values()},
+        (BusType("coach", 45),),
+        locate("郑州高新区"),
+        Rules(depart=DEPART),
+        tuple(roster.rejected),
+    )

@@ -16,8 +16,9 @@ from routing.verify import plan_problems
 from tests.routing.conftest import DATA
 from tests.routing.test_planner import DANCHENG, SHENQIU, XIANGCHENG, problem_of
 
-ZHOUKOU = dataclasses.replace(DANCHENG, name="河南省周口市川汇区", lat=33.6476, lon=114.6506,
-                              code="411602")
+ZHOUKOU = dataclasses.replace(
+    DANCHENG, name="河南省周口市川汇区", lat=33.6476, lon=114.6506, code="411602"
+)
 ROSTER = [(DANCHENG, "E0", 30), (SHENQIU, "E1", 20), (XIANGCHENG, "E0", 25), (DANCHENG, "E2", 12)]
 
 
@@ -32,11 +33,14 @@ def test_the_fleet_file_gives_a_type_its_home_depot():
     assert by_name["项城车队"].depot.name == "项城客运站"  # coordinates win over the name
 
 
-@pytest.mark.parametrize("text, message", [
-    ("车型,座位数,始发地\n远方,45,火星基地\n", "始发地“火星基地”"),
-    ("车型,座位数,始发地\n远方,45,朝阳\n", "有多处同名"),
-    ("车型,座位数,纬度\n远方,45,33.6\n", "纬度和经度要么都填"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("车型,座位数,始发地\n远方,45,火星基地\n", "始发地“火星基地”"),
+        ("车型,座位数,始发地\n远方,45,朝阳\n", "有多处同名"),
+        ("车型,座位数,纬度\n远方,45,33.6\n", "纬度和经度要么都填"),
+    ],
+)
 def test_a_depot_that_cannot_be_placed_makes_the_fleet_unusable(text, message):
     with pytest.raises(InputError, match=message):
         read_fleet(io.BytesIO(text.encode()))
@@ -68,20 +72,34 @@ def test_a_short_home_fleet_is_used_first_and_the_zone_takes_the_rest():
 
 
 def test_verify_checks_each_trip_from_its_own_depot():
-    problem = dataclasses.replace(problem_of(ROSTER),
-                                  fleet=(BusType("周口大巴", 45, depot=ZHOUKOU),))
+    problem = dataclasses.replace(
+        problem_of(ROSTER), fleet=(BusType("周口大巴", 45, depot=ZHOUKOU),)
+    )
     plan = plan_trips(problem, time_limit_s=1)
     trip = plan.trips[0]
-    moved = dataclasses.replace(trip, stops=(Stop("depot", problem.depot, trip.stops[0].time),
-                                             *trip.stops[1:]))
+    moved = dataclasses.replace(
+        trip, stops=(Stop("depot", problem.depot, trip.stops[0].time), *trip.stops[1:])
+    )
     found = plan_problems(Plan((moved, *plan.trips[1:]), plan.unassigned), problem)
     assert any("not at its depot 河南省周口市川汇区" in line for line in found)
 
 
 def test_the_command_line_plans_from_the_fleet_files_depots(tmp_path):
-    code = main(["plan", str(DATA / "roster_ok.csv"), "--employers", str(DATA / "employers_ok.csv"),
-                 "--fleet", str(DATA / "fleet_depots.csv"), "--time-limit", "1", "--quiet",
-                 "--out", str(tmp_path)])
+    code = main(
+        [
+            "plan",
+            str(DATA / "roster_ok.csv"),
+            "--employers",
+            str(DATA / "employers_ok.csv"),
+            "--fleet",
+            str(DATA / "fleet_depots.csv"),
+            "--time-limit",
+            "1",
+            "--quiet",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     assert code == 0
     document = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert document["schema"] == "fanggang.plan/1"
@@ -90,4 +108,5 @@ def test_the_command_line_plans_from_the_fleet_files_depots(tmp_path):
     for trip in document["trips"]:
         assert trip["stops"][0]["kind"] == "depot"
         assert trip["stops"][0]["name"] == homes[trip["bus_type"]] or (
-            homes[trip["bus_type"]] is None and trip["stops"][0]["name"] == "郑州高新区")
+            homes[trip["bus_type"]] is None and trip["stops"][0]["name"] == "郑州高新区"
+        )

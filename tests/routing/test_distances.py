@@ -72,8 +72,9 @@ def test_large_matrices_are_asked_in_blocks(osrm):
     assert np.all(matrices.km[:50, :50] >= 0)
 
 
-@pytest.mark.parametrize("mode, message", [("refuse", "Query string malformed"),
-                                           ("no-route", "no road")])
+@pytest.mark.parametrize(
+    "mode, message", [("refuse", "Query string malformed"), ("no-route", "no road")]
+)
 def test_osrm_refusals_are_clear(osrm, mode, message):
     _StandInOsrm.mode = mode
     with pytest.raises(DistanceServiceError, match=message):

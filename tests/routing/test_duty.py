@@ -7,7 +7,11 @@ from routing.model import Place, Rules, Stop, Trip
 from routing.packing import RouteBook
 from routing.verify import _duty_problems
 
-ZONE, HOME, WORK = Place("zone", 34.8, 113.5), Place("home", 32.0, 115.0), Place("work", 34.8, 113.6)
+ZONE, HOME, WORK = (
+    Place("zone", 34.8, 113.5),
+    Place("home", 32.0, 115.0),
+    Place("work", 34.8, 113.6),
+)
 DEPART = dt.datetime(2027, 2, 10, 6, 0)
 
 
@@ -33,9 +37,11 @@ def test_a_route_over_the_drivers_day_is_not_used():
 
 
 def trip(drive: float, duration: float) -> Trip:
-    stops = (Stop("depot", ZONE, DEPART),
-             Stop("pickup", HOME, DEPART + dt.timedelta(minutes=duration - 60), board=(1,)),
-             Stop("dropoff", WORK, DEPART + dt.timedelta(minutes=duration), alight=(1,)))
+    stops = (
+        Stop("depot", ZONE, DEPART),
+        Stop("pickup", HOME, DEPART + dt.timedelta(minutes=duration - 60), board=(1,)),
+        Stop("dropoff", WORK, DEPART + dt.timedelta(minutes=duration), alight=(1,)),
+    )
     return Trip("T001", "coach", 45, 45, stops, 500.0, duration, drive)
 
 

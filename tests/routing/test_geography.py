@@ -83,7 +83,9 @@ class _StandInNominatim(JsonHandler):
     def answer_get(self):
         query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
         type(self).queries.append(query)
-        return 200, [{"lat": "33.1", "lon": "115.2", "display_name": query}] if "王庄" in query else []
+        return 200, [
+            {"lat": "33.1", "lon": "115.2", "display_name": query}
+        ] if "王庄" in query else []
 
 
 @pytest.fixture()

@@ -25,8 +25,9 @@ def east_of(place: Place, km: float) -> Place:
 
 
 def one_trip(home: Place, rules: Rules):
-    workers = tuple(Worker(row, f"w{row}", f"id{row}", "13800138000", home, "E0")
-                    for row in range(1, 11))
+    workers = tuple(
+        Worker(row, f"w{row}", f"id{row}", "13800138000", home, "E0") for row in range(1, 11)
+    )
     problem = Problem(workers, {"E0": WORK}, (BusType("coach", 45),), ZONE, rules)
     [trip] = plan_trips(problem, time_limit_s=1).trips
     return problem, trip

@@ -27,20 +27,53 @@ def test_plan_json_follows_the_contract_and_round_trips(small_problem, tmp_path)
     document = json.loads(plan_path.read_text(encoding="utf-8"))
     assert document["schema"] == SCHEMA
     assert set(document) == {"schema", "params", "trips", "unassigned", "summary"}
-    assert set(document["summary"]) == {"workers", "assigned", "unassigned", "trips", "distance_km",
-                                        "days", "lower_bound", "bound_method"}
+    assert set(document["summary"]) == {
+        "workers",
+        "assigned",
+        "unassigned",
+        "trips",
+        "distance_km",
+        "days",
+        "lower_bound",
+        "bound_method",
+    }
     trip = document["trips"][0]
     assert {"id", "seats", "capacity", "distance_km", "duration_min", "stops"} <= set(trip)
     stop = trip["stops"][0]
     assert set(stop) == {"kind", "name", "lat", "lon", "time", "board", "alight"}
     assert stop["kind"] == "depot" and stop["time"] == "2020-02-20T06:00"
     assert set(document["params"]) == {
-        "load_factor", "max_pickups", "max_dropoffs", "max_ride_hours", "depart", "stop_minutes",
-        "drivers_per_coach", "depot", "fleet", "backend", "road_factor", "speed_kmh",
-        "time_limit_s", "seed", "planner", "bound_method", "sectors", "lp_bound", "columns",
-        "rounds", "packed_coaches", "repacked_coaches", "solve_seconds"}
-    assert set(document["params"]["fleet"][0]) == {"type", "seats", "count", "cost_per_km",
-                                                   "capacity"}
+        "load_factor",
+        "max_pickups",
+        "max_dropoffs",
+        "max_ride_hours",
+        "depart",
+        "stop_minutes",
+        "drivers_per_coach",
+        "depot",
+        "fleet",
+        "backend",
+        "road_factor",
+        "speed_kmh",
+        "time_limit_s",
+        "seed",
+        "planner",
+        "bound_method",
+        "sectors",
+        "lp_bound",
+        "columns",
+        "rounds",
+        "packed_coaches",
+        "repacked_coaches",
+        "solve_seconds",
+    }
+    assert set(document["params"]["fleet"][0]) == {
+        "type",
+        "seats",
+        "count",
+        "cost_per_km",
+        "capacity",
+    }
     assert plan_to_dict(read_plan(plan_path)) == document
     lines = trips_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("trip,bus_type,seats") and len(lines) == len(plan.trips) + 1
@@ -55,7 +88,9 @@ def test_the_plan_file_holds_no_personal_data(small_problem, tmp_path):
         assert worker.phone not in text
 
 
-@pytest.mark.parametrize("content", ["not json", '{"schema": "other/1"}', '{"schema": "fanggang.plan/1"}'])
+@pytest.mark.parametrize(
+    "content", ["not json", '{"schema": "other/1"}', '{"schema": "fanggang.plan/1"}']
+)
 def test_a_foreign_file_is_refused(tmp_path, content):
     path = tmp_path / "plan.json"
     path.write_text(content, encoding="utf-8")
@@ -87,16 +122,27 @@ def test_old_plan_files_load_and_keep_their_identity(name):
 
 
 def test_numbers_keep_their_type_and_unknown_params_are_kept():
-    document = {"schema": SCHEMA, "trips": [], "unassigned": [],
-                "params": {"time_limit_s": 20, "seed": 0, "a_newer_key": {"x": [1, 2]}}}
+    document = {
+        "schema": SCHEMA,
+        "trips": [],
+        "unassigned": [],
+        "params": {"time_limit_s": 20, "seed": 0, "a_newer_key": {"x": [1, 2]}},
+    }
     params = plan_from_dict(document).params
     assert params.time_limit_s == 20 and isinstance(params.time_limit_s, int)
     assert params.extra == {"a_newer_key": {"x": [1, 2]}}
     assert plan_to_dict(plan_from_dict(document))["params"] == document["params"]
 
 
-@pytest.mark.parametrize("params", [{"load_factor": "half"}, {"load_factor": 1.5},
-                                    {"depart": "tomorrow"}, {"fleet": [{"seats": 45}]}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"load_factor": "half"},
+        {"load_factor": 1.5},
+        {"depart": "tomorrow"},
+        {"fleet": [{"seats": 45}]},
+    ],
+)
 def test_malformed_params_are_refused(params):
     document = {"schema": SCHEMA, "trips": [], "unassigned": [], "params": params}
     with pytest.raises(PlanFileError):

@@ -21,16 +21,28 @@ HENAN = Gazetteer.default().counties("河南省")
 FAR_WEST = Place("新疆维吾尔自治区喀什地区喀什市", 39.47, 75.99, level="county")
 
 
-def problem_of(counts, *, seats=45, load_factor=1.0, max_pickups=3, max_dropoffs=3,
-               max_ride_hours=8.0, fleet=None) -> Problem:
+def problem_of(
+    counts,
+    *,
+    seats=45,
+    load_factor=1.0,
+    max_pickups=3,
+    max_dropoffs=3,
+    max_ride_hours=8.0,
+    fleet=None,
+) -> Problem:
     """counts: [(place, employer name, number of workers)]."""
     workers, row = [], 0
     for place, employer, number in counts:
         for _ in range(number):
             row += 1
             workers.append(Worker(row, f"w{row}", f"id{row}", "13800138000", place, employer))
-    rules = Rules(load_factor=load_factor, max_pickups=max_pickups, max_dropoffs=max_dropoffs,
-                  max_ride_hours=max_ride_hours)
+    rules = Rules(
+        load_factor=load_factor,
+        max_pickups=max_pickups,
+        max_dropoffs=max_dropoffs,
+        max_ride_hours=max_ride_hours,
+    )
     return Problem(tuple(workers), EMPLOYERS, fleet or (BusType("coach", seats),), ZONE, rules)
 
 
@@ -66,7 +78,10 @@ def test_a_ride_over_the_limit_is_reported_not_planned():
     summary = plan.summary
     assert (summary.workers, summary.assigned, summary.unassigned, summary.trips) == (5, 2, 3, 1)
     assert (summary.distance_km, summary.lower_bound, summary.bound_method) == (
-        plan.trips[0].distance_km, 1, "seats")
+        plan.trips[0].distance_km,
+        1,
+        "seats",
+    )
 
 
 def test_a_limited_fleet_reports_who_is_left_behind():
@@ -112,18 +127,29 @@ def test_same_seed_same_plan():
 
 demands = st.lists(
     st.tuples(st.integers(0, len(HENAN) - 1), st.integers(0, 4), st.integers(1, 30)),
-    min_size=1, max_size=12,
+    min_size=1,
+    max_size=12,
 )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(demands, st.sampled_from([1.0, 0.5]), st.integers(1, 3), st.integers(1, 3),
-       st.sampled_from([3.0, 5.0, 8.0]))
+@given(
+    demands,
+    st.sampled_from([1.0, 0.5]),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.sampled_from([3.0, 5.0, 8.0]),
+)
 def test_every_worker_is_placed_once_or_reported_and_every_rule_holds(
-        counts, load_factor, max_pickups, max_dropoffs, max_ride_hours):
-    problem = problem_of([(place_of(HENAN[c]), f"E{e}", n) for c, e, n in counts],
-                         load_factor=load_factor, max_pickups=max_pickups,
-                         max_dropoffs=max_dropoffs, max_ride_hours=max_ride_hours)
+    counts, load_factor, max_pickups, max_dropoffs, max_ride_hours
+):
+    problem = problem_of(
+        [(place_of(HENAN[c]), f"E{e}", n) for c, e, n in counts],
+        load_factor=load_factor,
+        max_pickups=max_pickups,
+        max_dropoffs=max_dropoffs,
+        max_ride_hours=max_ride_hours,
+    )
     plan = plan_trips(problem, time_limit_s=0.5)
     assert plan_problems(plan, problem) == []
     assert {u.constraint for u in plan.unassigned} <= {"max_ride_time"}
@@ -138,4 +164,5 @@ def test_departure_time_and_stop_times_are_local_and_increasing():
     for trip in plan.trips:
         assert trip.stops[0].time == dt.datetime(2020, 2, 20, 6, 0)
         assert trip.duration_min == pytest.approx(
-            (trip.stops[-1].time - trip.stops[0].time).total_seconds() / 60, abs=0.05)
+            (trip.stops[-1].time - trip.stops[0].time).total_seconds() / 60, abs=0.05
+        )

@@ -17,8 +17,11 @@ WORK = {"E0": Employer("E0", Place("E0 site", 34.8, 113.62))}
 def south(minutes_away: float, east_km: float = 0.0) -> Place:
     """A county due south of the zone, `minutes_away` of driving (1.3 x geodesic at 70 km/h)."""
     km = minutes_away / 60 * 70 / 1.3
-    return Place(f"南 {minutes_away:g} 分钟 东 {east_km:g} 公里", ZONE.lat - km / 111.2,
-                 ZONE.lon + east_km / 93.0)
+    return Place(
+        f"南 {minutes_away:g} 分钟 东 {east_km:g} 公里",
+        ZONE.lat - km / 111.2,
+        ZONE.lon + east_km / 93.0,
+    )
 
 
 def far_problem(max_pickups: int, minutes_away: float = 420) -> Problem:
@@ -26,8 +29,10 @@ def far_problem(max_pickups: int, minutes_away: float = 420) -> Problem:
     two road breaks; one coach calling at both would need 8 h 20 min (7 h 40 min without the
     breaks, which is why a ride clock without them would share the coach)."""
     homes = [south(minutes_away), south(minutes_away, 20)]
-    workers = tuple(Worker(row, f"w{row}", f"id{row}", "13800138000", homes[row % 2], "E0")
-                    for row in range(1, 11))
+    workers = tuple(
+        Worker(row, f"w{row}", f"id{row}", "13800138000", homes[row % 2], "E0")
+        for row in range(1, 11)
+    )
     return Problem(workers, WORK, (BusType("coach", 45),), ZONE, Rules(max_pickups=max_pickups))
 
 
@@ -58,10 +63,13 @@ def test_the_search_keeps_the_drivers_day():
     """One driver: 8 h of driving, the drive out included. Two counties 3 h 50 min out and a
     coach calling at both would drive over 8 h; each alone drives 7 h 40 min."""
     homes = [south(230), south(230, 25)]
-    workers = tuple(Worker(row, f"w{row}", f"id{row}", "13800138000", homes[row % 2], "E0")
-                    for row in range(1, 11))
-    problem = Problem(workers, WORK, (BusType("coach", 45),), ZONE,
-                      Rules(max_pickups=4, drivers_per_coach=1))
+    workers = tuple(
+        Worker(row, f"w{row}", f"id{row}", "13800138000", homes[row % 2], "E0")
+        for row in range(1, 11)
+    )
+    problem = Problem(
+        workers, WORK, (BusType("coach", 45),), ZONE, Rules(max_pickups=4, drivers_per_coach=1)
+    )
     plan = plan_trips(problem, time_limit_s=3)
     assert plan.unassigned == ()
     assert plan_problems(plan, problem) == []

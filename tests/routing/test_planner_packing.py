@@ -50,8 +50,9 @@ def test_a_ride_over_the_limit_has_no_route():
 
 def test_small_groups_at_one_pickup_share_one_coach():
     items = [Item(1, 3, 10), Item(1, 4, 7), Item(1, 5, 5)]
-    result = pack(items, [CoachType(22, None, 1.0)], book(), max_pickups=3, max_dropoffs=3,
-                  budget=Budget())
+    result = pack(
+        items, [CoachType(22, None, 1.0)], book(), max_pickups=3, max_dropoffs=3, budget=Budget()
+    )
     assert len(result.coaches) == 1 and result.lower_bound == 1
     assert result.coaches[0].passengers == 22
 
@@ -60,30 +61,45 @@ def test_the_bound_sees_the_stop_limits_where_seats_do_not():
     # Five workers at five pickup points, one pickup per coach: the seats say 1 coach, the
     # packing relaxation proves 5.
     items = [Item(p, 7, 1) for p in range(1, 6)]
-    result = pack(items, [CoachType(22, None, 1.0)], book(), max_pickups=1, max_dropoffs=3,
-                  budget=Budget())
+    result = pack(
+        items, [CoachType(22, None, 1.0)], book(), max_pickups=1, max_dropoffs=3, budget=Budget()
+    )
     assert result.lower_bound == 5 and result.bound_method == "lp"
     assert len(result.coaches) == 5
 
 
 def test_a_limited_fleet_leaves_workers_and_bounds_what_it_carries():
     items = [Item(1, 3, 30)]
-    result = pack(items, [CoachType(22, 1, 1.0)], book(), max_pickups=3, max_dropoffs=3,
-                  budget=Budget())
+    result = pack(
+        items, [CoachType(22, 1, 1.0)], book(), max_pickups=3, max_dropoffs=3, budget=Budget()
+    )
     assert len(result.coaches) == 1 and result.left == (8,)
     assert result.lower_bound == 1
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 25)),
-                min_size=1, max_size=10, unique_by=lambda t: t[:2]),
-       st.integers(1, 3), st.integers(1, 3), st.sampled_from([5, 22, 45]))
-def test_packing_carries_everyone_within_every_limit(groups, max_pickups, max_dropoffs,
-                                                     capacity):
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 25)),
+        min_size=1,
+        max_size=10,
+        unique_by=lambda t: t[:2],
+    ),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.sampled_from([5, 22, 45]),
+)
+def test_packing_carries_everyone_within_every_limit(groups, max_pickups, max_dropoffs, capacity):
     items = [Item(p, d, n) for p, d, n in groups]
     routes = book(max_ride_minutes=600.0, stop_minutes=10.0)
-    result = pack(items, [CoachType(capacity, None, 1.0)], routes, max_pickups=max_pickups,
-                  max_dropoffs=max_dropoffs, budget=Budget(rounds=10, improve_steps=20))
+    result = pack(
+        items,
+        [CoachType(capacity, None, 1.0)],
+        routes,
+        max_pickups=max_pickups,
+        max_dropoffs=max_dropoffs,
+        budget=Budget(rounds=10, improve_steps=20),
+    )
     carried = [0] * len(items)
     for coach in result.coaches:
         assert coach.passengers <= capacity

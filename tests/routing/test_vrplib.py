@@ -35,8 +35,9 @@ def test_rounded_euclidean_distances_and_cost(tmp_path):
     path.write_text(TINY)
     instance = read_instance(path)
     assert instance.distances[0][1] == 5 and instance.distances[1][2] == 5
-    routes = solve_cvrp(instance.distances, instance.demands, instance.capacity, vehicles=4,
-                        time_limit_s=0.5)
+    routes = solve_cvrp(
+        instance.distances, instance.demands, instance.capacity, vehicles=4, time_limit_s=0.5
+    )
     assert sorted(sorted(r) for r in routes) == [[1, 2], [3, 4]]
     assert instance.cost(routes) == 40
 
@@ -46,7 +47,9 @@ def test_rounded_euclidean_distances_and_cost(tmp_path):
 def test_published_solutions_recompute_to_their_stated_cost(name, cost):
     instance = read_instance(CVRPLIB / f"{name}.vrp")
     lines = (CVRPLIB / f"{name}.sol").read_text().splitlines()
-    routes = [[int(x) for x in line.split(":")[1].split()] for line in lines if line.startswith("Route")]
+    routes = [
+        [int(x) for x in line.split(":")[1].split()] for line in lines if line.startswith("Route")
+    ]
     assert instance.cost(routes) == cost
 
 

@@ -16,10 +16,15 @@ def anonymous_session(base: str) -> tuple[str, str, asyncio.AbstractEventLoop, o
     """Open a browser session without signing in: (session id, XSRF token, loop, socket)."""
     loop = asyncio.new_event_loop()
     xsrf = generate_xsrf_token_string()
-    socket_ = loop.run_until_complete(websockets.connect(
-        base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit", xsrf],
-        origin=base, additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}"},
-        max_size=None))
+    socket_ = loop.run_until_complete(
+        websockets.connect(
+            base.replace("http", "ws") + "/_stcore/stream",
+            subprotocols=["streamlit", xsrf],
+            origin=base,
+            additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}"},
+            max_size=None,
+        )
+    )
     rerun = BackMsg()
     rerun.rerun_script.query_string = ""
     rerun.rerun_script.page_script_hash = ""
@@ -41,7 +46,10 @@ async def _session_id(socket_) -> str:
 
 
 def upload(base: str, session_id: str, xsrf: str, data: bytes) -> requests.Response:
-    return requests.put(f"{base}/_stcore/upload_file/{session_id}/file-1",
-                        files={"file": ("roster.csv", data, "text/csv")},
-                        headers={"X-Xsrftoken": xsrf, "Origin": base},
-                        cookies={"_streamlit_xsrf": xsrf}, timeout=60)
+    return requests.put(
+        f"{base}/_stcore/upload_file/{session_id}/file-1",
+        files={"file": ("roster.csv", data, "text/csv")},
+        headers={"X-Xsrftoken": xsrf, "Origin": base},
+        cookies={"_streamlit_xsrf": xsrf},
+        timeout=60,
+    )

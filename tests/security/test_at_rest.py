@@ -25,20 +25,27 @@ def filled(url: str):
     engine = make_engine(url)
     create_schema(engine)
     workers.save_employers(engine, [Employer("甲公司", Place("郑州高新区", 34.81, 113.56))])
-    workers.register_workers(engine, [
-        Worker(n + 1, f"张{n}", id_number, f"138{n:08d}", HOME, "甲公司", "", dt.date(2020, 2, 18))
-        for n, id_number in enumerate(IDS)], by="p")
+    workers.register_workers(
+        engine,
+        [
+            Worker(
+                n + 1, f"张{n}", id_number, f"138{n:08d}", HOME, "甲公司", "", dt.date(2020, 2, 18)
+            )
+            for n, id_number in enumerate(IDS)
+        ],
+        by="p",
+    )
     return engine
 
 
 def on_disk(database: Path) -> bytes:
     """The database file and its write-ahead log, as bytes."""
-    return b"".join(path.read_bytes() for path in (database, Path(f"{database}-wal"))
-                    if path.exists())
+    return b"".join(
+        path.read_bytes() for path in (database, Path(f"{database}-wal")) if path.exists()
+    )
 
 
-def test_purge_with_the_server_running_leaves_no_id_number_on_disk(tmp_path, monkeypatch,
-                                                                     capsys):
+def test_purge_with_the_server_running_leaves_no_id_number_on_disk(tmp_path, monkeypatch, capsys):
     database = tmp_path / "app.db"
     url = f"sqlite:///{database}"
     engine = filled(url)
@@ -102,8 +109,9 @@ def test_backups_are_private_and_encrypted_when_a_passphrase_is_given(tmp_path, 
     assert restore(engine, target, passphrase=passphrase)["workers"] == len(IDS)
 
 
-def test_the_command_line_encrypts_with_the_passphrase_and_warns_without(tmp_path, monkeypatch,
-                                                                         capsys):
+def test_the_command_line_encrypts_with_the_passphrase_and_warns_without(
+    tmp_path, monkeypatch, capsys
+):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     filled(url)
     monkeypatch.setenv("FANGGANG_DB_URL", url)

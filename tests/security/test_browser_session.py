@@ -12,13 +12,22 @@ from tests.app_server import running_app
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                       reason="Debian chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path("/usr/bin/chromium").exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium",
+    ),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN, PASSWORD = "admin", "browser-password-1"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +66,9 @@ def test_a_signed_in_upload_is_accepted(page, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_bytes((ROOT / "tests/data/rosters/roster_ok.csv").read_bytes())
     page.get_by_role("link", name="返岗需求 Returning workers").click()
-    with page.expect_response(lambda r: "/_stcore/upload_file/" in r.url
-                              and r.request.method == "PUT") as answer:
+    with page.expect_response(
+        lambda r: "/_stcore/upload_file/" in r.url and r.request.method == "PUT"
+    ) as answer:
         page.locator('input[type="file"]').first.set_input_files(roster)
     assert answer.value.status == 204
     page.get_by_text("可保存 valid").wait_for()
@@ -69,5 +79,4 @@ def test_signing_out_ends_the_session_for_good(page):
     page.get_by_role("button", name="登录 Sign in").wait_for()
     page.reload()
     page.get_by_role("button", name="登录 Sign in").wait_for()
-    assert not [c for c in page.context.cookies() if c["name"] == "fanggang_session"
-                and c["value"]]
+    assert not [c for c in page.context.cookies() if c["name"] == "fanggang_session" and c["value"]]

@@ -20,15 +20,23 @@ HOME = Place("河南省周口市郸城县", 33.64, 115.18)
 def two_yuhui(engine):
     with engine.begin() as connection:
         for name in (ZHENGZHOU, HENAN):
-            connection.execute(insert(employers).values(name=name, place_name="郑州", lat=34.8,
-                                                        lon=113.6))
+            connection.execute(
+                insert(employers).values(name=name, place_name="郑州", lat=34.8, lon=113.6)
+            )
     return engine
 
 
 def test_an_employer_with_a_similar_name_sees_none_of_anothers_needs(two_yuhui):
-    theirs = needs.add_need(two_yuhui, HiringNeed(
-        employer=ZHENGZHOU, position="SMT操作员", headcount=20, contact_person="王经理",
-        contact_phone="13800138000"))
+    theirs = needs.add_need(
+        two_yuhui,
+        HiringNeed(
+            employer=ZHENGZHOU,
+            position="SMT操作员",
+            headcount=20,
+            contact_person="王经理",
+            contact_phone="13800138000",
+        ),
+    )
     assert needs.list_needs(two_yuhui, employer=HENAN) == []
     with pytest.raises(NotFoundError):
         needs.get_need(two_yuhui, theirs.id, employer=HENAN)
@@ -38,8 +46,16 @@ def test_an_employer_with_a_similar_name_sees_none_of_anothers_needs(two_yuhui):
 
 
 def test_a_need_of_an_unlisted_employer_is_seen_by_the_bureau_only(two_yuhui):
-    stray = needs.add_need(two_yuhui, HiringNeed(
-        employer="宇辉电子", position="普工", headcount=3, contact_person="李", contact_phone="13800138001"))
+    stray = needs.add_need(
+        two_yuhui,
+        HiringNeed(
+            employer="宇辉电子",
+            position="普工",
+            headcount=3,
+            contact_person="李",
+            contact_phone="13800138001",
+        ),
+    )
     assert needs.list_needs(two_yuhui) == [stray]
     assert needs.list_needs(two_yuhui, employer="宇辉电子") == []
     assert needs.list_needs(two_yuhui, employer=ZHENGZHOU) == []
@@ -47,8 +63,16 @@ def test_a_need_of_an_unlisted_employer_is_seen_by_the_bureau_only(two_yuhui):
 
 def test_an_id_registered_elsewhere_gets_a_neutral_refusal(engine):
     def worker(row: int, employer: str) -> Worker:
-        return Worker(row, "张三", "11010519491231002X", "13800138000", HOME, employer, "",
-                      dt.date(2020, 2, 18))
+        return Worker(
+            row,
+            "张三",
+            "11010519491231002X",
+            "13800138000",
+            HOME,
+            employer,
+            "",
+            dt.date(2020, 2, 18),
+        )
 
     workers.register_workers(engine, [worker(1, ZHENGZHOU)], by="p")
     refused = workers.register_workers(engine, [worker(1, HENAN)], by="e", employer=HENAN).refused

@@ -71,8 +71,9 @@ def test_an_unusable_file_name_is_shown_as_text(planner_on_postings):
 def test_an_employer_name_is_shown_as_text(app, app_database):
     engine = make_engine(app_database)
     with engine.begin() as connection:
-        connection.execute(insert(employers).values(name=f"{EVIL}公司", place_name="郑州",
-                                                    lat=34.8, lon=113.6))
+        connection.execute(
+            insert(employers).values(name=f"{EVIL}公司", place_name="郑州", lat=34.8, lon=113.6)
+        )
     accounts.create_account(engine, "evilfirm", PASSWORD, "employer", employer=f"{EVIL}公司")
     for page in ("workers", "needs"):
         at = app()

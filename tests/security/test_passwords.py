@@ -9,9 +9,21 @@ from store.errors import StoreError
 from tests.security.conftest import PASSWORD
 
 
-@pytest.mark.parametrize("password", ["12345678", "password", " " * 8, "1234567890",
-                                      "password123", "          ", "aaaaaaaaaaaa",
-                                      "Password12", "zhangwei-2020", "short-1"])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "12345678",
+        "password",
+        " " * 8,
+        "1234567890",
+        "password123",
+        "          ",
+        "aaaaaaaaaaaa",
+        "Password12",
+        "zhangwei-2020",
+        "short-1",
+    ],
+)
 def test_weak_passwords_are_refused(engine, password):
     with pytest.raises(StoreError, match="密码"):
         accounts.create_account(engine, "zhangwei", password, "planner")
@@ -30,8 +42,9 @@ def test_user_names_that_fold_to_a_taken_one_are_refused(engine, look_alike):
     assert [a.username for a in accounts.list_accounts(engine)] == ["admin"]
 
 
-@pytest.mark.parametrize("look_alike", ["\u0430dmin", "admin\u200b", "ad\u200dmin", "admín",
-                                        "admin\u00a0x", "管理员"])
+@pytest.mark.parametrize(
+    "look_alike", ["\u0430dmin", "admin\u200b", "ad\u200dmin", "admín", "admin\u00a0x", "管理员"]
+)
 def test_user_names_with_look_alike_or_invisible_characters_are_refused(engine, look_alike):
     with pytest.raises(StoreError, match="用户名须为"):
         accounts.create_account(engine, look_alike, PASSWORD, "planner")

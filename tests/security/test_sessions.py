@@ -21,7 +21,8 @@ def employer_account(url: str, name: str):
 
 def signed_in(at) -> bool:
     return "account" in at.session_state and not any(
-        str(t.value).endswith("Sign in") for t in at.title)
+        str(t.value).endswith("Sign in") for t in at.title
+    )
 
 
 @pytest.mark.slow
@@ -60,8 +61,9 @@ def test_a_session_set_in_state_is_still_checked_against_the_database(app, app_d
 
 def cookie_token(at) -> str:
     """The session token the page's script writes into the browser's cookie."""
-    [script] = [element.proto.body for element in at.get("html")
-                if f"{COOKIE}=" in element.proto.body]
+    [script] = [
+        element.proto.body for element in at.get("html") if f"{COOKIE}=" in element.proto.body
+    ]
     return script.split(f"{COOKIE}=", 1)[1].split(";", 1)[0]
 
 
@@ -79,6 +81,7 @@ def test_a_reload_resumes_the_session_from_its_cookie(app, app_database, monkeyp
 
 def test_the_database_keeps_only_a_digest_of_the_token(app, app_database):
     from store import sessions
+
     employer_account(app_database, "firm-digest")
     token = cookie_token(sign_in(app().run(), "firm-digest"))
     with make_engine(app_database).connect() as connection:
@@ -106,6 +109,7 @@ def test_a_cookie_of_an_ended_session_signs_nobody_in(app, app_database, monkeyp
 
 def test_an_idle_session_ends_in_the_database_too(engine):
     from store import sessions
+
     created = accounts.create_account(engine, "idle", PASSWORD, "planner")
     token = sessions.open_session(engine, created.id)
     later = sessions.dt.datetime.now(sessions.dt.UTC) + sessions.IDLE * 1.5
@@ -147,8 +151,11 @@ def test_a_role_change_on_the_accounts_page_ends_the_session(app, app_database):
     admin.selectbox(key="change_role").set_value("coordinator").run()
     admin.button(key="change_role_button").click().run()
     assert not admin.exception
-    changed = next(a for a in accounts.list_accounts(make_engine(app_database))
-                   if a.username == "firm-role-page")
+    changed = next(
+        a
+        for a in accounts.list_accounts(make_engine(app_database))
+        if a.username == "firm-role-page"
+    )
     assert (changed.role, changed.employer) == ("coordinator", None)
     employer.run()
     assert "account" not in employer.session_state

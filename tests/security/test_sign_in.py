@@ -80,16 +80,16 @@ def test_a_right_password_starts_the_count_afresh(engine):
     for _ in range(4):
         attempt(engine, "li", "guess-guess")
     assert attempt(engine, "li", PASSWORD) == "signed in"
-    assert [attempt(engine, "li", "guess-guess") for _ in range(4)] == [
-        WRONG] * 4
+    assert [attempt(engine, "li", "guess-guess") for _ in range(4)] == [WRONG] * 4
 
 
 def test_the_audit_log_names_only_accounts_that_exist(app, app_database):
     at = app().run()
     sign_in(at, "my-password-typed-here", "whatever-1234")
     sign_in(at, "BOSS", "whatever-1234")  # an existing account, typed in capitals
-    actors = [e.actor for e in audit.entries(make_engine(app_database))
-              if e.action == "login_failed"][:2]
+    actors = [
+        e.actor for e in audit.entries(make_engine(app_database)) if e.action == "login_failed"
+    ][:2]
     assert actors == ["boss", audit.UNKNOWN_USER]
     assert "my-password-typed-here" not in str(audit.entries(make_engine(app_database)))
 

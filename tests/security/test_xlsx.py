@@ -33,16 +33,27 @@ def roster_workbook(rows: int = ROWS) -> bytes:
     book = Workbook()
     book.active.append(HEADER)
     for n in range(rows):
-        book.active.append([f"张{n}", f"41162519900101{n:04d}", f"138{n:08d}", "河南省周口市郸城县",
-                            "郑州宇辉电子技术有限公司"])
+        book.active.append(
+            [
+                f"张{n}",
+                f"41162519900101{n:04d}",
+                f"138{n:08d}",
+                "河南省周口市郸城县",
+                "郑州宇辉电子技术有限公司",
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def declaring_the_whole_sheet(workbook: bytes) -> bytes:
-    return with_sheet_xml(workbook, lambda body: re.sub(
-        rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', body))
+    return with_sheet_xml(
+        workbook,
+        lambda body: re.sub(
+            rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', body
+        ),
+    )
 
 
 @pytest.fixture()
@@ -71,10 +82,12 @@ def test_a_13_kb_file_declaring_the_whole_sheet_reads_its_real_columns(cells_con
 
 
 def corner_cells(last: str) -> bytes:
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
-             '.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
-             f'姓名</t></is></c></row><row r="{last[3:] if last.startswith("XFD") else 3000}">'
-             f'<c t="inlineStr" r="{last}"><is><t>x</t></is></c></row></sheetData></worksheet>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        f'姓名</t></is></c></row><row r="{last[3:] if last.startswith("XFD") else 3000}">'
+        f'<c t="inlineStr" r="{last}"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
     return with_sheet_xml(roster_workbook(1), lambda _: sheet.encode())
 
 

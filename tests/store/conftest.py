@@ -19,8 +19,10 @@ def engine(request, tmp_path):
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     else:
-        pytest.skip("no PostgreSQL server: run `.ci/postgres start` and export "
-                    "FANGGANG_TEST_POSTGRES_URL to test against one")
+        pytest.skip(
+            "no PostgreSQL server: run `.ci/postgres start` and export "
+            "FANGGANG_TEST_POSTGRES_URL to test against one"
+        )
     create_schema(engine)
     yield engine
     engine.dispose()

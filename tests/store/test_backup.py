@@ -14,10 +14,23 @@ HOME = Place("河南省周口市郸城县", 33.64, 115.18, code="411625", level=
 
 def fill(engine):
     workers.save_employers(engine, [Employer("甲公司", Place("郑州高新区", 34.81, 113.56))])
-    workers.register_workers(engine, [
-        Worker(1, "张三", "11010519491231002X", "13800138000", HOME, "甲公司", "健康",
-               dt.date(2020, 2, 18)),
-        Worker(2, "李四", "411625199001010111", "13900139000", HOME, "甲公司")], by="p")
+    workers.register_workers(
+        engine,
+        [
+            Worker(
+                1,
+                "张三",
+                "11010519491231002X",
+                "13800138000",
+                HOME,
+                "甲公司",
+                "健康",
+                dt.date(2020, 2, 18),
+            ),
+            Worker(2, "李四", "411625199001010111", "13900139000", HOME, "甲公司"),
+        ],
+        by="p",
+    )
     accounts.create_account(engine, "planner", "password-1", "planner")
     saved = plans.save_plan(engine, {"schema": "fanggang.plan/1", "trips": []}, by="planner")
     plans.publish_plan(engine, saved.id, by="planner")
@@ -27,8 +40,10 @@ def fill(engine):
 
 def everything(engine):
     with engine.connect() as connection:
-        return {table.name: sorted(map(tuple, connection.execute(select(table)).all()), key=str)
-                for table in metadata.sorted_tables}
+        return {
+            table.name: sorted(map(tuple, connection.execute(select(table)).all()), key=str)
+            for table in metadata.sorted_tables
+        }
 
 
 def test_backup_then_restore_gives_back_every_row(engine, tmp_path):
@@ -37,12 +52,14 @@ def test_backup_then_restore_gives_back_every_row(engine, tmp_path):
     counts = backup(engine, tmp_path / "backup.json.gz")
     assert counts["workers"] == 2 and counts["accounts"] == 1
     purge_personal_data(engine, by="admin")
-    workers.register_workers(engine, [Worker(9, "王五", "110105194912310037", "13700137000", HOME,
-                                             "甲公司")], by="p")
+    workers.register_workers(
+        engine, [Worker(9, "王五", "110105194912310037", "13700137000", HOME, "甲公司")], by="p"
+    )
     restore(engine, tmp_path / "backup.json.gz")
     assert everything(engine) == before
-    added = workers.register_workers(engine, [Worker(9, "王五", "110105194912310037",
-                                                     "13700137000", HOME, "甲公司")], by="p")
+    added = workers.register_workers(
+        engine, [Worker(9, "王五", "110105194912310037", "13700137000", HOME, "甲公司")], by="p"
+    )
     assert added.added[0] > max(w.row for w in workers.list_workers(engine)[:-1])
 
 

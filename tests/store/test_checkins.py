@@ -13,9 +13,15 @@ MORNING = dt.datetime(2020, 2, 20, 8, 10, tzinfo=CST)
 
 
 def checkin(row, status="boarded", **fields) -> CheckIn:
-    return CheckIn(plan=fields.pop("plan", PLAN), trip=fields.pop("trip", "T001"), row=row,
-                   status=status, marked_by=fields.pop("marked_by", "周科长"),
-                   marked_at=fields.pop("marked_at", MORNING), **fields)
+    return CheckIn(
+        plan=fields.pop("plan", PLAN),
+        trip=fields.pop("trip", "T001"),
+        row=row,
+        status=status,
+        marked_by=fields.pop("marked_by", "周科长"),
+        marked_at=fields.pop("marked_at", MORNING),
+        **fields,
+    )
 
 
 def test_marks_come_back_as_stored_in_utc(engine):
@@ -42,7 +48,11 @@ def test_a_trip_status_is_each_passengers_latest_mark(engine):
     assert status.unmarked == (6, 7)
     assert status.counts == {"boarded": 2, "no_show": 0, "replaced": 1, "unmarked": 2}
     assert [c.status for c in history(engine, PLAN, "T001")] == [
-        "boarded", "no_show", "boarded", "replaced"]
+        "boarded",
+        "no_show",
+        "boarded",
+        "replaced",
+    ]
 
 
 def test_a_trip_without_marks_is_all_unmarked(engine):
@@ -51,14 +61,17 @@ def test_a_trip_without_marks_is_all_unmarked(engine):
     assert status.counts["unmarked"] == 3
 
 
-@pytest.mark.parametrize(("fields", "reason"), [
-    ({"status": "late"}, "status must be one of boarded, no_show, replaced"),
-    ({"status": "replaced"}, "says who travelled instead"),
-    ({"row": 0}, "rows start at 1"),
-    ({"marked_by": " "}, "says who marked it"),
-    ({"marked_at": dt.datetime(2020, 2, 20, 8, 0)}, "time zone"),
-    ({"trip": ""}, "names its plan and trip"),
-])
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"status": "late"}, "status must be one of boarded, no_show, replaced"),
+        ({"status": "replaced"}, "says who travelled instead"),
+        ({"row": 0}, "rows start at 1"),
+        ({"marked_by": " "}, "says who marked it"),
+        ({"marked_at": dt.datetime(2020, 2, 20, 8, 0)}, "time zone"),
+        ({"trip": ""}, "names its plan and trip"),
+    ],
+)
 def test_a_check_in_refuses_what_it_cannot_be(fields, reason):
     values = {"row": 1, "status": "boarded", **fields}
     with pytest.raises(StoreError, match=reason):
@@ -81,9 +94,12 @@ def test_marks_can_share_the_callers_transaction(engine):
 
 def test_the_table_refuses_an_unknown_status(engine):
     with pytest.raises(Exception, match=r"(?i)check constraint"), transaction(engine) as connection:
-        connection.execute(text(
-            "INSERT INTO boarding_checkins (plan, trip, roster_row, status, note, marked_by,"
-            " marked_at) VALUES ('p', 'T1', 1, 'late', '', 'x', '2020-02-20 00:00:00')"))
+        connection.execute(
+            text(
+                "INSERT INTO boarding_checkins (plan, trip, roster_row, status, note, marked_by,"
+                " marked_at) VALUES ('p', 'T1', 1, 'late', '', 'x', '2020-02-20 00:00:00')"
+            )
+        )
 
 
 def test_a_trip_status_reads_the_marks_of_every_plan_holding_the_trip(engine):

@@ -61,8 +61,10 @@ def test_publishing_while_employers_register(engine):
     workers.save_employers(engine, [Employer("甲", Place("郑州高新区", 34.81, 113.56))])
     draft = plans.save_plan(engine, {"schema": "fanggang.plan/1", "trips": []}, by="planner")
     jobs = [lambda: plans.publish_plan(engine, draft.id, by="planner")]
-    jobs += [lambda k=k: workers.register_workers(engine, [worker(k, "甲")], by="甲")
-             for k in range(1, 6)]
+    jobs += [
+        lambda k=k: workers.register_workers(engine, [worker(k, "甲")], by="甲")
+        for k in range(1, 6)
+    ]
     assert run_together(jobs) == []
     assert plans.get_plan(engine, draft.id).status == "published"
     assert workers.count_workers(engine) == 5

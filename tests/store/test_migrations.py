@@ -22,7 +22,8 @@ def test_a_database_made_before_migrations_is_adopted_and_kept(tmp_path):
         connection.exec_driver_sql("DROP TABLE alembic_version")
     with legacy.begin() as connection:
         connection.exec_driver_sql(
-            "INSERT INTO employers (name, place_name, lat, lon) VALUES ('甲', '郑州', 34.8, 113.5)")
+            "INSERT INTO employers (name, place_name, lat, lon) VALUES ('甲', '郑州', 34.8, 113.5)"
+        )
     create_schema(legacy)
     create_schema(legacy)  # running it again changes nothing
     assert "alembic_version" in inspect(legacy).get_table_names()

@@ -42,8 +42,9 @@ def test_add_get_and_list_round_trip(engine):
 def listed(engine, *names):
     with engine.begin() as connection:
         for name in names:
-            connection.execute(insert(employers).values(name=name, place_name="郑州", lat=34.8,
-                                                        lon=113.5))
+            connection.execute(
+                insert(employers).values(name=name, place_name="郑州", lat=34.8, lon=113.5)
+            )
 
 
 def test_an_employer_sees_and_changes_only_its_own_needs(engine):

@@ -3,8 +3,11 @@ import pytest
 from store import audit, plans
 from store.errors import StoreError
 
-DOCUMENT = {"schema": "fanggang.plan/1", "trips": [
-    {"id": "T001", "stops": [{"board": [1, 2]}, {"board": [3]}]}], "unassigned": []}
+DOCUMENT = {
+    "schema": "fanggang.plan/1",
+    "trips": [{"id": "T001", "stops": [{"board": [1, 2]}, {"board": [3]}]}],
+    "unassigned": [],
+}
 
 
 def test_draft_then_publish_supersedes_the_previous(engine):
@@ -29,8 +32,13 @@ def test_audit_entries_newest_first(engine):
 def test_a_draft_is_never_the_published_plan_nor_holds_a_published_trip(engine):
     published = plans.save_plan(engine, DOCUMENT, by="planner")
     plans.publish_plan(engine, published.id, by="planner")
-    other = {**DOCUMENT, "trips": [{"id": "T001", "stops": [{"board": [4]}]},
-                                   {"id": "T002", "stops": [{"board": [1, 2, 3]}]}]}
+    other = {
+        **DOCUMENT,
+        "trips": [
+            {"id": "T001", "stops": [{"board": [4]}]},
+            {"id": "T002", "stops": [{"board": [1, 2, 3]}]},
+        ],
+    }
     draft = plans.save_plan(engine, other, by="planner")
     assert plans.published_plan(engine).id == published.id
     assert [p.id for p in plans.plans_holding(engine, published.trip("T001"))] == [published.id]
@@ -42,7 +50,8 @@ def test_a_follow_up_that_keeps_a_trip_holds_it_too(engine):
     first = plans.save_plan(engine, DOCUMENT, by="planner")
     plans.publish_plan(engine, first.id, by="planner")
     late = {**DOCUMENT, "trips": [*DOCUMENT["trips"], {"id": "T002", "stops": [{"board": [9]}]}]}
-    second = plans.publish_plan(engine, plans.save_plan(engine, late, by="planner").id,
-                                by="planner")
+    second = plans.publish_plan(
+        engine, plans.save_plan(engine, late, by="planner").id, by="planner"
+    )
     holding = plans.plans_holding(engine, second.trip("T001"))
     assert [p.id for p in holding] == [first.id, second.id]

@@ -22,7 +22,11 @@ def test_add_list_contents_round_trip(engine):
     stored, created = add_upload(engine, " boards.csv ", CSV, uploaded_by="planner")
     assert created
     assert (stored.id, stored.name, stored.size, stored.uploaded_by) == (
-        1, "boards.csv", len(CSV), "planner")
+        1,
+        "boards.csv",
+        len(CSV),
+        "planner",
+    )
     assert stored.kind == "postings" and len(stored.sha256) == 64
     assert before - dt.timedelta(seconds=1) <= stored.uploaded_at <= dt.datetime.now(dt.UTC)
     assert list_uploads(engine) == [stored] == [get_upload(engine, stored.id)]

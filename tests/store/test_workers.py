@@ -11,8 +11,7 @@ SITE = Place("郑州高新区", 34.812, 113.56)
 
 
 def worker(row, id_number, employer="甲公司", name="张三", health=""):
-    return Worker(row, name, id_number, "13800138000", HOME, employer, health,
-                  dt.date(2020, 2, 18))
+    return Worker(row, name, id_number, "13800138000", HOME, employer, health, dt.date(2020, 2, 18))
 
 
 def test_employers_are_added_then_moved(engine):
@@ -29,26 +28,33 @@ def test_registering_the_same_roster_twice_doubles_no_one(engine):
     second = workers.register_workers(engine, roster, by="planner")
     assert len(first.added) == 2 and second.added == () and len(second.unchanged) == 2
     assert workers.count_workers(engine) == 2
-    changed = workers.register_workers(engine, [worker(1, "11010519491231002X", health="健康")],
-                                       by="planner")
+    changed = workers.register_workers(
+        engine, [worker(1, "11010519491231002X", health="健康")], by="planner"
+    )
     assert changed.updated == (first.added[0],)
 
 
 def test_stored_workers_come_back_whole_with_their_id_as_row(engine):
-    [stored_id] = workers.register_workers(engine, [worker(7, "11010519491231002X")],
-                                           by="p").added
+    [stored_id] = workers.register_workers(engine, [worker(7, "11010519491231002X")], by="p").added
     [back] = workers.list_workers(engine)
     assert back == worker(stored_id, "11010519491231002X")
 
 
 def test_an_employer_sees_and_changes_only_its_own_workers(engine):
     workers.register_workers(engine, [worker(1, "11010519491231002X", employer="甲公司")], by="p")
-    other = workers.register_workers(engine, [worker(1, "411625199001010111", employer="乙公司")],
-                                     by="p").added[0]
+    other = workers.register_workers(
+        engine, [worker(1, "411625199001010111", employer="乙公司")], by="p"
+    ).added[0]
     assert [w.employer for w in workers.list_workers(engine, employer="甲公司")] == ["甲公司"]
     result = workers.register_workers(
-        engine, [worker(3, "411625199001010111", employer="甲公司"),
-                 worker(4, "110105194912310037", employer="乙公司")], by="甲", employer="甲公司")
+        engine,
+        [
+            worker(3, "411625199001010111", employer="甲公司"),
+            worker(4, "110105194912310037", employer="乙公司"),
+        ],
+        by="甲",
+        employer="甲公司",
+    )
     assert [row for row, _ in result.refused] == [3, 4]
     assert result.refused[0][1] == "这个身份证号不能登记，请联系人社局"
     with pytest.raises(NotFoundError):
@@ -66,13 +72,18 @@ def test_a_failed_registration_changes_nothing(engine):
 
 
 def test_the_check_before_saving_is_what_saving_does_and_stores_nothing(engine):
-    workers.register_workers(engine, [worker(1, "11010519491231002X", employer="乙公司")],
-                             by="乙")
-    rows = [worker(1, "11010519491231002X"), worker(2, "411625199001010111"),
-            worker(3, "411625199001010111".replace("0111", "0138"), employer="乙公司")]
+    workers.register_workers(engine, [worker(1, "11010519491231002X", employer="乙公司")], by="乙")
+    rows = [
+        worker(1, "11010519491231002X"),
+        worker(2, "411625199001010111"),
+        worker(3, "411625199001010111".replace("0111", "0138"), employer="乙公司"),
+    ]
     checked = workers.check_registration(engine, rows, employer="甲公司")
     assert workers.count_workers(engine) == 1  # nothing stored by the check
     saved = workers.register_workers(engine, rows, by="甲", employer="甲公司")
     assert [row for row, _ in checked.refused] == [row for row, _ in saved.refused] == [1, 3]
-    assert "这个身份证号不能登记" in dict(checked.refused)[1] and "不是本企业" in dict(checked.refused)[3]
+    assert (
+        "这个身份证号不能登记" in dict(checked.refused)[1]
+        and "不是本企业" in dict(checked.refused)[3]
+    )
     assert len(checked.added) == len(saved.added) == 1
