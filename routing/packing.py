@@ -360,18 +360,15 @@ class Packer:
         kind_duals: Sequence[float],
         sizes: Sequence[int] | None = None,
     ) -> int:
-        """Add columns with negative reduced cost; greedy over employers for each of the most
-        promising pickup sets (workers still to carry per item: `sizes`). Returns how many were
-        added."""
+        """Add columns with negative reduced cost, from the most promising pickup sets and their
+        employers (workers still to carry per item: `sizes`). Returns how many were added."""
         found: list[tuple[float, list[tuple[int, int]], int]] = []
         sizes = list(sizes) if sizes is not None else [item.size for item in self.items]
         for kind, coach in enumerate(self.types):
             threshold = 1.0 - kind_duals[kind]
-            for examined, (pickups, employers) in enumerate(
-                self._promising_sets(prices, sizes, coach.capacity, threshold)
+            for pickups, employers in self._promising_sets(
+                prices, sizes, coach.capacity, threshold
             ):
-                if examined >= PRICED_SETS:
-                    break
                 loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes, kind)
                 if loads is None:
                     continue
