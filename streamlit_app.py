@@ -41,8 +41,10 @@ def hidden_aliases(run, names) -> list:
 # Streamlit's own words that no parameter sets: the file uploader's "Upload" and "200MB per file",
 # a text field's "Press Enter to apply". They are replaced in the browser.
 WIDGET_TEXT = """<style>
-[data-testid="stFileUploaderDropzone"] button * {font-size: 0 !important;}
-[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: 0.875rem;}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {
+  font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "选择文件"; font-size: 0.875rem;}
 [data-testid="stFileUploaderDropzoneInstructions"] * {font-size: 0 !important;}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {content: "拖放文件到此处，单个文件不超过 200MB";
   font-size: 0.8rem; opacity: 0.7;}
