@@ -273,6 +273,8 @@ class Packer:
         self.pickup_sets = self._pickup_sets()
         self._set_matrix: np.ndarray | None = None
         self._first: np.ndarray | None = None
+        self._reach: np.ndarray | None = None
+        self._sizes: np.ndarray | None = None
         self.columns: list[Column] = []
         self._seen: set[tuple] = set()
 
@@ -451,8 +453,10 @@ class Packer:
     def _reachable(self) -> np.ndarray:
         """Per pickup set and employer: some order of the pickups, then that employer, is
         within the ride limit, counting the fewest road breaks its driving needs (a necessary
-        test)."""
-        return self._with_breaks(self._first_arrival(), 0.0) <= self.routes.limit
+        test; computed once)."""
+        if self._reach is None:
+            self._reach = self._with_breaks(self._first_arrival(), 0.0) <= self.routes.limit
+        return self._reach
 
     def _with_breaks(
         self, ride: np.ndarray, extra_stops: float, rows: np.ndarray | None = None
@@ -468,7 +472,9 @@ class Packer:
         return ride + breaks * duty.BREAK_MINUTES
 
     def _set_sizes(self) -> np.ndarray:
-        return np.array([len(s) for s in self.pickup_sets], dtype=float)
+        if self._sizes is None:
+            self._sizes = np.array([len(s) for s in self.pickup_sets], dtype=float)
+        return self._sizes
 
     def _may_add(self, rows: np.ndarray, chosen: np.ndarray) -> np.ndarray:
         """Per pickup set (rows) and employer: the pickups, then that employer and the ones
