@@ -23,6 +23,7 @@ from intake.tables import (
     Table,
     _csv_records,
     _fast_csv_table,
+    _too_wide,
     _unique,
     _xlsx_records,
 )
@@ -41,13 +42,17 @@ class Block:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_plain(data: bytes, source: str = "") -> Table | None:
+def read_plain(
+    data: bytes, source: str = "", is_header: Callable[[Cells], bool] | None = None
+) -> Table | None:
     """The file as one table with its first row as the header, when it is a plain CSV that
-    `read_table`'s fast path reads (no row wider than the header, no unclosed quote, ...); else
-    None, and the caller reads the records."""
+    `read_table`'s fast path reads (no unclosed quote, no row wider than the header that
+    `is_header` takes for the header of a new block, ...); else None, and the caller reads the
+    records."""
     if data.startswith(XLSX_MAGIC):
         return None
-    return _fast_csv_table(data, [], source)
+    wide_row_is_error = None if is_header is None else (lambda cells: not is_header(cells))
+    return _fast_csv_table(data, [], source, wide_row_is_error)
 
 
 def read_records(data: bytes, source: str = "") -> Iterator[tuple[int, list[str] | None]]:
@@ -104,9 +109,7 @@ class _Collecting:
     def add(self, row: int, cells: list[str]) -> None:
         width = len(self.header) if self.header is not None else None
         if width is not None and len(cells) > width:
-            self.errors.append(
-                RowError(row, "", f"有 {len(cells)} 个单元格，但表头只有 {width} 列")
-            )
+            self.errors.append(_too_wide(row, cells, width))
             return
         self.rows.append(cells)
         self.numbers.append(row)

@@ -16,7 +16,7 @@ import time
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -91,28 +91,40 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return "\n".join(
-            _decode_gbk_line(line, number, source)
-            for number, line in enumerate(data.split(b"\n"), start=1)
-        )
+        return _decode_gbk(data, source)
 
 
-def _decode_gbk_line(line: bytes, number: int, source: str) -> str:
-    """A line of a GBK/GB18030 file; a line pasted in from a UTF-8 file keeps its own encoding
-    (Chinese text in GBK is practically never valid UTF-8: none of the sample's 10,158 lines is).
-    Neither byte of "\n" occurs inside a GBK or UTF-8 character, so splitting there is safe."""
-    if not line.isascii():
-        try:
-            return line.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+UTF8_LINE = re.compile(  # a line of ASCII and well-formed UTF-8 sequences only
+    rb"^(?:[\x00-\x09\x0b-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3})*+$",
+    re.MULTILINE,
+)
+
+
+def _decode_gbk(data: bytes, source: str) -> str:
+    """A GBK/GB18030 file; a line pasted in from a UTF-8 file keeps its own encoding (Chinese text
+    in GBK is practically never valid UTF-8: none of the sample's 10,158 lines is). Neither byte of
+    "\n" occurs inside a GBK or UTF-8 character, so lines can be told apart on the bytes; the
+    GBK text between UTF-8 lines is decoded in one call."""
+    parts, start = [], 0
+    for line in UTF8_LINE.finditer(data):
+        if not line.group().isascii():  # ASCII lines read the same in both encodings
+            parts.append(_decode_gb18030(data, start, line.start(), source))
+            parts.append(line.group().decode("utf-8"))
+            start = line.end()
+    parts.append(_decode_gb18030(data, start, len(data), source))
+    return "".join(parts)
+
+
+def _decode_gb18030(data: bytes, start: int, end: int, source: str) -> str:
     try:
-        return line.decode("gb18030")
-    except UnicodeDecodeError:
+        return data[start:end].decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, start + exc.start) + 1
         raise InputError(
             f"{source or '输入'}: 文本既不是 UTF-8 也不是 GBK/GB18030 "
             f"text is neither UTF-8 nor GBK/GB18030 "
-            f"(line {number})"
+            f"(line {line})"
         ) from None
 
 
@@ -179,12 +191,18 @@ def _sniff_delimiter(sample: str) -> str:
         return ","
 
 
-def _fast_csv_table(data: bytes, schema: list[Column], source: str) -> Table | None:
+def _fast_csv_table(
+    data: bytes,
+    schema: list[Column],
+    source: str,
+    wide_row_is_error: Callable[[list[str]], bool] | None = None,
+) -> Table | None:
     """Read the common CSV with pandas' C parser instead of record by record (about ten times faster
     on a million rows). The result is the same table `_records_to_table` would build; whenever that
-    cannot be guaranteed (a UTF-16 BOM, NUL bytes, a row wider than the first record, a parse or
-    decoding error, no header), or it would be slower (a very wide table), this returns None and
-    the caller takes the record-by-record path."""
+    cannot be guaranteed (a UTF-16 BOM, NUL bytes, a parse or decoding error, no header), or it
+    would be slower (a very wide table), this returns None and the caller takes the
+    record-by-record path. Rows wider than the header are reported as that path reports them
+    (unless `wide_row_is_error` says one is not an error: then this declines too)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None
     if data.startswith(UTF8_BOM):
@@ -199,7 +217,7 @@ def _fast_csv_table(data: bytes, schema: list[Column], source: str) -> Table | N
                 return None
     if cells is None or cells.shape[1] > FAST_PATH_MAX_COLUMNS:
         return None  # wide: column-wise work costs per column (10,000 took 3.4 s, not 0.9 s)
-    return _cells_to_table(cells, schema, source)
+    return _cells_to_table(cells, schema, source, wide_row_is_error)
 
 
 def _read_cells(body: bytes, errors: str) -> pd.DataFrame | None:
@@ -207,25 +225,49 @@ def _read_cells(body: bytes, errors: str) -> pd.DataFrame | None:
     error under `errors="strict"` is raised."""
     # A character takes at most 4 bytes, so this prefix holds the slow path's sniffing sample.
     sample = body[: 4 * SNIFF_CHARS].decode("utf-8", errors="ignore")[:SNIFF_CHARS]
-    try:
-        return pd.read_csv(
-            io.BytesIO(body),
-            sep=_sniff_delimiter(sample),
-            header=None,
-            dtype="str",
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            encoding="utf-8",
-            encoding_errors=errors,
-        )
-    except UnicodeDecodeError:
-        raise
-    except ValueError:  # pandas' ParserError and EmptyDataError are ValueErrors
-        return None
+    width = None  # pandas takes the first record's; a wider record later needs more names
+    for _ in range(WIDENINGS):
+        try:
+            cells = pd.read_csv(
+                io.BytesIO(body),
+                sep=_sniff_delimiter(sample),
+                header=None,
+                names=None if width is None else range(width),
+                dtype="str",
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+                encoding="utf-8",
+                encoding_errors=errors,
+            )
+            if width is not None and b'"' in body and _holds_quotes(cells):
+                return None  # malformed rows and stray quotes: the csv module may split otherwise
+            return cells
+        except UnicodeDecodeError:
+            raise
+        except ValueError as exc:  # pandas' ParserError and EmptyDataError are ValueErrors
+            wider = TOO_MANY_FIELDS.search(str(exc))
+            if wider is None or int(wider[1]) > FAST_PATH_MAX_COLUMNS:
+                return None
+            width = int(wider[1]) + WIDENING_SLACK
+    return None
 
 
-def _cells_to_table(cells: pd.DataFrame, schema: list[Column], source: str) -> Table | None:
+def _holds_quotes(cells: pd.DataFrame) -> bool:
+    return bool(cells.apply(lambda column: column.str.contains('"', regex=False).any()).any())
+
+
+WIDENINGS = 4  # parses at most: a row wider than the first is read again with more columns
+WIDENING_SLACK = 8  # columns beyond the widest row seen, so one more wide row needs no new parse
+TOO_MANY_FIELDS = re.compile(r"Expected \d+ fields in line \d+, saw (\d+)")
+
+
+def _cells_to_table(
+    cells: pd.DataFrame,
+    schema: list[Column],
+    source: str,
+    wide_row_is_error: Callable[[list[str]], bool] | None = None,
+) -> Table | None:
     """Apply `_records_to_table`'s rules column-wise to raw cells (one frame row per record)."""
     cells = cells.apply(lambda column: column.str.strip())
     nonblank = (cells != "").any(axis=1).to_numpy()
@@ -234,10 +276,15 @@ def _cells_to_table(cells: pd.DataFrame, schema: list[Column], source: str) -> T
     header_index = int(nonblank.argmax())
     header = _clean_header(cells.iloc[header_index].tolist())
     width = len(header)
-    if not (cells.iloc[:, width:] == "").all(axis=1).all():
-        return None  # the record-by-record path reports too-wide rows with their own cell counts
-    rows = cells.iloc[header_index + 1 :, :width]
+    rows = cells.iloc[header_index + 1 :]
     keep = nonblank[header_index + 1 :]
+    wide = keep & (rows.iloc[:, width:] != "").any(axis=1).to_numpy()
+    wide_rows = [(int(index), row.tolist()) for index, row in rows[wide].iterrows()]
+    if wide_row_is_error and not all(wide_row_is_error(_clean_header(r)) for _, r in wide_rows):
+        return None
+    errors = [_too_wide(index - header_index, row, width) for index, row in wide_rows]
+    keep = keep & ~wide
+    rows = rows.iloc[:, :width]
     repeated = keep & (rows.iloc[:, 0] == header[0]).to_numpy()
     if repeated.any():  # compare whole rows only where the first cell already matches
         repeated[repeated] = (rows[repeated] == header).all(axis=1).to_numpy()
@@ -247,7 +294,17 @@ def _cells_to_table(cells: pd.DataFrame, schema: list[Column], source: str) -> T
     rows = rows.set_axis(_unique(header), axis=1).set_axis(
         pd.Index(rows.index - header_index, name="row"), axis=0
     )
-    return _table(rows, header, schema, source, [])
+    return _table(rows, header, schema, source, errors)
+
+
+def _too_wide(row: int, cells: list[str], width: int) -> RowError:
+    """A row with filled cells beyond its header's `width` (counted up to its last filled cell)."""
+    count = len(_clean_header(cells))
+    return RowError(
+        row,
+        "",
+        f"本行有 {count} 格，表头只有 {width} 格 has {count} cells but the header has {width}",
+    )
 
 
 MAX_XLSX_CELLS = 4_000_000  # rows x columns of a sheet's used area: a roster of 200,000 x 20
@@ -407,14 +464,7 @@ def _records_to_table(
             continue  # a header row repeated in the middle of an export
         row = index - header_index
         if len(cells) > len(header) and any(cells[len(header) :]):
-            errors.append(
-                RowError(
-                    row,
-                    "",
-                    f"本行有 {len(cells)} 格，表头有 {len(header)} 格 "
-                    f"has {len(cells)} cells but the header has {len(header)}",
-                )
-            )
+            errors.append(_too_wide(row, cells, len(header)))
             continue
         rows.append((cells + [""] * len(header))[: len(header)])
         row_numbers.append(row)

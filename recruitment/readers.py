@@ -182,7 +182,7 @@ def read_postings(
 def _blocks(data: bytes, source: str) -> list[Block]:
     """The file as header blocks: one table (`intake.read_table`'s fast path) when the file is one
     plain table, else the records split at every header row (`intake.sniff.read_blocks`)."""
-    table = read_plain(data, source)
+    table = read_plain(data, source, cols.is_header_row)
     if table is not None:
         header = list(table.frame.columns)
         if not cols.looks_like_data(header) and not _header_rows(table.frame):

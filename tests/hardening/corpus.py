@@ -646,10 +646,10 @@ def long_cells() -> bytes:
 
 
 def long_cells_slow_path() -> bytes:
-    """The same with a too-wide row, which sends the file down the record-by-record reader
-    (the csv module refuses cells over 131,072 characters)."""
+    """The same with a too-wide row holding a stray quote, which sends the file down the
+    record-by-record reader (the csv module refuses cells over 131,072 characters)."""
     long = "长" * LONG_CELL
-    return csv_text([good_row(1, 姓名=long), [*good_row(2), "多"], good_row(3)]).encode("utf-8")
+    return csv_text([good_row(1, 姓名=long), [*good_row(2), '多"'], good_row(3)]).encode("utf-8")
 
 
 def fifty_megabytes() -> bytes:
@@ -672,7 +672,7 @@ GENERATED = (
     Entry(
         "long_cells_slow_path.csv",
         "cells of 200,000 characters in a file with a too-wide "
-        "row, read record by record (made in memory)",
+        "row and a stray quote, read record by record (made in memory)",
         long_cells_slow_path,
     ),
 )

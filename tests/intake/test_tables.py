@@ -69,7 +69,7 @@ def test_a_row_with_too_many_cells_is_reported_and_the_rest_still_load():
     table = read_table(io.BytesIO("姓名,手机号\n张三,1,extra\n李四,2\n".encode()), SCHEMA)
     assert table.frame["name"].tolist() == ["李四"]
     assert [(e.row, e.reason) for e in table.errors] == [
-        (1, "本行有 3 格，表头有 2 格 has 3 cells but the header has 2")
+        (1, "本行有 3 格，表头只有 2 格 has 3 cells but the header has 2")
     ]
 
 

@@ -64,7 +64,7 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_rest_still_load():
     assert postings.rejected == (
         Rejection("bad_rows.csv", 2, "职位为空"),
         Rejection("bad_rows.csv", 3, "公司为空"),
-        Rejection("bad_rows.csv", 4, "有 4 个单元格，但表头只有 3 列"),
+        Rejection("bad_rows.csv", 4, "本行有 4 格，表头只有 3 格 has 4 cells but the header has 3"),
     )
 
 
