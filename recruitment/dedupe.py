@@ -123,8 +123,7 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
     ...                   ).tolist()
     ['华为技术', '华为技术', '华为', '小米']
     """
-    city = city.astype(object).where(city.notna(), "")
-    parts = [pd.factorize(values) for values in (board.astype("str"), city, keys.astype("str"))]
+    parts = [_factorized(values) for values in (board, city, keys)]
     combined = np.zeros(len(keys), dtype=np.int64)
     for codes, labels in parts:  # one integer per distinct (board, city, key)
         combined = combined * len(labels) + codes
@@ -152,7 +151,11 @@ def merge_brand_names(keys: pd.Series, board: pd.Series, city: pd.Series) -> pd.
         target[brands[generic]] = brands[generic] + 1
     merged = np.empty(len(ordered), dtype=object)
     merged[order] = names[order[target]]
-    return pd.Series(merged[codes], index=keys.index).astype("category")
+    categories, per_scope = np.unique(merged.astype(str), return_inverse=True)
+    merged_keys = pd.Categorical.from_codes(
+        per_scope[codes], categories=pd.Index(categories.astype(object), dtype="str")
+    )
+    return pd.Series(merged_keys, index=keys.index)
 
 
 def _pair(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -208,6 +211,21 @@ def _categories(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return distinct, codes
     codes, distinct = pd.factorize(values.astype("str").fillna(""))
     return np.asarray(distinct, dtype=str), codes
+
+
+def _factorized(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Every row's code and the distinct texts (an object array; a missing value is ""): a
+    categorical column's own codes, without turning a million rows back into text."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        labels = np.asarray(values.cat.categories, dtype=object)
+    else:
+        codes, distinct = pd.factorize(values.astype("str"))
+        labels = np.asarray(distinct, dtype=object)
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(labels), codes)
+        labels = np.append(labels, "")
+    return codes, labels
 
 
 def _codes(values: pd.Series) -> np.ndarray:
@@ -334,8 +352,8 @@ def employer_names(postings: pd.DataFrame) -> pd.Series:
 
 def printed_names(postings: pd.DataFrame) -> pd.Series:
     """Per employer key, every name it was printed under (`华为技术有限公司、华为`), joined by `、`."""
-    employer, employers = pd.factorize(postings["employer_key"].astype("str"))
-    name, names = pd.factorize(postings["company"].astype("str"))
+    employer, employers = _factorized(postings["employer_key"])
+    name, names = _factorized(postings["company"])
     pairs, first = np.unique(employer.astype(np.int64) * len(names) + name, return_index=True)
     order = np.argsort(first, kind="stable")  # each employer's names in order of appearance
     pairs = pairs[order]
