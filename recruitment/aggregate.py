@@ -135,10 +135,11 @@ def by_employer(positions: pd.DataFrame) -> pd.DataFrame:
     """Positions by employer; `names` lists every name the employer was printed under
     (`华为技术有限公司、华为`), so merged names can be checked."""
     table = _grouped(positions, "employer_key", _known(positions["employer_key"]))
-    names = positions.groupby("employer_key", observed=True)["employer"].first()
-    printed = positions.groupby("employer_key", observed=True)["employer_names"].first()
-    table.insert(0, "employer", table["employer_key"].map(names).astype("str"))
-    table["names"] = table["employer_key"].map(printed).astype("str")
+    # Both names are the employer's own (dedupe gives every position of one employer the same).
+    first = ~positions["employer_key"].duplicated().to_numpy()
+    names = positions[first].set_index("employer_key")
+    table.insert(0, "employer", table["employer_key"].map(names["employer"]).astype("str"))
+    table["names"] = table["employer_key"].map(names["employer_names"]).astype("str")
     return _largest_first(table.drop(columns="employer_key"))
 
 
