@@ -53,8 +53,9 @@ from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, Onlin
 from routing.inputs import read_employers, read_fleet, read_roster
 from routing.model import DEPOT_NAME, BusType, Plan, PlanningError, Problem, Rules
 from routing.planfile import PlanFileError, check_roster, read_plan, with_roster, write_plan
-from routing.planner import Progress, plan_trips, solve_cvrp
+from routing.planner import Progress, plan_trips
 from routing.sample import build_sample
+from routing.search import solve_cvrp
 from routing.vrplib import VrplibError, read_instance
 
 USER_ERRORS = (
