@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from routing.planner import solve_cvrp
+from routing.search import solve_cvrp
 from routing.vrplib import read_instance
 
 BAD_BKS = {"B-n50-k8", "B-n57-k7", "E-n30-k3", "F-n45-k4", "F-n135-k7"}

@@ -26,6 +26,12 @@ a coach's pickup points and employers. Its model here is the best relaxation of 
   PyVRP's problem is therefore a relaxation of ours; the script counts the coaches that break
   those rules.
 
+Both solvers' routes are checked as our Trips: PyVRP's are timed as our planner times its trips
+(routing.duty, road breaks included), and routing.verify checks every plan under the rules its
+solver was given (PyVRP's: seats, pickups before drop-offs; no limit on stops, ride or driving).
+The rule breaks counted are those of our rules; a route with a pickup after a drop-off (only
+with `--interleave`) is no Trip: it counts as an order break and its riders as not placed.
+
 Each seed runs both solvers one after the other, so they share the machine's load. "whole" gives
 both every worker (ours takes full coaches out first, PyVRP decides for itself); "remainder" gives
 both only the workers left after our full coaches (groups of 45 or more). `--relaxed` adds our
@@ -37,6 +43,7 @@ medians. Method and measured figures: docs/benchmarks-pyvrp.md.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import statistics
@@ -45,6 +52,8 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -54,12 +63,13 @@ from pyvrp.stop import MaxRuntime
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from places import Gazetteer
+from routing import duty
 from routing.distances import GeodesicDistances, Matrices
 from routing.geocoding import locate
 from routing.inputs import read_employers, read_roster
-from routing.model import DEPOT_NAME, BusType, Place, Problem, Rules
+from routing.model import DEPOT_NAME, BusType, Place, Plan, Problem, Rules, Stop, Trip, Unassigned
 from routing.planner import plan_trips
-from routing.verify import plan_problems
+from routing.verify import TOLERANCE_MIN, plan_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "rosters"
@@ -72,9 +82,10 @@ PHASE_SPLIT = 10**9  # seconds: pickups close and drop-offs open at this time
 PENALTIES = (0.1, 1e11)
 FAR = 10**9  # metres from the dummy end depot back anywhere: never driven
 NO_LIMIT = 1000  # pickup points, employers, ride hours: our planner with PyVRP's (lack of) rules
+UNLIMITED = {"max_pickups": NO_LIMIT, "max_dropoffs": NO_LIMIT, "max_ride_hours": NO_LIMIT}
 OURS, RELAXED = "ours (OR-Tools)", "ours, relaxed rules"
 PYVRP, INTERLEAVED = "PyVRP", "PyVRP, interleaved"
-TOLERANCE_MIN = 0.5  # as routing.verify: stop times are printed to the minute
+Call = tuple[str, int, tuple[int, ...]]  # a stop: pickup or dropoff, point in the matrix, rows
 
 
 # --- The problem and the shared distance matrix ------------------------------------------------
@@ -99,13 +110,7 @@ def remainder(problem: Problem) -> Problem:
     for worker in sorted(problem.workers, key=lambda w: w.row):
         groups[(worker.origin.key, worker.employer)].append(worker)
     left = [w for members in groups.values() for w in members[len(members) // SEATS * SEATS :]]
-    return Problem(
-        tuple(sorted(left, key=lambda w: w.row)),
-        problem.employers,
-        problem.fleet,
-        problem.depot,
-        problem.rules,
-    )
+    return replace(problem, workers=tuple(sorted(left, key=lambda w: w.row)), rejected=())
 
 
 class SharedMatrix:
@@ -114,6 +119,7 @@ class SharedMatrix:
 
     def __init__(self, places: Sequence[Place]):
         self.base = GeodesicDistances()
+        self.places = list(places)
         self.index = {place.key: k for k, place in enumerate(places)}
         self.full = self.base.matrices(places)
 
@@ -136,14 +142,7 @@ def places_of(problem: Problem) -> list[Place]:
     return list(unique.values())
 
 
-# --- Results and the rules check ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Call:
-    kind: str  # "pickup" or "dropoff"
-    point: int  # index into the shared matrix
-    rows: tuple[int, ...]
+# --- Routes as trips, checked by routing.verify ------------------------------------------------
 
 
 @dataclass
@@ -153,80 +152,87 @@ class Outcome:
     coaches: int
     km: float
     seconds: float
-    problems: list[str]  # broken promises: workers missing or twice, capacity (must be empty)
+    problems: list[str]  # broken promises under the solver's own rules (routing.verify): none
     breaks: dict[str, int]  # coaches breaking one of our rules that the solver did not know
 
 
-def check(
-    routes: list[list[Call]], problem: Problem, shared: SharedMatrix
-) -> tuple[float, list[str], dict[str, int]]:
-    """Kilometres as our trips count them (depot, stops, last drop-off), feasibility (every
-    worker once, from home to work, capacity), and how many coaches break each of our rules:
-    more pickup stops or drop-off stops than allowed, a passenger aboard longer than the ride
-    limit (stop times as our trips keep them: arrival, then the stop's minutes, then the drive),
-    a pickup after a drop-off."""
-    rules = problem.rules
-    km_matrix, minutes = shared.full.km, shared.full.minutes
-    capacity = rules.capacity(SEATS)
-    workers = {w.row: w for w in problem.workers}
-    home = {w.row: shared.index[w.origin.key] for w in problem.workers}
-    work = {w.row: shared.index[problem.employers[w.employer].place.key] for w in problem.workers}
-    km, problems = 0.0, []
-    breaks = dict.fromkeys(("pickups", "dropoffs", "ride", "order", "any"), 0)
-    seen: dict[int, int] = defaultdict(int)
-    for number, calls in enumerate(routes, start=1):
-        previous, clock, aboard, boarded_at, broken = 0, 0.0, set(), {}, set()
-        longest = 0.0
-        for position, call in enumerate(calls):
-            km += float(km_matrix[previous, call.point])
-            clock += (rules.stop_minutes if position else 0) + float(minutes[previous, call.point])
-            previous = call.point
-            if call.kind == "pickup":
-                for row in call.rows:
-                    seen[row] += 1
-                    boarded_at[row] = clock
-                    if home.get(row) != call.point:
-                        problems.append(f"coach {number}: row {row} boards away from home")
-                aboard.update(call.rows)
-                if any(c.kind == "dropoff" for c in calls[:position]):
-                    broken.add("order")
-            else:
-                for row in call.rows:
-                    if row not in aboard or work.get(row) != call.point:
-                        problems.append(f"coach {number}: row {row} alights wrongly")
-                    else:
-                        longest = max(longest, clock - boarded_at[row])
-                aboard.difference_update(call.rows)
-            if len(aboard) > capacity:
-                problems.append(f"coach {number}: {len(aboard)} aboard, over {capacity}")
-        if aboard:
-            problems.append(f"coach {number}: rows {sorted(aboard)[:5]} never alight")
-        # Stops, as routing.verify counts them: calling twice at one place is two stops.
-        if sum(c.kind == "pickup" for c in calls) > rules.max_pickups:
-            broken.add("pickups")
-        if sum(c.kind == "dropoff" for c in calls) > rules.max_dropoffs:
-            broken.add("dropoffs")
-        if longest > rules.max_ride_hours * 60 + TOLERANCE_MIN:
-            broken.add("ride")
-        for rule in broken:
-            breaks[rule] += 1
-        breaks["any"] += bool(broken)
-    missing = set(workers) - set(seen)
-    if missing:
-        problems.append(f"{len(missing)} workers on no coach, e.g. rows {sorted(missing)[:5]}")
-    problems += [f"row {row} rides {count} times" for row, count in seen.items() if count > 1]
-    return km, problems, breaks
-
-
-def merged(visits: list[tuple[str, int, tuple[int, ...]]]) -> list[Call]:
+def merged(visits: list[Call]) -> list[Call]:
     """Consecutive visits to the same point are one stop (as in our planner)."""
     calls: list[Call] = []
     for kind, point, rows in visits:
-        if calls and (calls[-1].kind, calls[-1].point) == (kind, point):
-            calls[-1] = Call(kind, point, calls[-1].rows + rows)
+        if calls and calls[-1][:2] == (kind, point):
+            calls[-1] = (kind, point, calls[-1][2] + rows)
         else:
-            calls.append(Call(kind, point, rows))
+            calls.append((kind, point, rows))
     return calls
+
+
+def path_km(points: Sequence[int], shared: SharedMatrix) -> float:
+    """Kilometres as our trips count them: depot, stops, last drop-off."""
+    return sum(float(shared.full.km[a, b]) for a, b in itertools.pairwise(points))
+
+
+def as_trip(number: int, calls: list[Call], problem: Problem, shared: SharedMatrix) -> Trip:
+    """A route as our Trip: it leaves the depot at the departure time and is timed as our planner
+    times its trips (routing.duty: the stop's minutes at every call, road breaks). Trip refuses,
+    with ValueError, what is no coach of ours (over capacity, a pickup after a drop-off)."""
+    rules, bus = problem.rules, problem.fleet[0]
+    points = [0, *(point for _, point, _ in calls)]
+    legs = [float(shared.full.minutes[a, b]) for a, b in itertools.pairwise(points)]
+    times = duty.arrivals(legs, rules.stop_minutes)
+    stops = [Stop("depot", problem.depot, rules.depart)]
+    for (kind, point, rows), minutes in zip(calls, times, strict=True):
+        riders = {"board" if kind == "pickup" else "alight": tuple(sorted(rows))}
+        at = rules.depart + timedelta(minutes=minutes)
+        stops.append(Stop(kind, shared.places[point], at, **riders))
+    km, duration, drive = (
+        round(path_km(points, shared), 1),
+        round(times[-1], 1),
+        round(sum(legs), 1),
+    )
+    capacity = rules.capacity(bus.seats)
+    return Trip(f"P{number:03d}", bus.name, bus.seats, capacity, tuple(stops), km, duration, drive)
+
+
+def as_plan(
+    routes: list[list[Call]], problem: Problem, shared: SharedMatrix
+) -> tuple[Plan, list[str], int]:
+    """The routes as a Plan of Trips, what Trip refused, and how many routes have a pickup after
+    a drop-off (with `--interleave`: rotations, no coach of ours). The riders of a refused
+    route are listed as not placed, so routing.verify still sees every worker once."""
+    trips, unassigned, refused, order = [], [], [], 0
+    for number, calls in enumerate(routes, start=1):
+        try:
+            trips.append(as_trip(number, calls, problem, shared))
+            continue
+        except ValueError as error:
+            reason = str(error)
+        kinds = [kind for kind, _, _ in calls]
+        if "dropoff" in kinds and "pickup" in kinds[kinds.index("dropoff") :]:
+            order += 1
+        else:
+            refused.append(reason)
+        rows = sorted({row for kind, _, rows in calls if kind == "pickup" for row in rows})
+        unassigned += [Unassigned(row, reason, "pyvrp") for row in rows]
+    return Plan(tuple(trips), tuple(unassigned)), refused, order
+
+
+def rule_breaks(trips: Sequence[Trip], rules: Rules, order: int = 0) -> dict[str, int]:
+    """Coaches breaking each of our rules: more pickup stops or drop-off stops than allowed
+    (calling twice at one place is two stops), a passenger aboard longer than the ride limit
+    (the trip's times, read as routing.verify reads them), and `order`, the routes with a pickup
+    after a drop-off (no Trip holds one)."""
+    counts = {"pickups": 0, "dropoffs": 0, "ride": 0, "order": order, "any": order}
+    for trip in trips:
+        broken = {
+            "pickups": len(trip.pickups) > rules.max_pickups,
+            "dropoffs": len(trip.dropoffs) > rules.max_dropoffs,
+            "ride": max(trip.ride_minutes().values()) > rules.max_ride_hours * 60 + TOLERANCE_MIN,
+        }
+        for rule, bad in broken.items():
+            counts[rule] += bad
+        counts["any"] += any(broken.values())
+    return counts
 
 
 # --- The two solvers -------------------------------------------------------------------------------
@@ -239,31 +245,22 @@ def run_ours(
     employers or ride time. Rule breaks are always counted against our rules."""
     solved = problem
     if relaxed:
-        solved = replace(
-            problem,
-            rules=replace(
-                problem.rules, max_pickups=NO_LIMIT, max_dropoffs=NO_LIMIT, max_ride_hours=NO_LIMIT
-            ),
-        )
+        solved = replace(problem, rules=replace(problem.rules, **UNLIMITED))
     started = time.perf_counter()
     plan = plan_trips(solved, distances=shared, time_limit_s=time_limit, seed=seed)
     seconds = time.perf_counter() - started
-    routes = [
-        merged(
-            [
-                (stop.kind, shared.index[stop.place.key], stop.board or stop.alight)
-                for stop in trip.stops[1:]
-            ]
-        )
+    km = sum(
+        path_km([shared.index[stop.place.key] for stop in trip.stops], shared)
         for trip in plan.trips
-    ]
-    km, problems, breaks = check(routes, problem, shared)
-    problems += plan_problems(plan, solved)
+    )
+    problems = plan_problems(plan, solved)
     problems += [f"row {u.row} unassigned: {u.reason}" for u in plan.unassigned]
     if abs(km - plan.summary.distance_km) > 0.1 * len(plan.trips):  # trips round to 0.1 km
         problems.append(f"our km {plan.summary.distance_km} differs from the matrix's {km:.1f}")
     name = RELAXED if relaxed else OURS
-    return Outcome(name, seed, len(plan.trips), km, seconds, problems, breaks)
+    return Outcome(
+        name, seed, len(plan.trips), km, seconds, problems, rule_breaks(plan.trips, problem.rules)
+    )
 
 
 def pieces(
@@ -330,21 +327,18 @@ def run_pyvrp(
     result = model.solve(stop=MaxRuntime(time_limit), seed=seed, display=False, params=params)
     elapsed = time.perf_counter() - started
     best = result.best
-    routes = [
-        merged(
-            [
-                (
-                    "pickup" if act.is_pickup() else "dropoff",
-                    shipments[act.idx][0] if act.is_pickup() else shipments[act.idx][1],
-                    shipments[act.idx][2],
-                )
-                for act in route
-                if act.is_shipment()
-            ]
-        )
-        for route in best.routes()
-    ]
-    km, problems, breaks = check(routes, problem, shared)
+
+    def call(act) -> Call:
+        pickup, dropoff, rows = shipments[act.idx]
+        return ("pickup", pickup, rows) if act.is_pickup() else ("dropoff", dropoff, rows)
+
+    routes = [merged([call(act) for act in route if act.is_shipment()]) for route in best.routes()]
+    km = sum(path_km([0, *(point for _, point, _ in calls)], shared) for calls in routes)
+    plan, problems, order = as_plan(routes, problem, shared)
+    # Checked under the rules PyVRP is given: seats, pickups before drop-offs (its time windows).
+    pyvrp_rules = replace(problem.rules, **UNLIMITED, drivers_per_coach=NO_LIMIT)
+    problems += plan_problems(plan, replace(problem, rules=pyvrp_rules))
+    breaks = rule_breaks(plan.trips, problem.rules, order)
     if not best.is_feasible():
         problems.append("PyVRP's best solution is not feasible in its own model")
     if abs(km - best.distance() / 1000) > 0.001 * len(routes) + 0.01:
@@ -436,20 +430,13 @@ def main() -> None:
     for label, problem in cases:
         outcomes = []
         for seed in args.seeds:
-            outcomes.append(run_ours(problem, shared, args.time_limit, seed))
-            outcomes.append(
-                run_pyvrp(
-                    problem, shared, args.time_limit, seed, piece=args.piece, interleave=False
-                )
-            )
+            ours = partial(run_ours, problem, shared, args.time_limit, seed)
+            theirs = partial(run_pyvrp, problem, shared, args.time_limit, seed, piece=args.piece)
+            outcomes += [ours(), theirs(interleave=False)]
             if args.relaxed:
-                outcomes.append(run_ours(problem, shared, args.time_limit, seed, relaxed=True))
+                outcomes.append(ours(relaxed=True))
             if args.interleave:
-                outcomes.append(
-                    run_pyvrp(
-                        problem, shared, args.time_limit, seed, piece=args.piece, interleave=True
-                    )
-                )
+                outcomes.append(theirs(interleave=True))
         workers = len(problem.workers)
         order = [OURS, PYVRP, RELAXED, INTERLEAVED]
         outcomes.sort(key=lambda o: (order.index(o.solver), o.seed))

@@ -2,7 +2,8 @@
 
 A worker ready on day d rides on a departure between d and d + K days (K = `max_wait_days`; with
 K = 0, or when no departure falls inside, the first departure on or after d). A worker without a
-ready date is ready from the first departure. The campaign is planned departure by departure:
+ready date is ready from the first departure. The campaign is planned departure by departure
+(routing/departure.py):
 
 1. Everyone whose window is open is offered to the planner (`plan_trips`) together: those whose
    window closes today (they must ride) and those who could still wait.
@@ -27,12 +28,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from routing.departure import Planner, Search, fill, plan_day, riders
 from routing.distances import DistanceModel, GeodesicDistances
-from routing.insertion import Legs, best_seating
+from routing.insertion import Legs
 from routing.model import (
     BusType,
     CampaignParams,
@@ -47,13 +49,8 @@ from routing.model import (
     Unassigned,
     Worker,
 )
-from routing.planner import Progress, plan_trips
+from routing.planner import Progress, ProgressCallback, plan_trips
 
-ProgressCallback = Callable[[Progress], None]
-Planner = Callable[..., Plan]  # plan_trips' signature
-RETRIES = 6  # extra searches for those who must ride today and were left out, while they help
-RETRY_SHARE = 0.2  # of a day's time for each
-MIN_SEARCH_SECONDS = 1.0
 DEFAULT_MAX_SHIFT_MIN = 30.0  # a published stop may move by at most this much for a late worker
 
 
@@ -160,8 +157,8 @@ def plan_campaign(
         def forward(progress: Progress, day: int = day) -> None:
             report(Progress((day + progress.fraction) / len(campaign.departures), progress.message))
 
-        outcome = _plan_day(
-            day_problem, day, todo, windows, legs, _Search(planner, legs, budget, seed, forward)
+        outcome = plan_day(
+            day_problem, day, todo, windows, legs, Search(planner, legs, budget, seed, forward)
         )
         day_params = day_params or outcome.params
         trips += outcome.trips
@@ -185,130 +182,6 @@ def plan_campaign(
             seed,
             started,
         ),
-    )
-
-
-@dataclass
-class _DayOutcome:
-    trips: list[Trip]
-    unassigned: list[Unassigned]
-    done: set[int]  # rows seated or given up on today
-    params: PlanParams
-
-
-@dataclass(frozen=True)
-class _Search:
-    planner: Planner
-    distances: DistanceModel
-    budget: float
-    seed: int
-    report: ProgressCallback
-
-    def __call__(self, problem: Problem, workers: Iterable[Worker], share: float) -> Plan:
-        return self.planner(
-            dataclasses.replace(problem, workers=tuple(workers)),
-            distances=self.distances,
-            time_limit_s=max(MIN_SEARCH_SECONDS, self.budget * share),
-            seed=self.seed,
-            on_progress=self.report,
-        )
-
-
-def _plan_day(
-    problem: Problem,
-    day: int,
-    todo: list[Worker],
-    windows: Mapping[int, tuple[int, int]],
-    legs: Legs,
-    search: _Search,
-) -> _DayOutcome:
-    must = {w.row for w in todo if windows[w.row][1] == day}
-    can_wait = [w for w in todo if w.row not in must]
-    together = search(problem, todo, 0.5 if must and can_wait else 1.0)
-    kept = [t for t in together.trips if _keeps(t, must)]
-    left_out = {u.row for u in together.unassigned if u.constraint == "fleet"}
-    if left_out & must and can_wait:  # the day's fleet is short: those who must ride go first
-        together = search(problem, [w for w in todo if w.row in must], 0.3)
-        kept = list(together.trips)
-    unplaced = {u.row: u for u in together.unassigned}
-    for _ in range(RETRIES):  # a search cut short by its time can leave loads out: plan them apart
-        short = [
-            w
-            for w in todo
-            if w.row in must and w.row in unplaced and unplaced[w.row].constraint == "fleet"
-        ]
-        fleet = _fleet_left(problem.fleet, kept)
-        if not short or not fleet:
-            break
-        extra = search(dataclasses.replace(problem, fleet=fleet), short, RETRY_SHARE)
-        if not extra.trips:
-            break
-        kept += extra.trips
-        for worker in short:
-            del unplaced[worker.row]
-        unplaced.update((u.row, u) for u in extra.unassigned)
-    seated = {row for trip in kept for row in _riders(trip)}
-    given_up = {row: u for row, u in unplaced.items() if u.constraint != "fleet" or row in must}
-    still_waiting = [w for w in can_wait if w.row not in seated and w.row not in given_up]
-    kept = _fill(kept, still_waiting, windows, problem, legs)
-    seated = {row for trip in kept for row in _riders(trip)}
-    unassigned = [_last_chance(u, windows) for row, u in given_up.items() if row not in seated]
-    return _DayOutcome(kept, unassigned, seated | {u.row for u in unassigned}, together.params)
-
-
-def _fleet_left(fleet: Sequence[BusType], used: Iterable[Trip]) -> tuple[BusType, ...]:
-    """The day's coach types with what is left of each after `used` (types used up are gone)."""
-    taken = Counter(trip.bus_type for trip in used)
-    left = tuple(
-        bus if bus.count is None else dataclasses.replace(bus, count=bus.count - taken[bus.name])
-        for bus in fleet
-    )
-    return tuple(bus for bus in left if bus.count is None or bus.count > 0)
-
-
-def _keeps(trip: Trip, must: set[int]) -> bool:
-    return trip.passengers >= trip.capacity or any(row in must for row in _riders(trip))
-
-
-def _fill(
-    trips: list[Trip],
-    workers: list[Worker],
-    windows: Mapping[int, tuple[int, int]],
-    problem: Problem,
-    legs: Legs,
-    max_shift_min: float | None = None,
-) -> list[Trip]:
-    """Seat `workers` in the trips' free seats, the most urgent groups first."""
-    trips = list(trips)
-    groups: dict[tuple[tuple, str], list[Worker]] = defaultdict(list)
-    for worker in workers:
-        groups[(worker.origin.key, worker.employer)].append(worker)
-    order = sorted(
-        groups.values(),
-        key=lambda g: (min(windows[w.row][1] for w in g), -len(g), min(w.row for w in g)),
-    )
-    for group in order:
-        rows = [w.row for w in sorted(group, key=lambda w: (windows[w.row][1], w.row))]
-        origin, employer = group[0].origin, problem.employers[group[0].employer].place
-        while rows:
-            found = best_seating(
-                trips, rows, origin, employer, legs, problem.rules, max_shift_min=max_shift_min
-            )
-            if found is None:
-                break
-            index, seating = found
-            trips[index] = seating.trip
-            rows = [row for row in rows if row not in set(seating.rows)]
-    return trips
-
-
-def _last_chance(item: Unassigned, windows: Mapping[int, tuple[int, int]]) -> Unassigned:
-    if item.constraint != "fleet":
-        return item
-    return Unassigned(
-        item.row,
-        f"等待期内车辆不足，未能安排 no coach left within the waiting window ({item.reason})",
-        "wait_window",
     )
 
 
@@ -367,10 +240,6 @@ def _numbered(trips: Iterable[Trip]) -> tuple[Trip, ...]:
     )
 
 
-def _riders(trip: Trip) -> list[int]:
-    return [row for stop in trip.stops for row in stop.board]
-
-
 def _places(problem: Problem) -> list[Place]:
     return [
         problem.depot,
@@ -394,7 +263,7 @@ def _params(
     waited = [
         (trip.stops[0].time.date() - ready[row]).days
         for trip in plan.trips
-        for row in _riders(trip)
+        for row in riders(trip)
         if row in ready
     ]
     return dataclasses.replace(
@@ -485,7 +354,7 @@ def fill_published(
         ]
         chosen = [trips[i] for i in by_day[day]]
         rules = dataclasses.replace(late.rules, depart=campaign.departures[day])
-        filled = _fill(
+        filled = fill(
             chosen,
             candidates,
             windows,
@@ -502,7 +371,7 @@ def fill_published(
 
 
 def _seated_rows(trips: Iterable[Trip]) -> set[int]:
-    return {row for trip in trips for row in _riders(trip)}
+    return {row for trip in trips for row in riders(trip)}
 
 
 def follow_up(published: Plan, late: Plan) -> Plan:

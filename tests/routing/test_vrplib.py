@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from routing.planner import solve_cvrp
+from routing.search import solve_cvrp
 from routing.vrplib import VrplibError, read_instance
 
 CVRPLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "cvrplib"
