@@ -27,7 +27,7 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
    they are added before rounding.
 
 The module is long because the pricing, the bound and the rounding share the Packer's tables.
-Only this module and routing/planner.py import OR-Tools.
+Only this module and routing/search.py import OR-Tools.
 """
 
 from __future__ import annotations
