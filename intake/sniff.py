@@ -25,8 +25,8 @@ from intake.tables import (
     _fast_csv_table,
     _too_wide,
     _unique,
-    _xlsx_records,
 )
+from intake.xlsx import xlsx_records
 
 Cells = Sequence[str]
 
@@ -59,7 +59,7 @@ def read_records(data: bytes, source: str = "") -> Iterator[tuple[int, list[str]
     """The file's records (CSV/TSV in any encoding, or the first sheet with data of an XLSX), as
     `(index, cells)` from 0; cells None for a record whose quote is never closed."""
     if data.startswith(XLSX_MAGIC):
-        return _xlsx_records(data, source)
+        return xlsx_records(data, source)
     return _csv_records(data, source)
 
 

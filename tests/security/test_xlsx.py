@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-import intake.tables as tables
+import intake.xlsx as xlsx
 from intake import InputError, read_table
 
 HEADER = ["姓名", "身份证号", "手机号", "出发地", "用工单位"]
@@ -59,7 +59,7 @@ def declaring_the_whole_sheet(workbook: bytes) -> bytes:
 @pytest.fixture()
 def cells_converted(monkeypatch):
     """Count the cells turned into text; more than a real sheet holds means padding."""
-    count, real = [0], tables._cell_text
+    count, real = [0], xlsx._cell_text
 
     def counted(value):
         count[0] += 1
@@ -67,7 +67,7 @@ def cells_converted(monkeypatch):
             raise AssertionError("cells padded to the declared dimension")
         return real(value)
 
-    monkeypatch.setattr(tables, "_cell_text", counted)
+    monkeypatch.setattr(xlsx, "_cell_text", counted)
     return count
 
 
@@ -99,12 +99,12 @@ def test_a_sheet_with_far_apart_cells_is_refused_in_chinese(last, cells_converte
 
 
 def test_a_sheet_too_large_to_unpack_is_refused(monkeypatch):
-    monkeypatch.setattr(tables, "MAX_SHEET_XML", 1000)
+    monkeypatch.setattr(xlsx, "MAX_SHEET_XML", 1000)
     with pytest.raises(InputError, match="工作表过大"):
         read_table(io.BytesIO(roster_workbook()), source="big.xlsx")
 
 
 def test_the_parse_time_is_capped(monkeypatch):
-    monkeypatch.setattr(tables, "MAX_XLSX_SECONDS", -1)  # every parse is past its deadline
+    monkeypatch.setattr(xlsx, "MAX_XLSX_SECONDS", -1)  # every parse is past its deadline
     with pytest.raises(InputError, match="表格读取超过"):
         read_table(io.BytesIO(roster_workbook()), source="slow.xlsx")
