@@ -25,6 +25,8 @@ from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from intake import InputError, MissingColumnsError
 from intake.sniff import Block, read_blocks, read_plain, read_records
@@ -193,10 +195,12 @@ def _blocks(data: bytes, source: str) -> list[Block]:
 
 def _header_rows(frame: pd.DataFrame) -> bool:
     """Whether some row of `frame` is a header (other columns than the file's first header)."""
-    forms = list(cols.header_word_forms(frame.columns))
+    # pyarrow's is_in with the word set built once: Series.isin rebuilds it for every column.
+    forms = pa.array(sorted(cols.header_word_forms(frame.columns)), type=pa.string())
     hits = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
-        hits += frame[column].isin(forms).to_numpy()
+        found = pc.is_in(pa.array(frame[column], type=pa.string()), value_set=forms)
+        hits += pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     return bool((hits >= 2).any())
 
 
