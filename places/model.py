@@ -1,9 +1,13 @@
-"""What the resolver answers with (Division, PlaceError) and what it reads a text into."""
+"""What the resolver answers with (Division, PlaceError), what it reads a text into, and where
+what a name means lies (the county it leads to, the areas that hold it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeGuard
+
+from places.names import AREA_LEVELS, MUNICIPALITIES
 
 
 class PlaceError(ValueError):
@@ -79,3 +83,54 @@ class Mention:
     end: int
     entries: tuple[Entry, ...]
     weak: bool = False  # a city stem inside a longer word (苏州打工, 西安交通大学): never a rival
+
+
+Target = Division | Region | Town | str  # what an index entry names (str: a home/away marker)
+Area = Division | Region  # what a `within` context names
+
+
+def is_area(target: Target) -> TypeGuard[Area]:
+    return isinstance(target, Region) or (
+        isinstance(target, Division) and target.level in ("province", "prefecture")
+    )
+
+
+def leaf_of(target: Target) -> Division | None:
+    if isinstance(target, Town):
+        return target.county
+    if isinstance(target, Division) and target.level in AREA_LEVELS:
+        return target
+    return None
+
+
+def contains(area: Area, place: Division) -> bool:
+    if isinstance(area, Region):
+        return place.code in area.codes or (
+            area.fallback is not None and contains(area.fallback, place)
+        )
+    if area.level == "province":
+        return place.code[:2] == area.code[:2] and place is not area
+    if area.level == "prefecture":
+        return place.code[:4] == area.code[:4] and place.level != "prefecture"
+    return False
+
+
+def _only_as_another_reading(
+    leaf: Division, support: dict[int, float], mentions: list[Mention]
+) -> bool:
+    """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
+    with nothing else for the county, is read as the wider place."""
+    direct = [n for n in support if any(leaf_of(e.target) is leaf for e in mentions[n].entries)]
+    wider = [n for n in support if n not in direct]
+    return all(
+        any(isinstance(e.target, Division) and is_area(e.target) for e in mentions[n].entries)
+        for n in direct
+    ) and all(any(is_plain_province(e.target) for e in mentions[n].entries) for n in wider)
+
+
+def is_plain_province(target: Target) -> bool:
+    return (
+        isinstance(target, Division)
+        and target.level == "province"
+        and target.code[:2] not in MUNICIPALITIES
+    )

@@ -1,12 +1,14 @@
 """The app as its users meet it: `streamlit run streamlit_app.py` on a free local port, for the
-browser tests and the security tests that need a real server; and the app's first start done in
-the test's own process (`first_start`), so a test can add its data before the server runs."""
+browser tests and the security tests that need a real server; the app's first start done in the
+test's own process (`first_start`), so a test can add its data before the server runs; and a
+copy of such a database for each test (`copy_database`)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,17 @@ def first_start(database_url: str, environment: Mapping[str, str] | None = None)
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=START_SECONDS).run()
     if at.exception:
         raise RuntimeError(f"the app's first start failed: {at.exception[0].value}")
+
+
+def copy_database(source: Path, target: Path) -> str:
+    """A copy of the SQLite database `source` at `target`, as a database URL. SQLite's backup
+    copies what the write-ahead log still holds, which copying the file alone would miss."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as original,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        original.backup(copy)
+    return f"sqlite:///{target}"
 
 
 def free_port() -> int:

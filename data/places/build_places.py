@@ -16,6 +16,10 @@ Sources (each pinned; the script downloads them with npm / pip and reads their f
 Hand-kept inputs beside this script: `additions.csv` (divisions newer than the 2023 code book),
 `seats.csv` (coordinates for divisions no source above places; each row names the seat),
 `changes_curated.csv` (changes the sources miss) and `zones.csv` (zones' local codes and aliases).
+
+One file on purpose (about 500 lines): its sections are the build's steps in the order `main`
+runs them (fetch, current divisions, changes, coordinates, writing), sharing `Row` and the
+readers, and it runs by hand with nothing of the project imported.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """Every app test runs on its own SQLite file, a copy of one template made per session, so the tests
 pass alone and in any order; what a test changes no other test sees."""
 
-import contextlib
 import datetime as dt
-import sqlite3
 import time
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, make_engine
+from tests.app_server import copy_database
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "password-123"
@@ -43,15 +42,8 @@ def template(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def database(template, tmp_path) -> str:
-    """The test's own copy of the template, as a database URL. SQLite's backup copies what the
-    write-ahead log still holds, which copying the file alone would miss."""
-    path = tmp_path / "app.db"
-    with (
-        contextlib.closing(sqlite3.connect(template)) as source,
-        contextlib.closing(sqlite3.connect(path)) as target,
-    ):
-        source.backup(target)
-    return f"sqlite:///{path}"
+    """The test's own copy of the template, as a database URL."""
+    return copy_database(template, tmp_path / "app.db")
 
 
 @pytest.fixture()

@@ -8,6 +8,9 @@ row of 10,000 cells, cells of 200,000 characters and a 50 MB roster.
 Most text files carry both a roster's columns and a job posting's (`职位`, `公司名称`, `薪资`,
 `招聘人数`, `发布日期`), so that every reader gets past the header and meets the bad rows
 themselves. Extra columns are ignored by both readers.
+
+Long because it is the catalogue: every input with its maker and its reason side by side,
+in one place, so the folder's README, the files and the tests cannot disagree.
 """
 
 from __future__ import annotations

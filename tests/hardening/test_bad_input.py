@@ -10,6 +10,8 @@ What "handled" means, checked for each (input, entry point) pair:
 - the app shows an error or the validation report, and no exception.
 
 `TRIALS` lists every (input, entry point) pair the module tries; `docs/hardening.md` counts them.
+One module, though long: the expectations (`EXPECTED`) and `TRIALS` serve every entry point below,
+and that count is of this module's pairs.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from routing.cli import main as routing_main
 from routing.inputs import ROSTER_SCHEMA, read_roster
 from store import workers as stored_workers
 from tests.app.page_text import displayed
+from tests.app_server import copy_database, first_start
 from tests.hardening import corpus
 from tests.hardening.conftest import EMPLOYERS_FILE, GOOD_ROSTER
 
@@ -395,22 +398,23 @@ def test_an_import_that_fails_half_way_stores_nothing(engine, employers, gazette
 
 
 @pytest.fixture(scope="module")
-def app_database(tmp_path_factory, employers):
+def app_template(tmp_path_factory, employers) -> Path:
     """An app database (schema and the sample) with one planner account and the three
-    employers the corpus's good rows name."""
-    from streamlit.testing.v1 import AppTest
-
+    employers the corpus's good rows name; each test gets its own copy (`app_database`)."""
     from store import accounts
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'app.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FANGGANG_DB_URL", url)
-        at = AppTest.from_file(str(APP), default_timeout=120).run()
-        assert not at.exception
-    engine = store.make_engine(url)
+    path = tmp_path_factory.mktemp("app") / "app.db"
+    first_start(f"sqlite:///{path}")
+    engine = store.make_engine(f"sqlite:///{path}")
     accounts.create_account(engine, "planner", "password-123", "planner")
     stored_workers.save_employers(engine, employers.values())
-    return url
+    engine.dispose()
+    return path
+
+
+@pytest.fixture()
+def app_database(app_template, tmp_path) -> str:
+    return copy_database(app_template, tmp_path / "app.db")
 
 
 APP = corpus.BROKEN.parents[2] / "streamlit_app.py"

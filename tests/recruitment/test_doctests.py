@@ -8,6 +8,10 @@ import recruitment.dedupe
 import recruitment.locations
 import recruitment.needs
 import recruitment.normalize
+import recruitment.normalize.keys
+import recruitment.normalize.lists
+import recruitment.normalize.postings
+import recruitment.normalize.salary
 import recruitment.readers
 
 
@@ -15,6 +19,10 @@ import recruitment.readers
     "module",
     [
         recruitment.normalize,
+        recruitment.normalize.salary,
+        recruitment.normalize.keys,
+        recruitment.normalize.lists,
+        recruitment.normalize.postings,
         recruitment.readers,
         recruitment.dedupe,
         recruitment.aggregate,

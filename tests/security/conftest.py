@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import accounts, create_schema, make_engine
+from tests.app_server import copy_database, first_start
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "sicher-und-lang-1"
@@ -19,15 +20,23 @@ def engine(tmp_path):
     made.dispose()
 
 
-@pytest.fixture(scope="module")
-def app_database(tmp_path_factory):
-    """An app database with the sample data (made by a first start) and an admin."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('security') / 'app.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FANGGANG_DB_URL", url)
-        assert not AppTest.from_file(APP, default_timeout=120).run().exception
-    accounts.create_account(make_engine(url), "boss", PASSWORD, "admin")
-    return url
+@pytest.fixture(scope="session")
+def template(tmp_path_factory) -> Path:
+    """The app's first start (schema and the sample) and an admin `boss`, made once; tests never
+    open it, each gets its own copy (`app_database`)."""
+    path = tmp_path_factory.mktemp("security") / "app.db"
+    first_start(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+    accounts.create_account(engine, "boss", PASSWORD, "admin")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture()
+def app_database(template, tmp_path) -> str:
+    """The test's own app database (a copy of `template`), as a URL: what a test changes no
+    other test sees."""
+    return copy_database(template, tmp_path / "app.db")
 
 
 @pytest.fixture()

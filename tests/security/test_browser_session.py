@@ -2,7 +2,6 @@
 across a reload, a signed-in user's upload is accepted (the upload guard lets it through), and
 signing out ends it for good."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -30,29 +29,31 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'app.db'}"
-    os.environ.update(FANGGANG_ADMIN_USER=ADMIN, FANGGANG_ADMIN_PASSWORD=PASSWORD)
-    try:
-        with running_app(url) as base, playwright.sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            tab = browser.new_context(locale="zh-CN").new_page()
-            tab.set_default_timeout(60_000)
-            tab.base = base
-            yield tab
-            browser.close()
-    finally:
-        for name in ("FANGGANG_ADMIN_USER", "FANGGANG_ADMIN_PASSWORD"):
-            os.environ.pop(name)
+@pytest.fixture()
+def page(tmp_path):
+    """A browser tab on the app served on the test's own database (admin `admin`), signed out."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    admin = {"FANGGANG_ADMIN_USER": ADMIN, "FANGGANG_ADMIN_PASSWORD": PASSWORD}
+    with running_app(url, admin) as base, playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        tab = browser.new_context(locale="zh-CN").new_page()
+        tab.set_default_timeout(60_000)
+        tab.base = base
+        yield tab
+        browser.close()
 
 
-def test_a_deep_link_survives_sign_in_and_a_reload_keeps_the_user_signed_in(page):
-    page.goto(page.base + "/manifests?plan=1&trip=T005")  # a manifest's QR code, signed out
+def sign_in(page, address: str = "") -> None:
+    """Open `address` signed out and sign in as the admin on the form it shows."""
+    page.goto(page.base + address)
     page.get_by_label("用户名 User name").fill(ADMIN)
     page.get_by_label("密码 Password").fill(PASSWORD)
     page.get_by_role("button", name="登录 Sign in").click()
     page.get_by_role("button", name="退出 Sign out").wait_for()
+
+
+def test_a_deep_link_survives_sign_in_and_a_reload_keeps_the_user_signed_in(page):
+    sign_in(page, "/manifests?plan=1&trip=T005")  # a manifest's QR code, signed out
     cookie = next(c for c in page.context.cookies() if c["name"] == "fanggang_session")
     assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
     assert page.url.endswith("/manifests?plan=1&trip=T005")
@@ -65,6 +66,7 @@ def test_a_deep_link_survives_sign_in_and_a_reload_keeps_the_user_signed_in(page
 def test_a_signed_in_upload_is_accepted(page, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_bytes((ROOT / "tests/data/rosters/roster_ok.csv").read_bytes())
+    sign_in(page)
     page.get_by_role("link", name="返岗需求 Returning workers").click()
     with page.expect_response(
         lambda r: "/_stcore/upload_file/" in r.url and r.request.method == "PUT"
@@ -75,6 +77,7 @@ def test_a_signed_in_upload_is_accepted(page, tmp_path):
 
 
 def test_signing_out_ends_the_session_for_good(page):
+    sign_in(page)
     page.get_by_role("button", name="退出 Sign out").click()
     page.get_by_role("button", name="登录 Sign in").wait_for()
     page.reload()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from store import accounts, make_engine, uploads
+from store import accounts, make_engine
 from store.workers import employers
 from tests.security.conftest import PASSWORD
 
@@ -32,17 +32,14 @@ def assert_inert(shown: list[str]) -> None:
 @pytest.fixture()
 def planner_on_postings(app, app_database):
     engine = make_engine(app_database)
-    if not any(a.username == "planner" for a in accounts.list_accounts(engine)):
-        accounts.create_account(engine, "planner", PASSWORD, "planner")
+    accounts.create_account(engine, "planner", PASSWORD, "planner")
     at = app()
     at.session_state["account"] = accounts.authenticate(engine, "planner", PASSWORD)
     at.run()
     at.switch_page("app/pages/postings.py").run()
     at.session_state["postings_tab"] = "数据来源 Data sources"
     at.run()
-    yield at
-    for upload in uploads.list_uploads(engine):
-        uploads.delete_upload(engine, upload.id)
+    return at
 
 
 @pytest.mark.slow

@@ -7,13 +7,13 @@ import pytest
 from tests.app_server import running_app
 from tests.security.server import anonymous_session, upload
 
-pytestmark = pytest.mark.slow  # a real server, started for the module
+pytestmark = pytest.mark.slow  # a real server, started for each test
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('server') / 'app.db'}"
-    with running_app(url) as base:
+@pytest.fixture()
+def server(tmp_path):
+    """The app served on the test's own database."""
+    with running_app(f"sqlite:///{tmp_path / 'app.db'}") as base:
         yield base
 
 
