@@ -34,14 +34,16 @@ def measure(paths: list[Path]) -> dict[str, float]:
     """One run in this process: seconds to import the pipeline, read the files, build the report."""
     sys.path.insert(0, str(ROOT))
     imported = time.perf_counter()
-    from recruitment.readers import read_postings
+    from recruitment.readers import Export, PostingsFile, read_exports
     from recruitment.report import build_report
 
     start, cpu = time.perf_counter(), time.process_time()
-    files = []
-    for path in paths:
-        with path.open("rb") as fp:
-            files.append(read_postings(fp, source=path.name))
+    exports = [Export(path.name, path.read_bytes()) for path in paths]
+    files: list[PostingsFile] = []
+    for file in read_exports(exports):
+        if not isinstance(file, PostingsFile):
+            raise file
+        files.append(file)
     read = time.perf_counter()
     report = build_report(files)
     done = time.perf_counter()

@@ -21,7 +21,7 @@ from intake.cli import fail
 from recruitment import sample as postings_sample
 from recruitment.columns import parse_map
 from recruitment.normalize import UNKNOWN
-from recruitment.readers import PostingsFile, read_postings
+from recruitment.readers import Export, PostingsFile, read_exports
 from recruitment.report import PostingsReport, build_report, write_csvs, write_json, write_xlsx
 
 
@@ -87,13 +87,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def summarize(args: argparse.Namespace) -> tuple[list[PostingsFile], PostingsReport]:
-    files = []
+    exports = []
     for path in args.files:
         try:
-            with path.open("rb") as fp:
-                files.append(read_postings(fp, source=str(path), mapping=args.map))
+            exports.append(Export(str(path), path.read_bytes(), args.map))
         except OSError as exc:
             raise InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from exc
+    files = []
+    for read in read_exports(exports):
+        if isinstance(read, InputError):
+            raise read
+        files.append(read)
     report = build_report(files, reference_year=args.year)
     try:
         if args.json:

@@ -32,7 +32,7 @@ from recruitment.aggregate import (
     tables,
 )
 from recruitment.columns import IGNORED, LABELS
-from recruitment.readers import PostingsFile, Rejection, read_postings
+from recruitment.readers import Export, PostingsFile, Rejection, read_exports, read_postings
 from recruitment.report import HEADERS, POSITION_COLUMNS, PostingsReport, build_report, write_xlsx
 from store import uploads
 
@@ -153,16 +153,15 @@ def pipeline(files: Files, mappings: Mappings = ()) -> Postings:
     chosen = dict(mappings)
     read: list[PostingsFile] = []
     unusable: list[Rejection] = []
+    exports = []
     for name, data in files:
         mapping = chosen.get(hashlib.sha256(data).hexdigest())
-        try:
-            read.append(
-                read_postings(
-                    io.BytesIO(data), source=name, mapping=dict(mapping) if mapping else None
-                )
-            )
-        except InputError as error:
-            unusable.append(Rejection(name, 0, str(error)))
+        exports.append(Export(name, data, dict(mapping) if mapping else None))
+    for export, result in zip(exports, read_exports(exports), strict=True):
+        if isinstance(result, InputError):
+            unusable.append(Rejection(export.source, 0, str(result)))
+        else:
+            read.append(result)
     report = build_report(read)
     rejected = [*unusable, *report.rejected]
     boards = report.postings["board"].astype("str")

@@ -1,9 +1,17 @@
 import io
 
+import pandas as pd
 import pytest
 
 from intake import InputError, MissingColumnsError
-from recruitment.readers import POSTING_COLUMNS, Rejection, combine, read_postings
+from recruitment.readers import (
+    POSTING_COLUMNS,
+    Export,
+    Rejection,
+    combine,
+    read_exports,
+    read_postings,
+)
 from tests.recruitment.conftest import DATA, as_file, read
 
 
@@ -117,3 +125,18 @@ def test_combine_unites_files_and_their_rejections():
     assert len(rejected) == 3
     empty, none = combine([])
     assert list(empty.columns) == list(POSTING_COLUMNS) and none == []
+
+
+def test_several_exports_read_at_once_come_back_in_order_with_the_unusable_ones_as_errors():
+    names = ["zhaopin_bom.csv", "zhongbu_gbk.csv", "broken_binary.csv", "bad_rows.csv"]
+    exports = [Export(name, (DATA / name).read_bytes()) for name in names]
+    together = read_exports(exports, threads=2)
+    one_by_one = read_exports(exports, threads=1)
+    assert isinstance(together[2], InputError)
+    assert str(together[2]) == str(one_by_one[2])
+    for name, file, alone in zip(names, together, one_by_one, strict=True):
+        if name == "broken_binary.csv":
+            continue
+        assert file.source == name
+        pd.testing.assert_frame_equal(file.frame, alone.frame)
+        assert file.rejected == alone.rejected
