@@ -91,9 +91,10 @@ def _decode(data: bytes, source: str) -> str:
         return _decode_gbk(data, source)
 
 
-UTF8_LINE = re.compile(  # a line of ASCII and well-formed UTF-8 sequences only
-    rb"^(?:[\x00-\x09\x0b-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-    rb"|[\xf0-\xf4][\x80-\xbf]{3})*+$",
+UTF8_LINE = re.compile(  # a line of ASCII and well-formed UTF-8 only (RFC 3629's byte ranges)
+    rb"^(?:[\x00-\x09\x0b-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})*+$",
     re.MULTILINE,
 )
 
@@ -237,8 +238,6 @@ def _read_cells(body: bytes, errors: str) -> pd.DataFrame | None:
                 encoding="utf-8",
                 encoding_errors=errors,
             )
-            if width is not None and b'"' in body and _holds_quotes(cells):
-                return None  # malformed rows and stray quotes: the csv module may split otherwise
             return cells
         except UnicodeDecodeError:
             raise
@@ -276,6 +275,8 @@ def _cells_to_table(
     rows = cells.iloc[header_index + 1 :]
     keep = nonblank[header_index + 1 :]
     wide = keep & (rows.iloc[:, width:] != "").any(axis=1).to_numpy()
+    if wide.any() and _holds_quotes(cells):
+        return None  # malformed rows and stray quotes: the csv module may split lines otherwise
     wide_rows = [(int(index), row.tolist()) for index, row in rows[wide].iterrows()]
     if wide_row_is_error and not all(wide_row_is_error(_clean_header(r)) for _, r in wide_rows):
         return None

@@ -17,6 +17,7 @@ and the best-supported one wins only when nothing contradicts it (`places.interp
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -78,9 +79,11 @@ class Gazetteer:
         return cls(divisions, aliases=aliases, changes=changes, towns=towns)
 
     @staticmethod
-    @cache
     def default() -> Gazetteer:
-        return Gazetteer.from_directory()
+        """The bundled data, loaded once per process, also when two threads first ask at once
+        (files read on two threads: recruitment.readers.read_exports)."""
+        with _LOADING:
+            return _bundled()
 
     def counties(self, province: str | None = None) -> list[Division]:
         return [
@@ -151,3 +154,11 @@ def _home_segment(mentions: list[Mention]) -> list[Mention]:
                 segment.append(later)
             return segment
     return []
+
+
+_LOADING = threading.Lock()
+
+
+@cache
+def _bundled() -> Gazetteer:
+    return Gazetteer.from_directory()

@@ -115,19 +115,6 @@ def contains(area: Area, place: Division) -> bool:
     return False
 
 
-def _only_as_another_reading(
-    leaf: Division, support: dict[int, float], mentions: list[Mention]
-) -> bool:
-    """海南 alone is the province, not 乌海市海南区: a stem that also names a province or city,
-    with nothing else for the county, is read as the wider place."""
-    direct = [n for n in support if any(leaf_of(e.target) is leaf for e in mentions[n].entries)]
-    wider = [n for n in support if n not in direct]
-    return all(
-        any(isinstance(e.target, Division) and is_area(e.target) for e in mentions[n].entries)
-        for n in direct
-    ) and all(any(is_plain_province(e.target) for e in mentions[n].entries) for n in wider)
-
-
 def is_plain_province(target: Target) -> bool:
     return (
         isinstance(target, Division)

@@ -93,8 +93,10 @@ def summarize(args: argparse.Namespace) -> tuple[list[PostingsFile], PostingsRep
             exports.append(Export(str(path), path.read_bytes(), args.map))
         except OSError as exc:
             raise InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from exc
+    results = read_exports(exports)
+    del exports  # the files' bytes: not needed while the report is built
     files = []
-    for read in read_exports(exports):
+    for read in results:
         if isinstance(read, InputError):
             raise read
         files.append(read)

@@ -29,7 +29,6 @@ from recruitment import normalize
 from recruitment.header_words import FIELDS, UNUSED_WORDS
 from recruitment.locations import place_columns
 
-TEXT_FIELDS = tuple(FIELDS)
 LABELS = {field: label for field, (label, _) in FIELDS.items()}
 REQUIRED = ("title", "company")
 IGNORED = "忽略"
@@ -140,12 +139,6 @@ def _is_header_word(cell: str) -> bool:
         if key.replace("_", "").replace("-", "").replace(" ", "").replace("*", "") in _WORDS:
             return True
     return False
-
-
-def is_index_row(cells: Sequence[str]) -> bool:
-    """A header of `0,1,2,…` (or `Unnamed: 0`): pandas' column numbers, not names."""
-    filled = [cell for cell in cells if cell]
-    return bool(filled) and all(re.fullmatch(r"\d+|unnamed:?\s*\d+", c.lower()) for c in filled)
 
 
 def looks_like_data(cells: Sequence[str]) -> bool:

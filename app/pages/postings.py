@@ -37,9 +37,10 @@ for kind, text in st.session_state.pop("postings_notice", []):
     getattr(st, kind)(text)
 
 files = view.source_files(context.engine())
-postings = view.pipeline(files)
+mappings = view.source_mappings(context.engine())  # the columns users corrected on upload
+postings = view.pipeline(files, mappings)
 filters = filter_widgets(postings)
-summary = view.summarise(files, filters)
+summary = view.summarise(files, mappings, filters)
 headline_figures(summary, postings)
 export_buttons(postings, summary, filters)
 

@@ -215,9 +215,10 @@ def _examples(frame: pd.DataFrame, field: str | None, column: str) -> str:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def summarise(files: Files, filters: Filters) -> Summary:
-    """Headline and tables of the positions of `files` that `filters` keep."""
-    kept = filter_positions(pipeline(files).positions, filters)
+def summarise(files: Files, mappings: Mappings, filters: Filters) -> Summary:
+    """Headline and tables of the positions of `files` (read with the users' `mappings`) that
+    `filters` keep."""
+    kept = filter_positions(pipeline(files, mappings).positions, filters)
     return Summary(headline=headline(kept), tables=tables(kept), positions=kept)
 
 

@@ -192,10 +192,13 @@ def test_an_upload_shows_its_mapping_which_the_user_corrects_before_importing(ap
     [stored] = uploads.list_uploads(engine)
     [mapping] = view.source_mappings(engine)
     assert dict(mapping[1])["列5"] is None and dict(mapping[1])["列1"] == "title"
-    positions = view.load(engine).positions
-    mine = positions[positions["sources"].str.startswith("no_header.csv:")]
-    assert mine["education"].isna().all() and mine["city"].tolist() == ["郑州市", "郑州市"]
-    assert mine["district"].tolist() == ["高新区", "中原区"]
+    on_the_page = view.summarise(
+        view.source_files(engine), view.source_mappings(engine), view.Filters()
+    ).positions
+    for positions in (view.load(engine).positions, on_the_page):
+        mine = positions[positions["sources"].str.startswith("no_header.csv:")]
+        assert mine["education"].isna().all() and mine["city"].tolist() == ["郑州市", "郑州市"]
+        assert mine["district"].tolist() == ["高新区", "中原区"]
     view.delete_upload(engine, stored.id)
     assert view.source_mappings(engine) == ()
 
@@ -205,7 +208,7 @@ def test_exports_are_valid_spreadsheets_of_what_is_filtered_without_formulas():
     files = (*view.sample_files(), ("hostile.csv", HOSTILE))
     postings = view.pipeline(files)
     filters = view.Filters(boards=("测试网", "BOSS直聘"), educations=("大专", "不限"))
-    summary = view.summarise(files, filters)
+    summary = view.summarise(files, (), filters)
     assert summary.headline == headline(view.filter_positions(postings.positions, filters))
 
     book = load_workbook(io.BytesIO(view.xlsx_bytes(postings, summary)))

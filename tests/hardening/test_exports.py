@@ -214,7 +214,7 @@ def test_the_postings_page_downloads_hold_no_formula():
 
     files = tuple((f"={n}", (corpus.BROKEN / n).read_bytes()) for n in HOSTILE_FILES)
     postings = view.pipeline(files)
-    summary = view.summarise(files, view.Filters())
+    summary = view.summarise(files, (), view.Filters())
     assert formula_cells(workbook_cells(view.xlsx_bytes(postings, summary))) == []
     cells = csv_cells(view.csv_bytes(summary.positions).decode("utf-8-sig"))
     assert formula_cells(cells) == [] and "'=1+1公司" in cells

@@ -103,6 +103,14 @@ def test_a_utf8_line_pasted_into_a_gbk_file_reads_as_utf8():
     assert table.frame["name"].tolist() == ["张三", "李四", "王五"]
 
 
+def test_gbk_that_looks_like_malformed_utf8_reads_as_gbk():
+    # 鄝丄 in GBK is E0 80 81 41: the shape of an overlong UTF-8 sequence, which is not UTF-8.
+    payload = "姓名,手机号\n".encode("gbk") + "鄝丄,1\n".encode("gbk")
+    assert payload.endswith(b"\xe0\x80\x81\x41,1\n")
+    table = read_table(io.BytesIO(payload), SCHEMA)
+    assert table.frame["name"].tolist() == ["鄝丄"]
+
+
 def test_a_line_in_no_known_encoding_is_named():
     payload = ROWS.encode("gbk") + b"\xff\xff,13700137000,\n"
     with pytest.raises(InputError, match=r"neither UTF-8 nor GBK/GB18030 \(line 4\)"):
