@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import pandas as pd
 
-from places import Division, PlaceError, resolve
+from places import Division, Gazetteer, PlaceError, resolve
 
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 ZONE_WORDS = (
@@ -33,6 +34,8 @@ ZONE_LABELS = {
     "经济技术开发区": "经开区",
     "航空港经济综合实验区": "航空港区",
 }
+OWN_LABELS = ("郑东新区",)
+"""Zones whose own name carries no city to cut (Zhengzhou's tables say 郑东新区)."""
 GENERIC_ZONE = re.compile("|".join(pattern for _, pattern in ZONE_WORDS))
 
 
@@ -82,6 +85,17 @@ def location_text(city: pd.Series, district: pd.Series, address: pd.Series) -> p
     return joined
 
 
+@cache
+def district_labels() -> frozenset[str]:
+    """Every district label `place_of` can give: county-level names (`朝阳区`, in 北京 and in 长春)
+    and zone labels. A table's district column holds these, so each reads back as itself."""
+    gazetteer = Gazetteer.default()
+    labels = {d.name for d in gazetteer.counties()}
+    for zone in (d for d in gazetteer.divisions if d.level == "zone"):
+        labels.add(_district_label(zone, zone.prefecture or zone.province))
+    return frozenset(labels)
+
+
 def _short(name: str) -> str:
     return re.sub(r"(市|地区|自治州|盟)$", "", name)
 
@@ -91,11 +105,19 @@ def _names_city(text: str, city: str) -> bool:
 
 
 def _district_label(division: Division, city: str) -> str:
-    name = division.name
-    if division.level == "zone":
-        name = name.removeprefix(_short(city))
-        name = ZONE_LABELS.get(name, name)
-    return name
+    """A county by its name; a zone by the short label tables use when, past its province and
+    city, it is one of the generic kinds (`秦皇岛市经济技术开发区` -> 经开区, `郑东新区`), else by its
+    full name (`苏州工业园区`, `镇江新区`: cut to `工业园区` or `新区` it would name nothing)."""
+    if division.level != "zone":
+        return division.name
+    own_name = rf"^(?:{re.escape(division.province[:2])}省?)?(?:{re.escape(_short(city))}市?)?"
+    rest = re.sub(own_name, "", division.name)
+    if rest in ZONE_LABELS:
+        return ZONE_LABELS[rest]
+    for label, pattern in ZONE_WORDS:
+        if re.fullmatch(pattern, rest):
+            return label
+    return rest if rest in OWN_LABELS else division.name
 
 
 def _generic_zone(text: str) -> str | None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from intake.dates import DATE_PATTERN
 from intake.dates import parse_date as read_date
-from recruitment.locations import place_columns
+from recruitment.locations import district_labels, place_columns
 from recruitment.normalize.distinct import Errors, by_distinct, clean, fail, is_blank, scalar
 
 # --- education ----------------------------------------------------------------------------------
@@ -260,6 +260,6 @@ def districts(texts: pd.Series) -> pd.Series:
 
 def parse_district(text: str, *, errors: Errors = "raise") -> str | None:
     label = text.strip()
-    if label in DISTRICTS:  # a label this gives is kept: `航空港区` alone is no gazetteer name
+    if label in DISTRICTS or label in district_labels():  # `朝阳区` alone is still a district
         return label
     return scalar(text, districts, errors, "a district")

@@ -182,6 +182,24 @@ def test_district_within_zhengzhou(text, district):
     assert parse_district(text) == district
 
 
+ELSEWHERE = [
+    ("南京-栖霞区", "栖霞区"),
+    ("北京·朝阳区", "朝阳区"),
+    ("朝阳区", "朝阳区"),  # in 北京 and in 长春: whose is not said, but it is a district
+    ("秦皇岛市经济技术开发区", "经开区"),
+    ("山西大同经济开发区", "经开区"),
+    ("苏州工业园区", "苏州工业园区"),  # cut to 工业园区 it would name nothing
+    ("唐山市汉沽管理区", "唐山市汉沽管理区"),
+    ("衡水滨湖新区", "衡水滨湖新区"),  # not 滨湖区, which is 无锡's
+]
+
+
+@pytest.mark.parametrize("text, district", ELSEWHERE)
+def test_district_elsewhere_reads_back_as_itself(text, district):
+    assert parse_district(text) == district
+    assert parse_district(district) == district
+
+
 def test_an_address_without_a_district():
     assert parse_district("郑州", errors="null") is None
     with pytest.raises(ValueError, match="not a district"):
@@ -301,7 +319,7 @@ def test_experience_label_normalises_to_itself(text):
 
 
 @settings(deadline=None)  # a shared, busy machine: these check values, not speed
-@given(st.sampled_from([text for text, _ in DISTRICT] + list(DISTRICTS)))
+@given(st.sampled_from([text for text, _ in DISTRICT + ELSEWHERE] + list(DISTRICTS)))
 def test_district_label_normalises_to_itself(text):
     assert parse_district(parse_district(text)) == parse_district(text)
 
