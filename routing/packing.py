@@ -63,6 +63,11 @@ HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
 BOUND_SHARE = 0.1  # of the time left, at most for one search of the bound
 EXACT_ROUNDS = 2  # rounds of exact pricing after column generation, at most
+BOUND_ROUNDS = 10  # and for the bound, at most
+TAIL_SHARE = 0.1  # a dive's coaches for the last tenth of the workers are chosen again by MIP
+TAIL_NODES = 2000  # branch-and-bound nodes for that MIP (a count, so the plan is the same)
+TAIL_SECONDS = 3.0  # and a cap in seconds
+TAIL_REDUCED_COST = 0.3  # columns dearer than this in the tail's relaxation are left out
 CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
@@ -575,6 +580,18 @@ class Packer:
                 size_at[column[item.pickup], employer[item.dropoff]] = sizes[i]
         return price_at, size_at
 
+    def add_missed(self, missed: Sequence[Sequence[tuple[int, int]]], prices) -> int:
+        """Add the most valuable of the loads the bound's search found (most are columns
+        already priced, worth a little more than 1 only because of their km)."""
+        added = 0
+        for loads in sorted(missed, key=lambda loads: (-self._value(loads, prices), loads)):
+            if added >= NEW_COLUMNS:
+                break
+            for kind, coach in enumerate(self.types):
+                if sum(a for _, a in loads) <= coach.capacity and self.add_column(loads, kind):
+                    added += 1
+        return added
+
     def _km_guess(self, loads, kind: int) -> float:
         route = self.route(
             (self.items[i].pickup for i, _ in loads),
@@ -728,8 +745,10 @@ class _Master:
         packer: Packer,
         targets: Sequence[int],
         fleet_left: Sequence[float | None] | None = None,
+        *,
+        count_only: bool = False,
     ):
-        self.packer = packer
+        self.packer, self.count_only = packer, count_only
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         infinity = self.solver.infinity()
         self.targets = list(targets)
@@ -752,7 +771,7 @@ class _Master:
         for k in range(len(self.xs), len(self.packer.columns)):
             column = self.packer.columns[k]
             x = self.solver.NumVar(0.0, self.solver.infinity(), "")
-            self.objective.SetCoefficient(x, self.packer.cost(column))
+            self.objective.SetCoefficient(x, 1.0 if self.count_only else self.packer.cost(column))
             for i, amount in column.loads:
                 self.rows[i].SetCoefficient(x, float(min(amount, self.targets[i])))
                 self.of_item[i].append(k)
@@ -781,7 +800,7 @@ class _Master:
 
     def _rebuild(self) -> None:
         fleet_left = [limit.ub() if limit is not None else None for limit in self.limits]
-        self.__init__(self.packer, self.targets, fleet_left)  # type: ignore[misc]  # a fresh GLOP model
+        self.__init__(self.packer, self.targets, fleet_left, count_only=self.count_only)  # type: ignore[misc]  # a fresh GLOP model
         self._sync()
 
     def solve(self) -> tuple[float, list[float], list[float], list[float]]:
@@ -843,19 +862,13 @@ def pack(
             break
         missed: list[list[tuple[int, int]]] = []
         packer.farley_bound(prices, targets, missed, _bound_deadline(budget))
-        added = [
-            packer.add_column(loads, kind)
-            for loads in missed[:NEW_COLUMNS]
-            for kind, coach in enumerate(packer.types)
-            if sum(a for _, a in loads) <= coach.capacity
-        ]
-        if not any(added):
+        if not packer.add_missed(missed, prices):
             break
         try:
             lp_value, prices, kind_duals, _ = master.solve()
         except LpTrouble:
             break
-    bound, method = _bound(packer, prices, targets, _bound_deadline(budget))
+    bound, method = _bound(packer, targets, _bound_deadline(budget))
     report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
     rng = random.Random(seed)
@@ -879,7 +892,7 @@ def pack(
     _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
-        bound, method = _bound(packer, prices, carried, _bound_deadline(budget))
+        bound, method = _bound(packer, carried, _bound_deadline(budget))
     return Packing(
         tuple(coaches),
         tuple(left),
@@ -907,8 +920,11 @@ def _dive(
     residual = list(targets)
     taken = [0] * len(packer.types)
     steps = 0
+    tail: _Tail | None = None
     while any(residual):
         steps += 1
+        if tail is None and sum(residual) <= TAIL_SHARE * sum(targets):
+            tail = _Tail(list(residual), list(uses), list(taken))
         master.carry(residual, taken)
         try:
             _, prices, kind_duals, x = master.solve()
@@ -955,8 +971,79 @@ def _dive(
             ]
         ):
             break  # nothing could be taken: the fleet is used up
+    if tail:
+        uses = _settled(packer, master, tail, uses, budget)
     master.carry(targets, [0] * len(packer.types))  # ready for the next dive
     return uses
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """Where a dive stood when few workers were left: the workers per item still to carry,
+    the columns used so far and the coaches of each type taken."""
+
+    residual: list[int]
+    uses: list[int]
+    taken: list[int]
+
+
+def _settled(
+    packer: Packer, master: _Master, tail: _Tail, uses: list[int], budget: Budget
+) -> list[int]:
+    """The dive's last coaches chosen again from the columns priced so far: a covering MIP
+    (SCIP) over the workers left at `tail`, started from the dive's own choice, over the
+    columns the dive used and those whose reduced cost there is small. Rounding loses most
+    near its end, where the relaxation is cut into fragments; a MIP solver settles this small
+    problem in a moment. The dive's choice stands if it is not beaten."""
+    uses = uses + [0] * (len(packer.columns) - len(uses))
+    seconds = min(TAIL_SECONDS, budget.left() - budget.reserve_s)
+    if seconds <= 0:
+        return uses
+    residual = tail.residual
+    master.carry(residual, tail.taken)
+    try:
+        prices = master.solve()[1]
+    except LpTrouble:
+        return uses
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    solver.SetSolverSpecificParametersAsString(f"limits/nodes = {TAIL_NODES}\n")
+    solver.SetTimeLimit(int(seconds * 1000))
+    useful = [
+        k
+        for k, column in enumerate(packer.columns)
+        if uses[k] > (tail.uses[k] if k < len(tail.uses) else 0)
+        or (
+            any(residual[i] for i, _ in column.loads)
+            and packer.cost(column) - sum(prices[i] * min(a, residual[i]) for i, a in column.loads)
+            <= TAIL_REDUCED_COST
+        )
+    ]
+    xs = {}
+    rows: dict[int, list] = defaultdict(list)
+    for k in useful:
+        loads = [(i, min(a, residual[i])) for i, a in packer.columns[k].loads if residual[i]]
+        xs[k] = solver.IntVar(0, max(math.ceil(residual[i] / a) for i, a in loads), "")
+        for i, amount in loads:
+            rows[i].append(amount * xs[k])
+    for i, terms in rows.items():
+        solver.Add(solver.Sum(terms) >= residual[i])
+    for kind, coach in enumerate(packer.types):
+        if coach.count is not None:
+            of_kind = [xs[k] for k in useful if packer.columns[k].kind == kind]
+            solver.Add(solver.Sum(of_kind) <= coach.count - tail.taken[kind])
+    solver.Minimize(solver.Sum([xs[k] for k in useful]))
+    dive_tail = {k: uses[k] - (tail.uses[k] if k < len(tail.uses) else 0) for k in useful}
+    solver.SetHint([xs[k] for k in useful], [float(dive_tail[k]) for k in useful])
+    status = solver.Solve()
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return uses
+    chosen = {k: round(x.solution_value()) for k, x in xs.items()}
+    if sum(chosen.values()) >= sum(dive_tail.values()):
+        return uses
+    settled = tail.uses + [0] * (len(packer.columns) - len(tail.uses))
+    for k, times in chosen.items():
+        settled[k] += times
+    return settled
 
 
 def _take(
@@ -1133,12 +1220,24 @@ def _bound_deadline(budget: Budget) -> float:
     return time.monotonic() + max(0.05, BOUND_SHARE * budget.left())
 
 
-def _bound(
-    packer: Packer, prices: Sequence[float], carried: Sequence[int], deadline: float = math.inf
-) -> tuple[int, str]:
+def _bound(packer: Packer, carried: Sequence[int], deadline: float = math.inf) -> tuple[int, str]:
+    """The better of the seats bound and Farley's, whose prices come from a relaxation that
+    counts coaches only (the planner's own also weighs km, and its prices bound coaches less
+    tightly); each search's loads worth more than a coach join that relaxation, for a few
+    rounds, so the bound closes on the relaxation's optimum."""
     people = sum(carried)
     by_seats = math.ceil(people / packer.biggest) if people else 0
-    farley = packer.farley_bound(prices, carried, deadline=deadline)
+    master = _Master(packer, carried, count_only=True)
+    farley = 0.0
+    for _ in range(BOUND_ROUNDS):
+        try:
+            _, prices, _, _ = master.solve()
+        except LpTrouble:
+            break
+        missed: list[list[tuple[int, int]]] = []
+        farley = max(farley, packer.farley_bound(prices, carried, missed, deadline))
+        if time.monotonic() > deadline or not packer.add_missed(missed, prices):
+            break
     by_lp = math.ceil(farley - 1e-6) if farley > 0 else 0
     if by_lp > by_seats:
         return by_lp, "lp"
