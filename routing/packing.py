@@ -13,13 +13,16 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
    best legal load. It stops at its tail, when rounds barely move the relaxation.
 2. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
-   goes. (routing/repack.py then re-packs neighbourhoods of the result.)
+   goes. The coaches for the last tenth of the workers are then chosen again by a covering MIP
+   (SCIP) over the cheap columns, where rounding loses most. (routing/repack.py then re-packs
+   neighbourhoods of the result.)
 3. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow).
 4. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
    groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
-   needs at least sum(pi x workers) / U coaches. U is found by branch and bound over every
+   needs at least sum(pi x workers) / U coaches (pi from a relaxation that counts coaches
+   only, priced exactly for a few rounds). U is found by branch and bound over every
    pickup set that passes a necessary ride-time test and every employer set whose route is
    legal, with a valid upper bound standing in where a search is cut short; so the bound holds
    for every plan, whatever the search found (given travel times that obey the triangle
