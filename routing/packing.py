@@ -19,7 +19,7 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
 3. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow).
-4. The lower bound comes from the same duals (Farley's bound): for any prices pi >= 0 on the
+4. The lower bound comes from duals too (Farley's bound): for any prices pi >= 0 on the
    groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
    needs at least sum(pi x workers) / U coaches (pi from a relaxation that counts coaches
    only, priced exactly for a few rounds). U is found by branch and bound over every
