@@ -1206,9 +1206,13 @@ def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | Non
                         )
                     )
         flow.add_arc_with_capacity_and_unit_cost(node, sink, packer.types[stop.kind].capacity, 0)
+    workers = sum(item.size for item in items)
+    # The flow runs from nodes with a supply to nodes with a demand: without them it is 0.
+    flow.set_node_supply(source, workers)
+    flow.set_node_supply(sink, -workers)
     if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
         return None
-    if flow.maximum_flow() < sum(item.size for item in items):
+    if flow.maximum_flow() < workers:
         return None
     loads: list[dict[int, int]] = [{} for _ in stops]
     for arc, i, k in arcs:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routing.packing import Budget, CoachType, Item, RouteBook, pack
+from routing.packing import Budget, CoachType, Column, Item, Packer, RouteBook, _improve, pack
 from routing.planfile import plan_to_dict
 from routing.planner import plan_trips
 from routing.shaped_roster import shaped_problem
@@ -55,6 +55,16 @@ def test_small_groups_at_one_pickup_share_one_coach():
     )
     assert len(result.coaches) == 1 and result.lower_bound == 1
     assert result.coaches[0].passengers == 22
+
+
+def test_the_removal_step_takes_away_a_coach_the_others_can_cover():
+    # Two coaches on the same stops, each half full: the max-flow shows one carries all.
+    items = [Item(1, 3, 8), Item(2, 3, 6)]
+    packer = Packer(items, [CoachType(22, None, 1.0)], book(), max_pickups=3, max_dropoffs=3)
+    route = packer.route({1, 2}, {3}, 0)
+    halves = [Column(((0, 4), (1, 3)), 0, route), Column(((0, 4), (1, 3)), 0, route)]
+    kept = _improve(packer, halves, Budget(), bound=1)
+    assert len(kept) == 1 and kept[0].passengers == 14
 
 
 def test_the_bound_sees_the_stop_limits_where_seats_do_not():
