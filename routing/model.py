@@ -272,7 +272,7 @@ class PlanParams:
     `extra` holds every other key exactly as written, so no detail is lost on a round trip: the
     distance model (`backend`, `road_factor`, `speed_kmh`, `base_url`, `profile`), the planner's
     details (`planner`, `bound_method`, `sectors`, `lp_bound`, `columns`, `rounds`,
-    `packed_coaches`, `repacked_coaches`), `follow_up_of_trips`, and keys a newer writer adds.
+    `packed_coaches`), `follow_up_of_trips`, and keys a newer writer adds.
     Only routing/planfile.py turns it into JSON and back; values keep the type they were read
     with (an int stays an int), so a stored plan's identity (its SHA-256) does not change."""
 

@@ -7,40 +7,41 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
 
 1. The linear relaxation is solved by column generation (GLOP): start from one column per group,
    then price new columns against the duals (which groups are still expensive to carry). Pricing
-   runs over every set of pickup points one coach can reach, in numpy (`_promising_sets`: a
-   greedy choice of employers for all sets at once); the best are checked against the exact
-   route, and where that fails a branch and bound over the employers (`_best_load`) finds the
-   best legal load. It stops at its tail, when rounds barely move the relaxation.
-2. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
+   is exact for a pickup set: every set of at most 3 employers is valued at once in numpy (the
+   seats filled dearest workers first), put to a necessary ride test, and the most valuable are
+   checked against the exact route (`_best_loads`). Each round prices the pickup sets whose
+   coach may be worth the most; it stops at its tail, when rounds barely move the relaxation.
+2. The lower bound (Farley's): for any prices pi >= 0 on the groups, no coach carries more than
+   U = max over all coaches of sum(pi x load), so every plan needs at least sum(pi x workers) / U
+   coaches. U is found by the same exact search over every pickup set that passes a necessary
+   ride test (a set's upper bound stands in where a search is cut short), so the bound holds for
+   every plan, whatever the search found (given travel times that obey the triangle
+   inequality). The prices come from a relaxation that counts coaches only; the loads the
+   search finds worth more than a coach join it (and the planner's), round after round, until
+   none is: the bound is then that relaxation's optimum.
+3. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
    goes. The coaches for the last tenth of the workers are then chosen again by a covering MIP
-   (SCIP) over the cheap columns, where rounding loses most. (routing/repack.py then re-packs
-   neighbourhoods of the result.)
-3. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
+   (SCIP) over the cheap columns, where rounding loses most.
+4. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
-   all fit is a max-flow question (OR-Tools min-cost flow).
-4. The lower bound comes from duals too (Farley's bound): for any prices pi >= 0 on the
-   groups, no coach carries more than U = max over all coaches of sum(pi x load), so every plan
-   needs at least sum(pi x workers) / U coaches (pi from a relaxation that counts coaches
-   only, priced exactly for a few rounds). U is found by branch and bound over every
-   pickup set that passes a necessary ride-time test and every employer set whose route is
-   legal, with a valid upper bound standing in where a search is cut short; so the bound holds
-   for every plan, whatever the search found (given travel times that obey the triangle
-   inequality). Loads that search finds worth more than a coach are columns pricing missed:
-   they are added before rounding.
+   all fit is a max-flow question (OR-Tools min-cost flow). Then stops are dropped where that
+   saves km and the others can still carry everyone.
 
-The module is long because the pricing, the bound and the rounding share the Packer's tables.
-Only this module and routing/search.py import OR-Tools.
+Every step's work is counted (`Budget`), so the same problem gives the same packing on any
+machine; the clock is only a hard cap. The module is long because the pricing, the bound and the
+rounding share the Packer's tables. Only this module and routing/search.py import OR-Tools.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,26 +53,22 @@ from routing import duty
 KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 PRICED_SETS = 500  # pickup sets priced per column-generation round
-GREEDY_SETS = 2000  # pickup sets whose employers are chosen greedily to find them
 NEW_COLUMNS = 150  # columns added per round at most
 EXACT_SETS = 5000  # pickup sets examined exactly for the bound (then their upper bound is used)
 EPS = 1e-7
 PRICING_NODES = 20  # employer sets tried per pickup set when pricing
 BOUND_NODES = 3000  # and for the bound (more: the set's upper bound is used)
-DIVES = 1  # roundings per plan by default (re-packing gains more than a second dive)
+BOUND_CHUNK = 256  # pickup sets searched together for the bound
+CHUNK_CELLS = 500_000  # pickup sets x employer sets valued at once in numpy
+DIVES = 1  # roundings per plan (seeded variations gain less than they cost)
+PRICE_ITEMS = 250  # while rounding, pricing every step up to this many groups, then less often
 ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all taken
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
-PRICE_UNTIL = 0.7  # of the time to the hard cap: later, rounding prices no new columns
-HURRY = 0.85  # of the time to the hard cap: from here on, rounding takes bigger steps
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
-BOUND_SHARE = 0.1  # of the time left, at most for one search of the bound
-EXACT_ROUNDS = 2  # rounds of exact pricing after column generation, at most
-BOUND_ROUNDS = 10  # and for the bound, at most
 TAIL_SHARE = 0.1  # a dive's coaches for the last tenth of the workers are chosen again by MIP
 TAIL_NODES = 2000  # branch-and-bound nodes for that MIP (a count, so the plan is the same)
 TAIL_SECONDS = 3.0  # and a cap in seconds
 TAIL_REDUCED_COST = 0.3  # columns dearer than this in the tail's relaxation are left out
-CG_SHARE = 0.4  # of the time to the hard cap at most for column generation
 
 
 @dataclass(frozen=True)
@@ -210,7 +207,7 @@ class Packing:
     left: tuple[int, ...]  # per item
     lower_bound: int
     bound_method: str
-    lp_bound: float
+    lp_bound: float  # the coach-count relaxation's value (Farley's bound on it)
     columns: int
     rounds: int
     optimal: bool
@@ -218,37 +215,30 @@ class Packing:
 
 @dataclass
 class Budget:
-    """A deterministic budget (counted rounds and steps) under a hard cap in seconds."""
+    """Counted work, so that the same problem and seed give the same packing on any machine;
+    `deadline` (a time.monotonic() value) is only a hard cap, reached on a slow or busy one."""
 
-    rounds: int = 40  # column-generation rounds
-    dive_pricing: int = 60  # of the rounding steps, how many first price new columns
+    rounds: int = 40  # column-generation rounds at most (they stop at the tail)
+    bound_rounds: int = 30  # rounds of exact pricing for the bound at most (they stop when done)
     price_every: int = 1  # while rounding, new columns are priced every this many steps
     improve_steps: int = 150  # coaches tried for removal after each dive
     dives: int = 1  # roundings: the first follows the LP, the others are seeded variations
-    deadline: float = math.inf  # time.monotonic() value: hard cap
+    deadline: float = math.inf
     reserve_s: float = 1.0  # kept for writing the trips
-    dive_seconds_guess: float = 0.0  # how long the last dive took (no new dive without it)
-
-    def __post_init__(self) -> None:
-        self.started = time.monotonic()
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def used_share(self) -> float:
-        """How much of the time up to the hard cap is gone (0 without a cap)."""
-        window = self.deadline - self.started
-        return (time.monotonic() - self.started) / window if window < math.inf else 0.0
+    def out_of_time(self) -> bool:
+        """The hard cap is near: what is left is done the quickest way."""
+        return self.left() <= self.reserve_s
 
     @staticmethod
     def for_size(items: int, deadline: float) -> Budget:
-        """The default: enough work to converge on rosters of a few hundred groups, sized to
-        end well inside 20 s per 2,300 workers on a 2-core machine."""
+        """The default: enough work to converge on rosters of a few hundred groups."""
         reserve = min(1.0, 0.1 * max(0.0, deadline - time.monotonic()))
         return Budget(
-            rounds=40,
-            dive_pricing=10**6,
-            price_every=max(1, round(items / 250)),
+            price_every=max(1, round(items / PRICE_ITEMS)),
             improve_steps=max(50, items),
             dives=DIVES,
             deadline=deadline,
@@ -279,6 +269,9 @@ class Packer:
             self.by_dropoff[item.dropoff].append(index)
         self.dropoff_points = sorted(self.by_dropoff)
         self.pickup_sets = self._pickup_sets()
+        self._row_of = {pickups: row for row, pickups in enumerate(self.pickup_sets)}
+        self._employer_column = {d: k for k, d in enumerate(self.dropoff_points)}
+        self._legal: dict[tuple[int, frozenset[int], int | None], bool] = {}  # route exists
         self._set_matrix: np.ndarray | None = None
         self._first: np.ndarray | None = None
         self._reach: np.ndarray | None = None
@@ -348,7 +341,7 @@ class Packer:
         return 1.0 + KM_WEIGHT * column.route.km * self.types[column.kind].cost_per_km
 
     def _fill(
-        self, ordered: Sequence[int], dropoffs: set[int], capacity: int, left: list[int]
+        self, ordered: Sequence[int], dropoffs: Set[int], capacity: int, left: Sequence[int]
     ) -> list[tuple[int, int]]:
         """Best load for fixed pickup and drop-off sets: the dearest workers first."""
         loads, room = [], capacity
@@ -370,19 +363,20 @@ class Packer:
         kind_duals: Sequence[float],
         sizes: Sequence[int] | None = None,
     ) -> int:
-        """Add columns with negative reduced cost, from the most promising pickup sets and their
-        employers (workers still to carry per item: `sizes`). Returns how many were added."""
+        """Add columns with negative reduced cost: the best legal load of each of the PRICED_SETS
+        pickup sets whose coach may be worth the most (workers still to carry per item:
+        `sizes`). Returns how many were added."""
         found: list[tuple[float, list[tuple[int, int]], int]] = []
         sizes = list(sizes) if sizes is not None else [item.size for item in self.items]
         for kind, coach in enumerate(self.types):
             threshold = 1.0 - kind_duals[kind]
-            for pickups, employers in self._promising_sets(
-                prices, sizes, coach.capacity, threshold
+            ranked = self._bounded_sets(prices, sizes, coach.capacity)[:PRICED_SETS]
+            rows = [row for upper, row in ranked if upper > threshold + EPS]
+            for loads, value, _ in self._best_loads(
+                rows, prices, sizes, coach.capacity, kind, floor=threshold
             ):
-                loads = self._legal_fill(pickups, employers, prices, coach.capacity, sizes, kind)
                 if loads is None:
                     continue
-                value = self._value(loads, prices)
                 km_cost = KM_WEIGHT * coach.cost_per_km * self._km_guess(loads, kind)
                 reduced = 1.0 + km_cost - kind_duals[kind] - value
                 if reduced < -EPS:
@@ -396,67 +390,109 @@ class Packer:
                 added += 1
         return added
 
-    def _promising_sets(
-        self, prices: Sequence[float], sizes: Sequence[int], capacity: int, threshold: float
-    ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        """The PRICED_SETS pickup sets whose coach looks most valuable, with its employers, by
-        the greedy choice of employers run for many sets at once in numpy (each employer
-        within reach of the pickups and of the employers already chosen; the route as a whole
-        is checked later). Only sets worth more than `threshold` (a coach's cost less its
-        fleet dual) are kept, and the greedy runs only on the sets whose best employers alone
-        add up to the most."""
-        if not self.pickup_sets:
-            return []
+    def _best_loads(
+        self,
+        rows: Sequence[int],
+        prices: Sequence[float],
+        sizes: Sequence[int],
+        capacity: int,
+        kind: int | None = None,
+        nodes: int = PRICING_NODES,
+        floor: float = EPS,
+    ) -> list[tuple[list[tuple[int, int]] | None, float, bool]]:
+        """Per pickup set (rows of pickup_sets): the most valuable legal load there worth more
+        than `floor` (else None), its value, and whether the search was complete. Every set of
+        at most max_dropoffs employers is valued at once in numpy (the seats filled dearest
+        workers first) and put to a necessary ride test; their routes are then checked exactly
+        from the most valuable down, at most `nodes` per pickup set, and the first legal one
+        wins (its free seats filled with the cheapest workers of its stops)."""
         price_at, size_at = self._grid(prices, sizes)
-        index = self._set_index()
-        point_worth = (price_at * size_at).sum(axis=1)
-        upper = np.minimum(
-            point_worth[index].sum(axis=1), capacity * price_at.max(axis=1)[index].max(axis=1)
-        )
-        rows = np.flatnonzero(upper > threshold + EPS)
-        cand_p = price_at[index[rows]].transpose(0, 2, 1)  # sets x employers x points
-        cand_s = size_at[index[rows]].transpose(0, 2, 1)
-        alone = np.where(self._reachable()[rows], _fill_values(cand_p, cand_s, capacity), 0.0)
-        top = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
-        keep = np.lexsort((rows, -top))[:GREEDY_SETS]
-        keep = keep[top[keep] > threshold + EPS]
-        rows, cand_p, cand_s = rows[keep], cand_p[keep], cand_s[keep]
-        sets, employers = len(rows), price_at.shape[1]
-        chosen_p, chosen_s = np.zeros((sets, 0)), np.zeros((sets, 0))
-        chosen = np.zeros((sets, 0), dtype=np.int64)  # employer columns, in the order taken
-        taken = np.zeros((sets, employers), dtype=bool)
-        growing = np.ones(sets, dtype=bool)
-        worth = np.zeros(sets)
-        every = np.arange(sets)
-        for step in range(self.max_dropoffs):
-            if step == 0:
-                values = np.where(self._reachable()[rows], alone[keep], -np.inf)
-            else:
-                shape = (sets, employers, chosen_p.shape[1])
-                values = _fill_values(
-                    np.concatenate([np.broadcast_to(chosen_p[:, None, :], shape), cand_p], 2),
-                    np.concatenate([np.broadcast_to(chosen_s[:, None, :], shape), cand_s], 2),
-                    capacity,
+        subsets = _subsets(len(self.dropoff_points), self.max_dropoffs)
+        chunk = max(1, CHUNK_CELLS // len(subsets))
+        found = []
+        for start in range(0, len(rows), chunk):
+            part = np.asarray(rows[start : start + chunk], dtype=np.int64)
+            values = self._subset_values(part, price_at, size_at, subsets, capacity, floor)
+            for row, row_values in zip(part, values, strict=True):
+                found.append(
+                    self._first_legal(
+                        int(row), row_values, subsets, prices, sizes, capacity, kind, nodes
+                    )
                 )
-                values[taken | ~self._may_add(rows, chosen)] = -np.inf
-            best = values.argmax(axis=1)
-            growing &= values[every, best] > worth + EPS
-            pick = np.where(growing, best, 0)
-            chosen_p = np.concatenate(
-                [chosen_p, np.where(growing[:, None], cand_p[every, pick], 0.0)], axis=1
-            )
-            chosen_s = np.concatenate(
-                [chosen_s, np.where(growing[:, None], cand_s[every, pick], 0.0)], axis=1
-            )
-            chosen = np.concatenate([chosen, pick[:, None]], axis=1)
-            taken[every[growing], best[growing]] = True
-            worth = np.where(growing, values[every, best], worth)
-        points = np.array(self.dropoff_points)
-        return [
-            (self.pickup_sets[rows[k]], tuple(int(d) for d in points[taken[k]]))
-            for k in np.lexsort((rows, -worth))[:PRICED_SETS]
-            if worth[k] > threshold + EPS
-        ]
+        return found
+
+    def _subset_values(self, part, price_at, size_at, subsets, capacity, floor) -> np.ndarray:
+        """Per pickup set of `part` and employer set: what a coach earns there, 0 where that is
+        no more than `floor` or the ride cannot fit even with the fewest road breaks. Only the
+        sets whose employers alone earn more than `floor` together are filled exactly."""
+        index = self._set_index()[part]
+        padding = np.zeros((len(part), 1, index.shape[1]))
+        cells_p = np.concatenate([price_at[index].transpose(0, 2, 1), padding], axis=1)
+        cells_s = np.concatenate([size_at[index].transpose(0, 2, 1), padding], axis=1)
+        alone = _fill_values(cells_p, cells_s, capacity)  # sets x employers (and the padding)
+        upper = alone[:, subsets].sum(axis=2)
+        lines, columns = np.nonzero((upper > floor) & self._rides_fit(part, subsets))
+        values = np.zeros((len(part), len(subsets)))
+        values[lines, columns] = _fill_values(
+            cells_p[lines[:, None], subsets[columns], :].reshape(len(lines), -1),
+            cells_s[lines[:, None], subsets[columns], :].reshape(len(lines), -1),
+            capacity,
+        )
+        values[values <= floor] = 0.0
+        return values
+
+    def _rides_fit(self, part: np.ndarray, subsets: np.ndarray) -> np.ndarray:
+        """Per pickup set of `part` and employer set: the pickups, then those employers in some
+        order, within the ride limit with the fewest road breaks (a necessary test)."""
+        employers = len(self.dropoff_points)
+        first = np.concatenate([self._first_arrival()[part], np.zeros((len(part), 1))], axis=1)
+        between = np.zeros((employers + 1, employers + 1))
+        between[:employers, :employers] = (
+            self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points, self.dropoff_points)]
+        )
+        width = (subsets < employers).sum(axis=1)
+        ride = np.full((len(part), len(subsets)), np.inf)
+        for size in range(1, subsets.shape[1] + 1):
+            columns = np.flatnonzero(width == size)
+            for order in itertools.permutations(range(size)):
+                path = subsets[columns][:, order]
+                legs = sum(
+                    (between[path[:, j], path[:, j + 1]] for j in range(size - 1)),
+                    np.zeros(len(columns)),
+                )
+                ride[:, columns] = np.minimum(ride[:, columns], first[:, path[:, 0]] + legs)
+        if self.routes.stop < duty.BREAK_MINUTES:
+            stops = self._set_sizes()[part][:, None] + width[None, :] - 1
+            driving = ride - stops * self.routes.stop
+            breaks = np.maximum(0.0, np.ceil(driving / duty.STRETCH_MINUTES - EPS) - 1)
+            ride = ride + breaks * duty.BREAK_MINUTES
+        return ride <= self.routes.limit
+
+    def _first_legal(self, row, values, subsets, prices, sizes, capacity, kind, nodes):
+        """The load of the most valuable employer set whose route is legal (see _best_loads)."""
+        pickups = self.pickup_sets[row]
+        employers = self.dropoff_points
+        illegal: set[frozenset[int]] = set()
+        checked = 0
+        for k in _by_value(values):
+            trial = frozenset(employers[j] for j in subsets[k] if j < len(employers))
+            if any(trial - {d} in illegal for d in trial):
+                illegal.add(trial)  # more stops never make a ride shorter
+                continue
+            key = (row, trial, kind)
+            if key not in self._legal:
+                if checked >= nodes:
+                    return None, 0.0, False
+                checked += 1
+                self._legal[key] = self.route(pickups, trial, kind) is not None
+            if not self._legal[key]:
+                illegal.add(trial)
+                continue
+            inside = [i for p in pickups for i in self.by_pickup[p]]
+            ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
+            loads = self._fill(ordered, trial, capacity, sizes)
+            return loads, self._value(loads, prices), True
+        return None, 0.0, True
 
     def _reachable(self) -> np.ndarray:
         """Per pickup set and employer: some order of the pickups, then that employer, is
@@ -483,32 +519,6 @@ class Packer:
         if self._sizes is None:
             self._sizes = np.array([len(s) for s in self.pickup_sets], dtype=float)
         return self._sizes
-
-    def _may_add(self, rows: np.ndarray, chosen: np.ndarray) -> np.ndarray:
-        """Per pickup set (rows) and employer: the pickups, then that employer and the ones
-        already chosen in some order, within the ride limit with the fewest road breaks."""
-        first = self._first_arrival()[rows]
-        between = (
-            self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points, self.dropoff_points)]
-        )
-        sets, employers = first.shape
-        calls = np.concatenate(
-            [
-                np.broadcast_to(chosen[:, None, :], (sets, employers, chosen.shape[1])),
-                np.broadcast_to(np.arange(employers), (sets, employers))[:, :, None],
-            ],
-            axis=2,
-        )
-        ride = np.full((sets, employers), np.inf)
-        lines = np.arange(sets)[:, None]
-        for order in itertools.permutations(range(calls.shape[2])):
-            path = calls[:, :, order]
-            length = first[lines, path[:, :, 0]]
-            for j in range(len(order) - 1):
-                length = length + between[path[:, :, j], path[:, :, j + 1]]
-            ride = np.minimum(ride, length)
-        fits = self._with_breaks(ride, chosen.shape[1], rows) <= self.routes.limit
-        return fits
 
     def _first_arrival(self) -> np.ndarray:
         """Per pickup set and employer: the least ride clock (no road breaks) from the first
@@ -538,8 +548,8 @@ class Packer:
 
     def _bounded_sets(
         self, prices: Sequence[float], sizes: Sequence[int], capacity: int
-    ) -> list[tuple[float, tuple[int, ...]]]:
-        """Pickup sets by an upper bound on a coach's value there: what each employer within
+    ) -> list[tuple[float, int]]:
+        """Pickup sets (rows) by an upper bound on a coach's value there: what each employer within
         reach would earn alone, summed over the best max_dropoffs of them (a coach's value is
         at most the sum of its parts), and no more than all of them together."""
         if not self.pickup_sets:
@@ -558,7 +568,7 @@ class Packer:
         )
         upper = np.minimum(top, together)
         order = np.lexsort((np.arange(len(upper)), -upper))
-        return [(float(upper[k]), self.pickup_sets[k]) for k in order]
+        return [(float(upper[k]), int(k)) for k in order]
 
     def _set_index(self) -> np.ndarray:
         """The pickup sets as rows of point columns (padded with an empty column)."""
@@ -602,61 +612,6 @@ class Packer:
             kind,
         )
         return route.km if route else 0.0
-
-    def _legal_fill(
-        self, pickups, employers, prices, capacity, sizes, kind: int
-    ) -> list[tuple[int, int]] | None:
-        """The load for these pickup points and employers, dearest workers first, if its
-        route is legal; else the best legal load at these pickup points."""
-        inside = [i for p in pickups for i in self.by_pickup[p]]
-        ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
-        loads = self._fill(ordered, set(employers), capacity, sizes)
-        if loads and self.route(
-            (self.items[i].pickup for i, _ in loads),
-            (self.items[i].dropoff for i, _ in loads),
-            kind,
-        ):
-            return loads
-        return self._best_load(pickups, prices, capacity, sizes, kind=kind)[0]
-
-    def _best_load(
-        self, pickups, prices, capacity, sizes, nodes: int = PRICING_NODES, kind: int | None = None
-    ) -> tuple[list[tuple[int, int]] | None, bool]:
-        """The most valuable legal load at these pickup points, and whether the search was
-        complete: sets of at most max_dropoffs employers are searched (branch and bound on
-        what each employer alone is worth, and on all of them together), at most `nodes` of
-        them; the seats are filled dearest workers first, then with the cheapest of the chosen
-        stops. A set whose route breaks the ride limit is not grown (with travel times that
-        obey the triangle inequality, more stops only add time)."""
-        inside = [i for p in pickups for i in self.by_pickup[p] if sizes[i] > 0]
-        ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
-        alone = {}
-        for d in sorted({self.items[i].dropoff for i in inside if prices[i] > EPS}):
-            alone[d] = self._value(self._fill(ordered, {d}, capacity, sizes), prices)
-        order = sorted(alone, key=lambda d: (-alone[d], d))
-        ceiling = self._value(self._fill(ordered, set(alone), capacity, sizes), prices)
-        best_value, best_loads, left = EPS, None, nodes
-
-        def search(start: int, chosen: list[int], worth: float) -> None:
-            nonlocal best_value, best_loads, left
-            for position in range(start, len(order)):
-                room = self.max_dropoffs - len(chosen) - 1
-                optimistic = worth + sum(alone[d] for d in order[position : position + room + 1])
-                if min(optimistic, ceiling) <= best_value + EPS or left <= 0:
-                    return
-                left -= 1
-                trial = [*chosen, order[position]]
-                loads = self._fill(ordered, set(trial), capacity, sizes)
-                value = self._value(loads, prices)
-                if self.route((self.items[i].pickup for i, _ in loads), trial, kind) is None:
-                    continue
-                if value > best_value + EPS:
-                    best_value, best_loads = value, loads
-                if room:
-                    search(position + 1, trial, worth + alone[order[position]])
-
-        search(0, [], 0.0)
-        return best_loads, left > 0
 
     # --- the master problems ------------------------------------------------------------------
 
@@ -719,19 +674,25 @@ class Packer:
         sizes = [item.size for item in self.items]
         ranked = self._bounded_sets(prices, sizes, capacity)
         best = 0.0
-        for examined, (upper, pickups) in enumerate(ranked):
-            if upper <= best + EPS:
+        for start in range(0, len(ranked), BOUND_CHUNK):
+            chunk = [(upper, row) for upper, row in ranked[start : start + BOUND_CHUNK]]
+            if chunk[0][0] <= best + EPS:
                 return best
-            if examined >= EXACT_SETS or time.monotonic() > deadline:
-                return max(best, upper)  # no set left is worth more than this one's bound
-            loads, complete = self._best_load(pickups, prices, capacity, sizes, BOUND_NODES)
-            if not complete:  # the set's upper bound stands in for its value
-                best = max(best, upper)
-            elif loads:
-                value = self._value(loads, prices)
-                best = max(best, value)
-                if found is not None and value > 1.0 + EPS:
-                    found.append(loads)
+            if start >= EXACT_SETS or time.monotonic() > deadline:
+                return max(best, chunk[0][0])  # no set left is worth more than this one's bound
+            rows = [row for upper, row in chunk if upper > best + EPS]
+            uppers = dict(chunk)
+            for row, (loads, value, complete) in zip(
+                rows,
+                self._best_loads(rows, prices, sizes, capacity, nodes=BOUND_NODES),
+                strict=True,
+            ):
+                if not complete:  # the set's upper bound stands in for its value
+                    best = max(best, uppers[row])
+                elif loads:
+                    best = max(best, value)
+                    if found is not None and value > 1.0 + EPS:
+                        found.append(loads)
         return best
 
 
@@ -842,13 +803,12 @@ def pack(
     rounds = 0
     master = _Master(packer, targets)
     lp_value, prices, kind_duals, _ = master.solve()
-    # On a slow machine the hard cap stops column generation early, leaving time to round.
     history = [lp_value]
-    while rounds < budget.rounds and budget.used_share() < CG_SHARE:
+    while rounds < budget.rounds and not budget.out_of_time():
         rounds += 1
         if rounds % 5 == 1:
             report(
-                0.05 + 0.3 * rounds / budget.rounds,
+                0.05 + 0.25 * rounds / budget.rounds,
                 f"列生成第 {rounds} 轮：{len(packer.columns)} 种装载方案，松弛解 {lp_value:.1f} 辆",
             )
         if packer.price(prices, kind_duals) == 0:
@@ -860,34 +820,22 @@ def pack(
         history.append(lp_value)
         if len(history) > TAIL_ROUNDS and history[-TAIL_ROUNDS - 1] - lp_value < TAIL_GAIN:
             break  # the tail of column generation: rounds that barely move the relaxation
-    for _ in range(EXACT_ROUNDS):  # the bound's exact search prices what pricing missed
-        if budget.used_share() >= CG_SHARE:
-            break
-        missed: list[list[tuple[int, int]]] = []
-        packer.farley_bound(prices, targets, missed, _bound_deadline(budget))
-        if not packer.add_missed(missed, prices):
-            break
-        try:
-            lp_value, prices, kind_duals, _ = master.solve()
-        except LpTrouble:
-            break
-    bound, method = _bound(packer, targets, _bound_deadline(budget))
-    report(0.36, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
+    report(0.3, f"证明下界：{len(packer.columns)} 种装载方案")
+    bound, method, lp_value = _bound(packer, targets, budget)  # adds what pricing missed
+    report(0.45, f"逐步取整：从 {len(packer.columns)} 种装载方案中选车（下界 {bound} 辆）")
     best = None
     rng = random.Random(seed)
     for dive in range(budget.dives):
-        if dive and budget.left() <= budget.reserve_s + budget.dive_seconds_guess:
-            break  # the hard cap: no time for another dive
-        started = time.monotonic()
+        if dive and budget.out_of_time():
+            break
         uses = _dive(packer, master, targets, budget, rng if dive else None)
         coaches, left = _concrete(packer, uses)
-        coaches = _improve(packer, coaches, budget, bound)
+        coaches = _shorten(packer, _improve(packer, coaches, budget, bound), budget)
         score = (sum(left), len(coaches), sum(c.route.km for c in coaches))
         if best is None or score < best[0]:
             best = (score, coaches, left)
-        budget.dive_seconds_guess = time.monotonic() - started
         report(
-            0.36 + 0.6 * (dive + 1) / budget.dives,
+            0.45 + 0.5 * (dive + 1) / budget.dives,
             f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
             f"最好 {len(best[1])} 辆（下界 {bound} 辆）",
         )
@@ -895,7 +843,7 @@ def pack(
     _, coaches, left = best
     carried = [item.size - gone for item, gone in zip(packer.items, left, strict=True)]
     if any(left):
-        bound, method = _bound(packer, carried, _bound_deadline(budget))
+        bound, method, lp_value = _bound(packer, carried, budget)
     return Packing(
         tuple(coaches),
         tuple(left),
@@ -934,7 +882,7 @@ def _dive(
         except LpTrouble:
             master.carry(targets, [0] * len(packer.types))
             return _one_per_group(packer, uses, residual, taken)
-        if budget.left() <= budget.reserve_s:  # the hard cap: round everything up at once
+        if budget.out_of_time():  # the hard cap: round everything up at once
             for k in sorted(range(len(x)), key=lambda k: (-x[k], k)):
                 column = packer.columns[k]
                 if x[k] > EPS and any(residual[i] for i, _ in column.loads):
@@ -943,9 +891,7 @@ def _dive(
             return _one_per_group(packer, uses, residual, taken)
         if (
             rng is None
-            and steps <= budget.dive_pricing
             and steps % budget.price_every == 0
-            and budget.used_share() < PRICE_UNTIL
             and packer.price(prices, kind_duals, residual)
         ):
             try:
@@ -965,8 +911,6 @@ def _dive(
                 break  # only slack is left: the fleet is used up
             pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
             whole = [(ranked[pick], 1)]
-            if budget.used_share() > HURRY:  # near the hard cap: take a tenth at once
-                whole += [(k, 1) for k in ranked[: len(ranked) // 10] if k != ranked[pick]]
         if not any(
             [
                 _take(packer, packer.columns[k], k, times, uses, residual, taken)
@@ -1152,6 +1096,58 @@ def _improve(packer: Packer, coaches: list[Column], budget: Budget, bound: int) 
     ]
 
 
+def _shorten(packer: Packer, coaches: list[Column], budget: Budget) -> list[Column]:
+    """Fewer km for the same coaches: drop the stop that saves the most km from a coach while
+    the others can carry its workers there (the max-flow of _improve), and again, at most
+    improve_steps tries."""
+    stops = [
+        _Stops(
+            frozenset(c.route.pickups),
+            frozenset(c.route.dropoffs),
+            c.kind,
+            frozenset(i for i, _ in c.loads),
+        )
+        for c in coaches
+    ]
+    loads = _flow(packer, stops)
+    if loads is None:  # cannot happen: the coaches as they are carry everyone
+        return coaches
+    tries = 0
+    while tries < budget.improve_steps and not budget.out_of_time():
+        for stop_list in _shorter(packer, stops):
+            tries += 1
+            new_loads = _flow(packer, stop_list)
+            if new_loads is not None:
+                stops, loads = stop_list, new_loads
+                break
+            if tries >= budget.improve_steps:
+                break
+        else:
+            break  # no stop can go
+    return [
+        coach
+        for stop, load in zip(stops, loads, strict=True)
+        if load
+        for coach in packer.coaches_for(sorted(load.items()), stop.kind)
+    ]
+
+
+def _shorter(packer: Packer, stops: list[_Stops]):
+    """The coaches' stops with one stop less, the biggest saving (km x cost per km) first."""
+    moves = []
+    for k, stop in enumerate(stops):
+        cost = packer.types[stop.kind].cost_per_km
+        here = packer.route(stop.pickups, stop.dropoffs, stop.kind)
+        assert here is not None  # the coach drives it
+        for point in sorted(stop.pickups | stop.dropoffs):
+            pickups, dropoffs = stop.pickups - {point}, stop.dropoffs - {point}
+            route = packer.route(pickups, dropoffs, stop.kind) if pickups and dropoffs else None
+            if route is not None and here.km - route.km > 1e-6:
+                moves.append(((route.km - here.km) * cost, k, pickups, dropoffs))
+    for _, k, pickups, dropoffs in sorted(moves, key=lambda move: move[:2]):
+        yield [*stops[:k], _Stops(pickups, dropoffs, stops[k].kind, stops[k].core), *stops[k + 1 :]]
+
+
 def _widened(packer: Packer, coach: Column) -> _Stops:
     """Add the pickup point or employer that lets the coach carry the most more workers, while
     its route stays within the ride limit, until the stop limits are reached."""
@@ -1221,34 +1217,56 @@ def _flow(packer: Packer, stops: Sequence[_Stops]) -> list[dict[int, int]] | Non
     return loads
 
 
-def _bound_deadline(budget: Budget) -> float:
-    """The bound's search gets a tenth of the time left (out of time, a moment: the bound
-    is then weaker, never wrong)."""
-    return time.monotonic() + max(0.05, BOUND_SHARE * budget.left())
-
-
-def _bound(packer: Packer, carried: Sequence[int], deadline: float = math.inf) -> tuple[int, str]:
+def _bound(packer: Packer, carried: Sequence[int], budget: Budget) -> tuple[int, str, float]:
     """The better of the seats bound and Farley's, whose prices come from a relaxation that
     counts coaches only (the planner's own also weighs km, and its prices bound coaches less
-    tightly); each search's loads worth more than a coach join that relaxation, for a few
-    rounds, so the bound closes on the relaxation's optimum."""
+    tightly). Each round's exact search adds the loads worth more than a coach to that
+    relaxation (and to the planner's: columns pricing missed), until none is: the bound is then
+    the relaxation's optimum. Out of time (the hard cap), the bound is weaker, never wrong."""
     people = sum(carried)
     by_seats = math.ceil(people / packer.biggest) if people else 0
     master = _Master(packer, carried, count_only=True)
     farley = 0.0
-    for _ in range(BOUND_ROUNDS):
+    for _ in range(budget.bound_rounds):
         try:
             _, prices, _, _ = master.solve()
         except LpTrouble:
             break
         missed: list[list[tuple[int, int]]] = []
-        farley = max(farley, packer.farley_bound(prices, carried, missed, deadline))
-        if time.monotonic() > deadline or not packer.add_missed(missed, prices):
+        cap = budget.deadline - budget.reserve_s
+        farley = max(farley, packer.farley_bound(prices, carried, missed, cap))
+        if time.monotonic() > cap or not packer.add_missed(missed, prices):
             break
     by_lp = math.ceil(farley - 1e-6) if farley > 0 else 0
     if by_lp > by_seats:
-        return by_lp, "lp"
-    return by_seats, "seats"
+        return by_lp, "lp", farley
+    return by_seats, "seats", farley
+
+
+def _by_value(values: np.ndarray, first: int = 16):
+    """Indices of the positive values, the largest first (ties by index): the first few found
+    by a partial sort, the rest sorted only if they are asked for."""
+    candidates = np.flatnonzero(values > EPS)
+    if len(candidates) > first:
+        top = np.argpartition(-values[candidates], first - 1)[:first]
+        head = candidates[top]
+        head = head[np.lexsort((head, -values[head]))]
+        yield from head.tolist()
+        rest = np.setdiff1d(candidates, head)
+        yield from rest[np.lexsort((rest, -values[rest]))].tolist()
+    else:
+        yield from candidates[np.lexsort((candidates, -values[candidates]))].tolist()
+
+
+@functools.cache
+def _subsets(count: int, most: int) -> np.ndarray:
+    """Every set of 1 to `most` of `count` indices, one per row, padded with `count`."""
+    rows = [
+        (*chosen, *[count] * (most - size))
+        for size in range(1, most + 1)
+        for chosen in itertools.combinations(range(count), size)
+    ]
+    return np.array(rows, dtype=np.int64).reshape(-1, most)
 
 
 def _fill_values(price: np.ndarray, size: np.ndarray, capacity: int) -> np.ndarray:

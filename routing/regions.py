@@ -13,8 +13,6 @@ employers per coach; routing/planner.py packs up to 3).
    coaches).
 4. A load the search leaves out (its cautious ride clock) rides straight to its employer when its
    own times allow (`direct_rides`).
-
-`remove_coaches` also serves the packing: routing/planner.py polishes a packed plan with it.
 """
 
 from __future__ import annotations

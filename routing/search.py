@@ -3,7 +3,7 @@
 `RegionModel` is one region's pickup-and-delivery problem (routing/planner.py, step 4: the loads,
 the dimensions that keep every rule, the cautious ride clock, what a coach costs) and its search:
 OR-Tools' iterated local search, ended by a count of solutions (the clock only as a hard cap).
-routing/regions.py and the polish in routing/planner.py decide what it is asked. `solve_cvrp`
+routing/regions.py decides what it is asked. `solve_cvrp`
 runs the same search on a plain capacitated VRP (CVRPLIB benchmarks, `solve-vrplib`).
 """
 

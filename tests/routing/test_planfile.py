@@ -64,7 +64,6 @@ def test_plan_json_follows_the_contract_and_round_trips(small_problem, tmp_path)
         "columns",
         "rounds",
         "packed_coaches",
-        "repacked_coaches",
         "solve_seconds",
     }
     assert set(document["params"]["fleet"][0]) == {
