@@ -50,7 +50,7 @@ from ortools.linear_solver import pywraplp
 
 from routing import duty
 
-KM_WEIGHT = 1e-5  # LP cost of a km against 1 per coach: 1,000 km weigh 0.01 coach
+KM_WEIGHT = 1e-4  # LP cost of a km against 1 per coach: 1,000 km weigh 0.1 coach
 SLACK_COST = 100.0  # LP cost of a worker left behind (only when the fleet runs out)
 PRICED_SETS = 500  # pickup sets priced per column-generation round
 NEW_COLUMNS = 150  # columns added per round at most
@@ -60,8 +60,10 @@ PRICING_NODES = 20  # employer sets tried per pickup set when pricing
 BOUND_NODES = 3000  # and for the bound (more: the set's upper bound is used)
 BOUND_CHUNK = 256  # pickup sets searched together for the bound
 CHUNK_CELLS = 500_000  # pickup sets x employer sets valued at once in numpy
+EMPLOYER_CHOICES = 12  # employers worth most alone at a pickup set, whose sets are valued
 DIVES = 1  # roundings per plan (seeded variations gain less than they cost)
 PRICE_ITEMS = 250  # while rounding, pricing every step up to this many groups, then less often
+TAKE_ITEMS = 150  # while rounding with none used nearly whole, one column per this many groups
 ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all taken
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
@@ -407,60 +409,80 @@ class Packer:
         from the most valuable down, at most `nodes` per pickup set, and the first legal one
         wins (its free seats filled with the cheapest workers of its stops)."""
         price_at, size_at = self._grid(prices, sizes)
-        subsets = _subsets(len(self.dropoff_points), self.max_dropoffs)
+        choices = min(len(self.dropoff_points), EMPLOYER_CHOICES if nodes < BOUND_NODES else 10**6)
+        subsets = _subsets(choices, self.max_dropoffs)
         chunk = max(1, CHUNK_CELLS // len(subsets))
         found = []
         for start in range(0, len(rows), chunk):
             part = np.asarray(rows[start : start + chunk], dtype=np.int64)
-            values = self._subset_values(part, price_at, size_at, subsets, capacity, floor)
-            for row, row_values in zip(part, values, strict=True):
+            values, chosen, beyond = self._subset_values(
+                part, price_at, size_at, subsets, capacity, floor
+            )
+            for b, row in enumerate(part.tolist()):
                 found.append(
                     self._first_legal(
-                        int(row), row_values, subsets, prices, sizes, capacity, kind, nodes
+                        row, values[b], chosen[b], beyond[b], prices, sizes, capacity, kind, nodes
                     )
                 )
         return found
 
-    def _subset_values(self, part, price_at, size_at, subsets, capacity, floor) -> np.ndarray:
+    def _subset_values(self, part, price_at, size_at, subsets, capacity, floor):
         """Per pickup set of `part` and employer set: what a coach earns there, 0 where that is
-        no more than `floor` or the ride cannot fit even with the fewest road breaks. Only the
-        sets whose employers alone earn more than `floor` together are filled exactly."""
+        no more than `floor` or the ride cannot fit even with the fewest road breaks; the
+        employer sets as indices (padded with the number of employers); and what any employer
+        set left out is worth at most. With many employers, only sets of the EMPLOYER_CHOICES
+        worth most alone at a pickup set are valued; only the employer sets whose employers
+        alone earn more than `floor` together are filled exactly."""
+        employers = len(self.dropoff_points)
         index = self._set_index()[part]
         padding = np.zeros((len(part), 1, index.shape[1]))
         cells_p = np.concatenate([price_at[index].transpose(0, 2, 1), padding], axis=1)
         cells_s = np.concatenate([size_at[index].transpose(0, 2, 1), padding], axis=1)
         alone = _fill_values(cells_p, cells_s, capacity)  # sets x employers (and the padding)
-        upper = alone[:, subsets].sum(axis=2)
-        lines, columns = np.nonzero((upper > floor) & self._rides_fit(part, subsets))
-        values = np.zeros((len(part), len(subsets)))
+        alone[:, :employers] *= self._reachable()[part]
+        ranked = np.argsort(-alone[:, :employers], axis=1, kind="stable")
+        choices = subsets.max(initial=0) if subsets.size else 0
+        top = np.concatenate([ranked[:, :choices], np.full((len(part), 1), employers)], axis=1)
+        chosen = top[:, subsets]  # sets x employer sets x max_dropoffs
+        beyond = np.zeros(len(part))
+        if choices < employers:  # an employer set with one left out: its best alone at most
+            best = np.take_along_axis(alone, ranked, axis=1)
+            beyond = best[:, : self.max_dropoffs - 1].sum(axis=1) + best[:, choices]
+            beyond[beyond <= floor] = 0.0  # none of them is wanted anyway
+        upper = np.take_along_axis(alone, chosen.reshape(len(part), -1), axis=1)
+        upper = upper.reshape(chosen.shape).sum(axis=2)
+        lines, columns = np.nonzero((upper > floor) & self._rides_fit(part, chosen, subsets))
+        values = np.zeros(upper.shape)
+        if not len(lines):
+            return values, chosen, beyond
         values[lines, columns] = _fill_values(
-            cells_p[lines[:, None], subsets[columns], :].reshape(len(lines), -1),
-            cells_s[lines[:, None], subsets[columns], :].reshape(len(lines), -1),
+            cells_p[lines[:, None], chosen[lines, columns], :].reshape(len(lines), -1),
+            cells_s[lines[:, None], chosen[lines, columns], :].reshape(len(lines), -1),
             capacity,
         )
         values[values <= floor] = 0.0
-        return values
+        return values, chosen, beyond
 
-    def _rides_fit(self, part: np.ndarray, subsets: np.ndarray) -> np.ndarray:
-        """Per pickup set of `part` and employer set: the pickups, then those employers in some
-        order, within the ride limit with the fewest road breaks (a necessary test)."""
+    def _rides_fit(self, part: np.ndarray, chosen: np.ndarray, subsets: np.ndarray) -> np.ndarray:
+        """Per pickup set of `part` and employer set (`chosen`, from `subsets`): the pickups,
+        then those employers in some order, within the ride limit with the fewest road breaks
+        (a necessary test)."""
         employers = len(self.dropoff_points)
         first = np.concatenate([self._first_arrival()[part], np.zeros((len(part), 1))], axis=1)
         between = np.zeros((employers + 1, employers + 1))
         between[:employers, :employers] = (
             self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points, self.dropoff_points)]
         )
-        width = (subsets < employers).sum(axis=1)
-        ride = np.full((len(part), len(subsets)), np.inf)
+        width = (subsets < subsets.max(initial=0)).sum(axis=1)
+        ride = np.full(chosen.shape[:2], np.inf)
         for size in range(1, subsets.shape[1] + 1):
             columns = np.flatnonzero(width == size)
             for order in itertools.permutations(range(size)):
-                path = subsets[columns][:, order]
-                legs = sum(
-                    (between[path[:, j], path[:, j + 1]] for j in range(size - 1)),
-                    np.zeros(len(columns)),
-                )
-                ride[:, columns] = np.minimum(ride[:, columns], first[:, path[:, 0]] + legs)
+                path = chosen[:, columns][:, :, order]
+                length = np.take_along_axis(first, path[:, :, 0], axis=1)
+                for j in range(size - 1):
+                    length = length + between[path[:, :, j], path[:, :, j + 1]]
+                ride[:, columns] = np.minimum(ride[:, columns], length)
         if self.routes.stop < duty.BREAK_MINUTES:
             stops = self._set_sizes()[part][:, None] + width[None, :] - 1
             driving = ride - stops * self.routes.stop
@@ -468,14 +490,15 @@ class Packer:
             ride = ride + breaks * duty.BREAK_MINUTES
         return ride <= self.routes.limit
 
-    def _first_legal(self, row, values, subsets, prices, sizes, capacity, kind, nodes):
-        """The load of the most valuable employer set whose route is legal (see _best_loads)."""
+    def _first_legal(self, row, values, chosen, beyond, prices, sizes, capacity, kind, nodes):
+        """The load of the most valuable employer set whose route is legal (see _best_loads);
+        complete unless an employer set left out (worth `beyond` at most) might be worth more."""
         pickups = self.pickup_sets[row]
         employers = self.dropoff_points
         illegal: set[frozenset[int]] = set()
         checked = 0
         for k in _by_value(values):
-            trial = frozenset(employers[j] for j in subsets[k] if j < len(employers))
+            trial = frozenset(employers[j] for j in chosen[k] if j < len(employers))
             if any(trial - {d} in illegal for d in trial):
                 illegal.add(trial)  # more stops never make a ride shorter
                 continue
@@ -491,8 +514,9 @@ class Packer:
             inside = [i for p in pickups for i in self.by_pickup[p]]
             ordered = sorted(inside, key=lambda i: (-prices[i], -sizes[i], i))
             loads = self._fill(ordered, trial, capacity, sizes)
-            return loads, self._value(loads, prices), True
-        return None, 0.0, True
+            value = self._value(loads, prices)
+            return loads, value, beyond <= value + EPS
+        return None, 0.0, bool(beyond <= EPS)
 
     def _reachable(self) -> np.ndarray:
         """Per pickup set and employer: some order of the pickups, then that employer, is
@@ -547,7 +571,7 @@ class Packer:
         return self._first
 
     def _bounded_sets(
-        self, prices: Sequence[float], sizes: Sequence[int], capacity: int
+        self, prices: Sequence[float], sizes: Sequence[int], capacity: int, tight: bool = True
     ) -> list[tuple[float, int]]:
         """Pickup sets (rows) by an upper bound on a coach's value there: what each employer within
         reach would earn alone, summed over the best max_dropoffs of them (a coach's value is
@@ -559,14 +583,15 @@ class Packer:
         cells_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
         cells_s = size_at[index].transpose(0, 2, 1)
         alone = np.where(self._reachable(), _fill_values(cells_p, cells_s, capacity), 0.0)
-        top = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
-        reach = self._reachable()[:, :, None]
-        together = _fill_values(
-            np.where(reach, cells_p, 0.0).reshape(len(index), -1),
-            np.where(reach, cells_s, 0.0).reshape(len(index), -1),
-            capacity,
-        )
-        upper = np.minimum(top, together)
+        upper = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
+        if tight:  # and no more than all of them together
+            reach = self._reachable()[:, :, None]
+            together = _fill_values(
+                np.where(reach, cells_p, 0.0).reshape(len(index), -1),
+                np.where(reach, cells_s, 0.0).reshape(len(index), -1),
+                capacity,
+            )
+            upper = np.minimum(upper, together)
         order = np.lexsort((np.arange(len(upper)), -upper))
         return [(float(upper[k]), int(k)) for k in order]
 
@@ -675,16 +700,16 @@ class Packer:
         ranked = self._bounded_sets(prices, sizes, capacity)
         best = 0.0
         for start in range(0, len(ranked), BOUND_CHUNK):
-            chunk = [(upper, row) for upper, row in ranked[start : start + BOUND_CHUNK]]
+            chunk = ranked[start : start + BOUND_CHUNK]
             if chunk[0][0] <= best + EPS:
                 return best
             if start >= EXACT_SETS or time.monotonic() > deadline:
                 return max(best, chunk[0][0])  # no set left is worth more than this one's bound
             rows = [row for upper, row in chunk if upper > best + EPS]
-            uppers = dict(chunk)
+            uppers = {row: upper for upper, row in chunk}
             for row, (loads, value, complete) in zip(
                 rows,
-                self._best_loads(rows, prices, sizes, capacity, nodes=BOUND_NODES),
+                self._best_loads(rows, prices, sizes, capacity, nodes=BOUND_NODES, floor=best),
                 strict=True,
             ):
                 if not complete:  # the set's upper bound stands in for its value
@@ -910,7 +935,8 @@ def _dive(
             if not ranked:
                 break  # only slack is left: the fleet is used up
             pick = 0 if rng is None or rng.random() < 0.6 else rng.randrange(min(3, len(ranked)))
-            whole = [(ranked[pick], 1)]
+            at_once = max(1, len(targets) // TAKE_ITEMS)  # big rosters: fewer solves
+            whole = [(k, 1) for k in [ranked[pick], *ranked[:pick], *ranked[pick + 1 : at_once]]]
         if not any(
             [
                 _take(packer, packer.columns[k], k, times, uses, residual, taken)

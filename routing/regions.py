@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from routing.model import BusType
 from routing.routes import Context, Group, Load, Route, fits, path_km
-from routing.search import NodeRoute, RegionModel
+from routing.search import POLISH_SOLUTIONS, NodeRoute, RegionModel
 
 SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill coaches
 MIN_REGION_SECONDS = 0.2
@@ -237,7 +237,12 @@ def _solve_region(
 
 
 def remove_coaches(
-    model: RegionModel, routes: list[NodeRoute], deadline: float, time_limit_s: float, seed: int
+    model: RegionModel,
+    routes: list[NodeRoute],
+    deadline: float,
+    time_limit_s: float,
+    seed: int,
+    solutions: int = POLISH_SOLUTIONS,
 ) -> tuple[RegionModel, list[NodeRoute]]:
     lower_bound = math.ceil(sum(len(load.rows) for load in model.loads) / model.largest_capacity)
     failures = 0
@@ -249,7 +254,7 @@ def remove_coaches(
         victim = by_load[failures % len(by_load)]  # after a failure, try the next emptiest
         kept = [route for route in routes if route is not victim]
         trial = RegionModel(model.loads, model.context, [route.bus for route in kept])
-        attempt = trial.solve(seconds, seed, start=kept)
+        attempt = trial.solve(seconds, seed, start=kept, solutions=solutions)
         if attempt is None or not trial.all_placed(attempt):
             failures += 1
             continue

@@ -111,7 +111,11 @@ class RegionModel:
         return max(self.context.capacity(bus) for bus in self.vehicles)
 
     def solve(
-        self, time_limit_s: float, seed: int, start: list[NodeRoute] | None = None
+        self,
+        time_limit_s: float,
+        seed: int,
+        start: list[NodeRoute] | None = None,
+        solutions: int = POLISH_SOLUTIONS,
     ) -> list[NodeRoute] | None:
         """Iterated local search: ruin strings of visits (SISR) and recreate them by cheapest
         insertion; it empties coaches far better than guided local search on this model. Ends at
@@ -120,6 +124,7 @@ class RegionModel:
         parameters = _ils_parameters(
             time_limit_s, routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
         )
+        parameters.solution_limit = solutions
         self._stop_when_stalled()
         self.routing.solver().ReSeed(seed)
         if start is None:
