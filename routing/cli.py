@@ -122,7 +122,13 @@ def _parser() -> argparse.ArgumentParser:
         help="back the gazetteer with an online geocoder (off by default)",
     )
     plan.add_argument("--geocoder-url", default=None, help="Nominatim server, e.g. localhost:8080")
-    plan.add_argument("--time-limit", type=float, default=10.0, help="search seconds (10)")
+    plan.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="hard cap in seconds (20 per 2,300 workers, at least 20, per departure day): "
+        "the search's work is counted, so the same roster and seed give the same plan",
+    )
     plan.add_argument("--seed", type=int, default=0, help="same seed, same plan (0)")
     plan.add_argument("--out", type=Path, required=True, help="folder for plan.json and trips.csv")
     plan.add_argument("--quiet", action="store_true", help="print only the summary")

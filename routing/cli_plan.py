@@ -20,7 +20,7 @@ from routing.geocoding import FallbackGeocoder, Geocoder, OfflineGeocoder, Onlin
 from routing.inputs import read_employers, read_fleet, read_roster
 from routing.model import BusType, Place, PlanningError, Problem, Rules
 from routing.planfile import with_roster, write_plan
-from routing.planner import Progress, plan_trips
+from routing.planner import Progress, default_time_limit, plan_trips
 from routing.sample import build_sample
 from routing.search import solve_cvrp
 from routing.vrplib import read_instance
@@ -99,12 +99,13 @@ def plan(args: argparse.Namespace) -> int:
         else GeodesicDistances(road_factor=args.road_factor, speed_kmh=args.speed)
     )
     progress = None if args.quiet else _print_progress
+    cap = args.time_limit or default_time_limit(len(problem.workers)) * len(campaign.departures)
     if _is_campaign(campaign):
         made = plan_campaign(
             problem,
             campaign,
             distances=distances,
-            time_limit_s=args.time_limit,
+            time_limit_s=cap,
             seed=args.seed,
             on_progress=progress,
         )
@@ -112,7 +113,7 @@ def plan(args: argparse.Namespace) -> int:
         made = plan_trips(
             problem,
             distances=distances,
-            time_limit_s=args.time_limit,
+            time_limit_s=cap,
             seed=args.seed,
             on_progress=progress,
         )

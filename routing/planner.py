@@ -142,6 +142,13 @@ def plan_trips(
     )
 
 
+def default_time_limit(workers: int) -> float:
+    """The hard cap in seconds when none is given: 20 s per 2,300 workers, at least 20. The
+    planner's work is counted, not timed (the same roster and seed, the same plan); on this
+    project's 2-core machine it ends inside this cap with room to spare (README, Benchmarks)."""
+    return float(max(20, math.ceil(20 * workers / 2300)))
+
+
 def _monotone(report: ProgressCallback) -> ProgressCallback:
     """The progress bar never goes back."""
     state = {"fraction": 0.0}

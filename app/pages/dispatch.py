@@ -17,6 +17,7 @@ from intake import InputError
 from routing.campaign import problem_for, without_boarded
 from routing.model import BusType, Plan, Rules
 from routing.planfile import plan_from_dict
+from routing.planner import default_time_limit
 from store import plans, workers
 
 current = context.require("admin", "planner")
@@ -44,7 +45,16 @@ with st.form("rules"):
     )
     day = columns[1].date_input("出发日期 Departure date", dt.date(2020, 2, 20), key="depart_day")
     clock = columns[2].time_input("出发时间 Departure time", dt.time(6, 0), key="depart_time")
-    seconds = columns[3].number_input("计算时间 Search seconds", 1, 120, 20, key="time_limit")
+    seconds = columns[3].number_input(
+        "时间上限 Time cap (s)",
+        1,
+        600,
+        None,
+        key="time_limit",
+        placeholder="自动 auto",
+        help="规划的计算量是计数的：同一名单、同一设置，方案相同。时间上限只在机器很忙时截断计算。"
+        "留空：每 2,300 人 20 秒（至少 20 秒），每个发车日各一份",
+    )
     published = plans.latest_plan(engine, status="published")
     mode = st.radio(
         "范围 Scope",
@@ -108,7 +118,7 @@ if fleet is not None:
         campaign_view.campaign_of(rules.depart, choice, fleet[1]),
         base,
         choice,
-        time_limit_s=float(seconds),
+        time_limit_s=float(seconds or default_time_limit(len(problem.workers)) * choice.days),
     )
     context.log("plan_started", "", workers=len(problem.workers), mode=mode)
 
