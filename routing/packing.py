@@ -401,6 +401,7 @@ class Packer:
         kind: int | None = None,
         nodes: int = PRICING_NODES,
         floor: float = EPS,
+        choices: int = EMPLOYER_CHOICES,
     ) -> list[tuple[list[tuple[int, int]] | None, float, bool]]:
         """Per pickup set (rows of pickup_sets): the most valuable legal load there worth more
         than `floor` (else None), its value, and whether the search was complete. Every set of
@@ -409,14 +410,14 @@ class Packer:
         from the most valuable down, at most `nodes` per pickup set, and the first legal one
         wins (its free seats filled with the cheapest workers of its stops)."""
         price_at, size_at = self._grid(prices, sizes)
-        choices = min(len(self.dropoff_points), EMPLOYER_CHOICES if nodes < BOUND_NODES else 10**6)
+        choices = min(len(self.dropoff_points), choices)
         subsets = _subsets(choices, self.max_dropoffs)
         chunk = max(1, CHUNK_CELLS // len(subsets))
         found = []
         for start in range(0, len(rows), chunk):
             part = np.asarray(rows[start : start + chunk], dtype=np.int64)
             values, chosen, beyond = self._subset_values(
-                part, price_at, size_at, subsets, capacity, floor
+                part, price_at, size_at, subsets, choices, capacity, floor
             )
             for b, row in enumerate(part.tolist()):
                 found.append(
@@ -426,7 +427,7 @@ class Packer:
                 )
         return found
 
-    def _subset_values(self, part, price_at, size_at, subsets, capacity, floor):
+    def _subset_values(self, part, price_at, size_at, subsets, choices, capacity, floor):
         """Per pickup set of `part` and employer set: what a coach earns there, 0 where that is
         no more than `floor` or the ride cannot fit even with the fewest road breaks; the
         employer sets as indices (padded with the number of employers); and what any employer
@@ -441,7 +442,6 @@ class Packer:
         alone = _fill_values(cells_p, cells_s, capacity)  # sets x employers (and the padding)
         alone[:, :employers] *= self._reachable()[part]
         ranked = np.argsort(-alone[:, :employers], axis=1, kind="stable")
-        choices = subsets.max(initial=0) if subsets.size else 0
         top = np.concatenate([ranked[:, :choices], np.full((len(part), 1), employers)], axis=1)
         chosen = top[:, subsets]  # sets x employer sets x max_dropoffs
         beyond = np.zeros(len(part))
@@ -451,7 +451,8 @@ class Packer:
             beyond[beyond <= floor] = 0.0  # none of them is wanted anyway
         upper = np.take_along_axis(alone, chosen.reshape(len(part), -1), axis=1)
         upper = upper.reshape(chosen.shape).sum(axis=2)
-        lines, columns = np.nonzero((upper > floor) & self._rides_fit(part, chosen, subsets))
+        fits = self._rides_fit(part, chosen, (subsets < choices).sum(axis=1))
+        lines, columns = np.nonzero((upper > floor) & fits)
         values = np.zeros(upper.shape)
         if not len(lines):
             return values, chosen, beyond
@@ -463,19 +464,18 @@ class Packer:
         values[values <= floor] = 0.0
         return values, chosen, beyond
 
-    def _rides_fit(self, part: np.ndarray, chosen: np.ndarray, subsets: np.ndarray) -> np.ndarray:
-        """Per pickup set of `part` and employer set (`chosen`, from `subsets`): the pickups,
-        then those employers in some order, within the ride limit with the fewest road breaks
-        (a necessary test)."""
+    def _rides_fit(self, part: np.ndarray, chosen: np.ndarray, width: np.ndarray) -> np.ndarray:
+        """Per pickup set of `part` and employer set (`chosen`, of `width` employers each): the
+        pickups, then those employers in some order, within the ride limit with the fewest road
+        breaks (a necessary test)."""
         employers = len(self.dropoff_points)
         first = np.concatenate([self._first_arrival()[part], np.zeros((len(part), 1))], axis=1)
         between = np.zeros((employers + 1, employers + 1))
         between[:employers, :employers] = (
             self.routes.stop + self.routes.minutes[np.ix_(self.dropoff_points, self.dropoff_points)]
         )
-        width = (subsets < subsets.max(initial=0)).sum(axis=1)
         ride = np.full(chosen.shape[:2], np.inf)
-        for size in range(1, subsets.shape[1] + 1):
+        for size in range(1, chosen.shape[2] + 1):
             columns = np.flatnonzero(width == size)
             for order in itertools.permutations(range(size)):
                 path = chosen[:, columns][:, :, order]
@@ -709,7 +709,9 @@ class Packer:
             uppers = {row: upper for upper, row in chunk}
             for row, (loads, value, complete) in zip(
                 rows,
-                self._best_loads(rows, prices, sizes, capacity, nodes=BOUND_NODES, floor=best),
+                self._best_loads(
+                    rows, prices, sizes, capacity, None, BOUND_NODES, best, len(self.dropoff_points)
+                ),
                 strict=True,
             ):
                 if not complete:  # the set's upper bound stands in for its value

@@ -140,3 +140,55 @@ def test_the_same_seed_gives_the_same_plan_on_a_shaped_roster():
     for document in (first, second):
         document["params"].pop("solve_seconds")
     assert first == second
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 30)),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: t[:2],
+    ),
+    st.lists(st.floats(0.0, 1.0), min_size=12, max_size=12),
+    st.sampled_from([5, 22, 45]),
+    st.integers(1, 3),
+)
+def test_the_bound_search_finds_the_most_valuable_legal_coach(groups, prices, capacity, most):
+    # U in Farley's bound, against every pickup set and employer set tried one by one.
+    items = [Item(p, d, n) for p, d, n in groups]
+    prices = prices[: len(items)]
+    packer = Packer(
+        items, [CoachType(capacity, None, 1.0)], book(300.0, 10.0), max_pickups=3, max_dropoffs=most
+    )
+    best, per_set = 0.0, []
+    for pickups in packer.pickup_sets:
+        per_set.append(0.0)
+        employers = sorted({item.dropoff for item in items})
+        for size in range(1, most + 1):
+            for chosen in itertools.combinations(employers, size):
+                if packer.route(pickups, chosen) is None:
+                    continue
+                cells = sorted(
+                    (
+                        (prices[i], item.size)
+                        for i, item in enumerate(items)
+                        if item.pickup in pickups and item.dropoff in chosen
+                    ),
+                    reverse=True,
+                )
+                room, value = capacity, 0.0
+                for price, size_ in cells:
+                    value += price * min(size_, room)
+                    room -= min(size_, room)
+                best, per_set[-1] = max(best, value), max(per_set[-1], value)
+    assert packer.most_valuable(prices, capacity) == pytest.approx(best, abs=1e-6)
+    # Valuing only the sets of the 2 employers worth most alone, a search that says it is
+    # complete has found the set's best coach.
+    sizes = [item.size for item in items]
+    rows = range(len(packer.pickup_sets))
+    for row, (_, value, complete) in zip(
+        rows, packer._best_loads(rows, prices, sizes, capacity, None, 3000, 0.0, 2), strict=True
+    ):
+        if complete:
+            assert value == pytest.approx(per_set[row], abs=1e-6)
