@@ -192,3 +192,15 @@ def test_the_bound_search_finds_the_most_valuable_legal_coach(groups, prices, ca
     ):
         if complete:
             assert value == pytest.approx(per_set[row], abs=1e-6)
+
+
+@pytest.mark.slow
+def test_the_same_seed_gives_the_same_plan_at_full_load_with_many_small_groups():
+    # The regime where the clock used to decide (the work now ends on counts, far inside the cap).
+    problem = shaped_problem(1000, 12, 61, seed=5, load_factor=1.0)
+    first = plan_to_dict(plan_trips(problem, time_limit_s=120, seed=5))
+    second = plan_to_dict(plan_trips(problem, time_limit_s=120, seed=5))
+    for document in (first, second):
+        document["params"].pop("solve_seconds")
+    assert first == second
+    assert first["summary"]["lower_bound"] <= first["summary"]["trips"]
