@@ -108,7 +108,7 @@ def test_plan_and_publish(admin):
         ROOT / "tests/data/rosters/fleet_depots.csv"
     )
     admin.get_by_text("fleet_depots.csv").wait_for()
-    seconds = admin.get_by_label("时间上限 Time cap (s)")
+    seconds = admin.get_by_role("spinbutton", name="时间上限 Time cap (s)")
     seconds.fill("3")
     seconds.press("Enter")
     admin.get_by_role("button", name="规划 Plan").click()
