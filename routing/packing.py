@@ -22,7 +22,8 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
 3. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
    goes. The coaches for the last tenth of the workers are then chosen again by a covering MIP
-   (SCIP) over the cheap columns, where rounding loses most.
+   (CP-SAT, one worker, a deterministic work limit) over the cheap columns, where rounding
+   loses most.
 4. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow). Then stops are dropped where that
@@ -47,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
 
 from routing import duty
 
@@ -68,8 +70,8 @@ ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all tak
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
 TAIL_SHARE = 0.1  # a dive's coaches for the last tenth of the workers are chosen again by MIP
-TAIL_NODES = 2000  # branch-and-bound nodes for that MIP (a count, so the plan is the same)
-TAIL_SECONDS = 3.0  # and a cap in seconds
+TAIL_WORK = 1.0  # CP-SAT's deterministic time for that MIP (counted work: the same plan)
+TAIL_SECONDS = 10.0  # and a cap in seconds
 TAIL_REDUCED_COST = 0.3  # columns dearer than this in the tail's relaxation are left out
 
 
@@ -578,22 +580,30 @@ class Packer:
         at most the sum of its parts), and no more than all of them together."""
         if not self.pickup_sets:
             return []
-        index = self._set_index()
         price_at, size_at = self._grid(prices, sizes)
+        # A set calling where nobody is left to carry is worth no more than the same set without
+        # that stop (a route no longer, the same loads), which is a pickup set too: only sets
+        # of points with workers left are ranked (fewer and fewer as a rounding goes on).
+        live = np.append((price_at[:-1] > 0).any(axis=1), True)  # the padding counts as live
+        rows = np.flatnonzero(live[self._set_index()].all(axis=1))
+        if not len(rows):
+            return []
+        index = self._set_index()[rows]
+        reachable = self._reachable()[rows]
         cells_p = price_at[index].transpose(0, 2, 1)  # sets x employers x points
         cells_s = size_at[index].transpose(0, 2, 1)
-        alone = np.where(self._reachable(), _fill_values(cells_p, cells_s, capacity), 0.0)
+        alone = np.where(reachable, _fill_values(cells_p, cells_s, capacity), 0.0)
         upper = -np.sort(-alone, axis=1)[:, : self.max_dropoffs].sum(axis=1)
         if tight:  # and no more than all of them together
-            reach = self._reachable()[:, :, None]
+            reach = reachable[:, :, None]
             together = _fill_values(
                 np.where(reach, cells_p, 0.0).reshape(len(index), -1),
                 np.where(reach, cells_s, 0.0).reshape(len(index), -1),
                 capacity,
             )
             upper = np.minimum(upper, together)
-        order = np.lexsort((np.arange(len(upper)), -upper))
-        return [(float(upper[k]), int(k)) for k in order]
+        order = np.lexsort((rows, -upper))
+        return [(float(upper[k]), int(rows[k])) for k in order]
 
     def _set_index(self) -> np.ndarray:
         """The pickup sets as rows of point columns (padded with an empty column)."""
@@ -966,10 +976,12 @@ def _settled(
     packer: Packer, master: _Master, tail: _Tail, uses: list[int], budget: Budget
 ) -> list[int]:
     """The dive's last coaches chosen again from the columns priced so far: a covering MIP
-    (SCIP) over the workers left at `tail`, started from the dive's own choice, over the
+    (CP-SAT) over the workers left at `tail`, started from the dive's own choice, over the
     columns the dive used and those whose reduced cost there is small. Rounding loses most
     near its end, where the relaxation is cut into fragments; a MIP solver settles this small
-    problem in a moment. The dive's choice stands if it is not beaten."""
+    problem in a moment. CP-SAT rather than SCIP: its work limit is counted (deterministic
+    time), where SCIP with a node limit took 1-8 s on some of these models and only a clock
+    could end it. The dive's choice stands if it is not beaten."""
     uses = uses + [0] * (len(packer.columns) - len(uses))
     seconds = min(TAIL_SECONDS, budget.left() - budget.reserve_s)
     if seconds <= 0:
@@ -980,9 +992,6 @@ def _settled(
         prices = master.solve()[1]
     except LpTrouble:
         return uses
-    solver = pywraplp.Solver.CreateSolver("SCIP")
-    solver.SetSolverSpecificParametersAsString(f"limits/nodes = {TAIL_NODES}\n")
-    solver.SetTimeLimit(int(seconds * 1000))
     useful = [
         k
         for k, column in enumerate(packer.columns)
@@ -993,26 +1002,33 @@ def _settled(
             <= TAIL_REDUCED_COST
         )
     ]
+    model = cp_model.CpModel()
     xs = {}
     rows: dict[int, list] = defaultdict(list)
     for k in useful:
         loads = [(i, min(a, residual[i])) for i, a in packer.columns[k].loads if residual[i]]
-        xs[k] = solver.IntVar(0, max(math.ceil(residual[i] / a) for i, a in loads), "")
+        xs[k] = model.new_int_var(0, max(math.ceil(residual[i] / a) for i, a in loads), "")
         for i, amount in loads:
             rows[i].append(amount * xs[k])
     for i, terms in rows.items():
-        solver.Add(solver.Sum(terms) >= residual[i])
+        model.add(sum(terms) >= residual[i])
     for kind, coach in enumerate(packer.types):
         if coach.count is not None:
-            of_kind = [xs[k] for k in useful if packer.columns[k].kind == kind]
-            solver.Add(solver.Sum(of_kind) <= coach.count - tail.taken[kind])
-    solver.Minimize(solver.Sum([xs[k] for k in useful]))
+            model.add(
+                sum(xs[k] for k in useful if packer.columns[k].kind == kind)
+                <= coach.count - tail.taken[kind]
+            )
+    model.minimize(sum(xs.values()))
     dive_tail = {k: uses[k] - (tail.uses[k] if k < len(tail.uses) else 0) for k in useful}
-    solver.SetHint([xs[k] for k in useful], [float(dive_tail[k]) for k in useful])
-    status = solver.Solve()
-    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    for k in useful:
+        model.add_hint(xs[k], dive_tail[k])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # one worker and counted work: the same answer every run
+    solver.parameters.max_deterministic_time = TAIL_WORK
+    solver.parameters.max_time_in_seconds = seconds
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return uses
-    chosen = {k: round(x.solution_value()) for k, x in xs.items()}
+    chosen = {k: solver.value(x) for k, x in xs.items()}
     if sum(chosen.values()) >= sum(dive_tail.values()):
         return uses
     settled = tail.uses + [0] * (len(packer.columns) - len(tail.uses))

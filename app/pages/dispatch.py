@@ -53,7 +53,7 @@ with st.form("rules"):
         key="time_limit",
         placeholder="自动 auto",
         help="规划的计算量是计数的：同一名单、同一设置，方案相同。时间上限只在机器很忙时截断计算。"
-        "留空：每 2,300 人 20 秒（至少 20 秒），每个发车日各一份",
+        "留空：每 2,300 人 30 秒（至少 30 秒），每个发车日各一份",
     )
     published = plans.latest_plan(engine, status="published")
     mode = st.radio(
