@@ -29,8 +29,10 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ortools.sat.python import cp_model
+from planner_shaped import add_roster_arguments
 
 from routing.model import Problem
 from routing.planner import plan_trips
@@ -79,11 +81,7 @@ def packing_reference(problem: Problem, seconds: float, seed: int = 0) -> tuple[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2300)
-    parser.add_argument("--employers", type=int, default=12)
-    parser.add_argument("--origins", type=int, default=61)
-    parser.add_argument("--load-factor", type=float, default=0.5)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    add_roster_arguments(parser, [0])
     parser.add_argument("--time-limit", type=float, default=300.0, help="CP-SAT's seconds")
     parser.add_argument("--planner-seconds", type=float, default=None, help="our hard cap")
     args = parser.parse_args()

@@ -31,13 +31,18 @@ from routing.shaped_roster import shaped_problem
 from routing.verify import plan_problems
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_roster_arguments(parser: argparse.ArgumentParser, seeds: list[int]) -> None:
+    """The roster's shape (routing/shaped_roster.py) and seeds, as the shaped benchmarks take them."""
     parser.add_argument("--workers", type=int, default=2300)
     parser.add_argument("--employers", type=int, default=12)
     parser.add_argument("--origins", type=int, default=61)
     parser.add_argument("--load-factor", type=float, default=0.5)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--seeds", type=int, nargs="+", default=seeds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_roster_arguments(parser, [0, 1, 2])
     parser.add_argument("--time-limit", type=float, default=20.0)
     parser.add_argument("--no-pyvrp", action="store_true", help="only our planner")
     args = parser.parse_args()
