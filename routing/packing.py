@@ -63,7 +63,8 @@ BOUND_NODES = 3000  # and for the bound (more: the set's upper bound is used)
 BOUND_CHUNK = 256  # pickup sets searched together for the bound
 CHUNK_CELLS = 500_000  # pickup sets x employer sets valued at once in numpy
 EMPLOYER_CHOICES = 12  # employers worth most alone at a pickup set, whose sets are valued
-DIVES = 1  # roundings per plan (seeded variations gain less than they cost)
+DIVES = 1  # roundings per plan (seeded variations gain less than they cost on ~300 groups)
+FEW_ITEMS, FEW_ITEMS_DIVES = 200, 4  # small rosters, where a rounding is cheap, try more
 PRICE_ITEMS = 250  # while rounding, pricing every step up to this many groups, then less often
 TAKE_ITEMS = 150  # while rounding with none used nearly whole, one column per this many groups
 ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all taken
@@ -244,7 +245,7 @@ class Budget:
         return Budget(
             price_every=max(1, round(items / PRICE_ITEMS)),
             improve_steps=max(50, items),
-            dives=DIVES,
+            dives=FEW_ITEMS_DIVES if items <= FEW_ITEMS else DIVES,
             deadline=deadline,
             reserve_s=reserve,
         )
