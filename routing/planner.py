@@ -145,7 +145,7 @@ def plan_trips(
 def default_time_limit(workers: int) -> float:
     """The hard cap in seconds when none is given: 30 s per 2,300 workers, at least 30. The
     planner's work is counted, not timed (the same roster and seed, the same plan), and sized
-    to end within 20 s per 2,300 workers on this project's 2-core machine (8-19 s measured,
+    to end within 20 s per 2,300 workers on this project's 2-core machine (7-18 s measured,
     README Benchmarks); the cap leaves room for a busier or slower machine to finish the same
     work, so that it still gives the same plan."""
     return float(max(30, math.ceil(30 * workers / 2300)))
