@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         "--time-limit",
         type=float,
         default=None,
-        help="hard cap in seconds (20 per 2,300 workers, at least 20, per departure day): "
+        help="hard cap in seconds (30 per 2,300 workers, at least 30, per departure day): "
         "the search's work is counted, so the same roster and seed give the same plan",
     )
     plan.add_argument("--seed", type=int, default=0, help="same seed, same plan (0)")

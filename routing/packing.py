@@ -486,12 +486,7 @@ class Packer:
                 for j in range(size - 1):
                     length = length + between[path[:, :, j], path[:, :, j + 1]]
                 ride[:, columns] = np.minimum(ride[:, columns], length)
-        if self.routes.stop < duty.BREAK_MINUTES:
-            stops = self._set_sizes()[part][:, None] + width[None, :] - 1
-            driving = ride - stops * self.routes.stop
-            breaks = np.maximum(0.0, np.ceil(driving / duty.STRETCH_MINUTES - EPS) - 1)
-            ride = ride + breaks * duty.BREAK_MINUTES
-        return ride <= self.routes.limit
+        return self._with_breaks(ride, width[None, :] - 1, part) <= self.routes.limit
 
     def _first_legal(self, row, values, chosen, beyond, prices, sizes, capacity, kind, nodes):
         """The load of the most valuable employer set whose route is legal (see _best_loads);
@@ -530,10 +525,11 @@ class Packer:
         return self._reach
 
     def _with_breaks(
-        self, ride: np.ndarray, extra_stops: float, rows: np.ndarray | None = None
+        self, ride: np.ndarray, extra_stops: float | np.ndarray, rows: np.ndarray | None = None
     ) -> np.ndarray:
         """The ride clock plus the road breaks its driving needs at least: a coach that has
-        driven 4 h rests 20 minutes, and only a stop that long resets the stretch."""
+        driven 4 h rests 20 minutes, and only a stop that long resets the stretch. Per pickup
+        set (of `rows`), with `extra_stops` more stops than its pickups (per column if an array)."""
         if self.routes.stop >= duty.BREAK_MINUTES:
             return ride
         sizes = self._set_sizes() if rows is None else self._set_sizes()[rows]

@@ -5,9 +5,10 @@ Under the usual stop rules (at most 3 pickup points and 3 employers per coach) a
 routing/packing.py chooses which (pickup point, employer) groups share each coach by column
 generation, rounding, max-flow coach removal and stop dropping, every coach's route enumerated
 exactly, and proves a lower bound on the coaches any plan needs. Very large rosters are first cut
-by bearing from the depot into sectors of about SECTOR_GROUPS groups, packed one by one.
-(A routing search after the packing was measured to gain 0.2% of the km and no coach in 18-30 s
-on real-shaped rosters, so the packing's routes are the plan's.)
+by bearing from the depot into sectors of about SECTOR_GROUPS groups, packed one by one. A
+sector of at most POLISH_LOADS loads (big groups) is then polished by the routing search (fewer
+coaches, then shorter routes; kept only if better); on many small groups that gained 0.1% of the
+km in 7-14 s, so their packing's routes are the plan's.
 With looser stop limits the routing search is used instead (and the bound is the seats'
 one, ceil(workers / capacity)):
 1. Workers are grouped by (pickup point, employer) (routing/routes.py, the planner's working
@@ -197,11 +198,8 @@ def _pack(
     for number, sector in enumerate(sectors, start=1):
         inside = [k for k, key in enumerate(keys) if key[0] in sector]
         mine = sum(items[k].size for k in inside)
-        rest = sum(
-            items[k].size
-            for k, key in enumerate(keys)
-            if key[0] in set().union(*sectors[number - 1 :])
-        )
+        later = set().union(*sectors[number - 1 :])
+        rest = sum(items[k].size for k, key in enumerate(keys) if key[0] in later)
         now = time.monotonic()
         cap = now + (deadline - now) * min(1.0, 2 * mine / max(1, rest))  # its share, doubled
         kinds = [

@@ -13,6 +13,8 @@ employers per coach; routing/planner.py packs up to 3).
    coaches).
 4. A load the search leaves out (its cautious ride clock) rides straight to its employer when its
    own times allow (`direct_rides`).
+
+`remove_coaches` also serves the packing: routing/planner.py polishes a packed sector with it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import defaultdict
 
 from routing.model import BusType
 from routing.routes import Context, Group, Load, Route, fits, path_km
-from routing.search import POLISH_SOLUTIONS, NodeRoute, RegionModel
+from routing.search import SEARCH_SOLUTIONS, NodeRoute, RegionModel
 
 SPLIT_SHARE = 3  # a group may be split into loads of about capacity / 3 to fill coaches
 MIN_REGION_SECONDS = 0.2
@@ -242,7 +244,7 @@ def remove_coaches(
     deadline: float,
     time_limit_s: float,
     seed: int,
-    solutions: int = POLISH_SOLUTIONS,
+    solutions: int = SEARCH_SOLUTIONS,
 ) -> tuple[RegionModel, list[NodeRoute]]:
     lower_bound = math.ceil(sum(len(load.rows) for load in model.loads) / model.largest_capacity)
     failures = 0

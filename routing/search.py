@@ -3,7 +3,7 @@
 `RegionModel` is one region's pickup-and-delivery problem (routing/planner.py, step 4: the loads,
 the dimensions that keep every rule, the cautious ride clock, what a coach costs) and its search:
 OR-Tools' iterated local search, ended by a count of solutions (the clock only as a hard cap).
-routing/regions.py decides what it is asked. `solve_cvrp`
+routing/regions.py and the polish in routing/planner.py decide what it is asked. `solve_cvrp`
 runs the same search on a plain capacitated VRP (CVRPLIB benchmarks, `solve-vrplib`).
 """
 
@@ -24,7 +24,7 @@ from routing.routes import Context, Load, Route
 BUS_COST = 10**9  # cost of one coach: more than any kilometre saving a search could find
 DROP_PENALTY = 100 * BUS_COST  # leaving a load unplanned is worse than opening another coach
 STALL_SOLUTIONS = 400  # solutions in a row without a better plan that end a search
-POLISH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
+SEARCH_SOLUTIONS = 3000  # solutions per routing search at most: a count, not a clock
 START, END = 0, 1  # node 0 is a depot; node 1 is where a trip ends (after its last drop-off)
 
 
@@ -115,7 +115,7 @@ class RegionModel:
         time_limit_s: float,
         seed: int,
         start: list[NodeRoute] | None = None,
-        solutions: int = POLISH_SOLUTIONS,
+        solutions: int = SEARCH_SOLUTIONS,
     ) -> list[NodeRoute] | None:
         """Iterated local search: ruin strings of visits (SISR) and recreate them by cheapest
         insertion; it empties coaches far better than guided local search on this model. Ends at
@@ -256,7 +256,7 @@ def _ils_parameters(time_limit_s: float, first_solution: int):
     annealing.cooling_schedule_strategy = routing_ils_pb2.CoolingScheduleStrategy.EXPONENTIAL
     annealing.automatic_temperatures = True
     parameters.time_limit.FromMilliseconds(max(1, int(time_limit_s * 1000)))
-    parameters.solution_limit = POLISH_SOLUTIONS
+    parameters.solution_limit = SEARCH_SOLUTIONS
     return parameters
 
 

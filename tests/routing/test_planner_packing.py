@@ -87,14 +87,20 @@ def test_a_limited_fleet_leaves_workers_and_bounds_what_it_carries():
     assert result.lower_bound == 1
 
 
+def groups_of(largest: int, most: int) -> st.SearchStrategy[list[tuple[int, int, int]]]:
+    """Up to `most` groups (pickup point 1-4, employer 4-7, 1 to `largest` workers), one per
+    pickup point and employer."""
+    return st.lists(
+        st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, largest)),
+        min_size=1,
+        max_size=most,
+        unique_by=lambda t: t[:2],
+    )
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(
-        st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 25)),
-        min_size=1,
-        max_size=10,
-        unique_by=lambda t: t[:2],
-    ),
+    groups_of(largest=25, most=10),
     st.integers(1, 3),
     st.integers(1, 3),
     st.sampled_from([5, 22, 45]),
@@ -144,12 +150,7 @@ def test_the_same_seed_gives_the_same_plan_on_a_shaped_roster():
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(
-        st.tuples(st.integers(1, 4), st.integers(4, 7), st.integers(1, 30)),
-        min_size=1,
-        max_size=12,
-        unique_by=lambda t: t[:2],
-    ),
+    groups_of(largest=30, most=12),
     st.lists(st.floats(0.0, 1.0), min_size=12, max_size=12),
     st.sampled_from([5, 22, 45]),
     st.integers(1, 3),
