@@ -16,8 +16,8 @@ line figure is measured on) and stops. `--plan-out DIR` keeps the campaign's pla
 reads one back instead of planning (the same roster is rebuilt from the seed), to time the
 statements alone. The time limit is a hard cap, by default the command line's (`python -m routing
 plan --days N`: 30 s per 2,300 workers, at least 30, per departure day); the planner's work is
-counted, so a run ends when that work is done. Load averages are printed next to the times: on a shared machine the wall
-figure is not the program's alone.
+counted, so a run ends when that work is done. Load averages are printed next to the times: on
+a shared machine the wall figure is not the program's alone.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ from routing.verify import plan_problems
 
 
 def add_roster_arguments(parser: argparse.ArgumentParser, seeds: list[int]) -> None:
-    """The roster's shape (routing/shaped_roster.py) and seeds, as the shaped benchmarks take them."""
+    """The roster's shape (routing/shaped_roster.py) and seeds, as the shaped benchmarks take
+    them."""
     parser.add_argument("--workers", type=int, default=2300)
     parser.add_argument("--employers", type=int, default=12)
     parser.add_argument("--origins", type=int, default=61)
