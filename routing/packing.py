@@ -282,7 +282,7 @@ class Packer:
         self._reach: np.ndarray | None = None
         self._sizes: np.ndarray | None = None
         self.columns: list[Column] = []
-        self._seen: set[tuple] = set()
+        self._index: dict[tuple, int] = {}  # (loads, kind) -> its place in columns
 
     # --- pickup sets one coach may serve ------------------------------------------------------
 
@@ -326,9 +326,10 @@ class Packer:
         return min(found, key=lambda route: (route.km, route.ride_minutes), default=None)
 
     def add_column(self, loads: Sequence[tuple[int, int]], kind: int) -> Column | None:
+        """The new column for this load (None if it is known, empty or has no legal route)."""
         loads = tuple(sorted((i, a) for i, a in loads if a > 0))
         key = (loads, kind)
-        if not loads or key in self._seen:
+        if not loads or key in self._index:
             return None
         route = self.route(
             (self.items[i].pickup for i, _ in loads),
@@ -337,10 +338,15 @@ class Packer:
         )
         if route is None:
             return None
-        self._seen.add(key)
+        self._index[key] = len(self.columns)
         column = Column(loads, kind, route)
         self.columns.append(column)
         return column
+
+    def column_index(self, loads: Sequence[tuple[int, int]], kind: int) -> int | None:
+        """Where this load's column is (added if new); None if it has no legal route."""
+        self.add_column(loads, kind)
+        return self._index.get((tuple(sorted((i, a) for i, a in loads if a > 0)), kind))
 
     def cost(self, column: Column) -> float:
         return 1.0 + KM_WEIGHT * column.route.km * self.types[column.kind].cost_per_km
@@ -954,7 +960,7 @@ def _dive(
         ):
             break  # nothing could be taken: the fleet is used up
     if tail:
-        uses = _settled(packer, master, tail, uses, budget)
+        uses = _settled(packer, master, tail, _repacked(packer, tail, uses, budget), budget)
     master.carry(targets, [0] * len(packer.types))  # ready for the next dive
     return uses
 
@@ -967,6 +973,43 @@ class _Tail:
     residual: list[int]
     uses: list[int]
     taken: list[int]
+
+
+def _repacked(packer: Packer, tail: _Tail, uses: list[int], budget: Budget) -> list[int]:
+    """The dive's last coaches packed afresh: the workers left at `tail` as a roster of their
+    own, whose columns are priced for them alone (the dive priced against the whole roster, and
+    near its end its columns no longer fit the fragments left). The fresh packing stands if it
+    needs fewer coaches than the dive did; the covering MIP then starts from it."""
+    index = [i for i, left in enumerate(tail.residual) if left]
+    if len(index) < 2 or budget.out_of_time():  # one group: the dive's coachfuls are the best
+        return uses
+    items = [Item(packer.items[i].pickup, packer.items[i].dropoff, tail.residual[i]) for i in index]
+    fleet = [
+        CoachType(
+            coach.capacity,
+            None if coach.count is None else coach.count - used,
+            coach.cost_per_km,
+            coach.depot,
+        )
+        for coach, used in zip(packer.types, tail.taken, strict=True)
+    ]
+    fresh = pack(
+        items,
+        fleet,
+        packer.routes,
+        max_pickups=packer.max_pickups,
+        max_dropoffs=packer.max_dropoffs,
+        budget=Budget.for_size(len(items), budget.deadline),
+    )
+    if any(fresh.left) or len(fresh.coaches) >= sum(uses) - sum(tail.uses):
+        return uses
+    repacked = list(tail.uses)
+    for coach in fresh.coaches:
+        k = packer.column_index([(index[i], amount) for i, amount in coach.loads], coach.kind)
+        assert k is not None  # the fresh packing drives this load on a legal route
+        repacked += [0] * (len(packer.columns) - len(repacked))
+        repacked[k] += 1
+    return repacked
 
 
 def _settled(
@@ -1063,14 +1106,11 @@ def _one_per_group(
         for kind, coach in enumerate(packer.types):
             while left and (coach.count is None or taken[kind] < coach.count):
                 amount = min(left, coach.capacity)
-                column = packer.add_column([(i, amount)], kind) or next(
-                    (c for c in packer.columns if c.loads == ((i, amount),) and c.kind == kind),
-                    None,
-                )
-                if column is None:
+                k = packer.column_index([(i, amount)], kind)
+                if k is None:
                     break  # this type cannot reach the group from its depot
                 uses += [0] * (len(packer.columns) - len(uses))
-                uses[packer.columns.index(column)] += 1
+                uses[k] += 1
                 taken[kind] += 1
                 left -= amount
         residual[i] = left

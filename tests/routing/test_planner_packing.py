@@ -6,7 +6,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routing.packing import Budget, CoachType, Column, Item, Packer, RouteBook, _improve, pack
+from routing.packing import (
+    Budget,
+    CoachType,
+    Column,
+    Item,
+    Packer,
+    RouteBook,
+    _improve,
+    _repacked,
+    _Tail,
+    pack,
+)
 from routing.planfile import plan_to_dict
 from routing.planner import plan_trips
 from routing.shaped_roster import shaped_problem
@@ -65,6 +76,20 @@ def test_the_removal_step_takes_away_a_coach_the_others_can_cover():
     halves = [Column(((0, 4), (1, 3)), 0, route), Column(((0, 4), (1, 3)), 0, route)]
     kept = _improve(packer, halves, Budget(), bound=1)
     assert len(kept) == 1 and kept[0].passengers == 14
+
+
+def test_a_dives_last_coaches_are_packed_afresh_when_that_takes_fewer():
+    # The dive gave each of three small groups at one pickup point a coach: one carries all.
+    items = [Item(1, 3, 5), Item(1, 4, 5), Item(1, 5, 5)]
+    packer = Packer(items, [CoachType(22, None, 1.0)], book(), max_pickups=3, max_dropoffs=3)
+    for i, item in enumerate(items):
+        assert packer.column_index([(i, item.size)], 0) == i
+    tail = _Tail(residual=[5, 5, 5], uses=[0, 0, 0], taken=[0])
+    repacked = _repacked(packer, tail, [1, 1, 1], Budget())
+    assert sum(repacked) == 1
+    (used,) = [packer.columns[k] for k, times in enumerate(repacked) if times]
+    assert used.passengers == 15
+    assert _repacked(packer, tail, repacked, Budget()) == repacked  # not beaten: it stands
 
 
 def test_the_bound_sees_the_stop_limits_where_seats_do_not():
