@@ -21,9 +21,10 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
    none is: the bound is then that relaxation's optimum.
 3. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
-   goes. The coaches for the last tenth of the workers are then chosen again by a covering MIP
-   (CP-SAT, one worker, a deterministic work limit) over the cheap columns, where rounding
-   loses most.
+   goes. Rounding loses most near its end, so the coaches for the last tenth of the workers
+   are chosen again: those workers are packed afresh as a roster of their own (columns priced
+   for them alone), then a covering MIP (CP-SAT, one worker, a deterministic work limit) picks
+   from the cheap columns.
 4. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow). Then stops are dropped where that
@@ -70,7 +71,7 @@ TAKE_ITEMS = 150  # while rounding with none used nearly whole, one column per t
 ROUND_ALSO = 0.7  # with none used whole, the columns used this much are all taken
 ROUND_UP = 0.999  # a column the relaxation uses this much (or more than once) is taken at once
 TAIL_ROUNDS, TAIL_GAIN = 5, 0.1  # stop pricing when 5 rounds gain less than 0.1 coach
-TAIL_SHARE = 0.1  # a dive's coaches for the last tenth of the workers are chosen again by MIP
+TAIL_SHARE = 0.1  # a dive's coaches for the last tenth of the workers are chosen again
 TAIL_WORK = 1.0  # CP-SAT's deterministic time for that MIP (counted work: the same plan)
 TAIL_SECONDS = 10.0  # and a cap in seconds
 TAIL_REDUCED_COST = 0.3  # columns dearer than this in the tail's relaxation are left out
