@@ -693,7 +693,9 @@ class Packer:
         deadline: float = math.inf,
     ) -> float:
         """sum(prices x carried) / U, U the most any one coach can be worth at these prices
-        (the loads worth more than a coach are put in `found`)."""
+        (the loads worth more than a coach are put in `found`). Prices at or below EPS count as
+        none, here as in the search for U."""
+        prices = [price if price > EPS else 0.0 for price in prices]
         total = sum(p * n for p, n in zip(prices, carried, strict=True))
         if total <= EPS:
             return 0.0
@@ -869,12 +871,13 @@ def pack(
     for dive in range(budget.dives):
         if dive and budget.out_of_time():
             break
-        uses = _dive(packer, master, targets, budget, rng if dive else None)
-        coaches, left = _concrete(packer, uses)
-        coaches = _shorten(packer, _improve(packer, coaches, budget, bound), budget)
-        score = (sum(left), len(coaches), sum(c.route.km for c in coaches))
-        if best is None or score < best[0]:
-            best = (score, coaches, left)
+        for uses in _dive(packer, master, targets, budget, rng if dive else None):
+            coaches, left = _concrete(packer, uses)
+            coaches = _shorten(packer, _improve(packer, coaches, budget, bound), budget)
+            score = (sum(left), len(coaches), sum(c.route.km for c in coaches))
+            if best is None or score < best[0]:
+                best = (score, coaches, left)
+        assert best is not None  # a dive gives at least one version
         report(
             0.45 + 0.5 * (dive + 1) / budget.dives,
             f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
@@ -903,11 +906,14 @@ def _dive(
     targets: Sequence[int],
     budget: Budget,
     rng: random.Random | None,
-) -> list[int]:
+) -> list[list[int]]:
     """Round the relaxation step by step: take every column the LP uses whole, else the one it
     uses most (with `rng`, sometimes one of the next most used: another dive); re-solve for the
     workers still to carry (pricing new columns in the first steps of the first dive), until
-    everyone is on a coach or the fleet is used up. Out of time, the rest ride one coach per group."""
+    everyone is on a coach or the fleet is used up. Out of time, the rest ride one coach per group.
+    Returns the columns used: the dive's, its tail chosen again by the covering MIP, and a
+    version whose tail was packed afresh where that takes no more coaches (which of them does
+    best is only known once coaches are taken away)."""
     uses = [0] * len(packer.columns)
     residual = list(targets)
     taken = [0] * len(packer.types)
@@ -922,14 +928,14 @@ def _dive(
             _, prices, kind_duals, x = master.solve()
         except LpTrouble:
             master.carry(targets, [0] * len(packer.types))
-            return _one_per_group(packer, uses, residual, taken)
+            return [_one_per_group(packer, uses, residual, taken)]
         if budget.out_of_time():  # the hard cap: round everything up at once
             for k in sorted(range(len(x)), key=lambda k: (-x[k], k)):
                 column = packer.columns[k]
                 if x[k] > EPS and any(residual[i] for i, _ in column.loads):
                     _take(packer, column, k, math.ceil(x[k] - EPS), uses, residual, taken)
             master.carry(targets, [0] * len(packer.types))
-            return _one_per_group(packer, uses, residual, taken)
+            return [_one_per_group(packer, uses, residual, taken)]
         if (
             rng is None
             and steps % budget.price_every == 0
@@ -939,7 +945,7 @@ def _dive(
                 _, prices, kind_duals, x = master.solve()
             except LpTrouble:
                 master.carry(targets, [0] * len(packer.types))
-                return _one_per_group(packer, uses, residual, taken)
+                return [_one_per_group(packer, uses, residual, taken)]
         uses += [0] * (len(packer.columns) - len(uses))
         whole = [
             (k, math.floor(v + EPS) + (v % 1 >= ROUND_UP)) for k, v in enumerate(x) if v >= ROUND_UP
@@ -960,10 +966,14 @@ def _dive(
             ]
         ):
             break  # nothing could be taken: the fleet is used up
+    versions = [uses]
     if tail:
-        uses = _settled(packer, master, tail, _repacked(packer, tail, uses, budget), budget)
+        versions = [_settled(packer, master, tail, uses, budget)]
+        fresh = _repacked(packer, tail, sum(versions[0]) - sum(tail.uses), budget)
+        if fresh is not None:
+            versions.append(fresh)
     master.carry(targets, [0] * len(packer.types))  # ready for the next dive
-    return uses
+    return versions
 
 
 @dataclass(frozen=True)
@@ -976,14 +986,14 @@ class _Tail:
     taken: list[int]
 
 
-def _repacked(packer: Packer, tail: _Tail, uses: list[int], budget: Budget) -> list[int]:
+def _repacked(packer: Packer, tail: _Tail, most: int, budget: Budget) -> list[int] | None:
     """The dive's last coaches packed afresh: the workers left at `tail` as a roster of their
     own, whose columns are priced for them alone (the dive priced against the whole roster, and
-    near its end its columns no longer fit the fragments left). The fresh packing stands if it
-    needs fewer coaches than the dive did; the covering MIP then starts from it."""
+    near its end its columns no longer fit the fragments left). The columns used, or None if
+    that takes more than `most` coaches or leaves anyone behind."""
     index = [i for i, left in enumerate(tail.residual) if left]
     if len(index) < 2 or budget.out_of_time():  # one group: the dive's coachfuls are the best
-        return uses
+        return None
     items = [Item(packer.items[i].pickup, packer.items[i].dropoff, tail.residual[i]) for i in index]
     fleet = [
         CoachType(
@@ -1002,8 +1012,8 @@ def _repacked(packer: Packer, tail: _Tail, uses: list[int], budget: Budget) -> l
         max_dropoffs=packer.max_dropoffs,
         budget=Budget.for_size(len(items), budget.deadline),
     )
-    if any(fresh.left) or len(fresh.coaches) >= sum(uses) - sum(tail.uses):
-        return uses
+    if any(fresh.left) or len(fresh.coaches) > most:
+        return None
     repacked = list(tail.uses)
     for coach in fresh.coaches:
         k = packer.column_index([(index[i], amount) for i, amount in coach.loads], coach.kind)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from routing.packing import (
+    EPS,
     Budget,
     CoachType,
     Column,
@@ -85,11 +86,11 @@ def test_a_dives_last_coaches_are_packed_afresh_when_that_takes_fewer():
     for i, item in enumerate(items):
         assert packer.column_index([(i, item.size)], 0) == i
     tail = _Tail(residual=[5, 5, 5], uses=[0, 0, 0], taken=[0])
-    repacked = _repacked(packer, tail, [1, 1, 1], Budget())
-    assert sum(repacked) == 1
+    repacked = _repacked(packer, tail, 3, Budget())
+    assert repacked is not None and sum(repacked) == 1
     (used,) = [packer.columns[k] for k, times in enumerate(repacked) if times]
     assert used.passengers == 15
-    assert _repacked(packer, tail, repacked, Budget()) == repacked  # not beaten: it stands
+    assert _repacked(packer, tail, 0, Budget()) is None  # more coaches than the dive took
 
 
 def test_the_bound_sees_the_stop_limits_where_seats_do_not():
@@ -183,7 +184,7 @@ def test_the_same_seed_gives_the_same_plan_on_a_shaped_roster():
 def test_the_bound_search_finds_the_most_valuable_legal_coach(groups, prices, capacity, most):
     # U in Farley's bound, against every pickup set and employer set tried one by one.
     items = [Item(p, d, n) for p, d, n in groups]
-    prices = prices[: len(items)]
+    prices = [price if price > EPS else 0.0 for price in prices[: len(items)]]  # as U's search
     packer = Packer(
         items, [CoachType(capacity, None, 1.0)], book(300.0, 10.0), max_pickups=3, max_dropoffs=most
     )
