@@ -22,9 +22,9 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
 3. The relaxation is rounded step by step (price and dive): take the columns it uses whole (or
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
    goes. Rounding loses most near its end, so the coaches for the last tenth of the workers
-   are chosen again: those workers are packed afresh as a roster of their own (columns priced
-   for them alone), then a covering MIP (CP-SAT, one worker, a deterministic work limit) picks
-   from the cheap columns.
+   are chosen again, twice: by a covering MIP over the cheap columns (CP-SAT, one worker, a
+   deterministic work limit), and by packing those workers afresh as a roster of their own
+   (columns priced for them alone). Both versions go on to step 4; the better is kept.
 4. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow). Then stops are dropped where that
