@@ -23,9 +23,9 @@ a set-partitioning problem over "columns" (one coach's load: how many of each gr
    nearly), else the one it uses most, re-solve for the workers left, pricing new columns as it
    goes. Rounding loses most near its end, so the coaches for the last tenth of the workers
    are chosen again, twice: by a covering MIP over the cheap columns (CP-SAT, one worker, a
-   deterministic work limit), and by packing those workers afresh as a roster of their own
-   (columns priced for them alone). Both go on to step 4; the fresh one is kept where it
-   ends with fewer coaches.
+   deterministic work limit), and, in at most FRESH_ITEMS groups, by packing those workers
+   afresh as a roster of their own (columns priced for them alone). Both go on to step 4;
+   the fresh one is kept where it ends with fewer coaches.
 4. Coaches are then taken away while the rest can carry their workers: a coach may carry anyone
    whose pickup point and employer are among its stops (widened up to the limits), so whether
    all fit is a max-flow question (OR-Tools min-cost flow). Then stops are dropped where that
