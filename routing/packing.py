@@ -330,7 +330,7 @@ class Packer:
 
     def add_column(self, loads: Sequence[tuple[int, int]], kind: int) -> Column | None:
         """The new column for this load (None if it is known, empty or has no legal route)."""
-        loads = tuple(sorted((i, a) for i, a in loads if a > 0))
+        loads = _load_key(loads)
         key = (loads, kind)
         if not loads or key in self._index:
             return None
@@ -349,7 +349,7 @@ class Packer:
     def column_index(self, loads: Sequence[tuple[int, int]], kind: int) -> int | None:
         """Where this load's column is (added if new); None if it has no legal route."""
         self.add_column(loads, kind)
-        return self._index.get((tuple(sorted((i, a) for i, a in loads if a > 0)), kind))
+        return self._index.get((_load_key(loads), kind))
 
     def cost(self, column: Column) -> float:
         return 1.0 + KM_WEIGHT * column.route.km * self.types[column.kind].cost_per_km
@@ -885,7 +885,7 @@ def pack(
             best = kept
         report(
             0.45 + 0.5 * (dive + 1) / budget.dives,
-            f"第 {dive + 1}/{budget.dives} 次取整：{len(coaches)} 辆车，"
+            f"第 {dive + 1}/{budget.dives} 次取整：{len(kept[1])} 辆车，"
             f"最好 {len(best[1])} 辆（下界 {bound} 辆）",
         )
     assert best is not None  # Budget.dives is at least 1
@@ -1358,6 +1358,11 @@ def _by_value(values: np.ndarray, first: int = 16):
         yield from rest[np.lexsort((rest, -values[rest]))].tolist()
     else:
         yield from candidates[np.lexsort((candidates, -values[candidates]))].tolist()
+
+
+def _load_key(loads: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """A load as columns are known by: (item, workers) pairs, in item order, none empty."""
+    return tuple(sorted((i, a) for i, a in loads if a > 0))
 
 
 @functools.cache
