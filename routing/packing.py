@@ -1005,12 +1005,7 @@ def _repacked(packer: Packer, tail: _Tail, most: int, budget: Budget) -> list[Co
         return None
     items = [Item(packer.items[i].pickup, packer.items[i].dropoff, tail.residual[i]) for i in index]
     fleet = [
-        CoachType(
-            coach.capacity,
-            None if coach.count is None else coach.count - used,
-            coach.cost_per_km,
-            coach.depot,
-        )
+        replace(coach, count=None if coach.count is None else coach.count - used)
         for coach, used in zip(packer.types, tail.taken, strict=True)
     ]
     fresh = pack(
